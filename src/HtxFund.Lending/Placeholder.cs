@@ -1,0 +1,1 @@
+namespace HtxFund.Lending; public static class Placeholder {}
