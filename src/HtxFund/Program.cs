@@ -1,5 +1,41 @@
+using HtxFund.Cooperatives;
+using HtxFund.Funds;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Database;
+using HtxFund.Infrastructure.Health;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Jobs;
+using HtxFund.Infrastructure.Observability;
+using HtxFund.Infrastructure.OpenApi;
+using HtxFund.Infrastructure.Time;
+using JasperFx;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHtxFundObservability();
+builder.Services.AddHtxFundTime(builder.Configuration);
+builder.Services.AddHtxFundHttp();
+builder.Services.AddHtxFundOpenApi();
+builder.Services.AddHtxFundIdentity(builder.Configuration);
+builder.AddHtxFundPersistence(opts =>
+{
+    opts.ConfigureIdentity();
+    opts.ConfigureFunds();
+    opts.ConfigureCooperatives();
+    opts.ConfigureJobs();
+});
+builder.AddHtxFundJobs();
+builder.Services.AddHtxFundHealth();
+
 var app = builder.Build();
-app.Run();
+
+app.UseHtxFundHttp();
+app.UseHtxFundIdentity();
+app.MapHtxFundEndpoints();
+app.MapHtxFundOpenApi();
+app.MapHtxFundHealth();
+app.MapHtxFundJobs();
+
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

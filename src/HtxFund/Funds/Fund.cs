@@ -1,0 +1,33 @@
+using Marten;
+
+namespace HtxFund.Funds;
+
+public enum FundKind
+{
+    /// <summary>Quỹ hỗ trợ phát triển HTX Việt Nam: lends nationwide (Decree 45/2021 Art 20.2).</summary>
+    Central,
+    /// <summary>A provincial fund: lends only within its own province (Decree 45/2021 Art 20.2).</summary>
+    Provincial,
+}
+
+/// <summary>A fund served by this deployment. Its <see cref="Id"/> is the Marten tenant id of all its data.</summary>
+public sealed record Fund
+{
+    /// <summary>Tenant id, e.g. <c>daklak</c>.</summary>
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required FundKind Kind { get; init; }
+    /// <summary>The province a provincial fund serves (canonical name from <see cref="Reference.Provinces"/>).</summary>
+    public string? ProvinceName { get; init; }
+    /// <summary>Letterhead lines for documents (address, phone).</summary>
+    public string? Letterhead { get; init; }
+}
+
+public static class FundsConfiguration
+{
+    public static StoreOptions ConfigureFunds(this StoreOptions opts)
+    {
+        opts.Schema.For<Fund>().SingleTenanted();
+        return opts;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using HtxFund.Infrastructure.Http;
+using Marten;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace HtxFund.Identity;
+
+public static class IdentitySetup
+{
+    public const string Scheme = "htxfund";
+    public const string LoginRateLimit = "login";
+    public const string AdminPolicy = "admin";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static IServiceCollection AddHtxFundIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = security.PasswordHashIterations;
+        });
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            // API clients send "Authorization: Bearer ..."; pages use the cookie.
+            .AddPolicyScheme(Scheme, "HtxFund", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(security.SessionHours))
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "htxfund.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(security.SessionHours);
+                o.SlidingExpiration = false;
+                o.LoginPath = "/dang-nhap";
+                o.AccessDeniedPath = "/dang-nhap";
+                o.Events.OnRedirectToLogin = ctx => StatusInsteadOfRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => StatusInsteadOfRedirect(ctx, StatusCodes.Status403Forbidden);
+            });
+
+        services.AddAuthorizationBuilder()
+            // Fail closed: an endpoint that declares nothing still requires a signed-in user.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
+
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader;
+            o.Cookie.Name = "htxfund.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, ctx =>
+            {
+                var permits = ctx.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginPermitsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts",
+                    "Quá nhiều yêu cầu", "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau một phút.");
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(problem).ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    private static Task StatusInsteadOfRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        var path = ctx.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") || ctx.Request.Method != HttpMethods.Get)
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseHtxFundIdentity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<SessionValidationMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<CookieAntiforgeryMiddleware>();
+        return app;
+    }
+
+    /// <summary>Builds the principal of a sign-in.</summary>
+    public static ClaimsPrincipal PrincipalFor(UserAccount user, UserSession session, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(HtxClaims.UserId, user.Id.ToString()),
+            new(HtxClaims.UserName, user.UserName),
+            new(HtxClaims.Fund, user.FundId),
+            new(HtxClaims.Session, session.Id.ToString()),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(HtxClaims.Role, r)));
+        if (user.CooperativeId is { } cooperativeId) claims.Add(new Claim(HtxClaims.Cooperative, cooperativeId.ToString()));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, HtxClaims.UserName, HtxClaims.Role));
+    }
+}
+
+/// <summary>Every signed-in request must belong to a live session: logout, expiry and disabling the user
+/// take effect at once for cookies and bearer tokens alike.</summary>
+internal sealed class SessionValidationMiddleware(RequestDelegate next)
+{
+    public async Task Invoke(HttpContext context, IDocumentStore store, IClock clock)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var valid = Guid.TryParse(context.User.FindFirst(HtxClaims.Session)?.Value, out var sessionId);
+            if (valid)
+            {
+                await using var query = store.QuerySession();
+                var session = await query.LoadAsync<UserSession>(sessionId, context.RequestAborted);
+                valid = session is not null && session.IsActiveAt(clock.GetCurrentInstant());
+            }
+            if (!valid) context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+        await next(context);
+    }
+}
+
+/// <summary>Cookie-authenticated writes must carry the antiforgery token (header <c>X-CSRF-TOKEN</c> or form field).
+/// Bearer-token requests carry no ambient credential and need none.</summary>
+internal sealed class CookieAntiforgeryMiddleware(RequestDelegate next)
+{
+    public async Task Invoke(HttpContext context, IAntiforgery antiforgery)
+    {
+        var request = context.Request;
+        var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ||
+                             HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
+        var cookieAuthenticated = context.User.Identity?.IsAuthenticated == true &&
+                                  !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (unsafeMethod && cookieAuthenticated && !await antiforgery.IsRequestValidAsync(context))
+        {
+            var problem = Problems.Create(StatusCodes.Status400BadRequest, "antiforgery.invalid", "Yêu cầu không hợp lệ",
+                "Thiếu hoặc sai mã chống giả mạo yêu cầu (antiforgery). Vui lòng tải lại trang và thử lại.");
+            await Results.Problem(problem).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+}

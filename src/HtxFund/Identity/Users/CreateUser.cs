@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using FluentValidation;
+using HtxFund.Cooperatives.GettingDetails;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Wolverine.Http;
+
+namespace HtxFund.Identity.Users;
+
+/// <summary>An Admin creates a user of their own fund. A Cooperative user is bound to one cooperative of the fund.</summary>
+public sealed record CreateUser(
+    string? UserName,
+    string? DisplayName,
+    string? Email,
+    string? Password,
+    IReadOnlyList<string>? Roles,
+    Guid? CooperativeId)
+{
+    public sealed class Validator : AbstractValidator<CreateUser>
+    {
+        public Validator(SecurityOptions security)
+        {
+            RuleFor(x => x.UserName).NotEmpty().Refuse("user_name.required", "Vui lòng nhập tên đăng nhập.")
+                .Matches("^[a-z0-9][a-z0-9._-]{2,63}$").When(x => !string.IsNullOrEmpty(x.UserName))
+                .Refuse("user_name.format", "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.");
+            RuleFor(x => x.DisplayName).RequiredText("display_name", "họ và tên", 100);
+            RuleFor(x => x.Email).OptionalText("email", "thư điện tử", 254)
+                .EmailAddress().Refuse("email.format", "Địa chỉ thư điện tử không hợp lệ.");
+            RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.")
+                .Must(p => p!.Length >= security.MinPasswordLength && p.Any(char.IsLetter) && p.Any(char.IsDigit))
+                .When(x => !string.IsNullOrEmpty(x.Password))
+                .Refuse("password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.")
+                .MaximumLength(128).Refuse("password.too_long", "Mật khẩu không được dài quá 128 ký tự.");
+            RuleFor(x => x.Roles).NotEmpty().Refuse("roles.required", "Vui lòng chọn ít nhất một vai trò.");
+            RuleForEach(x => x.Roles).Must(HtxFund.Identity.Roles.IsKnown)
+                .Refuse("roles.unknown", "Vai trò không hợp lệ.");
+            RuleFor(x => x.Roles).Must(r => r!.Count == 1).When(x => x.Roles?.Contains(HtxFund.Identity.Roles.Cooperative) == true)
+                .Refuse("roles.cooperative_exclusive", "Tài khoản hợp tác xã không thể kiêm vai trò của cán bộ quỹ.");
+            RuleFor(x => x.CooperativeId).NotNull().When(x => x.Roles?.Contains(HtxFund.Identity.Roles.Cooperative) == true)
+                .Refuse("cooperative_id.required", "Tài khoản hợp tác xã phải gắn với một tổ chức.");
+            RuleFor(x => x.CooperativeId).Null().When(x => x.Roles?.Contains(HtxFund.Identity.Roles.Cooperative) != true)
+                .Refuse("cooperative_id.not_allowed", "Chỉ tài khoản hợp tác xã mới gắn với một tổ chức.");
+        }
+    }
+}
+
+public sealed record UserView(
+    Guid Id, string UserName, string DisplayName, string? Email, string FundId, IReadOnlyList<string> Roles,
+    Guid? CooperativeId, bool Disabled, Instant CreatedAt, Instant? LastLoginAt)
+{
+    public static UserView From(UserAccount u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.Email, u.FundId, u.Roles, u.CooperativeId, u.Disabled, u.CreatedAt, u.LastLoginAt);
+}
+
+public static class CreateUserEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(CreateUser command, IQuerySession session,
+        IOptions<SecurityOptions> security, CancellationToken ct)
+    {
+        var problem = Validation.Check(command, new CreateUser.Validator(security.Value));
+        if (problem != WolverineContinue.NoProblems) return problem;
+
+        var userName = UserAccount.NormaliseUserName(command.UserName!);
+        if (await session.Query<UserAccount>().AnyAsync(x => x.UserName == userName, ct))
+            return Problems.Conflict("user.duplicate_user_name", $"Tên đăng nhập {userName} đã được sử dụng.");
+        // The session belongs to the admin's fund, so a cooperative of another fund is simply not found.
+        if (command.CooperativeId is { } cooperativeId && await session.LoadAsync<CooperativeDetails>(cooperativeId, ct) is null)
+            return Problems.Validation("cooperativeId", "cooperative_id.not_found", "Không tìm thấy tổ chức này trong quỹ.");
+        return WolverineContinue.NoProblems;
+    }
+
+    [Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/users", OperationId = "createUser")]
+    [Tags("Người dùng")]
+    [ProducesResponseType<UserView>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    public static IResult Post(CreateUser command, ClaimsPrincipal admin, IDocumentSession session,
+        IPasswordHasher<UserAccount> hasher, IClock clock)
+    {
+        var user = new UserAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = UserAccount.NormaliseUserName(command.UserName!),
+            DisplayName = VietnameseText.Normalize(command.DisplayName),
+            Email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim(),
+            FundId = admin.FundId(),
+            Roles = command.Roles!.Distinct().ToArray(),
+            CooperativeId = command.CooperativeId,
+            PasswordHash = "",
+            CreatedAt = clock.GetCurrentInstant(),
+            CreatedBy = admin.UserId(),
+        };
+        user = user with { PasswordHash = hasher.HashPassword(user, command.Password!) };
+        session.Store(user);
+        return Results.Created($"/api/users/{user.Id}", UserView.From(user));
+    }
+}

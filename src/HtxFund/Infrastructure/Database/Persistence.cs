@@ -1,0 +1,122 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Npgsql;
+using Weasel.Core;
+using JasperFx.MultiTenancy;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Wolverine.Postgresql;
+
+namespace HtxFund.Infrastructure.Database;
+
+/// <summary>How this node shares work with others (configuration <c>HtxFund:Nodes</c>).</summary>
+public enum NodeMode
+{
+    /// <summary>One application node: Marten's async daemon runs Solo, Wolverine durability runs Solo.</summary>
+    Single,
+    /// <summary>Several nodes on one database: Wolverine distributes projections and agents (never Marten HotCold, see STACK.md).</summary>
+    Multiple,
+}
+
+public static class Persistence
+{
+    public const string Schema = "htxfund";
+    public const string WolverineSchema = "wolverine";
+
+    /// <summary>The connection string: <c>HTXFUND_DB</c> or <c>ConnectionStrings:HtxFund</c>.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["HTXFUND_DB"] is { Length: > 0 } fromEnv
+            ? fromEnv
+            : configuration.GetConnectionString("HtxFund")
+              ?? throw new InvalidOperationException(
+                  "No database configured: set HTXFUND_DB or ConnectionStrings:HtxFund (ops/run starts a private PostgreSQL for you).");
+
+    /// <summary>Whether the app may create or alter schema objects itself. Only Development and tests
+    /// that ask for it; Production relies on the committed migrations applied by <c>ops/migrate</c>.</summary>
+    public static AutoCreate SchemaAutoCreate(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("HtxFund:Database:AutoCreateSchema") switch
+        {
+            true => AutoCreate.CreateOrUpdate,
+            false => AutoCreate.None,
+            null => AutoCreate.None,
+        };
+
+    public static void AddHtxFundPersistence(this WebApplicationBuilder builder, Action<StoreOptions> configureModules)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = ConnectionString(configuration);
+        var autoCreate = SchemaAutoCreate(configuration, builder.Environment);
+        var nodes = configuration.GetValue("HtxFund:Nodes", NodeMode.Single);
+
+        builder.Services.AddNpgsqlDataSource(connectionString, b => b.UseNodaTime());
+
+        var marten = builder.Services.AddMarten(opts =>
+            {
+                opts.DatabaseSchemaName = Schema;
+                opts.AutoCreateSchemaObjects = autoCreate;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+                    configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+
+                // One tenant per fund, all in one database (conjoined tenancy).
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+
+                // Strict projection errors: a projection that cannot apply an event stops, it does not skip.
+                opts.Projections.Errors.SkipApplyErrors = false;
+                opts.Projections.Errors.SkipSerializationErrors = false;
+                opts.Projections.Errors.SkipUnknownEvents = false;
+                opts.Projections.RebuildErrors.SkipApplyErrors = false;
+
+                configureModules(opts);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(w =>
+            {
+                w.MessageStorageSchemaName = WolverineSchema;
+                w.UseWolverineManagedEventSubscriptionDistribution = nodes == NodeMode.Multiple;
+            });
+
+        if (nodes == NodeMode.Single)
+        {
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+        }
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(Persistence).Assembly;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableInboxOnAllListeners();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.Durability.Mode = nodes == NodeMode.Single ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            opts.AutoBuildMessageStorageOnStartup = autoCreate;
+            opts.CodeGeneration.TypeLoadMode =
+                builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            opts.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, NodaJsonOptions>();
+        });
+        builder.Services.AddWolverineHttp();
+    }
+}
+
+/// <summary>HTTP JSON: camelCase, enums as strings, NodaTime ISO formats.</summary>
+internal sealed class NodaJsonOptions : IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>
+{
+    public void Configure(Microsoft.AspNetCore.Http.Json.JsonOptions options)
+    {
+        options.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Wolverine.Http;
+
+namespace HtxFund.Infrastructure.Http;
+
+public static class HttpSetup
+{
+    public static IServiceCollection AddHtxFundHttp(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            var status = problem.Status ?? ctx.HttpContext.Response.StatusCode;
+            var (code, title, detail) = Problems.ForStatus(status);
+            if (!problem.Extensions.ContainsKey("code"))
+            {
+                problem.Extensions["code"] = code;
+                problem.Title = title;
+                problem.Detail ??= detail;
+                problem.Type = $"https://htxfund.vn/problems/{code}";
+            }
+            problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
+        return services;
+    }
+
+    public static WebApplication UseHtxFundHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapHtxFundEndpoints(this WebApplication app)
+    {
+        app.MapWolverineEndpoints(opts =>
+        {
+            // The user's fund is the Marten tenant of every session; it only ever comes from the
+            // authenticated user's claim, never from the body, a header or the query string.
+            opts.TenantId.IsClaimTypeNamed(Identity.HtxClaims.Fund);
+            // '?page=abc' is a 400 ProblemDetails, not a silent default.
+            opts.RejectUnparseableQueryValues = true;
+            opts.RejectUnparseableHeaderValues = true;
+        });
+        return app;
+    }
+}
+
+/// <summary>Turns exceptions into ProblemDetails: malformed input is 400, concurrency is 409, the rest 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("Request refused with {Code}: {Message}", problem.Extensions["code"], exception.Message);
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context, ProblemDetails = problem, Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException } or JsonException =>
+            Problems.Create(400, "request.malformed_json", "Dữ liệu không hợp lệ", "Nội dung JSON không đúng định dạng."),
+        BadHttpRequestException { StatusCode: 413 } =>
+            Problems.Create(413, "request.too_large", "Dữ liệu quá lớn", "Nội dung gửi lên vượt quá kích thước cho phép."),
+        BadHttpRequestException { StatusCode: 415 } =>
+            Problems.Create(415, "request.unsupported_media_type", "Định dạng không được hỗ trợ", "Kiểu nội dung gửi lên không được hỗ trợ."),
+        BadHttpRequestException bad =>
+            Problems.Create(bad.StatusCode, "request.malformed", "Yêu cầu không hợp lệ", "Yêu cầu không đúng định dạng."),
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
+            Problems.Conflict("concurrency.conflict", "Dữ liệu đã bị thay đổi bởi một thao tác khác. Vui lòng tải lại và thử lại."),
+        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } or
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or DocumentAlreadyExistsException =>
+            Problems.Conflict("duplicate", "Dữ liệu đã tồn tại."),
+        _ => Problems.Create(500, "server_error", "Lỗi hệ thống", "Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại sau."),
+    };
+}
+
+/// <summary>Conservative security headers on every response.</summary>
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task Invoke(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            var path = context.Request.Path;
+            if (!path.StartsWithSegments("/api-docs") && !path.StartsWithSegments("/hangfire") && !path.StartsWithSegments("/scalar"))
+            {
+                headers["Content-Security-Policy"] =
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

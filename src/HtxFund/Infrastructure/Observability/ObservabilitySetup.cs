@@ -1,0 +1,50 @@
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace HtxFund.Infrastructure.Observability;
+
+/// <summary>Structured logs (Serilog; JSON lines outside Development) and OpenTelemetry traces and metrics.
+/// The OTLP exporter is off unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>HtxFund:Otlp:Endpoint</c> is set.</summary>
+public static class ObservabilitySetup
+{
+    public const string ServiceName = "htxfund";
+
+    public static WebApplicationBuilder AddHtxFundObservability(this WebApplicationBuilder builder)
+    {
+        var jsonLogs = builder.Configuration.GetValue("HtxFund:Logging:Json", !builder.Environment.IsDevelopment());
+        builder.Services.AddSerilog((services, lc) =>
+        {
+            lc.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("service", ServiceName);
+            if (jsonLogs) lc.WriteTo.Console(new RenderedCompactJsonFormatter());
+            else lc.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        });
+
+        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? builder.Configuration["HtxFund:Otlp:Endpoint"];
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("Wolverine", "Marten"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Wolverine", "Marten", "Npgsql", "HtxFund"));
+        if (!string.IsNullOrWhiteSpace(otlpEndpoint))
+        {
+            builder.Services.Configure<OpenTelemetry.Exporter.OtlpExporterOptions>(o => o.Endpoint = new Uri(otlpEndpoint));
+            otel.UseOtlpExporter();
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.OpenApi;
+using NodaTime;
+using Scalar.AspNetCore;
+
+namespace HtxFund.Infrastructure.OpenApi;
+
+/// <summary>OpenAPI document at <c>/openapi/v1.json</c> and a browsable reference (Scalar) at <c>/api-docs</c>.</summary>
+public static class OpenApiSetup
+{
+    private static readonly Dictionary<Type, (string Format, string Example)> NodaFormats = new()
+    {
+        [typeof(LocalDate)] = ("date", "2026-11-22"),
+        [typeof(LocalDate?)] = ("date", "2026-11-22"),
+        [typeof(Instant)] = ("date-time", "2026-11-22T03:00:00Z"),
+        [typeof(Instant?)] = ("date-time", "2026-11-22T03:00:00Z"),
+    };
+
+    public static IServiceCollection AddHtxFundOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info = new OpenApiInfo
+                {
+                    Title = "HtxFund API",
+                    Version = "v1",
+                    Description = "Hệ thống quản lý cho vay của Quỹ hỗ trợ phát triển hợp tác xã. " +
+                                  "Errors are RFC 9457 ProblemDetails with a stable `code`; dates are ISO 8601 (yyyy-MM-dd); " +
+                                  "money is whole VND (đồng) as integers. Authenticate with POST /api/auth/login and send " +
+                                  "`Authorization: Bearer <accessToken>`.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (NodaFormats.TryGetValue(context.JsonTypeInfo.Type, out var format))
+                {
+                    schema.Type = JsonSchemaType.String;
+                    schema.Format = format.Format;
+                    schema.Properties?.Clear();
+                }
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication MapHtxFundOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o =>
+        {
+            o.Title = "HtxFund API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+        }).AllowAnonymous();
+        return app;
+    }
+}
