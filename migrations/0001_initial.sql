@@ -2,6 +2,7 @@
 -- Committed migrations are never edited; add a new one instead.
 
 -- MartenDatabase
+CREATE SCHEMA IF NOT EXISTS htxfund;
 DO $$
 BEGIN      IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'htxfund') THEN
         BEGIN
@@ -762,6 +763,7 @@ LANGUAGE plpgsql;
 
 
 -- PostgresqlMessageStore
+CREATE SCHEMA IF NOT EXISTS wolverine;
 CREATE TABLE IF NOT EXISTS wolverine.wolverine_outgoing_envelopes (
     id              uuid                        NOT NULL,
     owner_id        integer                     NOT NULL,
@@ -1119,6 +1121,8 @@ CREATE TABLE IF NOT EXISTS "lock"
 );
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 3;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1155,6 +1159,8 @@ ALTER TABLE "state"
     ADD COLUMN "updatecount" integer NOT NULL DEFAULT 0;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 4;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1173,6 +1179,8 @@ ALTER TABLE "server"
     ALTER COLUMN "id" TYPE VARCHAR(100);
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 5;
+
 SET search_path = 'hangfire';
 --
 -- Adds indices, greatly speeds-up deleting old jobs.
@@ -1211,6 +1219,8 @@ $$
 $$;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 6;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1229,6 +1239,8 @@ ALTER TABLE "lock"
     ADD COLUMN acquired timestamp without time zone;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 7;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1249,6 +1261,8 @@ ALTER TABLE "counter"
     DROP COLUMN updatecount RESTRICT;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 8;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1267,6 +1281,8 @@ ALTER TABLE "lock"
     ALTER COLUMN "resource" TYPE TEXT;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 9;
+
 SET search_path = 'hangfire';
 --
 -- Table structure for table `Schema`
@@ -1285,6 +1301,8 @@ ALTER TABLE "jobqueue"
     ALTER COLUMN "queue" TYPE TEXT;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 10;
+
 SET search_path = 'hangfire';
 
 DO
@@ -1322,6 +1340,8 @@ ALTER TABLE "set"
     ALTER COLUMN id TYPE BIGINT;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 11;
+
 SET search_path = 'hangfire';
 
 DO
@@ -1355,6 +1375,8 @@ ALTER TABLE "state"
     ALTER COLUMN reason TYPE TEXT;
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 12;
+
 SET search_path = 'hangfire';
 
 
@@ -1371,6 +1393,8 @@ $$;
 CREATE INDEX IF NOT EXISTS jobqueue_queue_fetchat_jobId ON jobqueue USING btree (queue asc, fetchedat asc nulls last, jobid asc);
 
 RESET search_path;
+UPDATE hangfire."schema" SET "version" = 13;
+
 SET search_path = 'hangfire';
 
 DO
@@ -1395,6 +1419,8 @@ $$;
 
 RESET search_path;
 
+UPDATE hangfire."schema" SET "version" = 14;
+
 SET search_path = 'hangfire';
 
 DO
@@ -1412,6 +1438,8 @@ CREATE INDEX ix_hangfire_set_expireat ON "set" (expireat);
 CREATE INDEX ix_hangfire_hash_expireat ON "hash" (expireat);
 
 RESET search_path;
+
+UPDATE hangfire."schema" SET "version" = 15;
 
 SET search_path = 'hangfire';
 
@@ -1450,6 +1478,8 @@ $$;
 
 RESET search_path;
 
+UPDATE hangfire."schema" SET "version" = 16;
+
 SET search_path = 'hangfire';
 
 DO
@@ -1464,6 +1494,8 @@ $$;
 CREATE INDEX IF NOT EXISTS ix_hangfire_set_key_score ON "set" (key, score);
 
 RESET search_path;
+
+UPDATE hangfire."schema" SET "version" = 17;
 
 SET search_path = 'hangfire';
 
@@ -1484,6 +1516,8 @@ CREATE TABLE aggregatedcounter (
 );
 
 RESET search_path;
+
+UPDATE hangfire."schema" SET "version" = 18;
 
 SET search_path = 'hangfire';
 
@@ -1508,6 +1542,8 @@ ALTER TABLE "state" ALTER COLUMN "createdat" TYPE timestamp with time zone;
 
 RESET search_path;
 
+UPDATE hangfire."schema" SET "version" = 19;
+
 SET search_path = 'hangfire';
 
 DO $$
@@ -1530,6 +1566,8 @@ ALTER TABLE "state" ALTER COLUMN "data" TYPE jsonb USING "data"::jsonb;
 
 RESET search_path;
 
+UPDATE hangfire."schema" SET "version" = 20;
+
 SET search_path = 'hangfire';
 
 DO $$
@@ -1544,6 +1582,8 @@ ALTER TABLE "lock" REPLICA IDENTITY USING INDEX "lock_resource_key";
 
 RESET search_path;
 
+UPDATE hangfire."schema" SET "version" = 21;
+
 SET search_path = 'hangfire';
 
 DO $$
@@ -1557,6 +1597,8 @@ DROP INDEX IF EXISTS jobqueue_queue_fetchat_jobId;
 CREATE INDEX IF NOT EXISTS ix_hangfire_jobqueue_fetchedat_queue_jobid ON jobqueue USING btree (fetchedat nulls first, queue, jobid);
 
 RESET search_path;
+
+UPDATE hangfire."schema" SET "version" = 22;
 
 SET search_path = 'hangfire';
 
@@ -1579,5 +1621,7 @@ BEGIN
 END $$;
 
 RESET search_path;
+
+UPDATE hangfire."schema" SET "version" = 23;
 
 RESET search_path;

@@ -38,8 +38,8 @@ public sealed record AddCooperativeMember(
         public Validator(LocalDate today)
         {
             RuleFor(x => x.FullName).RequiredText("full_name", "họ và tên (hoặc tên doanh nghiệp)", 150);
-            RuleFor(x => x.Membership).NotEmpty().Refuse("membership.required", "Vui lòng chọn loại thành viên.")
-                .Must((c, _) => c.ParsedMembership is not null).When(x => !string.IsNullOrEmpty(x.Membership))
+            RuleFor(x => x.Membership).NotEmpty().Refuse("membership.required", "Vui lòng chọn loại thành viên.");
+            RuleFor(x => x.Membership).Must((c, _) => c.ParsedMembership is not null).When(x => !string.IsNullOrEmpty(x.Membership))
                 .Refuse("membership.unknown", "Loại thành viên phải là Official (chính thức) hoặc Associate (liên kết).");
             RuleFor(x => x.NationalId).NotEmpty().When(x => x.IsEnterprise != true)
                 .Refuse("national_id.required", "Vui lòng nhập số căn cước công dân của thành viên.");

@@ -67,15 +67,15 @@ public sealed record RegisterCooperative(
                         { ErrorCode = check.ErrorCode });
                 }
             });
-            RuleFor(x => x.Province).NotEmpty().Refuse("province.required", "Vui lòng nhập tỉnh, thành phố.")
-                .Must(p => Provinces.Find(p) is not null).When(x => !string.IsNullOrEmpty(x.Province))
+            RuleFor(x => x.Province).NotEmpty().Refuse("province.required", "Vui lòng nhập tỉnh, thành phố.");
+            RuleFor(x => x.Province).Must(p => Provinces.Find(p) is not null).When(x => !string.IsNullOrEmpty(x.Province))
                 .Refuse("province.unknown", "Không tìm thấy tỉnh, thành phố này trong danh mục đơn vị hành chính.");
             RuleFor(x => x.District).RequiredText("district", "huyện/xã (đơn vị hành chính cấp dưới)", 100);
             RuleFor(x => x.Address).RequiredText("address", "địa chỉ trụ sở", 300);
-            RuleFor(x => x.RegistrationDate).NotNull().Refuse("registration_date.required", "Vui lòng nhập ngày đăng ký.")
-                .Must(d => d <= today).When(x => x.RegistrationDate is not null)
-                .Refuse("registration_date.in_future", "Ngày đăng ký không được sau ngày hôm nay.")
-                .Must(d => d >= EarliestRegistration).When(x => x.RegistrationDate is not null)
+            RuleFor(x => x.RegistrationDate).NotNull().Refuse("registration_date.required", "Vui lòng nhập ngày đăng ký.");
+            RuleFor(x => x.RegistrationDate).Must(d => d <= today).When(x => x.RegistrationDate is not null)
+                .Refuse("registration_date.in_future", "Ngày đăng ký không được sau ngày hôm nay.");
+            RuleFor(x => x.RegistrationDate).Must(d => d >= EarliestRegistration).When(x => x.RegistrationDate is not null)
                 .Refuse("registration_date.too_early", "Ngày đăng ký không hợp lệ.");
             RuleFor(x => x.LegalRepresentative).RequiredText("legal_representative", "người đại diện theo pháp luật", 100);
             RuleFor(x => x.MemberCount).NotNull().Refuse("member_count.required", "Vui lòng nhập số thành viên.")

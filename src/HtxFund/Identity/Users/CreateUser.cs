@@ -26,17 +26,18 @@ public sealed record CreateUser(
     {
         public Validator(SecurityOptions security)
         {
-            RuleFor(x => x.UserName).NotEmpty().Refuse("user_name.required", "Vui lòng nhập tên đăng nhập.")
-                .Matches("^[a-z0-9][a-z0-9._-]{2,63}$").When(x => !string.IsNullOrEmpty(x.UserName))
+            RuleFor(x => x.UserName).NotEmpty().Refuse("user_name.required", "Vui lòng nhập tên đăng nhập.");
+            RuleFor(x => x.UserName).Matches("^[a-z0-9][a-z0-9._-]{2,63}$").When(x => !string.IsNullOrEmpty(x.UserName))
                 .Refuse("user_name.format", "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.");
             RuleFor(x => x.DisplayName).RequiredText("display_name", "họ và tên", 100);
             RuleFor(x => x.Email).OptionalText("email", "thư điện tử", 254)
                 .EmailAddress().Refuse("email.format", "Địa chỉ thư điện tử không hợp lệ.");
             RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.")
+                .MaximumLength(128).Refuse("password.too_long", "Mật khẩu không được dài quá 128 ký tự.");
+            RuleFor(x => x.Password)
                 .Must(p => p!.Length >= security.MinPasswordLength && p.Any(char.IsLetter) && p.Any(char.IsDigit))
                 .When(x => !string.IsNullOrEmpty(x.Password))
-                .Refuse("password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.")
-                .MaximumLength(128).Refuse("password.too_long", "Mật khẩu không được dài quá 128 ký tự.");
+                .Refuse("password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.");
             RuleFor(x => x.Roles).NotEmpty().Refuse("roles.required", "Vui lòng chọn ít nhất một vai trò.");
             RuleForEach(x => x.Roles).Must(HtxFund.Identity.Roles.IsKnown)
                 .Refuse("roles.unknown", "Vai trò không hợp lệ.");

@@ -31,6 +31,10 @@ public static class SchemaModel
             await using var writer = new StringWriter();
             migration.WriteAllUpdates(writer, database.Migrator, AutoCreate.CreateOrUpdate);
             sql.AppendLine($"-- {database.GetType().Name}");
+            foreach (var schema in database.AllSchemaNames().Distinct().Order())
+            {
+                sql.AppendLine($"CREATE SCHEMA IF NOT EXISTS {schema};");
+            }
             sql.AppendLine(writer.ToString());
         }
 
@@ -61,7 +65,9 @@ public static class SchemaModel
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         var current = await HangfireVersionAsync(conn, ct);
-        return string.Join(Environment.NewLine, HangfireScripts().Where(s => s.Version > current).Select(s => s.Sql));
+        // Hangfire's own installer records each script's version after running it; so does the migration.
+        return string.Join(Environment.NewLine, HangfireScripts().Where(s => s.Version > current).Select(s =>
+            $"{s.Sql}\nUPDATE {HangfireSchema}.\"schema\" SET \"version\" = {s.Version};\n"));
     }
 
     private static IEnumerable<(int Version, string Sql)> HangfireScripts()

@@ -62,7 +62,7 @@ public static class Problems
     /// <summary>Vietnamese title and stable code for a bare status code (401, 403, 404, 405, 415, 429, 500...).</summary>
     public static (string Code, string Title, string Detail) ForStatus(int status) => status switch
     {
-        400 => ("bad_request", "Yêu cầu không hợp lệ", "Yêu cầu không đúng định dạng."),
+        400 => ("request.malformed", "Yêu cầu không hợp lệ", "Yêu cầu không đúng định dạng (JSON hoặc tham số không đọc được)."),
         401 => ("unauthenticated", "Chưa đăng nhập", "Bạn cần đăng nhập để thực hiện thao tác này."),
         403 => ("forbidden", "Không có quyền", "Tài khoản của bạn không có quyền thực hiện thao tác này."),
         404 => ("not_found", "Không tìm thấy", "Không tìm thấy tài nguyên được yêu cầu."),

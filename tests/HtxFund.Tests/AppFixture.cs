@@ -1,0 +1,68 @@
+using Alba;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Database;
+using HtxFund.Tests.Support;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+using Wolverine;
+
+namespace HtxFund.Tests;
+
+/// <summary>
+/// Boots the real application once per test collection against its own database in the throwaway cluster.
+/// The database is built only from the committed migrations (the app is not allowed to create schema), so every
+/// test also exercises the migrations. Time is a <see cref="FakeClock"/>.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    /// <summary>Sunday 22/11/2026 10:00 in Asia/Ho_Chi_Minh.</summary>
+    public static readonly Instant Start = Instant.FromUtc(2026, 11, 22, 3, 0);
+
+    public FakeClock Clock { get; } = new(Start);
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        ConnectionString = await TestDatabase.CreateAsync("app");
+        await Migrations.ApplyPendingAsync(ConnectionString);
+
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("HTXFUND_DB", ConnectionString);
+            builder.UseSetting("HtxFund:Database:AutoCreateSchema", "false");
+            builder.UseSetting("HtxFund:Jobs:RunServer", "false");
+            builder.UseSetting("HtxFund:Security:PasswordHashIterations", "1000");
+            builder.UseSetting("HtxFund:Logging:Json", "false");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<IClock>();
+                services.AddSingleton<IClock>(Clock);
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await TestDatabase.DropAsync(ConnectionString);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}
