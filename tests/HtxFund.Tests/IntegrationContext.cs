@@ -88,7 +88,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         await Host.Scenario(s =>
         {
             s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = from ?? NextClientAddress());
-            s.Post.Json(new { userName, password }).ToUrl(useCookies ? "/api/auth/login?useCookies=true" : "/api/auth/login");
+            var send = s.Post.Json(new { userName, password }).ToUrl("/api/auth/login");
+            if (useCookies) send.QueryString("useCookies", "true");
             s.IgnoreStatusCode();
         });
 

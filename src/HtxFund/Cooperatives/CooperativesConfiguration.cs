@@ -10,6 +10,8 @@ public static class CooperativesConfiguration
 {
     public static StoreOptions ConfigureCooperatives(this StoreOptions opts)
     {
+        // Declared up front so the schema model is the same before and after the first FetchForWriting.
+        opts.Projections.LiveStreamAggregation<Cooperative>();
         opts.Projections.Add<CooperativeDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CooperativeDetails>()
             // One registration per tax code in each fund; the database enforces it even under concurrency.
