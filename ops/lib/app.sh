@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Helpers shared by ops/run and ops/migrate: database selection, build, app verbs.
-# The app always runs with the repository root as working directory (as `dotnet run --project
-# src/HtxFund` from the root would).
+# The app runs from its build output folder, so its content root holds the appsettings*.json that the
+# build copied there.
 # shellcheck shell=bash disable=SC2034
 
 if [[ -n "${HTXFUND_APP_SH:-}" ]]; then return 0; fi
@@ -58,5 +58,5 @@ app_build_if_needed() {
 
 # app_verb VERB [args]: runs the built app with a JasperFx verb (migrate, seed-demo, ...).
 app_verb() {
-  (cd "$HTXFUND_ROOT" && dotnet "$HTXFUND_DLL" "$@")
+  (cd "$(dirname "$HTXFUND_DLL")" && dotnet "$HTXFUND_DLL" "$@")
 }

@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
@@ -35,6 +36,15 @@ public static class HttpSetup
 
     public static WebApplication UseHtxFundHttp(this WebApplication app)
     {
+        if (app.Configuration.GetValue<bool>("HtxFund:Http:ForwardedHeaders"))
+        {
+            // Behind a reverse proxy on the same host: take the client address and scheme from X-Forwarded-*
+            // (ASP.NET Core trusts only loopback proxies by default), so login rate limits see real clients.
+            app.UseForwardedHeaders(new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            });
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
