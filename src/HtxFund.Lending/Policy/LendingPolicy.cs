@@ -25,6 +25,18 @@ public sealed record LendingPolicy
     /// <summary>Decree 45/2021 Art 22.5: own equity at least 20 % of the total project or plan investment.</summary>
     public const decimal MinOwnEquityPercentOfProjectFloor = 20m;
 
+    /// <summary>The default repayment waterfall (declared before <see cref="Default"/>, which uses it).</summary>
+    public static ImmutableArray<AllocationBucket> DefaultWaterfall { get; } =
+    [
+        AllocationBucket.InterestOnLateInterest,
+        AllocationBucket.InterestOnOverduePrincipal,
+        AllocationBucket.OverdueInterest,
+        AllocationBucket.OverduePrincipal,
+        AllocationBucket.InterestDue,
+        AllocationBucket.PrincipalDue,
+        AllocationBucket.Prepayment,
+    ];
+
     /// <summary>The defaults of DOMAIN.md, version 1.</summary>
     public static LendingPolicy Default { get; } = new();
 
@@ -152,18 +164,6 @@ public sealed record LendingPolicy
         get;
         init => field = value is null or >= 1 ? value : throw new ArgumentException($"A maximum term must be at least one month, not {value}.", nameof(MaxTermMonths));
     }
-
-    /// <summary>The default repayment waterfall.</summary>
-    public static ImmutableArray<AllocationBucket> DefaultWaterfall { get; } =
-    [
-        AllocationBucket.InterestOnLateInterest,
-        AllocationBucket.InterestOnOverduePrincipal,
-        AllocationBucket.OverdueInterest,
-        AllocationBucket.OverduePrincipal,
-        AllocationBucket.InterestDue,
-        AllocationBucket.PrincipalDue,
-        AllocationBucket.Prepayment,
-    ];
 
     /// <summary>The overdue rate in %/year for a loan at <paramref name="annualRatePercent"/>.</summary>
     public decimal OverdueRatePercentPerYear(decimal annualRatePercent) =>
