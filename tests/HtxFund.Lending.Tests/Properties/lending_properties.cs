@@ -118,7 +118,7 @@ public class lending_properties
         LoanTransaction[] history =
         [
             new Disbursement(schedule.Terms.StartDate, schedule.Terms.Principal),
-            .. schedule.Instalments.Select(i => new Repayment(i.DueDate, i.Total)),
+            .. schedule.Instalments.Where(i => i.Total.IsPositive).Select(i => new Repayment(i.DueDate, i.Total)),
         ];
 
         var end = LoanValuator.Value(schedule, history, schedule.FinalDueDate, scenario.Policy);
