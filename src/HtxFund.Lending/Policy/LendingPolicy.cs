@@ -64,9 +64,7 @@ public sealed record LendingPolicy
     public decimal OverdueRatePercentOfInTermRate
     {
         get;
-        init => field = value is >= 0m and <= MaxOverdueRatePercentOfInTermRate
-            ? value
-            : throw new ArgumentException($"The overdue rate must be between 0 % and {MaxOverdueRatePercentOfInTermRate} % of the in-term rate (Decree 45/2021 Art 25.1.b), not {value} %.", nameof(OverdueRatePercentOfInTermRate));
+        init => field = Percent(value, 0m, MaxOverdueRatePercentOfInTermRate, lowerInclusive: true, "The overdue rate, as a share of the in-term rate,", "Decree 45/2021 Art 25.1.b", nameof(OverdueRatePercentOfInTermRate));
     } = MaxOverdueRatePercentOfInTermRate;
 
     /// <summary>
@@ -76,9 +74,7 @@ public sealed record LendingPolicy
     public decimal LateInterestRatePercentPerYear
     {
         get;
-        init => field = value is >= 0m and <= MaxLateInterestRatePercentPerYear
-            ? value
-            : throw new ArgumentException($"The rate on late interest must be between 0 and {MaxLateInterestRatePercentPerYear} %/year (Circular 39/2016 Art 13.4), not {value} %.", nameof(LateInterestRatePercentPerYear));
+        init => field = Percent(value, 0m, MaxLateInterestRatePercentPerYear, lowerInclusive: true, "The yearly rate on late interest", "Circular 39/2016 Art 13.4", nameof(LateInterestRatePercentPerYear));
     } = MaxLateInterestRatePercentPerYear;
 
     /// <summary>
@@ -116,36 +112,28 @@ public sealed record LendingPolicy
     public decimal GeneralProvisionRatePercent
     {
         get;
-        init => field = value is >= 0m and <= 100m
-            ? value
-            : throw new ArgumentException($"The general provision rate must be between 0 % and 100 %, not {value} %.", nameof(GeneralProvisionRatePercent));
+        init => field = Percent(value, 0m, 100m, lowerInclusive: true, "The general provision rate", null, nameof(GeneralProvisionRatePercent));
     } = 0.75m;
 
     /// <summary>Single-borrower limit in % of actual charter capital; default and cap 15 % (Decree 45/2021 Art 23.2.a).</summary>
     public decimal SingleBorrowerLimitPercent
     {
         get;
-        init => field = value is > 0m and <= MaxSingleBorrowerLimitPercent
-            ? value
-            : throw new ArgumentException($"The single-borrower limit must be above 0 % and at most {MaxSingleBorrowerLimitPercent} % (Decree 45/2021 Art 23.2.a), not {value} %.", nameof(SingleBorrowerLimitPercent));
+        init => field = Percent(value, 0m, MaxSingleBorrowerLimitPercent, lowerInclusive: false, "The single-borrower limit", "Decree 45/2021 Art 23.2.a", nameof(SingleBorrowerLimitPercent));
     } = MaxSingleBorrowerLimitPercent;
 
     /// <summary>Borrower-plus-related-persons limit in % of actual charter capital; default and cap 25 % (Decree 45/2021 Art 23.2.b).</summary>
     public decimal RelatedGroupLimitPercent
     {
         get;
-        init => field = value is > 0m and <= MaxRelatedGroupLimitPercent
-            ? value
-            : throw new ArgumentException($"The related-group limit must be above 0 % and at most {MaxRelatedGroupLimitPercent} % (Decree 45/2021 Art 23.2.b), not {value} %.", nameof(RelatedGroupLimitPercent));
+        init => field = Percent(value, 0m, MaxRelatedGroupLimitPercent, lowerInclusive: false, "The related-group limit", "Decree 45/2021 Art 23.2.b", nameof(RelatedGroupLimitPercent));
     } = MaxRelatedGroupLimitPercent;
 
     /// <summary>Minimum own equity in % of the project investment; default and floor 20 % (Decree 45/2021 Art 22.5).</summary>
     public decimal MinOwnEquityPercentOfProject
     {
         get;
-        init => field = value is >= MinOwnEquityPercentOfProjectFloor and <= 100m
-            ? value
-            : throw new ArgumentException($"The own-equity minimum must be between {MinOwnEquityPercentOfProjectFloor} % (Decree 45/2021 Art 22.5) and 100 %, not {value} %.", nameof(MinOwnEquityPercentOfProject));
+        init => field = Percent(value, MinOwnEquityPercentOfProjectFloor, 100m, lowerInclusive: true, "The own-equity minimum", "Decree 45/2021 Art 22.5 sets the floor", nameof(MinOwnEquityPercentOfProject));
     } = MinOwnEquityPercentOfProjectFloor;
 
     /// <summary>Term classes and processing-time targets (short ≤ 12 m / medium ≤ 60 m / long; 5/10/15 working days).</summary>
@@ -168,6 +156,17 @@ public sealed record LendingPolicy
     /// <summary>The overdue rate in %/year for a loan at <paramref name="annualRatePercent"/>.</summary>
     public decimal OverdueRatePercentPerYear(decimal annualRatePercent) =>
         annualRatePercent * OverdueRatePercentOfInTermRate / 100m;
+
+    /// <summary>Checks a percentage against its range and, where the law sets it, names the source in the message.</summary>
+    private static decimal Percent(decimal value, decimal min, decimal max, bool lowerInclusive, string what, string? source, string name)
+    {
+        var inRange = (lowerInclusive ? value >= min : value > min) && value <= max;
+        if (inRange)
+            return value;
+        var lower = lowerInclusive ? $"between {min} %" : $"above {min} % and at most";
+        var range = lowerInclusive ? $"{lower} and {max} %" : $"{lower} {max} %";
+        throw new ArgumentException($"{what} must be {range}{(source is null ? "" : $" ({source})")}, not {value} %.", name);
+    }
 
     private static ImmutableArray<AllocationBucket> ValidWaterfall(ImmutableArray<AllocationBucket> waterfall)
     {

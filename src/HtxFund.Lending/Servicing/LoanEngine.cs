@@ -144,19 +144,7 @@ internal sealed class LoanEngine
     /// <summary>What is owed at <see cref="Clock"/> for a payment made that day.</summary>
     public OutstandingAmounts Outstanding()
     {
-        long overdueInterest = 0, interestDue = 0, overduePrincipal = 0, principalDue = 0;
-        foreach (var item in CollectionsMarshal.AsSpan(items))
-        {
-            var late = item.Due < clock;
-            if (item.IsInterest)
-            {
-                if (late) overdueInterest += item.Remaining; else interestDue += item.Remaining;
-            }
-            else
-            {
-                if (late) overduePrincipal += item.Remaining; else principalDue += item.Remaining;
-            }
-        }
+        var (overdueInterest, interestDue, overduePrincipal, principalDue, _) = ItemTotals();
         return new OutstandingAmounts(
             Money.Of(DayCount.Interest(lateDongDays, lateRate).Dong - paidOnLateInterest),
             Money.Of(DayCount.Interest(overdueDongDays, overdueRate).Dong - paidOnOverduePrincipal),
@@ -174,22 +162,7 @@ internal sealed class LoanEngine
         var asOf = clock;
         var extraDays = terms.DayCount == DayCountBasis.IncludeFirstExcludeLast ? 1 : 0;
         var (overduePrincipalBase, lateInterestBase) = PenaltyBases();
-        long overdueInterest = 0, interestDue = 0, overduePrincipal = 0, principalDue = 0;
-        LocalDate? oldest = null;
-        foreach (var item in CollectionsMarshal.AsSpan(items))
-        {
-            var late = item.Due < asOf;
-            if (late && (oldest is null || item.Due < oldest))
-                oldest = item.Due;
-            if (item.IsInterest)
-            {
-                if (late) overdueInterest += item.Remaining; else interestDue += item.Remaining;
-            }
-            else
-            {
-                if (late) overduePrincipal += item.Remaining; else principalDue += item.Remaining;
-            }
-        }
+        var (overdueInterest, interestDue, overduePrincipal, principalDue, oldest) = ItemTotals();
 
         return new LoanValuation
         {
@@ -217,6 +190,28 @@ internal sealed class LoanEngine
             PaidPenaltyInterest = Money.Of(paidOnOverduePrincipal + paidOnLateInterest),
             RefundableExcess = Money.Of(refundable),
         };
+    }
+
+    /// <summary>Unpaid crystallised amounts at <see cref="clock"/>, split into late (due before today) and due, with the oldest late due date.</summary>
+    private (long OverdueInterest, long InterestDue, long OverduePrincipal, long PrincipalDue, LocalDate? Oldest) ItemTotals()
+    {
+        long overdueInterest = 0, interestDue = 0, overduePrincipal = 0, principalDue = 0;
+        LocalDate? oldest = null;
+        foreach (var item in CollectionsMarshal.AsSpan(items))
+        {
+            var late = item.Due < clock;
+            if (late && (oldest is null || item.Due < oldest))
+                oldest = item.Due;
+            if (item.IsInterest)
+            {
+                if (late) overdueInterest += item.Remaining; else interestDue += item.Remaining;
+            }
+            else
+            {
+                if (late) overduePrincipal += item.Remaining; else principalDue += item.Remaining;
+            }
+        }
+        return (overdueInterest, interestDue, overduePrincipal, principalDue, oldest);
     }
 
     private void Integrate(LocalDate to)

@@ -27,7 +27,7 @@ public static class LoanValuator
         }
         else
         {
-            var sorted = transactions.Where(t => t.Date <= asOf).ToArray();
+            var sorted = transactions.Where(t => (t ?? throw NullTransaction()).Date <= asOf).ToArray();
             Array.Sort(sorted, LoanTransaction.CanonicalOrder);
             foreach (var transaction in sorted)
                 engine.Apply(transaction);
@@ -41,8 +41,16 @@ public static class LoanValuator
         LoanTerms terms, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy) =>
         Value(ScheduleGenerator.Generate(terms, policy), transactions, asOf, policy);
 
+    private static ArgumentException NullTransaction() =>
+        new("A transaction list cannot contain null.", "transactions");
+
     private static bool IsCanonical(IReadOnlyList<LoanTransaction> list)
     {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+                throw NullTransaction();
+        }
         for (var i = 1; i < list.Count; i++)
         {
             if (LoanTransaction.CanonicalOrder.Compare(list[i - 1], list[i]) > 0)

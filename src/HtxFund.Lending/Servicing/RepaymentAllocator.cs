@@ -28,8 +28,8 @@ public enum AllocationBucket
     Prepayment,
 }
 
-/// <summary>What a borrower owes at the moment of a payment, per bucket. All amounts are zero or positive.</summary>
-public sealed record OutstandingAmounts
+/// <summary>What a borrower owes at the moment of a payment, per bucket. All amounts are zero or positive (a value type, so a valuation allocates nothing for it).</summary>
+public readonly record struct OutstandingAmounts
 {
     public OutstandingAmounts(
         Money interestOnLateInterest, Money interestOnOverduePrincipal, Money overdueInterest, Money overduePrincipal,
@@ -69,7 +69,7 @@ public sealed record OutstandingAmounts
 }
 
 /// <summary>How one payment was split. The parts always add up to <see cref="Payment"/> exactly.</summary>
-public sealed record PaymentAllocation(
+public readonly record struct PaymentAllocation(
     Money Payment,
     Money InterestOnLateInterest,
     Money InterestOnOverduePrincipal,
@@ -97,7 +97,6 @@ public static class RepaymentAllocator
 {
     public static PaymentAllocation Allocate(Money payment, OutstandingAmounts outstanding, LendingPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(outstanding);
         ArgumentNullException.ThrowIfNull(policy);
         if (!payment.IsPositive)
             throw new ArgumentException($"A payment must be above 0 ₫, not {payment}.", nameof(payment));

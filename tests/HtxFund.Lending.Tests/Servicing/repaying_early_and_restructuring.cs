@@ -10,6 +10,19 @@ public class repaying_early_and_restructuring
     private static readonly RepaymentSchedule Schedule = ScheduleGenerator.Generate(Terms, Unadjusted);
     private static readonly Disbursement Disbursed = new(D(2025, 1, 10), M(120_000_000));
 
+    /// <summary>The revised schedule of 20/04/2025: 10 m on 10/05, 20 m on 10/06, then 10 m monthly to 10/01/2026.</summary>
+    private static readonly PlannedPrincipal[] AdjustedPlan =
+    [
+        new(D(2025, 5, 10), M(10_000_000)),
+        new(D(2025, 6, 10), M(20_000_000)),
+        .. Enumerable.Range(0, 7).Select(i => new PlannedPrincipal(D(2025, 7, 10).PlusMonths(i), M(10_000_000))),
+    ];
+
+    /// <summary>#1 and #2 paid, #3 missed, and the schedule adjusted on 20/04/2025 to <see cref="AdjustedPlan"/>.</summary>
+    private static LoanLedger AdjustedAfterMissingTheThirdInstalment() =>
+        PayWhatIsDue(LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed), [D(2025, 2, 10), D(2025, 3, 10)])
+            .Apply(new ScheduleAdjustment(D(2025, 4, 20), AdjustedPlan));
+
     /// <summary>Pays what the loan says is due on each date, as a diligent borrower would.</summary>
     private static LoanLedger PayWhatIsDue(LoanLedger ledger, IEnumerable<LocalDate> dates)
     {
@@ -75,14 +88,7 @@ public class repaying_early_and_restructuring
         // The missed interest is deferred to 10/05. As of 21/04 nothing is late, and the loan is group 2 (first
         // restructuring, on time). Accrued: (90,000,000 × 10 + 100,000,000 × 1) × 12 / 36,500 = 328,767 ₫.
         // At 10/05 the period's interest is (90,000,000 × 10 + 100,000,000 × 20) × 12 / 36,500 = 953,425 ₫.
-        PlannedPrincipal[] plan =
-        [
-            new(D(2025, 5, 10), M(10_000_000)),
-            new(D(2025, 6, 10), M(20_000_000)),
-            .. Enumerable.Range(0, 7).Select(i => new PlannedPrincipal(D(2025, 7, 10).PlusMonths(i), M(10_000_000))),
-        ];
-        var ledger = PayWhatIsDue(LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed), [D(2025, 2, 10), D(2025, 3, 10)]);
-        ledger = ledger.Apply(new ScheduleAdjustment(D(2025, 4, 20), plan));
+        var ledger = AdjustedAfterMissingTheThirdInstalment();
 
         var after = ledger.ValueAt(D(2025, 4, 21));
         after.DaysPastDue.ShouldBe(0);
@@ -109,15 +115,8 @@ public class repaying_early_and_restructuring
         // The adjusted loan above is paid as agreed to 10/12/2025, leaving 10,000,000 ₫ due 10/01/2026. On 05/01/2026
         // the fund extends it (gia hạn nợ, Decree 45/2021 Art 27): 5,000,000 on 10/02 and 5,000,000 on 10/04/2026.
         // Second restructuring → at least group 4 even when paid on time (Circular 14/2024/TT-NHNN).
-        PlannedPrincipal[] adjusted =
-        [
-            new(D(2025, 5, 10), M(10_000_000)),
-            new(D(2025, 6, 10), M(20_000_000)),
-            .. Enumerable.Range(0, 7).Select(i => new PlannedPrincipal(D(2025, 7, 10).PlusMonths(i), M(10_000_000))),
-        ];
-        var ledger = PayWhatIsDue(LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed), [D(2025, 2, 10), D(2025, 3, 10)]);
-        ledger = ledger.Apply(new ScheduleAdjustment(D(2025, 4, 20), adjusted));
-        ledger = PayWhatIsDue(ledger, adjusted.Take(8).Select(a => a.DueDate));
+        var ledger = AdjustedAfterMissingTheThirdInstalment();
+        ledger = PayWhatIsDue(ledger, AdjustedPlan.Take(8).Select(a => a.DueDate));
         ledger.ValueAt(D(2026, 1, 4)).PrincipalOutstanding.ShouldBe(M(10_000_000));
 
         ledger = ledger.Apply(new Extension(D(2026, 1, 5), [new(D(2026, 2, 10), M(5_000_000)), new(D(2026, 4, 10), M(5_000_000))]));
