@@ -35,6 +35,14 @@ public class repaying_early_and_restructuring
         return ledger;
     }
 
+    /// <summary>#1 and #2 paid; #3 paid on 10/04/2025 together with a 30,000,000 ₫ prepayment.</summary>
+    private static LoanLedger PrepaidWithTheThirdInstalment(PrepaymentMode mode)
+    {
+        var ledger = PayWhatIsDue(LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed), Schedule.Instalments.Take(2).Select(i => i.DueDate));
+        var third = Schedule.Instalments[2];
+        return ledger.Apply(new Repayment(third.DueDate, third.Total + M(30_000_000), mode));
+    }
+
     [Fact]
     public void a_prepayment_that_shortens_the_term_removes_the_last_instalments()
     {
@@ -42,10 +50,7 @@ public class repaying_early_and_restructuring
         // new period yet under option (a), so all of it is principal). Shortening the term takes it off #12, #11, #10,
         // so #4–#9 stay at 10,000,000 ₫ and the loan ends on 10/10/2025 instead of 10/01/2026.
         // #4 (10/04→10/05, 30 days) is on 60,000,000 ₫: 60,000,000 × 30 × 12 / 36,500 = 591,780.8 → 591,781 ₫.
-        var ledger = LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed);
-        ledger = PayWhatIsDue(ledger, Schedule.Instalments.Take(2).Select(i => i.DueDate));
-        var third = Schedule.Instalments[2];
-        ledger = ledger.Apply(new Repayment(third.DueDate, third.Total + M(30_000_000), PrepaymentMode.ShortenTerm));
+        var ledger = PrepaidWithTheThirdInstalment(PrepaymentMode.ShortenTerm);
 
         var may = ledger.ValueAt(D(2025, 5, 10));
         may.PrincipalDue.ShouldBe(M(10_000_000));
@@ -64,10 +69,7 @@ public class repaying_early_and_restructuring
     {
         // The same 30,000,000 ₫ spread over the nine remaining instalments: 90,000,000 → 60,000,000, so each becomes
         // ⌊10,000,000 × 60/90⌋ = 6,666,666 ₫ and the last 60,000,000 − 8 × 6,666,666 = 6,666,672 ₫.
-        var ledger = LoanLedger.Open(Schedule, Unadjusted).Apply(Disbursed);
-        ledger = PayWhatIsDue(ledger, Schedule.Instalments.Take(2).Select(i => i.DueDate));
-        var third = Schedule.Instalments[2];
-        ledger = ledger.Apply(new Repayment(third.DueDate, third.Total + M(30_000_000), PrepaymentMode.ReduceInstalments));
+        var ledger = PrepaidWithTheThirdInstalment(PrepaymentMode.ReduceInstalments);
 
         ledger.ValueAt(D(2025, 5, 10)).PrincipalDue.ShouldBe(M(6_666_666));
         ledger = PayWhatIsDue(ledger, Schedule.Instalments.Skip(3).Take(8).Select(i => i.DueDate));
