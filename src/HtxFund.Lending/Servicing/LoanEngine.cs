@@ -29,9 +29,9 @@ internal sealed class LoanEngine
 
     private readonly LoanTerms terms;
     private readonly LendingPolicy policy;
-    private readonly decimal rate;
-    private readonly decimal overdueRate;
-    private readonly decimal lateRate;
+    private readonly AnnualRate rate;
+    private readonly AnnualRate overdueRate;
+    private readonly AnnualRate lateRate;
 
     private LocalDate[] dueDates;
     private long[] planned;
@@ -58,9 +58,9 @@ internal sealed class LoanEngine
     {
         terms = schedule.Terms;
         this.policy = policy;
-        rate = terms.AnnualRatePercent;
-        overdueRate = policy.OverdueRatePercentPerYear(rate);
-        lateRate = policy.LateInterestRatePercentPerYear;
+        rate = new AnnualRate(terms.AnnualRatePercent);
+        overdueRate = new AnnualRate(policy.OverdueRatePercentPerYear(terms.AnnualRatePercent));
+        lateRate = new AnnualRate(policy.LateInterestRatePercentPerYear);
         var rows = schedule.Instalments;
         dueDates = new LocalDate[rows.Length];
         planned = new long[rows.Length];
@@ -146,13 +146,13 @@ internal sealed class LoanEngine
     {
         var (overdueInterest, interestDue, overduePrincipal, principalDue, _) = ItemTotals();
         return new OutstandingAmounts(
-            Money.Of(DayCount.Interest(lateDongDays, lateRate).Dong - paidOnLateInterest),
-            Money.Of(DayCount.Interest(overdueDongDays, overdueRate).Dong - paidOnOverduePrincipal),
+            Money.Of(lateRate.Interest(lateDongDays) - paidOnLateInterest),
+            Money.Of(overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal),
             Money.Of(overdueInterest),
             Money.Of(overduePrincipal),
             Money.Of(interestDue),
             Money.Of(principalDue),
-            Money.Of(DayCount.Interest(periodDongDays, rate).Dong - accruedPaid),
+            Money.Of(rate.Interest(periodDongDays) - accruedPaid),
             Money.Of(notDue));
     }
 
@@ -172,13 +172,13 @@ internal sealed class LoanEngine
             PrincipalNotDue = Money.Of(notDue),
             PrincipalDue = Money.Of(principalDue),
             PrincipalOverdue = Money.Of(overduePrincipal),
-            InterestAccrued = Money.Of(DayCount.Interest(periodDongDays + notDue * extraDays, rate).Dong - accruedPaid),
+            InterestAccrued = Money.Of(rate.Interest(periodDongDays + notDue * extraDays) - accruedPaid),
             InterestDue = Money.Of(interestDue),
             InterestOverdue = Money.Of(overdueInterest),
             InterestOnOverduePrincipal = Money.Of(
-                DayCount.Interest(overdueDongDays + overduePrincipalBase * extraDays, overdueRate).Dong - paidOnOverduePrincipal),
+                overdueRate.Interest(overdueDongDays + overduePrincipalBase * extraDays) - paidOnOverduePrincipal),
             InterestOnLateInterest = Money.Of(
-                DayCount.Interest(lateDongDays + lateInterestBase * extraDays, lateRate).Dong - paidOnLateInterest),
+                lateRate.Interest(lateDongDays + lateInterestBase * extraDays) - paidOnLateInterest),
             DaysPastDue = oldest is { } o ? DayCount.DaysBetween(o, asOf) : 0,
             OldestUnpaidDueDate = oldest,
             NextDueDate = next < dueDates.Length ? dueDates[next] : null,
@@ -249,7 +249,7 @@ internal sealed class LoanEngine
     private void Crystallise()
     {
         var due = dueDates[next];
-        var interest = Math.Max(0, DayCount.Interest(periodDongDays, rate).Dong - accruedPaid);
+        var interest = Math.Max(0, rate.Interest(periodDongDays) - accruedPaid);
         periodDongDays = 0;
         accruedPaid = 0;
         if (interest > 0)

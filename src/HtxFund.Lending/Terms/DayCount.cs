@@ -17,27 +17,49 @@ public static class DayCount
     public static int DaysBetween(LocalDate from, LocalDate to) => Period.DaysBetween(from, to);
 
     /// <summary>Interest on <paramref name="dongDays"/> (Σ balance × days) at <paramref name="annualRatePercent"/> %/year, rounded half away from zero.</summary>
-    public static Money Interest(long dongDays, decimal annualRatePercent)
-    {
-        if (dongDays == 0 || annualRatePercent == 0m)
-            return Money.Zero;
-        // Fast exact path for rates with at most 6 decimals (all real rates): integer arithmetic in 128 bits.
-        var scaled = annualRatePercent * RateScale;
-        if (dongDays > 0 && scaled > 0m && scaled == decimal.Truncate(scaled) && scaled <= long.MaxValue)
-            return Money.Of(RoundHalfUp((Int128)dongDays * (long)scaled, Denominator));
-        return Money.Round(dongDays * annualRatePercent / (100m * DaysPerYear));
-    }
-
-    private const long RateScale = 1_000_000;
-    private static readonly Int128 Denominator = (Int128)100 * DaysPerYear * RateScale;
-
-    private static long RoundHalfUp(Int128 numerator, Int128 denominator)
-    {
-        var quotient = Int128.DivRem(numerator, denominator);
-        return (long)(quotient.Remainder * 2 >= denominator ? quotient.Quotient + 1 : quotient.Quotient);
-    }
+    public static Money Interest(long dongDays, decimal annualRatePercent) =>
+        Money.Of(new AnnualRate(annualRatePercent).Interest(dongDays));
 
     /// <summary>Interest on a constant <paramref name="balance"/> held for <paramref name="days"/> days.</summary>
     public static Money Interest(Money balance, int days, decimal annualRatePercent) =>
         Interest(checked(balance.Dong * days), annualRatePercent);
+}
+
+/// <summary>
+/// An annual rate prepared for repeated interest computations: rates with at most six decimals (all real rates) are
+/// held as an integer number of millionths of a percent, so interest is computed with exact integer arithmetic
+/// (64-bit when the product fits, 128-bit otherwise); other rates fall back to exact decimal arithmetic.
+/// Rounding is half away from zero in every path.
+/// </summary>
+internal readonly struct AnnualRate
+{
+    private const long Scale = 1_000_000;
+    private const long Denominator = 100L * DayCount.DaysPerYear * Scale;
+
+    private readonly decimal percent;
+    private readonly long millionths;
+
+    public AnnualRate(decimal percent)
+    {
+        this.percent = percent;
+        var scaled = percent * Scale;
+        millionths = scaled > 0m && scaled == decimal.Truncate(scaled) && scaled <= long.MaxValue ? (long)scaled : -1;
+    }
+
+    /// <summary>Interest in đồng on <paramref name="dongDays"/> (Σ balance × days), rounded half away from zero.</summary>
+    public long Interest(long dongDays)
+    {
+        if (dongDays == 0 || percent == 0m)
+            return 0;
+        if (millionths <= 0 || dongDays < 0)
+            return Money.Round(dongDays * percent / (100m * DayCount.DaysPerYear)).Dong;
+        var high = Math.BigMul((ulong)dongDays, (ulong)millionths, out var low);
+        if (high == 0 && low <= long.MaxValue)
+        {
+            var (quotient, remainder) = Math.DivRem((long)low, Denominator);
+            return remainder * 2 >= Denominator ? quotient + 1 : quotient;
+        }
+        var (q, r) = UInt128.DivRem(new UInt128(high, low), Denominator);
+        return (long)(r * 2 >= Denominator ? q + 1 : q);
+    }
 }
