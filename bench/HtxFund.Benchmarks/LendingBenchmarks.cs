@@ -13,6 +13,10 @@ public static class BenchmarkLoans
     public static readonly LoanTerms FiveYearLoan = LoanTerms.Create(
         Money.Of(2_000_000_000), 7.5m, Start, 60, RepaymentFrequency.Monthly, RepaymentMethod.EqualPrincipal, principalGraceMonths: 3);
 
+    /// <summary>The same loan repaid at maturity: one due date, so valuing it crystallises no instalment before day 1,826.</summary>
+    public static readonly LoanTerms FiveYearBullet = LoanTerms.Create(
+        Money.Of(2_000_000_000), 7.5m, Start, 60, RepaymentFrequency.AtMaturity, RepaymentMethod.Bullet);
+
     /// <summary>One disbursement and 60 repayments spread evenly over <paramref name="days"/> days from the start.</summary>
     public static LoanTransaction[] History(int days, long repaymentDong = 30_000_000)
     {
@@ -41,6 +45,7 @@ public class ValuationBenchmarks
     private LoanTransaction[] over700Days = null!;
     private LoanTransaction[] over30Days = null!;
     private Money[] amounts = null!;
+    private RepaymentSchedule bullet = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,6 +54,7 @@ public class ValuationBenchmarks
         over700Days = BenchmarkLoans.History(700);
         over30Days = BenchmarkLoans.History(30);
         amounts = over700Days.OfType<Repayment>().Select(r => r.Amount).ToArray();
+        bullet = ScheduleGenerator.Generate(BenchmarkLoans.FiveYearBullet, policy);
     }
 
     [Benchmark(Baseline = true, Description = "Baseline: sum the 60 repayment amounts")]
@@ -67,6 +73,14 @@ public class ValuationBenchmarks
     [Benchmark(Description = "Value at day 700 (60 repayments over 700 days, booked schedule)")]
     public LoanValuation ValueDay700() =>
         LoanValuator.Value(schedule, over700Days, BenchmarkLoans.Start.PlusDays(700), policy);
+
+    [Benchmark(Description = "Bullet loan (one due date): value at day 30, 60 repayments in 30 days")]
+    public LoanValuation BulletDay30() =>
+        LoanValuator.Value(bullet, over30Days, BenchmarkLoans.Start.PlusDays(30), policy);
+
+    [Benchmark(Description = "Bullet loan (one due date): value at day 700, 60 repayments over 700 days")]
+    public LoanValuation BulletDay700() =>
+        LoanValuator.Value(bullet, over700Days, BenchmarkLoans.Start.PlusDays(700), policy);
 
     [Benchmark(Description = "Value at day 700 from terms (schedule generated too)")]
     public LoanValuation ValueDay700FromTerms() =>
