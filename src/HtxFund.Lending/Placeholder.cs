@@ -1,1 +1,0 @@
-namespace HtxFund.Lending; public static class Placeholder {}

@@ -1,0 +1,385 @@
+using System.Runtime.InteropServices;
+using NodaTime;
+
+namespace HtxFund.Lending;
+
+/// <summary>
+/// The mutable fold behind <see cref="LoanLedger"/> and <see cref="LoanValuator"/>; never exposed.
+/// <para>
+/// The state changes only at events: due dates, transactions and the valuation date. Between two events balances are
+/// constant, so interest is integrated as balance × days ("đồng-days", exact integers) with no per-day state: the cost
+/// is proportional to instalments + transactions, not to the age of the loan.
+/// </para>
+/// <para>
+/// Time model: balances are end-of-day balances. Integrating [d1, d2) adds each end-of-day balance of days d1..d2−1.
+/// Under option (a) of Circular 14/2017 (exclude first, include last, start-of-day balance) day d is charged on the
+/// end-of-day balance of d−1, so a valuation as of d integrates to d; under option (b) (include first, exclude last,
+/// end-of-day balance) a valuation as of d integrates to d + 1. A period ending on due date T integrates to T in both,
+/// which is what each option gives for "up to T".
+/// </para>
+/// </summary>
+internal sealed class LoanEngine
+{
+    private struct DueItem
+    {
+        public LocalDate Due;
+        public long Remaining;
+        public bool IsInterest;
+    }
+
+    private readonly LoanTerms terms;
+    private readonly LendingPolicy policy;
+    private readonly AnnualRate rate;
+    private readonly AnnualRate overdueRate;
+    private readonly AnnualRate lateRate;
+
+    private LocalDate[] dueDates;
+    private long[] planned;
+    private int next;
+    private List<DueItem> items;
+
+    private LocalDate clock;
+    private long notDue;
+    private long periodDongDays;
+    private long accruedPaid;
+    private long overdueDongDays;
+    private long paidOnOverduePrincipal;
+    private long lateDongDays;
+    private long paidOnLateInterest;
+
+    private long disbursed;
+    private long paidPrincipal;
+    private long paidInterest;
+    private long refundable;
+    private int restructurings;
+    private LocalDate? lastRestructuredOn;
+
+    public LoanEngine(RepaymentSchedule schedule, LendingPolicy policy)
+    {
+        terms = schedule.Terms;
+        this.policy = policy;
+        rate = new AnnualRate(terms.AnnualRatePercent);
+        overdueRate = new AnnualRate(policy.OverdueRatePercentPerYear(terms.AnnualRatePercent));
+        lateRate = new AnnualRate(policy.LateInterestRatePercentPerYear);
+        var rows = schedule.Instalments;
+        dueDates = new LocalDate[rows.Length];
+        planned = new long[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            dueDates[i] = rows[i].DueDate;
+            planned[i] = rows[i].Principal.Dong;
+        }
+        items = new List<DueItem>(4);
+        clock = terms.StartDate;
+    }
+
+    private LoanEngine(LoanEngine source)
+    {
+        terms = source.terms;
+        policy = source.policy;
+        rate = source.rate;
+        overdueRate = source.overdueRate;
+        lateRate = source.lateRate;
+        dueDates = source.dueDates; // replaced, never written, by a restructuring
+        planned = (long[])source.planned.Clone();
+        next = source.next;
+        items = new List<DueItem>(source.items);
+        clock = source.clock;
+        notDue = source.notDue;
+        periodDongDays = source.periodDongDays;
+        accruedPaid = source.accruedPaid;
+        overdueDongDays = source.overdueDongDays;
+        paidOnOverduePrincipal = source.paidOnOverduePrincipal;
+        lateDongDays = source.lateDongDays;
+        paidOnLateInterest = source.paidOnLateInterest;
+        disbursed = source.disbursed;
+        paidPrincipal = source.paidPrincipal;
+        paidInterest = source.paidInterest;
+        refundable = source.refundable;
+        restructurings = source.restructurings;
+        lastRestructuredOn = source.lastRestructuredOn;
+    }
+
+    public LoanTerms Terms => terms;
+    public LendingPolicy Policy => policy;
+    public LocalDate Clock => clock;
+
+    public LoanEngine Clone() => new(this);
+
+    /// <summary>Crystallises every due date up to and including <paramref name="target"/> and integrates to it.</summary>
+    public void AdvanceTo(LocalDate target)
+    {
+        if (target < clock)
+            throw new ArgumentException(target < terms.StartDate
+                ? $"{target:yyyy-MM-dd} is before the loan start {terms.StartDate:yyyy-MM-dd}."
+                : $"{target:yyyy-MM-dd} is before {clock:yyyy-MM-dd}, which this ledger has already reached; value from the full transaction list instead.");
+        while (next < dueDates.Length && dueDates[next] <= target)
+        {
+            Integrate(dueDates[next]);
+            Crystallise();
+        }
+        Integrate(target);
+    }
+
+    public void Apply(LoanTransaction transaction)
+    {
+        AdvanceTo(transaction.Date);
+        switch (transaction)
+        {
+            case Disbursement d:
+                Disburse(d);
+                break;
+            case Repayment r:
+                var allocation = RepaymentAllocator.Allocate(r.Amount, Outstanding(), policy);
+                ApplyAllocation(allocation, r.PrepaymentMode ?? policy.DefaultPrepaymentMode);
+                break;
+            case Restructuring s:
+                Restructure(s);
+                break;
+            default:
+                throw new ArgumentException($"Unknown transaction type {transaction.GetType().Name}.", nameof(transaction));
+        }
+    }
+
+    /// <summary>What is owed at <see cref="Clock"/> for a payment made that day.</summary>
+    public OutstandingAmounts Outstanding()
+    {
+        var (overdueInterest, interestDue, overduePrincipal, principalDue, _) = ItemTotals();
+        return new OutstandingAmounts(
+            Money.Of(lateRate.Interest(lateDongDays) - paidOnLateInterest),
+            Money.Of(overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal),
+            Money.Of(overdueInterest),
+            Money.Of(overduePrincipal),
+            Money.Of(interestDue),
+            Money.Of(principalDue),
+            Money.Of(rate.Interest(periodDongDays) - accruedPaid),
+            Money.Of(notDue));
+    }
+
+    /// <summary>The valuation at the end of <see cref="Clock"/>; does not change the state.</summary>
+    public LoanValuation Snapshot()
+    {
+        var asOf = clock;
+        var extraDays = terms.DayCount == DayCountBasis.IncludeFirstExcludeLast ? 1 : 0;
+        var (overduePrincipalBase, lateInterestBase) = PenaltyBases();
+        var (overdueInterest, interestDue, overduePrincipal, principalDue, oldest) = ItemTotals();
+
+        return new LoanValuation
+        {
+            AsOf = asOf,
+            PolicyVersion = policy.Version,
+            PrincipalDisbursed = Money.Of(disbursed),
+            PrincipalNotDue = Money.Of(notDue),
+            PrincipalDue = Money.Of(principalDue),
+            PrincipalOverdue = Money.Of(overduePrincipal),
+            InterestAccrued = Money.Of(rate.Interest(periodDongDays + notDue * extraDays) - accruedPaid),
+            InterestDue = Money.Of(interestDue),
+            InterestOverdue = Money.Of(overdueInterest),
+            InterestOnOverduePrincipal = Money.Of(
+                overdueRate.Interest(overdueDongDays + overduePrincipalBase * extraDays) - paidOnOverduePrincipal),
+            InterestOnLateInterest = Money.Of(
+                lateRate.Interest(lateDongDays + lateInterestBase * extraDays) - paidOnLateInterest),
+            DaysPastDue = oldest is { } o ? DayCount.DaysBetween(o, asOf) : 0,
+            OldestUnpaidDueDate = oldest,
+            NextDueDate = next < dueDates.Length ? dueDates[next] : null,
+            FinalDueDate = dueDates[^1],
+            RestructuringCount = restructurings,
+            LastRestructuredOn = lastRestructuredOn,
+            PaidPrincipal = Money.Of(paidPrincipal),
+            PaidInterest = Money.Of(paidInterest),
+            PaidPenaltyInterest = Money.Of(paidOnOverduePrincipal + paidOnLateInterest),
+            RefundableExcess = Money.Of(refundable),
+        };
+    }
+
+    /// <summary>Unpaid crystallised amounts at <see cref="clock"/>, split into late (due before today) and due, with the oldest late due date.</summary>
+    private (long OverdueInterest, long InterestDue, long OverduePrincipal, long PrincipalDue, LocalDate? Oldest) ItemTotals()
+    {
+        long overdueInterest = 0, interestDue = 0, overduePrincipal = 0, principalDue = 0;
+        LocalDate? oldest = null;
+        foreach (var item in CollectionsMarshal.AsSpan(items))
+        {
+            var late = item.Due < clock;
+            if (late && (oldest is null || item.Due < oldest))
+                oldest = item.Due;
+            if (item.IsInterest)
+            {
+                if (late) overdueInterest += item.Remaining; else interestDue += item.Remaining;
+            }
+            else
+            {
+                if (late) overduePrincipal += item.Remaining; else principalDue += item.Remaining;
+            }
+        }
+        return (overdueInterest, interestDue, overduePrincipal, principalDue, oldest);
+    }
+
+    private void Integrate(LocalDate to)
+    {
+        var days = DayCount.DaysBetween(clock, to);
+        if (days <= 0)
+            return;
+        var (overduePrincipalBase, lateInterestBase) = PenaltyBases();
+        checked
+        {
+            periodDongDays += notDue * days;
+            overdueDongDays += overduePrincipalBase * days;
+            lateDongDays += lateInterestBase * days;
+        }
+        clock = to;
+    }
+
+    /// <summary>
+    /// End-of-day bases at <see cref="clock"/>: all unpaid principal items are overdue (created on their due date, still
+    /// unpaid at its end); interest is late once its (possibly deferred) due date has ended.
+    /// </summary>
+    private (long OverduePrincipal, long LateInterest) PenaltyBases()
+    {
+        long principal = 0, interest = 0;
+        foreach (var item in CollectionsMarshal.AsSpan(items))
+        {
+            if (!item.IsInterest)
+                principal += item.Remaining;
+            else if (item.Due <= clock)
+                interest += item.Remaining;
+        }
+        return (principal, interest);
+    }
+
+    private void Crystallise()
+    {
+        var due = dueDates[next];
+        var interest = Math.Max(0, rate.Interest(periodDongDays) - accruedPaid);
+        periodDongDays = 0;
+        accruedPaid = 0;
+        if (interest > 0)
+            items.Add(new DueItem { Due = due, Remaining = interest, IsInterest = true });
+        var principal = next == dueDates.Length - 1 ? notDue : Math.Min(planned[next], notDue);
+        if (principal > 0)
+        {
+            notDue -= principal;
+            items.Add(new DueItem { Due = due, Remaining = principal, IsInterest = false });
+        }
+        next++;
+    }
+
+    private void Disburse(Disbursement disbursement)
+    {
+        if (next >= dueDates.Length)
+            throw new ArgumentException(
+                $"The disbursement on {disbursement.Date:yyyy-MM-dd} is on or after the final due date {dueDates[^1]:yyyy-MM-dd}.");
+        var total = checked(disbursed + disbursement.Amount.Dong);
+        if (total > terms.Principal.Dong)
+            throw new ArgumentException(
+                $"The disbursement of {disbursement.Amount} on {disbursement.Date:yyyy-MM-dd} brings the tranches to {Money.Of(total)}, above the loan principal {terms.Principal}.");
+        disbursed = total;
+        notDue += disbursement.Amount.Dong;
+    }
+
+    private void ApplyAllocation(PaymentAllocation allocation, PrepaymentMode mode)
+    {
+        paidOnLateInterest += allocation.InterestOnLateInterest.Dong;
+        paidOnOverduePrincipal += allocation.InterestOnOverduePrincipal.Dong;
+        PayItems(interest: true, late: true, allocation.OverdueInterest.Dong);
+        PayItems(interest: false, late: true, allocation.OverduePrincipal.Dong);
+        PayItems(interest: true, late: false, allocation.InterestDue.Dong);
+        PayItems(interest: false, late: false, allocation.PrincipalDue.Dong);
+        items.RemoveAll(static item => item.Remaining == 0);
+        accruedPaid += allocation.AccruedInterest.Dong;
+        if (allocation.Prepayment.IsPositive)
+        {
+            notDue -= allocation.Prepayment.Dong;
+            Reshape(allocation.Prepayment.Dong, mode);
+        }
+        paidPrincipal += allocation.Principal.Dong;
+        paidInterest += allocation.ContractualInterest.Dong;
+        refundable += allocation.RefundableExcess.Dong;
+    }
+
+    /// <summary>Pays items of one bucket oldest first.</summary>
+    private void PayItems(bool interest, bool late, long amount)
+    {
+        var span = CollectionsMarshal.AsSpan(items);
+        for (var i = 0; i < span.Length && amount > 0; i++)
+        {
+            ref var item = ref span[i];
+            if (item.IsInterest != interest || (item.Due < clock) != late || item.Remaining == 0)
+                continue;
+            var paid = Math.Min(amount, item.Remaining);
+            item.Remaining -= paid;
+            amount -= paid;
+        }
+    }
+
+    /// <summary>Takes a prepayment off the instalments still to come.</summary>
+    private void Reshape(long prepayment, PrepaymentMode mode)
+    {
+        if (next >= planned.Length)
+            return;
+        if (mode == PrepaymentMode.ShortenTerm)
+        {
+            for (var i = planned.Length - 1; i >= next && prepayment > 0; i--)
+            {
+                var cut = Math.Min(planned[i], prepayment);
+                planned[i] -= cut;
+                prepayment -= cut;
+            }
+            return;
+        }
+
+        long before = 0;
+        for (var i = next; i < planned.Length; i++)
+            before += planned[i];
+        if (before == 0)
+            return;
+        var after = Math.Max(0, before - prepayment);
+        long assigned = 0;
+        for (var i = next; i < planned.Length - 1; i++)
+        {
+            planned[i] = (long)decimal.Floor((decimal)planned[i] * after / before);
+            assigned += planned[i];
+        }
+        planned[^1] = after - assigned;
+    }
+
+    private void Restructure(Restructuring restructuring)
+    {
+        var plan = restructuring.Instalments;
+        var currentFinal = dueDates[^1];
+        var newFinal = plan[^1].DueDate;
+        if (restructuring is ScheduleAdjustment && newFinal > currentFinal)
+            throw new ArgumentException(
+                $"The schedule adjustment on {restructuring.Date:yyyy-MM-dd} ends {newFinal:yyyy-MM-dd}, after the final due date {currentFinal:yyyy-MM-dd}; an adjustment keeps the term (Decree 45/2021 Art 27), use an Extension.");
+        if (restructuring is Extension && newFinal <= currentFinal)
+            throw new ArgumentException(
+                $"The extension on {restructuring.Date:yyyy-MM-dd} ends {newFinal:yyyy-MM-dd}, not after the final due date {currentFinal:yyyy-MM-dd}; use a ScheduleAdjustment.");
+
+        var firstDue = plan[0].DueDate;
+        var span = CollectionsMarshal.AsSpan(items);
+        for (var i = 0; i < span.Length; i++)
+        {
+            ref var item = ref span[i];
+            if (item.IsInterest)
+            {
+                item.Due = firstDue;
+            }
+            else
+            {
+                notDue += item.Remaining;
+                item.Remaining = 0;
+            }
+        }
+        items.RemoveAll(static item => item.Remaining == 0);
+
+        dueDates = new LocalDate[plan.Length];
+        planned = new long[plan.Length];
+        for (var i = 0; i < plan.Length; i++)
+        {
+            dueDates[i] = plan[i].DueDate;
+            planned[i] = plan[i].Principal.Dong;
+        }
+        next = 0;
+        restructurings++;
+        lastRestructuredOn = restructuring.Date;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace HtxFund.Lending;
+
+/// <summary>
+/// Something that happened to a loan on a business date. A valuation is a fold over the loan's transactions; a backdated
+/// transaction simply changes the input list and the valuation is recomputed, never patched.
+/// Transactions on the same date are applied in a canonical order (disbursements, then repayments, then restructurings;
+/// ties by content), so the order they are supplied in never changes a result.
+/// </summary>
+public abstract record LoanTransaction
+{
+    private protected LoanTransaction(LocalDate date) => Date = date;
+
+    public LocalDate Date { get; }
+
+    /// <summary>Position within a day: disbursements first, then repayments, then restructurings.</summary>
+    internal abstract int Rank { get; }
+
+    /// <summary>Orders two transactions of the same type and date by content.</summary>
+    internal abstract int CompareContent(LoanTransaction other);
+
+    /// <summary>The canonical order: date, then <see cref="Rank"/>, then content.</summary>
+    public static IComparer<LoanTransaction> CanonicalOrder { get; } = Comparer<LoanTransaction>.Create(static (a, b) =>
+    {
+        var byDate = a.Date.CompareTo(b.Date);
+        if (byDate != 0)
+            return byDate;
+        var byRank = a.Rank.CompareTo(b.Rank);
+        if (byRank != 0)
+            return byRank;
+        return a.GetType() == b.GetType()
+            ? a.CompareContent(b)
+            : string.CompareOrdinal(a.GetType().Name, b.GetType().Name);
+    });
+}
+
+/// <summary>A tranche paid out to the borrower. Tranches together may not exceed the loan principal.</summary>
+public sealed record Disbursement : LoanTransaction
+{
+    public Disbursement(LocalDate date, Money amount) : base(date)
+    {
+        if (!amount.IsPositive)
+            throw new ArgumentException($"A disbursement must be above 0 ₫, not {amount}.", nameof(amount));
+        Amount = amount;
+    }
+
+    public Money Amount { get; }
+
+    internal override int Rank => 0;
+
+    internal override int CompareContent(LoanTransaction other) => Amount.CompareTo(((Disbursement)other).Amount);
+}
+
+/// <summary>
+/// Money received from the borrower, split by the policy's waterfall. <paramref name="prepaymentMode"/> says what a
+/// prepayment part does to later instalments; null uses <see cref="LendingPolicy.DefaultPrepaymentMode"/>.
+/// </summary>
+public sealed record Repayment : LoanTransaction
+{
+    public Repayment(LocalDate date, Money amount, PrepaymentMode? prepaymentMode = null) : base(date)
+    {
+        if (!amount.IsPositive)
+            throw new ArgumentException($"A repayment must be above 0 ₫, not {amount}.", nameof(amount));
+        if (prepaymentMode is { } mode && !Enum.IsDefined(mode))
+            throw new ArgumentException($"Unknown prepayment mode {mode}.", nameof(prepaymentMode));
+        Amount = amount;
+        PrepaymentMode = prepaymentMode;
+    }
+
+    public Money Amount { get; }
+    public PrepaymentMode? PrepaymentMode { get; }
+
+    internal override int Rank => 1;
+
+    internal override int CompareContent(LoanTransaction other)
+    {
+        var o = (Repayment)other;
+        var byAmount = Amount.CompareTo(o.Amount);
+        return byAmount != 0 ? byAmount : Nullable.Compare(PrepaymentMode, o.PrepaymentMode);
+    }
+}
+
+/// <summary>
+/// A debt restructuring under Decree 45/2021 Art 27: all principal not yet repaid (overdue or not) is rescheduled onto
+/// <see cref="Instalments"/>, whose last date takes whatever the earlier ones do not (so principal always sums exactly).
+/// Unpaid contractual interest is deferred to the first new due date; penalty interest already charged stays payable.
+/// Each restructuring counts for debt classification (Circular 14/2024/TT-NHNN).
+/// </summary>
+public abstract record Restructuring : LoanTransaction
+{
+    private protected Restructuring(LocalDate date, IEnumerable<PlannedPrincipal> instalments, string parameter) : base(date)
+    {
+        ArgumentNullException.ThrowIfNull(instalments, parameter);
+        var plan = instalments.ToImmutableArray();
+        LoanTerms.ValidatePlan(plan, date, parameter);
+        Instalments = plan;
+    }
+
+    /// <summary>The new due dates and principal amounts, all after the restructuring date.</summary>
+    public ImmutableArray<PlannedPrincipal> Instalments { get; }
+
+    internal override int Rank => 2;
+
+    internal override int CompareContent(LoanTransaction other)
+    {
+        var o = (Restructuring)other;
+        var n = Math.Min(Instalments.Length, o.Instalments.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var byDate = Instalments[i].DueDate.CompareTo(o.Instalments[i].DueDate);
+            if (byDate != 0)
+                return byDate;
+            var byAmount = Instalments[i].Principal.CompareTo(o.Instalments[i].Principal);
+            if (byAmount != 0)
+                return byAmount;
+        }
+        return Instalments.Length.CompareTo(o.Instalments.Length);
+    }
+
+    public virtual bool Equals(Restructuring? other) =>
+        other is not null && GetType() == other.GetType() && Date == other.Date && Instalments.SequenceEqual(other.Instalments);
+
+    public override int GetHashCode() => HashCode.Combine(GetType(), Date, Instalments.Length);
+}
+
+/// <summary>
+/// Điều chỉnh kỳ hạn trả nợ (Decree 45/2021 Art 27): the borrower cannot pay an instalment on time but can on a revised
+/// schedule. The loan term is unchanged: the last new due date may not be after the current final due date.
+/// </summary>
+public sealed record ScheduleAdjustment : Restructuring
+{
+    public ScheduleAdjustment(LocalDate date, IEnumerable<PlannedPrincipal> instalments) : base(date, instalments, nameof(instalments))
+    {
+    }
+
+    public bool Equals(ScheduleAdjustment? other) => base.Equals(other);
+
+    public override int GetHashCode() => base.GetHashCode();
+}
+
+/// <summary>
+/// Gia hạn nợ (Decree 45/2021 Art 27): the borrower cannot repay by final maturity but can within a further period.
+/// The last new due date must be after the current final due date; it becomes the new maturity.
+/// </summary>
+public sealed record Extension : Restructuring
+{
+    public Extension(LocalDate date, IEnumerable<PlannedPrincipal> instalments) : base(date, instalments, nameof(instalments))
+    {
+    }
+
+    public LocalDate NewMaturity => Instalments[^1].DueDate;
+
+    public bool Equals(Extension? other) => base.Equals(other);
+
+    public override int GetHashCode() => base.GetHashCode();
+}

@@ -1,0 +1,61 @@
+using NodaTime;
+
+namespace HtxFund.Lending;
+
+/// <summary>
+/// Values a loan as of any date from its terms (or booked schedule) and its full transaction list. Transactions dated
+/// after <c>asOf</c> are ignored; the order they are supplied in does not matter. Nothing is stored between calls: a
+/// backdated transaction simply changes the list.
+/// </summary>
+public static class LoanValuator
+{
+    /// <summary>Values a booked loan on its stored schedule.</summary>
+    public static LoanValuation Value(
+        RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(transactions);
+        ArgumentNullException.ThrowIfNull(policy);
+        var engine = new LoanEngine(schedule, policy);
+        if (asOf < schedule.Terms.StartDate)
+            throw new ArgumentException($"A loan starting {schedule.Terms.StartDate:yyyy-MM-dd} cannot be valued as of {asOf:yyyy-MM-dd}.", nameof(asOf));
+
+        if (transactions is IReadOnlyList<LoanTransaction> list && IsCanonical(list))
+        {
+            for (var i = 0; i < list.Count && list[i].Date <= asOf; i++)
+                engine.Apply(list[i]);
+        }
+        else
+        {
+            var sorted = transactions.Where(t => (t ?? throw NullTransaction()).Date <= asOf).ToArray();
+            Array.Sort(sorted, LoanTransaction.CanonicalOrder);
+            foreach (var transaction in sorted)
+                engine.Apply(transaction);
+        }
+        engine.AdvanceTo(asOf);
+        return engine.Snapshot();
+    }
+
+    /// <summary>Values a loan from its terms, generating the schedule with <see cref="ScheduleGenerator.Generate"/>.</summary>
+    public static LoanValuation Value(
+        LoanTerms terms, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy) =>
+        Value(ScheduleGenerator.Generate(terms, policy), transactions, asOf, policy);
+
+    private static ArgumentException NullTransaction() =>
+        new("A transaction list cannot contain null.", "transactions");
+
+    private static bool IsCanonical(IReadOnlyList<LoanTransaction> list)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+                throw NullTransaction();
+        }
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (LoanTransaction.CanonicalOrder.Compare(list[i - 1], list[i]) > 0)
+                return false;
+        }
+        return true;
+    }
+}
