@@ -1,4 +1,7 @@
+using HtxFund.Borrowers;
+using HtxFund.Capital;
 using HtxFund.Cooperatives;
+using HtxFund.Files;
 using HtxFund.Funds;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Database;
@@ -8,6 +11,7 @@ using HtxFund.Infrastructure.Jobs;
 using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
+using HtxFund.Policy;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +26,10 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureIdentity();
     opts.ConfigureFunds();
     opts.ConfigureCooperatives();
+    opts.ConfigurePolicy();
+    opts.ConfigureCapital();
+    opts.ConfigureBorrowers();
+    opts.ConfigureFiles();
     opts.ConfigureJobs();
 });
 builder.AddHtxFundJobs();
