@@ -7,6 +7,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Health;
 using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Jobs;
 using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
@@ -31,6 +32,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureBorrowers();
     opts.ConfigureFiles();
     opts.ConfigureJobs();
+    opts.ConfigureIdempotency();
 });
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();

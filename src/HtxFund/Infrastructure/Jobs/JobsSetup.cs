@@ -72,6 +72,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
         var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["HtxFund:TimeZone"] ?? Time.TimeSetup.DefaultZone);
         jobs.AddOrUpdate<HeartbeatJob>(HeartbeatJob.Id, j => j.Run(CancellationToken.None),
             configuration["HtxFund:Jobs:HeartbeatCron"] ?? Cron.Minutely(), new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<Http.Idempotency.PurgeIdempotencyRecordsJob>(Http.Idempotency.PurgeIdempotencyRecordsJob.Id,
+            j => j.Run(CancellationToken.None), "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
         return Task.CompletedTask;
     }
 

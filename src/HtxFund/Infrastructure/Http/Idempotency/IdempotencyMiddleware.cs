@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using HtxFund.Identity;
+using JasperFx;
+using Marten;
+using NodaTime;
+
+namespace HtxFund.Infrastructure.Http.Idempotency;
+
+/// <summary>
+/// Makes a POST safe to retry: the first response to a given <c>Idempotency-Key</c> (per fund and user) is stored and
+/// replayed byte for byte to every repeat, which therefore appends nothing. The same key with a different body is
+/// refused (422), and a repeat that arrives while the first is still running gets 409. Server errors are not stored,
+/// so a request that failed with 5xx can be retried. A key whose first request never finished (the process died)
+/// is taken over after <see cref="AbandonedAfter"/>.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 100;
+    public static readonly Duration AbandonedAfter = Duration.FromMinutes(2);
+    private const int MaxStoredBodyBytes = 1024 * 1024;
+
+    public async Task Invoke(HttpContext context, IDocumentStore store, IClock clock)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var key = context.Request.Headers[Header].ToString();
+        var required = context.GetEndpoint()?.Metadata.GetMetadata<RequireIdempotencyKeyAttribute>() is not null;
+        if (key.Length == 0)
+        {
+            if (required && context.User.Identity?.IsAuthenticated == true)
+            {
+                await Write(context, Problems.Create(StatusCodes.Status428PreconditionRequired, "idempotency.key_required",
+                    "Thiếu khóa chống trùng lặp", $"Yêu cầu này phải có tiêu đề {Header} để không bị thực hiện hai lần."));
+                return;
+            }
+            await next(context);
+            return;
+        }
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context); // authorization answers 401 for protected endpoints; anonymous ones ignore the key
+            return;
+        }
+        if (key.Length > MaxKeyLength || key.Any(c => c < 0x21 || c > 0x7E))
+        {
+            await Write(context, Problems.Validation("Idempotency-Key", "idempotency.key_invalid",
+                $"Khóa {Header} phải gồm 1–{MaxKeyLength} ký tự ASCII in được, không có khoảng trắng."));
+            return;
+        }
+
+        var id = $"{context.User.FindFirst(HtxClaims.Fund)?.Value}:{context.User.UserId()}:{key}";
+        var requestHash = await HashRequestAsync(context.Request);
+        var now = clock.GetCurrentInstant();
+
+        var reservation = await ReserveAsync(store, id, requestHash, context.Request, now, context.RequestAborted);
+        if (reservation is not null)
+        {
+            await Replay(context, reservation, requestHash, now);
+            return;
+        }
+
+        var originalBody = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await ReleaseAsync(store, id);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+
+        buffer.Position = 0;
+        if (context.Response.StatusCode >= 500 || buffer.Length > MaxStoredBodyBytes)
+        {
+            await ReleaseAsync(store, id);
+        }
+        else
+        {
+            await using var session = store.LightweightSession();
+            session.Store(new IdempotencyRecord
+            {
+                Id = id, RequestHash = requestHash, Method = context.Request.Method, Path = context.Request.Path,
+                State = IdempotencyState.Completed, StatusCode = context.Response.StatusCode,
+                ContentType = context.Response.ContentType, Location = context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                Body = Convert.ToBase64String(buffer.ToArray()), CreatedAt = now, CompletedAt = clock.GetCurrentInstant(),
+            });
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+        await buffer.CopyToAsync(originalBody, context.RequestAborted);
+    }
+
+    /// <summary>Inserts a Pending record; returns the existing record instead when the key was already used.</summary>
+    private static async Task<IdempotencyRecord?> ReserveAsync(IDocumentStore store, string id, string requestHash,
+        HttpRequest request, Instant now, CancellationToken ct)
+    {
+        var pending = new IdempotencyRecord
+        {
+            Id = id, RequestHash = requestHash, Method = request.Method, Path = request.Path,
+            State = IdempotencyState.Pending, CreatedAt = now,
+        };
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                session.Insert(pending);
+                await session.SaveChangesAsync(ct);
+                return null;
+            }
+            catch (Exception e) when (IsDuplicate(e))
+            {
+                await using var query = store.QuerySession();
+                var existing = await query.LoadAsync<IdempotencyRecord>(id, ct);
+                if (existing is null) continue; // released meanwhile: try again
+                if (existing.State == IdempotencyState.Pending && now - existing.CreatedAt > AbandonedAfter &&
+                    existing.RequestHash == requestHash)
+                {
+                    await ReleaseAsync(store, id); // the first attempt died: take the key over
+                    continue;
+                }
+                return existing;
+            }
+        }
+        return new IdempotencyRecord { Id = id, RequestHash = requestHash, Method = request.Method, Path = request.Path, State = IdempotencyState.Pending, CreatedAt = now };
+    }
+
+    private static bool IsDuplicate(Exception e) =>
+        e is DocumentAlreadyExistsException ||
+        e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } ||
+        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    private static async Task ReleaseAsync(IDocumentStore store, string id)
+    {
+        await using var session = store.LightweightSession();
+        session.Delete<IdempotencyRecord>(id);
+        await session.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static async Task Replay(HttpContext context, IdempotencyRecord record, string requestHash, Instant now)
+    {
+        if (record.RequestHash != requestHash)
+        {
+            await Write(context, Problems.Unprocessable("idempotency.key_reused",
+                $"Khóa {Header} này đã được dùng cho một yêu cầu khác. Hãy dùng khóa mới cho mỗi yêu cầu mới."));
+            return;
+        }
+        if (record.State == IdempotencyState.Pending)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Write(context, Problems.Conflict("idempotency.in_progress",
+                "Yêu cầu với khóa này đang được xử lý. Vui lòng thử lại sau giây lát."));
+            return;
+        }
+        context.Response.StatusCode = record.StatusCode;
+        if (record.ContentType is not null) context.Response.ContentType = record.ContentType;
+        if (record.Location is not null) context.Response.Headers.Location = record.Location;
+        context.Response.Headers[ReplayedHeader] = "true";
+        await context.Response.Body.WriteAsync(Convert.FromBase64String(record.Body ?? ""), context.RequestAborted);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static Task Write(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
+        Results.Problem(problem).ExecuteAsync(context);
+}
