@@ -1,0 +1,218 @@
+using HtxFund.Documents.Formatting;
+using HtxFund.Lending;
+
+namespace HtxFund.Documents.Letters;
+
+/// <summary>
+/// The decision on a loan application as a PDF in Vietnamese: "QUYẾT ĐỊNH Về việc cho vay vốn" with the terms and the
+/// schedule preview, or "THÔNG BÁO Về việc từ chối cho vay" with the reasons. Laid out as a Vietnamese administrative
+/// document (Decree 30/2020/NĐ-CP): letterhead and national motto side by side, centred title, articles, recipients
+/// on the left and the signature on the right.
+/// </summary>
+public static class DecisionLetter
+{
+    private static readonly TextStyle Body = TextStyle.Default.Size(11).Spaced(1.1f);
+    private static readonly TextStyle Small = Body.Size(8.5f);
+
+    public static byte[] Render(DecisionLetterData data)
+    {
+        Validate(data);
+        var approval = data.Kind == DecisionKind.Approval;
+        var options = new PdfDocumentOptions
+        {
+            Title = approval
+                ? $"Quyết định cho vay {data.DocumentNumber} - {data.Borrower.Name}"
+                : $"Thông báo từ chối cho vay {data.DocumentNumber} - {data.Borrower.Name}",
+            Author = data.Fund.FundName,
+            Subject = $"Hồ sơ vay vốn {data.ApplicationReference}",
+            CreatedAt = data.CreatedAt,
+            FontFolder = data.FontFolder,
+            BaseStyle = Body,
+        };
+        return PdfDocumentBuilder.Create(options)
+            .Page(p => p
+                .Header((h, page) =>
+                {
+                    if (page.Number > 1)
+                        h.Text($"Số: {data.DocumentNumber} - {data.Borrower.Name}", Small.Italic().Colored(DocumentColor.Gray).Right());
+                })
+                .Footer((f, page) => f.Text(VietnameseFormat.PageNumber(page), Small.Center()))
+                .Content(c =>
+                {
+                    Letterhead(c, data);
+                    c.Spacer(8);
+                    if (approval)
+                        ApprovalBody(c, data, data.Approval!);
+                    else
+                        RejectionBody(c, data);
+                    c.Spacer(6);
+                    Closing(c, data);
+                }))
+            .Render();
+    }
+
+    private static void Validate(DecisionLetterData data)
+    {
+        if (data.Kind == DecisionKind.Approval && data.Approval is null)
+            throw new ArgumentException("An approval letter needs the approved terms (Approval).", nameof(data));
+        if (data.Kind == DecisionKind.Rejection && data.RejectionReasons.Count == 0)
+            throw new ArgumentException("A rejection notice needs at least one reason.", nameof(data));
+        if (!Enum.IsDefined(data.Kind))
+            throw new ArgumentException($"Unknown decision kind {data.Kind}.", nameof(data));
+    }
+
+    /// <summary>
+    /// Letterhead and national motto side by side, then the number and the place and date on one line beneath them
+    /// (Decree 30/2020/NĐ-CP, Appendix I: fields 1–4).
+    /// </summary>
+    private static void Letterhead(ContentBuilder c, DecisionLetterData data)
+    {
+        const float left = 42, right = 58, gap = 3;
+        var s = Body.Size(10.5f).Center();
+        c.Row(r => r
+            .Relative(left, l =>
+            {
+                l.Text(data.Fund.SuperiorBody.ToUpperInvariant(), s);
+                l.Text(data.Fund.FundName.ToUpperInvariant(), s.Bold());
+                l.Line(0.6f, widthFraction: 0.4f, align: TextAlign.Center, paddingPoints: 2);
+                foreach (var line in data.Fund.ContactLines)
+                    l.Text(line, Small.Size(7.5f).Center().Colored(DocumentColor.DarkGray));
+            })
+            .Relative(right, m =>
+            {
+                m.Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Bold());
+                m.Text("Độc lập - Tự do - Hạnh phúc", s.Bold().Size(11));
+                m.Line(0.6f, widthFraction: 0.55f, align: TextAlign.Center, paddingPoints: 2);
+            }), gapMm: gap);
+        c.Spacer(2);
+        c.Row(r => r
+            .Relative(left, l => l.Text($"Số: {data.DocumentNumber}", s))
+            .Relative(right, m => m.Text(VietnameseFormat.PlaceAndDate(data.Place, data.Date), s.Italic())), gapMm: gap);
+    }
+
+    private static void Title(ContentBuilder c, string kind, string about)
+    {
+        c.Text(kind, Body.Size(14).Bold().Center(), keepWithNext: true);
+        c.Text(about, Body.Size(12).Bold().Center(), keepWithNext: true);
+        c.Line(0.6f, widthFraction: 0.25f, align: TextAlign.Center, paddingPoints: 3);
+    }
+
+    private static void Article(ContentBuilder c, string number, string heading) =>
+        c.Paragraph(p => p.Bold($"{number}. ").Bold(heading), keepWithNext: true);
+
+    private static void ApprovalBody(ContentBuilder c, DecisionLetterData data, ApprovedLoan loan)
+    {
+        var b = data.Borrower;
+        Title(c, "QUYẾT ĐỊNH", "Về việc cho vay vốn");
+        c.Spacer(3);
+        c.Text(data.Signer.Authority.ToUpperInvariant(), Body.Bold().Center());
+        c.Spacer(3);
+        foreach (var basis in data.LegalBases)
+            c.Text(basis, Body.Italic().Justify());
+        c.Text($"Xét hồ sơ đề nghị vay vốn số {data.ApplicationReference} ngày {VietnameseFormat.Date(data.ApplicationDate)} của {b.Name} và kết quả thẩm định, phê duyệt khoản vay.",
+            Body.Italic().Justify());
+        c.Spacer(4);
+        c.Text("QUYẾT ĐỊNH:", Body.Size(12).Bold().Center(), keepWithNext: true);
+        c.Spacer(3);
+
+        Article(c, "Điều 1", $"Cho vay vốn đối với {b.Type.ToLowerInvariant()}:");
+        Borrower(c, b);
+        c.Spacer(3);
+
+        Article(c, "Điều 2", "Nội dung khoản vay");
+        c.KeyValues(kv => kv
+                .Add("Số tiền cho vay:", VietnameseFormat.Money(loan.Amount), Body.Bold())
+                .Add("Bằng chữ:", loan.Amount.ToVietnameseWords(), Body.Italic())
+                .Add("Mục đích sử dụng vốn:", loan.Purpose)
+                .Add("Thời hạn cho vay:", VietnameseFormat.Months(loan.TermMonths))
+                .Add("Thời gian ân hạn gốc:", loan.GraceMonths > 0 ? VietnameseFormat.Months(loan.GraceMonths) : "Không")
+                .Add("Lãi suất cho vay:", VietnameseFormat.AnnualRate(loan.AnnualRatePercent))
+                .Add("Lãi suất nợ quá hạn:", VietnameseFormat.AnnualRate(loan.OverdueAnnualRatePercent))
+                .Add("Phương thức trả nợ:", VietnameseFormat.RepaymentMethod(loan.Method))
+                .Add("Kỳ hạn trả nợ:", VietnameseFormat.RepaymentFrequency(loan.Frequency))
+                .Add("Tài sản bảo đảm:", loan.CollateralSummary),
+            labelWidthMm: 48);
+        c.Spacer(3);
+
+        Article(c, "Điều 3", "Lịch trả nợ dự kiến");
+        c.Text("Đơn vị tính: đồng. Ngày đến hạn đã điều chỉnh theo ngày làm việc; lãi tính trên dư nợ thực tế.", Small.Italic());
+        c.Spacer(1.5f);
+        ScheduleTable(c, loan.Schedule);
+        c.Spacer(3);
+
+        Article(c, "Điều 4", "Các điều kiện khác");
+        if (loan.Conditions.Count == 0)
+            c.Text("Không có điều kiện bổ sung.", Body);
+        else
+            c.List(loan.Conditions, Body.Justify(), numbered: true);
+        c.Spacer(3);
+
+        Article(c, "Điều 5", "Hiệu lực và trách nhiệm thi hành");
+        c.Text($"Quyết định này có hiệu lực kể từ ngày ký. Khoản vay được giải ngân sau khi hợp đồng tín dụng và hợp đồng bảo đảm tiền vay được ký kết. {b.Name} và các bộ phận nghiệp vụ của Quỹ chịu trách nhiệm thi hành Quyết định này.",
+            Body.Justify());
+    }
+
+    private static void Borrower(ContentBuilder c, DecisionBorrower b) => c.KeyValues(kv =>
+    {
+        kv.Add("Tên đơn vị vay vốn:", b.Name, Body.Bold());
+        kv.Add("Loại hình:", b.Type);
+        if (!string.IsNullOrWhiteSpace(b.TaxCode))
+            kv.Add("Mã số thuế:", b.TaxCode);
+        kv.Add("Địa chỉ:", b.Address);
+        kv.Add("Người đại diện:", string.IsNullOrWhiteSpace(b.RepresentativePosition)
+            ? b.LegalRepresentative
+            : $"{b.LegalRepresentative} - {b.RepresentativePosition}");
+    }, labelWidthMm: 48);
+
+    private static void ScheduleTable(ContentBuilder c, IReadOnlyList<DecisionScheduleRow> rows)
+    {
+        var cell = Body.Size(8.5f).Spaced(1f);
+        c.Table(t =>
+        {
+            t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().Padding(1.2f, 0.9f)
+                .Column("Kỳ", ColumnWidth.Fixed(10), TextAlign.Center)
+                .Column("Ngày đến hạn", ColumnWidth.Relative(1.5f), TextAlign.Center)
+                .Column("Gốc", ColumnWidth.Relative(1.9f), TextAlign.Right)
+                .Column("Lãi", ColumnWidth.Relative(1.7f), TextAlign.Right)
+                .Column("Tổng phải trả", ColumnWidth.Relative(1.9f), TextAlign.Right)
+                .Column("Dư nợ còn lại", ColumnWidth.Relative(2f), TextAlign.Right);
+            foreach (var row in rows)
+                t.Row(row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), VietnameseFormat.Date(row.DueDate),
+                    VietnameseFormat.Amount(row.Principal), VietnameseFormat.Amount(row.Interest),
+                    VietnameseFormat.Amount(row.Total), VietnameseFormat.Amount(row.BalanceAfter));
+            t.Row(cell.Bold(), DocumentColor.LightGray, "", "Cộng",
+                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Principal))),
+                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Interest))),
+                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Total))), "");
+        });
+    }
+
+    private static void RejectionBody(ContentBuilder c, DecisionLetterData data)
+    {
+        var b = data.Borrower;
+        Title(c, "THÔNG BÁO", "Về việc từ chối cho vay");
+        c.Spacer(4);
+        c.Paragraph(p => p.Span("Kính gửi: ").Bold(b.Name), TextAlign.Center);
+        c.Spacer(4);
+        c.Text($"{data.Fund.FundName} đã nhận được hồ sơ đề nghị vay vốn số {data.ApplicationReference} ngày {VietnameseFormat.Date(data.ApplicationDate)} của {b.Name} (mã số thuế: {b.TaxCode ?? "không có"}; địa chỉ: {b.Address}; người đại diện: {b.LegalRepresentative}).",
+            Body.Justify());
+        c.Spacer(2);
+        c.Text("Sau khi thẩm định hồ sơ, Quỹ thông báo không chấp thuận cho vay vì các lý do sau:", Body.Justify(), keepWithNext: true);
+        c.Spacer(1.5f);
+        c.List(data.RejectionReasons, Body.Justify(), numbered: true);
+        c.Spacer(2);
+        c.Text("Đơn vị có thể hoàn thiện hồ sơ và đề nghị vay vốn lại khi đáp ứng đủ điều kiện. Mọi thắc mắc xin liên hệ bộ phận tín dụng của Quỹ theo địa chỉ trên.",
+            Body.Justify());
+        c.Text($"Quỹ trân trọng thông báo để {b.Name} được biết.", Body.Justify());
+    }
+
+    private static void Closing(ContentBuilder c, DecisionLetterData data) => c.KeepTogether(k => k.Row(r => r
+        .Relative(45, left =>
+        {
+            left.Text("Nơi nhận:", Body.Size(10).Bold().Italic());
+            foreach (var recipient in data.Recipients)
+                left.Text($"- {recipient}", Small);
+        })
+        .Relative(55, right => right.Signature(new SignatureBlock(data.Signer.Title, data.Signer.Name,
+            Note: "(Ký, ghi rõ họ tên và đóng dấu)")))));
+}
