@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten;
 
 namespace HtxFund.Capital;
@@ -6,6 +7,8 @@ public static class CapitalConfiguration
 {
     public static StoreOptions ConfigureCapital(this StoreOptions opts)
     {
+        // The capital stream's inline snapshot is the fund's ledger: one document per fund, read by id.
+        opts.Projections.Snapshot<FundCapitalLedger>(SnapshotLifecycle.Inline);
         return opts;
     }
 }

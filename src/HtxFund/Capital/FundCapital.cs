@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using HtxFund.Identity;
+using HtxFund.Lending;
+using Marten;
+using NodaTime;
+
+namespace HtxFund.Capital;
+
+// ---- Events of the fund's capital stream (one stream per fund). Amounts are whole đồng, stored as JSON numbers. ----
+
+/// <summary>Charter capital paid in (e.g. from the provincial budget, Decree 45/2021 Art 37), on the decision
+/// <paramref name="DecisionNumber"/> of <paramref name="DecisionDate"/>, received on <paramref name="ValueDate"/>.</summary>
+public sealed record CharterCapitalContributed(
+    Guid EntryId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    string Source,
+    string DecisionNumber,
+    LocalDate DecisionDate,
+    LocalDate ValueDate,
+    Actor By,
+    Instant At);
+
+/// <summary>Charter capital returned or reduced by a decision of the competent body, on <paramref name="ValueDate"/>.</summary>
+public sealed record CharterCapitalWithdrawn(
+    Guid EntryId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    string Source,
+    string DecisionNumber,
+    LocalDate DecisionDate,
+    LocalDate ValueDate,
+    string Reason,
+    Actor By,
+    Instant At);
+
+/// <summary>
+/// The fund's undistributed surplus (positive) or unhandled loss (negative) <b>at</b> <paramref name="AsOf"/>, from
+/// closed books (<paramref name="Reference"/>: the statement or decision). A balance, not a movement: as of any date
+/// the retained result is the one recorded for the latest <c>AsOf</c> on or before it, and a later record for the same
+/// date corrects an earlier one (Decree 45/2021 Art 2.3).
+/// </summary>
+public sealed record RetainedResultRecorded(
+    Guid EntryId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money SurplusOrLoss,
+    LocalDate AsOf,
+    string Reference,
+    Actor By,
+    Instant At);
+
+/// <summary>The kinds of entry on the capital ledger. Issue 5 adds cash movements and commitments as new kinds.</summary>
+public enum CapitalEntryKind
+{
+    CharterCapitalContribution,
+    CharterCapitalWithdrawal,
+    RetainedResult,
+}
+
+/// <summary>One line of the capital ledger, in the order recorded. <see cref="Amount"/> is signed as it affects its
+/// figure: contributions positive, withdrawals negative; a retained result is the balance at its date.</summary>
+public sealed record CapitalEntry(
+    Guid EntryId,
+    CapitalEntryKind Kind,
+    LocalDate ValueDate,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    string? Source,
+    string Reference,
+    LocalDate? DecisionDate,
+    string? Reason,
+    Actor By,
+    Instant At,
+    long Sequence);
+
+/// <summary>The capital figures at the end of a business date.</summary>
+public sealed record CapitalFigures(
+    LocalDate AsOf,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money CharterCapital,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money RetainedResult,
+    LocalDate? RetainedResultAsOf,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money ActualCharterCapital);
+
+/// <summary>
+/// The fund's capital stream folded into its ledger (inline snapshot, one document per fund). Every figure is
+/// computed from the entries as of a date (entries with value date on or before it), never stored, so a backdated
+/// entry re-values every later date. New kinds of entry (cash, commitments) add an Apply and a figure; nothing here
+/// changes.
+/// </summary>
+public sealed record FundCapitalLedger
+{
+    public Guid Id { get; init; } = FundCapital.StreamId;
+    public ImmutableList<CapitalEntry> Entries { get; init; } = [];
+
+    public FundCapitalLedger Apply(CharterCapitalContributed e) => Add(new(e.EntryId, CapitalEntryKind.CharterCapitalContribution,
+        e.ValueDate, e.Amount, e.Source, e.DecisionNumber, e.DecisionDate, null, e.By, e.At, Entries.Count + 1));
+
+    public FundCapitalLedger Apply(CharterCapitalWithdrawn e) => Add(new(e.EntryId, CapitalEntryKind.CharterCapitalWithdrawal,
+        e.ValueDate, -e.Amount, e.Source, e.DecisionNumber, e.DecisionDate, e.Reason, e.By, e.At, Entries.Count + 1));
+
+    public FundCapitalLedger Apply(RetainedResultRecorded e) => Add(new(e.EntryId, CapitalEntryKind.RetainedResult,
+        e.AsOf, e.SurplusOrLoss, null, e.Reference, null, null, e.By, e.At, Entries.Count + 1));
+
+    /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
+    /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
+    public FundCapitalLedger Applied(object e) => e switch
+    {
+        CharterCapitalContributed contributed => Apply(contributed),
+        CharterCapitalWithdrawn withdrawn => Apply(withdrawn),
+        RetainedResultRecorded recorded => Apply(recorded),
+        _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
+    };
+
+    private FundCapitalLedger Add(CapitalEntry entry) => this with { Entries = Entries.Add(entry) };
+
+    /// <summary>Entries with a value date on or before <paramref name="asOf"/>, by value date then in recorded order.</summary>
+    public IReadOnlyList<CapitalEntry> EntriesUpTo(LocalDate asOf) =>
+        Entries.Where(e => e.ValueDate <= asOf).OrderBy(e => e.ValueDate).ThenBy(e => e.Sequence).ToArray();
+
+    public CapitalFigures FiguresAsOf(LocalDate asOf)
+    {
+        var entries = EntriesUpTo(asOf);
+        var charter = Money.Sum(entries.Where(e => e.Kind is CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal)
+            .Select(e => e.Amount));
+        var retained = entries.LastOrDefault(e => e.Kind == CapitalEntryKind.RetainedResult);
+        var result = retained?.Amount ?? Money.Zero;
+        return new(asOf, charter, result, retained?.ValueDate, LendingLimits.ActualCharterCapital(charter, result));
+    }
+
+    /// <summary>The lowest charter capital on any date from <paramref name="from"/> on: a withdrawal on that date
+    /// must not exceed it, or the books would show negative charter capital on some date.</summary>
+    public Money LowestCharterCapitalFrom(LocalDate from)
+    {
+        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
+        return dates.Select(d => FiguresAsOf(d).CharterCapital).Min();
+    }
+}
+
+/// <summary>Where a fund's capital lives and how other slices read it.</summary>
+public static class FundCapital
+{
+    /// <summary>The capital stream of every fund (streams and documents are tenant-scoped, so one id serves each fund).</summary>
+    public static readonly Guid StreamId = new("3c0f1a9e-6b52-4d7a-9e21-70a11c1e0002");
+
+    /// <summary>The whole-đồng ceiling of any single capital amount: 10^15 ₫.</summary>
+    public const long MaxAmount = 1_000_000_000_000_000;
+
+    public static async Task<FundCapitalLedger> LedgerAsync(IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<FundCapitalLedger>(StreamId, ct) ?? new FundCapitalLedger();
+
+    /// <summary>Actual charter capital (vốn điều lệ thực có, Decree 45/2021 Art 2.3) of the session's fund at the end of
+    /// <paramref name="asOf"/>: charter capital ± the retained result at that date. Zero when nothing is recorded.</summary>
+    public static async Task<Money> ActualCharterCapitalAsync(IQuerySession session, LocalDate asOf, CancellationToken ct) =>
+        (await LedgerAsync(session, ct)).FiguresAsOf(asOf).ActualCharterCapital;
+}

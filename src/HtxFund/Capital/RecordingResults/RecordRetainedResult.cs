@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using FluentValidation;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace HtxFund.Capital.RecordingResults;
+
+/// <summary>Records the fund's undistributed surplus (positive) or unhandled loss (negative) at a date, from its
+/// closed books; actual charter capital = charter capital ± this figure (Decree 45/2021 Art 2.3).</summary>
+public sealed record RecordRetainedResult(decimal? SurplusOrLoss, LocalDate? AsOf, string? Reference)
+{
+    public RecordRetainedResult Normalised() => this with { Reference = VietnameseText.Normalize(Reference) };
+
+    public sealed class Validator : AbstractValidator<RecordRetainedResult>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(x => x.SurplusOrLoss).WholeDong("surplus_or_loss", "lợi nhuận chưa phân phối hoặc lỗ chưa xử lý", signed: true);
+            RuleFor(x => x.AsOf).PastDate("as_of", "ngày số liệu", today);
+            RuleFor(x => x.Reference).RequiredText("reference", "căn cứ (báo cáo tài chính, quyết định)", 200);
+        }
+    }
+}
+
+public static class RecordRetainedResultEndpoint
+{
+    /// <summary>Records the retained result at a date. A later record for the same date corrects the earlier one.</summary>
+    [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
+    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [WolverinePost("/api/capital/retained-results", OperationId = "recordRetainedResult")]
+    [Tags("Vốn của quỹ")]
+    [ProducesResponseType<CapitalEntryReceipt>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    public static Task<IResult> Post(RecordRetainedResult command, ClaimsPrincipal user, IDocumentSession session,
+        BusinessTime time, CancellationToken ct)
+    {
+        var c = command.Normalised();
+        return CapitalRecording.RecordAsync(c, new RecordRetainedResult.Validator(time.Today), session, time.Today,
+            _ => (null, Decide(c, Guid.CreateVersion7(), user.ToActor(), time.Now)), ct);
+    }
+
+    public static RetainedResultRecorded Decide(RecordRetainedResult c, Guid entryId, Actor actor, Instant now) =>
+        new(entryId, c.SurplusOrLoss.ToMoney(), c.AsOf!.Value, c.Reference!, actor, now);
+}

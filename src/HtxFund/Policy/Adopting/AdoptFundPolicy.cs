@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using FluentValidation;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Lending;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace HtxFund.Policy.Adopting;
+
+/// <summary>Adopts a new version of the fund's policy: the complete settings, why, and the version the
+/// administrator edited (optimistic concurrency: a stale version is refused with the current one).</summary>
+public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reason, int? ExpectedVersion, LocalDate? EffectiveFrom)
+{
+    /// <summary>The most a tier ceiling can be: 10^15 ₫, far above any fund's charter capital.</summary>
+    public const long MaxAmount = 1_000_000_000_000_000;
+    public const int MaxTiers = 10;
+
+    public AdoptFundPolicy Normalised() => this with { Reason = VietnameseText.Normalize(Reason) };
+
+    public sealed class Validator : AbstractValidator<AdoptFundPolicy>
+    {
+        public Validator(LocalDate today)
+        {
+            RuleFor(x => x.Settings).NotNull().Refuse("settings.required", "Vui lòng gửi đầy đủ các tham số của chính sách.");
+            RuleFor(x => x.Settings!).SetValidator(new SettingsValidator()).When(x => x.Settings is not null);
+            RuleFor(x => x.Reason).RequiredText("reason", "lý do thay đổi", 1000);
+            RuleFor(x => x.ExpectedVersion).Cascade(CascadeMode.Stop).NotNull().Refuse("expected_version.required", "Vui lòng gửi số phiên bản chính sách đang sửa.")
+                .GreaterThanOrEqualTo(1).Refuse("expected_version.invalid", "Số phiên bản phải từ 1 trở lên.");
+            RuleFor(x => x.EffectiveFrom).Must(d => d <= today).When(x => x.EffectiveFrom is not null)
+                .Refuse("effective_from.in_future", "Ngày hiệu lực không được sau ngày hôm nay: chính sách áp dụng từ khi được thông qua.");
+        }
+    }
+
+    public sealed class SettingsValidator : AbstractValidator<FundPolicySettings>
+    {
+        public SettingsValidator()
+        {
+            RuleFor(x => x.SingleBorrowerLimitPercent).Must(v => v > 0 && v <= LendingPolicy.MaxSingleBorrowerLimitPercent)
+                .Refuse("single_borrower_limit_percent.out_of_range",
+                    "Giới hạn cho vay một khách hàng phải lớn hơn 0 % và không vượt quá 15 % vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.a).");
+            RuleFor(x => x.RelatedGroupLimitPercent).Must(v => v > 0 && v <= LendingPolicy.MaxRelatedGroupLimitPercent)
+                .Refuse("related_group_limit_percent.out_of_range",
+                    "Giới hạn cho vay khách hàng và người có liên quan phải lớn hơn 0 % và không vượt quá 25 % vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.b).");
+            RuleFor(x => x.RelatedGroupLimitPercent).GreaterThanOrEqualTo(x => x.SingleBorrowerLimitPercent)
+                .Refuse("related_group_limit_percent.below_single_borrower",
+                    "Giới hạn cho nhóm khách hàng có liên quan không được thấp hơn giới hạn cho một khách hàng.");
+            RuleFor(x => x.MinOwnEquityPercentOfProject).InclusiveBetween(LendingPolicy.MinOwnEquityPercentOfProjectFloor, 100m)
+                .Refuse("min_own_equity_percent_of_project.out_of_range",
+                    "Vốn chủ sở hữu tối thiểu phải từ 20 % (Nghị định 45/2021 Điều 22.5) đến 100 % tổng vốn đầu tư.");
+            RuleFor(x => x.OverdueRatePercentOfInTermRate).Must(v => v > 0 && v <= LendingPolicy.MaxOverdueRatePercentOfInTermRate)
+                .Refuse("overdue_rate_percent_of_in_term_rate.out_of_range",
+                    "Lãi suất nợ quá hạn phải lớn hơn 0 và không vượt quá 150 % lãi suất trong hạn (Nghị định 45/2021 Điều 25.1.b).");
+            RuleFor(x => x.LateInterestRatePercentPerYear).InclusiveBetween(0m, LendingPolicy.MaxLateInterestRatePercentPerYear)
+                .Refuse("late_interest_rate_percent_per_year.out_of_range",
+                    "Lãi suất trên tiền lãi chậm trả phải từ 0 đến 10 %/năm (Thông tư 39/2016 Điều 13.4).");
+            RuleFor(x => x.GeneralProvisionRatePercent).InclusiveBetween(0m, 100m)
+                .Refuse("general_provision_rate_percent.out_of_range", "Tỷ lệ dự phòng chung phải từ 0 đến 100 %.");
+            RuleFor(x => x.DayCount).IsInEnum().Refuse("day_count.unknown", "Phương pháp tính số ngày không hợp lệ.");
+            RuleFor(x => x.DueDateRule).IsInEnum().Refuse("due_date_rule.unknown", "Quy tắc ngày làm việc không hợp lệ.");
+            RuleFor(x => x.DefaultPrepaymentMode).IsInEnum().Refuse("default_prepayment_mode.unknown", "Cách xử lý trả nợ trước hạn không hợp lệ.");
+            RuleFor(x => x.MaxTermMonths).InclusiveBetween(1, 600).When(x => x.MaxTermMonths is not null)
+                .Refuse("max_term_months.out_of_range", "Thời hạn cho vay tối đa phải từ 1 đến 600 tháng (hoặc để trống nếu không giới hạn).");
+
+            RuleFor(x => x.DebtGroupThresholds).NotNull().Refuse("debt_group_thresholds.required", "Vui lòng nhập ngưỡng số ngày quá hạn của các nhóm nợ.");
+            RuleFor(x => x.DebtGroupThresholds)
+                .Must(d => d.Group2FromDays >= 1 && d.Group3FromDays > d.Group2FromDays && d.Group4FromDays > d.Group3FromDays
+                           && d.Group5FromDays > d.Group4FromDays && d.Group5FromDays <= 3650)
+                .When(x => x.DebtGroupThresholds is not null)
+                .Refuse("debt_group_thresholds.not_increasing",
+                    "Ngưỡng số ngày quá hạn phải tăng dần: nhóm 2 từ 1 ngày trở lên, nhóm 3 > nhóm 2, nhóm 4 > nhóm 3, nhóm 5 > nhóm 4.");
+
+            RuleFor(x => x.SpecificProvisionRates).NotNull().Refuse("specific_provision_rates.required", "Vui lòng nhập tỷ lệ trích lập dự phòng cụ thể.");
+            RuleFor(x => x.SpecificProvisionRates)
+                .Must(p => new[] { p.Group1Percent, p.Group2Percent, p.Group3Percent, p.Group4Percent, p.Group5Percent } is var r
+                           && r.All(v => v is >= 0 and <= 100) && r.Zip(r.Skip(1)).All(pair => pair.Second >= pair.First))
+                .When(x => x.SpecificProvisionRates is not null)
+                .Refuse("specific_provision_rates.invalid",
+                    "Tỷ lệ dự phòng cụ thể mỗi nhóm phải từ 0 đến 100 % và không giảm khi nhóm nợ xấu đi.");
+
+            RuleFor(x => x.TermClasses).NotNull().Refuse("term_classes.required", "Vui lòng nhập phân loại thời hạn và thời gian xử lý hồ sơ.");
+            RuleFor(x => x.TermClasses)
+                .Must(t => t.ShortMaxMonths >= 1 && t.MediumMaxMonths > t.ShortMaxMonths && t.MediumMaxMonths <= 600)
+                .When(x => x.TermClasses is not null)
+                .Refuse("term_classes.not_increasing", "Ngưỡng cho vay ngắn hạn phải từ 1 tháng và nhỏ hơn ngưỡng trung hạn.");
+            RuleFor(x => x.TermClasses)
+                .Must(t => new[] { t.ShortTargetWorkingDays, t.MediumTargetWorkingDays, t.LongTargetWorkingDays }.All(d => d is >= 1 and <= 365))
+                .When(x => x.TermClasses is not null)
+                .Refuse("term_classes.target_out_of_range", "Thời gian xử lý hồ sơ mục tiêu phải từ 1 đến 365 ngày làm việc.");
+
+            RuleFor(x => x.Waterfall)
+                .Must(w => w is not null && w.Count == Enum.GetValues<AllocationBucket>().Length
+                           && w.Distinct().Count() == w.Count && w.All(Enum.IsDefined) && w[^1] == AllocationBucket.Prepayment)
+                .Refuse("waterfall.invalid",
+                    "Thứ tự thu nợ phải liệt kê mỗi khoản đúng một lần và kết thúc bằng trả nợ trước hạn (Prepayment).");
+
+            RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
+                .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");
+            RuleFor(x => x.ApprovalMatrix)
+                .Must(m => m[^1].UpToAmount is null && m.Take(m.Count - 1).All(t => t.UpToAmount is not null))
+                .When(x => x.ApprovalMatrix is { Count: > 0 } m && m.All(t => t is not null))
+                .Refuse("approval_matrix.open_ended_tier",
+                    "Ma trận phê duyệt phải có đúng một mức không giới hạn trên và đó phải là mức cuối cùng.");
+            RuleFor(x => x.ApprovalMatrix)
+                .Must(m => m.Where(t => t.UpToAmount is not null).Select(t => t.UpToAmount!.Value.Dong)
+                    .Zip(m.Where(t => t.UpToAmount is not null).Select(t => t.UpToAmount!.Value.Dong).Skip(1)).All(p => p.Second > p.First))
+                .When(x => x.ApprovalMatrix is { Count: > 0 } m && m.All(t => t is not null))
+                .Refuse("approval_matrix.not_increasing", "Các mức số tiền của ma trận phê duyệt phải tăng dần.");
+            RuleForEach(x => x.ApprovalMatrix).NotNull().Refuse("approval_matrix.tier_required", "Mỗi mức của ma trận phê duyệt phải có nội dung.")
+                .SetValidator(new TierValidator());
+        }
+    }
+
+    public sealed class TierValidator : AbstractValidator<ApprovalTier>
+    {
+        public TierValidator()
+        {
+            RuleFor(x => x.UpToAmount).Must(a => a!.Value.Dong is > 0 and <= MaxAmount).When(x => x.UpToAmount is not null)
+                .Refuse("approval_matrix.amount_out_of_range", "Mức số tiền của ma trận phê duyệt phải lớn hơn 0 và không quá 10^15 đồng.");
+            RuleFor(x => x.DecidedBy).IsInEnum().Refuse("approval_matrix.authority_unknown", "Cấp quyết định phải là Director hoặc Board.");
+            RuleFor(x => x.Quorum).Must(q => q is >= 1 and <= 100).When(x => x.DecidedBy == ApprovalAuthority.Board)
+                .Refuse("approval_matrix.quorum_out_of_range", "Số phiếu tối thiểu để biểu quyết hợp lệ phải từ 1 đến 100.");
+            RuleFor(x => x.Majority).Must(m => m is not null && Enum.IsDefined(m.Value)).When(x => x.DecidedBy == ApprovalAuthority.Board)
+                .Refuse("approval_matrix.majority_required", "Vui lòng chọn nguyên tắc biểu quyết của Hội đồng.");
+            RuleFor(x => x.Quorum).Null().When(x => x.DecidedBy == ApprovalAuthority.Director)
+                .Refuse("approval_matrix.director_has_no_vote", "Mức do Giám đốc quyết định không có số phiếu tối thiểu hay nguyên tắc biểu quyết.");
+            RuleFor(x => x.Majority).Null().When(x => x.DecidedBy == ApprovalAuthority.Director)
+                .Refuse("approval_matrix.director_has_no_vote", "Mức do Giám đốc quyết định không có số phiếu tối thiểu hay nguyên tắc biểu quyết.");
+        }
+    }
+}
+
+public static class AdoptFundPolicyEndpoint
+{
+    /// <summary>Adopts a new version of the fund's policy (Admin). Every later decision records the version it used.</summary>
+    [Authorize(Roles = Roles.Admin)]
+    [WolverinePut("/api/policy", OperationId = "adoptFundPolicy")]
+    [Tags("Chính sách quỹ")]
+    [ProducesResponseType<FundPolicy>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Put(AdoptFundPolicy command, ClaimsPrincipal user, IDocumentSession session,
+        BusinessTime time, CancellationToken ct)
+    {
+        var normalised = command.Normalised();
+        var invalid = Validation.Check(normalised, new AdoptFundPolicy.Validator(time.Today));
+        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
+
+        var stream = await session.Events.FetchForWriting<FundPolicyStream>(FundPolicies.StreamId, ct);
+        var decision = Decide(normalised, stream.Aggregate?.Current ?? FundPolicy.Default, user.ToActor(), time.Now, time.Today);
+        if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
+
+        stream.AppendOne(decision.Adopted!);
+        return Results.Ok(FundPolicy.From(decision.Adopted!));
+    }
+
+    public sealed record Decision(ProblemDetails? Refusal, FundPolicyAdopted? Adopted);
+
+    /// <summary>The pure decision over a validated, normalised command and the policy in force.</summary>
+    public static Decision Decide(AdoptFundPolicy c, FundPolicy current, Actor actor, Instant now, LocalDate today)
+    {
+        if (c.ExpectedVersion != current.Version)
+            return new(Problems.Conflict("policy.version_conflict",
+                $"Chính sách đã được cập nhật lên phiên bản {current.Version} trong khi bạn sửa phiên bản {c.ExpectedVersion}. Vui lòng tải lại và thử lại.",
+                new Dictionary<string, object?> { ["currentVersion"] = current.Version }), null);
+        var effectiveFrom = c.EffectiveFrom ?? today;
+        if (current.EffectiveFrom is { } previous && effectiveFrom < previous)
+            return new(Problems.Validation("effectiveFrom", "effective_from.before_previous_version",
+                $"Ngày hiệu lực không được trước ngày hiệu lực của phiên bản {current.Version} ({previous:dd/MM/yyyy})."), null);
+        if (PolicyChanges.Between(current.Settings, c.Settings!).Count == 0)
+            return new(Problems.Unprocessable("policy.unchanged",
+                $"Các tham số gửi lên giống hệt phiên bản {current.Version}: không có gì để thông qua."), null);
+        return new(null, new FundPolicyAdopted(current.Version + 1, c.Settings!, actor, now, effectiveFrom, c.Reason!));
+    }
+}

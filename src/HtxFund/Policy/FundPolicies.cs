@@ -1,0 +1,16 @@
+using Marten;
+
+namespace HtxFund.Policy;
+
+/// <summary>Where a fund's policy lives and how other slices read it.</summary>
+public static class FundPolicies
+{
+    /// <summary>The policy stream of every fund. Streams and documents are tenant-scoped (conjoined tenancy, keys
+    /// (tenant_id, id)), so one well-known id serves each fund separately.</summary>
+    public static readonly Guid StreamId = new("3c0f1a9e-6b52-4d7a-9e21-70a11c1e0001");
+
+    /// <summary>The policy in force for the session's fund: the latest adopted version, or the defaults (version 1)
+    /// when the fund never adopted one. The session is already scoped to the fund (tenant).</summary>
+    public static async Task<FundPolicy> CurrentAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.LoadAsync<FundPolicyStream>(StreamId, ct))?.Current ?? FundPolicy.Default;
+}
