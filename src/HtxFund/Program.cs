@@ -1,3 +1,4 @@
+using HtxFund.Applications;
 using HtxFund.Borrowers;
 using HtxFund.Capital;
 using HtxFund.Cooperatives;
@@ -31,9 +32,11 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureCapital();
     opts.ConfigureBorrowers();
     opts.ConfigureFiles();
+    opts.ConfigureApplications();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });
+builder.Services.AddHtxFundApplications();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 

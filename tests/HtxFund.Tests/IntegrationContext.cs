@@ -77,6 +77,17 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         return user.UserName;
     }
 
+    /// <summary>Creates another staff user (e.g. more board members, or one holding two roles) and returns its user name.</summary>
+    protected async Task<string> CreateStaffUser(string userName, string[] roles, string fund = FundA)
+    {
+        var hasher = Host.Services.GetRequiredService<IPasswordHasher<UserAccount>>();
+        var user = NewUser(fund, userName, roles, null);
+        await using var session = Store.LightweightSession();
+        session.Store(user with { PasswordHash = hasher.HashPassword(user, Password) });
+        await session.SaveChangesAsync();
+        return user.UserName;
+    }
+
     /// <summary>A fresh loopback-range address per login, so the per-IP login rate limit never trips by accident.</summary>
     protected static IPAddress NextClientAddress()
     {
@@ -113,9 +124,11 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         s.IgnoreStatusCode();
     });
 
+    /// <summary>POSTs like a well-behaved client: JSON body and a fresh <c>Idempotency-Key</c>.</summary>
     protected Task<IScenarioResult> Post<T>(string url, T body, string? token) where T : class => Host.Scenario(s =>
     {
         if (token is not null) s.WithRequestHeader("Authorization", $"Bearer {token}");
+        s.WithRequestHeader(HtxFund.Infrastructure.Http.Idempotency.IdempotencyMiddleware.Header, Guid.NewGuid().ToString());
         s.Post.Json(body).ToUrl(url);
         s.IgnoreStatusCode();
     });

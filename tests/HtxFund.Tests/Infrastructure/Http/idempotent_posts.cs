@@ -105,6 +105,24 @@ public sealed class idempotent_posts(AppFixture fixture) : CooperativeContext(fi
         (await EventCount()).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("/api/capital/contributions")]
+    [InlineData("/api/capital/withdrawals")]
+    [InlineData("/api/capital/retained-results")]
+    public async Task a_money_movement_without_an_idempotency_key_is_refused_with_428(string url)
+    {
+        var token = await TokenFor(Roles.ChiefAccountant);
+        var result = await Host.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {token}");
+            s.Post.Json(new { amount = 1_000_000_000, source = "Ngân sách tỉnh", decisionNumber = "1/QĐ", decisionDate = "2026-01-01", valueDate = "2026-01-02" }).ToUrl(url);
+            s.IgnoreStatusCode();
+        });
+        result.Context.Response.StatusCode.ShouldBe(428);
+        (await result.ProblemCode()).ShouldBe("idempotency.key_required");
+        (await EventCount()).ShouldBe(0);
+    }
+
     [Fact]
     public async Task records_older_than_two_days_are_purged()
     {

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using HtxFund.Applications.GettingDetails;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HtxFund.Applications;
+
+/// <summary>Who may see and change an application, and loading it for a versioned transition.</summary>
+public static class ApplicationAccess
+{
+    public static string BorrowerKey(Guid cooperativeId, Guid? memberId) =>
+        memberId is { } member ? $"member:{cooperativeId}:{member}" : $"coop:{cooperativeId}";
+
+    public static ProblemDetails NotFound(Guid id) =>
+        Problems.NotFound("application.not_found", $"Không tìm thấy hồ sơ vay {id}.");
+
+    /// <summary>The application as the user may read it: staff of the fund see all (the session is the fund's);
+    /// a cooperative sees only its own. Anything else is reported as not found.</summary>
+    public static async Task<ApplicationDetails?> ReadableAsync(IQuerySession session, Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var details = await session.LoadAsync<ApplicationDetails>(id, ct);
+        return details is not null && user.MaySee(details.CooperativeId) ? details : null;
+    }
+
+    public sealed record Loaded(IEventStream<LoanApplication>? Stream, ProblemDetails? Refusal)
+    {
+        public LoanApplication Application => Stream!.Aggregate!;
+    }
+
+    /// <summary>Loads the stream for a transition; refuses with 404 when the user may not see it and with 409 and the
+    /// current version when the client's version is stale (optimistic concurrency; the append is checked again at commit).</summary>
+    public static async Task<Loaded> ForWriteAsync(IDocumentSession session, Guid id, long? expectedVersion, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<LoanApplication>(id, ct);
+        if (stream.Aggregate is null || !user.MaySee(stream.Aggregate.CooperativeId)) return new Loaded(null, NotFound(id));
+        if (expectedVersion is null)
+            return new Loaded(null, Problems.Validation("version", "version.required",
+                "Vui lòng gửi phiên bản (version) hiện tại của hồ sơ để tránh ghi đè thay đổi của người khác."));
+        if (expectedVersion != stream.CurrentVersion)
+            return new Loaded(null, Problems.Conflict("application.version_conflict",
+                $"Hồ sơ đã được thay đổi (phiên bản hiện tại {stream.CurrentVersion}, bạn gửi {expectedVersion}). Vui lòng tải lại và thử lại.",
+                new Dictionary<string, object?> { ["currentVersion"] = stream.CurrentVersion }));
+        return new Loaded(stream, null);
+    }
+
+    public static ProblemDetails WrongState(LoanApplication application, string action) =>
+        Problems.Conflict("application.invalid_state",
+            $"Không thể {action} khi hồ sơ ở trạng thái \"{application.Status.DisplayName()}\".",
+            new Dictionary<string, object?> { ["status"] = application.Status.ToString() });
+}

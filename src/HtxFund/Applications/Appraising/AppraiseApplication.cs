@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using FluentValidation;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HtxFund.Applications.Appraising;
+
+/// <summary>The credit officer's appraisal: verification, analysis, rating, proposed terms and a recommendation.</summary>
+public sealed record AppraiseApplication(
+    long? Version,
+    bool? DocumentsVerified,
+    string? VerificationNotes,
+    string? FinancialAnalysis,
+    string? RiskRating,
+    ProposalInput? Proposal,
+    long? CollateralValuation,
+    string? Recommendation,
+    string? Note)
+{
+    public sealed class Validator : AbstractValidator<AppraiseApplication>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.DocumentsVerified).NotNull().Refuse("documents_verified.required", "Vui lòng xác nhận kết quả kiểm tra hồ sơ, tài liệu.");
+            RuleFor(x => x.VerificationNotes).OptionalText("verification_notes", "ghi chú kiểm tra hồ sơ", 2000);
+            RuleFor(x => x.FinancialAnalysis).RequiredText("financial_analysis", "tóm tắt phân tích tài chính", 4000);
+            RuleFor(x => x.RiskRating).Must(r => Enum.TryParse<RiskRating>(r, true, out var v) && Enum.IsDefined(v) && !int.TryParse(r, out _))
+                .Refuse("risk_rating.unknown", "Xếp hạng rủi ro phải là Low, Medium hoặc High.");
+            RuleFor(x => x.Proposal).NotNull().Refuse("proposal.required", "Vui lòng nhập điều kiện cho vay đề xuất.");
+            RuleFor(x => x.Proposal!).SetValidator(new ProposalInput.Validator()).When(x => x.Proposal is not null);
+            RuleFor(x => x.CollateralValuation).InclusiveBetween(0, Applying.LoanRequestInput.MaxMoney).When(x => x.CollateralValuation is not null)
+                .Refuse("collateral_valuation.out_of_range", "Giá trị định giá tài sản bảo đảm không được âm.");
+            RuleFor(x => x.Recommendation).Must(r => Enum.TryParse<Recommendation>(r, true, out var v) && Enum.IsDefined(v) && !int.TryParse(r, out _))
+                .Refuse("recommendation.unknown", "Đề xuất phải là Approve (phê duyệt) hoặc Reject (từ chối).");
+            RuleFor(x => x.Note).OptionalText("note", "ý kiến", 2000);
+        }
+    }
+}
+
+public static class AppraiseApplicationEndpoint
+{
+    /// <summary>Records the appraisal with the schedule preview and the limit checks computed now. A recommendation to
+    /// approve that breaks a limit is refused. Appraising again (e.g. after capital changed) replaces the appraisal and
+    /// clears the board's votes.</summary>
+    [Authorize(Roles = Roles.CreditOfficer)]
+    [WolverinePost("/api/applications/{id}/appraisal", OperationId = "appraiseApplication")]
+    [Tags("Thẩm định")]
+    [ProducesResponseType(204)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(Guid id, AppraiseApplication command, ClaimsPrincipal user, IDocumentSession session,
+        BusinessTime time, CancellationToken ct)
+    {
+        var invalid = Validation.Check(command, new AppraiseApplication.Validator());
+        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
+        var proposal = command.Proposal!.ToProposal(time.Today);
+        if (ScheduleRows.Invalid(proposal) is { } why)
+            return Results.Problem(Problems.Validation("proposal", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
+
+        var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
+        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
+        var application = loaded.Application;
+        if (application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))
+            return Results.Problem(ApplicationAccess.WrongState(application, "thẩm định"));
+
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var policy = fundPolicy.ToLendingPolicy();
+        var recommendation = Enum.Parse<Recommendation>(command.Recommendation!, true);
+        var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
+        if (recommendation == Recommendation.Approve && !limits.AllPassed)
+            return Results.Problem(LimitChecks.Refusal(limits, "đề nghị phê duyệt"));
+
+        var (rows, totalInterest) = ScheduleRows.Generate(proposal, policy);
+        var appraisal = new Appraisal(command.DocumentsVerified!.Value, VietnameseText.Normalize(command.VerificationNotes),
+            VietnameseText.Normalize(command.FinancialAnalysis), Enum.Parse<RiskRating>(command.RiskRating!, true), proposal,
+            command.CollateralValuation ?? 0, recommendation, VietnameseText.Normalize(command.Note), rows, totalInterest,
+            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version);
+        loaded.Stream!.AppendOne(new ApplicationAppraised(id, appraisal, user.ToActor(), time.Now, time.Today));
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HtxFund.Applications.Deciding;
+
+public sealed record CastBoardVote(long? Version, string? Vote, string? Comment);
+
+public sealed record VoteResult(string Outcome, int Approvals, int Rejections, int Abstentions, int Quorum, long Version);
+
+public static class CastBoardVoteEndpoint
+{
+    /// <summary>A board member votes on an application the approval matrix gives to the board. When the vote reaches the
+    /// quorum, the decision is recorded in the same command: approval (limits re-checked at today's capital; if a limit
+    /// would break, the deciding vote is refused) or rejection with the rejecting members' comments as reasons.</summary>
+    [Authorize(Roles = Roles.BoardMember)]
+    [WolverinePost("/api/applications/{id}/votes", OperationId = "castBoardVote")]
+    [Tags("Phê duyệt")]
+    [ProducesResponseType<VoteResult>(200)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(Guid id, CastBoardVote command, ClaimsPrincipal user, IDocumentSession session,
+        BusinessTime time, DecisionLetterService letters, CancellationToken ct)
+    {
+        if (!(Enum.TryParse<BoardVote>(command.Vote, true, out var vote) && Enum.IsDefined(vote) && !int.TryParse(command.Vote, out _)))
+            return Results.Problem(Problems.Validation("vote", "vote.unknown", "Biểu quyết phải là Approve (tán thành), Reject (không tán thành) hoặc Abstain."));
+        var comment = VietnameseText.Normalize(command.Comment);
+        if (comment.Length > 2000) return Results.Problem(Problems.Validation("comment", "comment.too_long", "Ý kiến tối đa 2000 ký tự."));
+        if (vote == BoardVote.Reject && comment.Length == 0)
+            return Results.Problem(Problems.Validation("comment", "comment.required_for_reject", "Vui lòng nêu lý do không tán thành."));
+
+        var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
+        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
+        var application = loaded.Application;
+        if (application.Status != ApplicationStatus.Appraised) return Results.Problem(ApplicationAccess.WrongState(application, "biểu quyết"));
+        var actor = user.ToActor();
+        if (Decisions.FourEyes(application, actor) is { } fourEyes) return Results.Problem(fourEyes);
+        if (application.Votes.ContainsKey(actor.UserId))
+            return Results.Problem(Problems.Conflict("vote.already_cast", "Bạn đã biểu quyết đối với hồ sơ này."));
+
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var proposal = application.Appraisal!.Proposal;
+        var tier = Decisions.TierFor(fundPolicy, proposal.Amount);
+        if (tier.DecidedBy != ApprovalAuthority.Board)
+            return Results.Problem(Problems.Conflict("decision.director_decides",
+                $"Khoản vay {Formatting.Money(proposal.Amount)} thuộc thẩm quyền quyết định của Giám đốc theo ma trận phê duyệt."));
+
+        var cast = new BoardVoteCast(id, vote, comment, actor, time.Now);
+        var votes = application.Apply(cast).Votes.Values.ToArray();
+        int approvals = votes.Count(v => v == BoardVote.Approve), rejections = votes.Count(v => v == BoardVote.Reject),
+            abstentions = votes.Count(v => v == BoardVote.Abstain);
+        var outcome = tier.Tally(approvals, rejections, abstentions);
+
+        var events = new List<object> { cast };
+        if (outcome == BoardVoteOutcome.Approved)
+        {
+            var policy = fundPolicy.ToLendingPolicy();
+            var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
+            if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay (cần thẩm định lại)"));
+            var number = await Decisions.NextNumberAsync(session, true, time.Today, ct);
+            events.Add(Decisions.Approve(id, proposal, Decider.Board, number, limits, fundPolicy.Version,
+                "Hội đồng quản lý biểu quyết thông qua.", policy, actor, time.Now, time.Today));
+        }
+        else if (outcome == BoardVoteOutcome.NotApproved)
+        {
+            var reasons = (await RejectionCommentsAsync(session, id, ct)).Append(comment).Where(c => c.Length > 0).Distinct().ToArray();
+            var number = await Decisions.NextNumberAsync(session, false, time.Today, ct);
+            events.Add(new LoanRejected(id, reasons.Length > 0 ? reasons : ["Hội đồng quản lý biểu quyết không thông qua."],
+                Decider.Board, number, actor, time.Now, time.Today));
+        }
+        if (events.Count > 1) events.Add(await letters.IssueAsync(session, id, events[1], actor, time.Now, ct));
+        var startingVersion = loaded.Stream!.CurrentVersion ?? 0;
+        foreach (var e in events) loaded.Stream.AppendOne(e);
+
+        return Results.Ok(new VoteResult(outcome.ToString(), approvals, rejections, abstentions, tier.Quorum ?? 1,
+            startingVersion + events.Count));
+    }
+
+    private static async Task<IReadOnlyList<string>> RejectionCommentsAsync(IQuerySession session, Guid id, CancellationToken ct)
+    {
+        var details = await session.LoadAsync<GettingDetails.ApplicationDetails>(id, ct);
+        return details?.Votes.Where(v => v.Vote == BoardVote.Reject).Select(v => v.Comment).ToArray() ?? [];
+    }
+}

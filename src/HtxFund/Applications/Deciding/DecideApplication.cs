@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using HtxFund.Applications.Appraising;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace HtxFund.Applications.Deciding;
+
+/// <summary>The Director's decision, for amounts the approval matrix gives to the Director alone. The approval may be
+/// for a lower amount or other terms than requested (<see cref="Terms"/>; by default the appraisal's proposal).</summary>
+public sealed record DecideApplication(long? Version, bool? Approve, ProposalInput? Terms, IReadOnlyList<string>? Reasons, string? Note);
+
+public static class DecideApplicationEndpoint
+{
+    [Authorize(Roles = Roles.Director)]
+    [WolverinePost("/api/applications/{id}/decision", OperationId = "decideApplication")]
+    [Tags("Phê duyệt")]
+    [ProducesResponseType(204)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(Guid id, DecideApplication command, ClaimsPrincipal user, IDocumentSession session,
+        BusinessTime time, DecisionLetterService letters, CancellationToken ct)
+    {
+        if (command.Approve is null)
+            return Results.Problem(Problems.Validation("approve", "approve.required", "Vui lòng chọn phê duyệt hoặc từ chối."));
+        var reasons = (command.Reasons ?? []).Select(VietnameseText.Normalize).Where(r => r.Length > 0).ToArray();
+        if (command.Approve == false && reasons.Length == 0)
+            return Results.Problem(Problems.Validation("reasons", "reasons.required", "Vui lòng nêu lý do từ chối để thông báo cho người vay."));
+        if (reasons.Any(r => r.Length > 1000) || reasons.Length > 20)
+            return Results.Problem(Problems.Validation("reasons", "reasons.too_long", "Tối đa 20 lý do, mỗi lý do tối đa 1000 ký tự."));
+        if (command.Terms is not null && Validation.Check(command.Terms, new ProposalInput.Validator()) is var bad && bad != WolverineContinue.NoProblems)
+            return Results.Problem(bad);
+
+        var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
+        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
+        var application = loaded.Application;
+        if (application.Status != ApplicationStatus.Appraised) return Results.Problem(ApplicationAccess.WrongState(application, "quyết định"));
+        var actor = user.ToActor();
+        if (Decisions.FourEyes(application, actor) is { } fourEyes) return Results.Problem(fourEyes);
+
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var terms = command.Terms?.ToProposal(time.Today) ?? application.Appraisal!.Proposal;
+        if (Decisions.TierFor(fundPolicy, terms.Amount).DecidedBy != ApprovalAuthority.Director)
+            return Results.Problem(Problems.Conflict("decision.board_required",
+                $"Khoản vay {Formatting.Money(terms.Amount)} vượt thẩm quyền quyết định của Giám đốc theo ma trận phê duyệt; Hội đồng quản lý biểu quyết."));
+
+        object decision;
+        if (command.Approve == true)
+        {
+            if (terms.Amount > application.Request.Amount)
+                return Results.Problem(Problems.Unprocessable("decision.amount_above_request",
+                    $"Số tiền phê duyệt không được lớn hơn số tiền đề nghị vay ({Formatting.Money(application.Request.Amount)})."));
+            if (ScheduleRows.Invalid(terms) is { } why)
+                return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
+            var policy = fundPolicy.ToLendingPolicy();
+            var limits = await LimitChecks.ComputeAsync(session, application, terms.Amount, time.Today, policy, ct);
+            if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay"));
+            var number = await Decisions.NextNumberAsync(session, true, time.Today, ct);
+            decision = Decisions.Approve(id, terms, Decider.Director, number, limits, fundPolicy.Version,
+                VietnameseText.Normalize(command.Note), policy, actor, time.Now, time.Today);
+        }
+        else
+        {
+            var number = await Decisions.NextNumberAsync(session, false, time.Today, ct);
+            decision = new LoanRejected(id, reasons, Decider.Director, number, actor, time.Now, time.Today);
+        }
+        loaded.Stream!.AppendOne(decision);
+        loaded.Stream.AppendOne(await letters.IssueAsync(session, id, decision, actor, time.Now, ct));
+        return Results.NoContent();
+    }
+}

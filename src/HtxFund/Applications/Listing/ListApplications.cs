@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using HtxFund.Applications.GettingDetails;
+using HtxFund.Cooperatives;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Lending;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace HtxFund.Applications.Listing;
+
+public sealed record ApplicationSummary(
+    Guid Id, string BorrowerName, Guid CooperativeId, string Province, ApplicationStatus Status, string StatusName, long Amount,
+    int TermMonths, string Sector, PriorityFlags Priority, LocalDate CreatedOn, ProcessingTimeView ProcessingTime, long Version);
+
+public static class ListApplicationsEndpoint
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Staff: the fund's applications by status with filters (province, sector, priority flag, amount range,
+    /// minimum age in working days), paging and sorting, each with its processing time and late flag.
+    /// A cooperative: its own applications (the same shape, filters ignored except status).</summary>
+    [Authorize(Roles = Roles.StaffAndCooperative)]
+    [WolverineGet("/api/applications", OperationId = "listApplications")]
+    [Tags("Hồ sơ vay")]
+    [ProducesResponseType<PagedResult<ApplicationSummary>>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Get(string? status, string? province, string? sector, string? priority, long? minAmount,
+        long? maxAmount, int? minAgeWorkingDays, bool? lateOnly, string? sort, int? page, int? pageSize,
+        ClaimsPrincipal user, IQuerySession session, BusinessTime time, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        ApplicationStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<ApplicationStatus>(status, true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)) statusFilter = s;
+            else errors.Add(new FieldError("status", "status.unknown", "Trạng thái hồ sơ không hợp lệ."));
+        }
+        var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);
+        if (!string.IsNullOrWhiteSpace(province) && provinceMatch is null)
+            errors.Add(new FieldError("province", "province.unknown", "Không tìm thấy tỉnh, thành phố này."));
+        string[] priorities = ["womenManaged", "ethnicMinorityArea", "ocopProduct", "agriculturalValueChain", "highTech"];
+        if (priority is { Length: > 0 } && !priorities.Contains(priority, StringComparer.OrdinalIgnoreCase))
+            errors.Add(new FieldError("priority", "priority.unknown", $"Nhóm ưu tiên phải là một trong: {string.Join(", ", priorities)}."));
+        string[] sorts = ["age", "-age", "amount", "-amount", "created", "-created", "borrower"];
+        if (sort is { Length: > 0 } && !sorts.Contains(sort))
+            errors.Add(new FieldError("sort", "sort.unknown", $"Sắp xếp phải là một trong: {string.Join(", ", sorts)}."));
+        if (minAmount < 0 || maxAmount < 0 || (minAmount > maxAmount && maxAmount is not null))
+            errors.Add(new FieldError("minAmount", "amount_range.invalid", "Khoảng số tiền không hợp lệ."));
+        if (minAgeWorkingDays is < 0 or > 3650) errors.Add(new FieldError("minAgeWorkingDays", "age.out_of_range", "Số ngày làm việc không hợp lệ."));
+        var pageNumber = page ?? 1;
+        var size = pageSize ?? 20;
+        if (pageNumber < 1) errors.Add(new FieldError("page", "page.out_of_range", "Số trang phải từ 1 trở lên."));
+        if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", "page_size.out_of_range", $"Số dòng mỗi trang phải từ 1 đến {MaxPageSize}."));
+        if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
+
+        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        IQueryable<ApplicationDetails> query = session.Query<ApplicationDetails>();
+        if (user.IsCooperative())
+        {
+            var own = user.CooperativeId() ?? Guid.Empty;
+            query = query.Where(x => x.CooperativeId == own);
+        }
+        else
+        {
+            // Staff queues never show drafts: they belong to the applicant until submitted.
+            query = query.Where(x => x.Status != ApplicationStatus.Draft);
+            if (provinceMatch is not null) query = query.Where(x => x.Province == provinceMatch.Name);
+            if (sector is { Length: > 0 }) query = query.Where(x => x.Sector == sector);
+            if (minAmount is { } min) query = query.Where(x => x.Amount >= min);
+            if (maxAmount is { } max) query = query.Where(x => x.Amount <= max);
+            query = priority?.ToLowerInvariant() switch
+            {
+                "womenmanaged" => query.Where(x => x.Priority.WomenManaged),
+                "ethnicminorityarea" => query.Where(x => x.Priority.EthnicMinorityArea),
+                "ocopproduct" => query.Where(x => x.Priority.OcopProduct),
+                "agriculturalvaluechain" => query.Where(x => x.Priority.AgriculturalValueChain),
+                "hightech" => query.Where(x => x.Priority.HighTech),
+                _ => query,
+            };
+            if (minAgeWorkingDays is { } age and > 0)
+            {
+                var latest = LatestCompleteFileDate(time.Today, age, policy.Calendar).ToDateOnly().DayNumber;
+                query = query.Where(x => x.CompleteFileDate != null && x.CompleteFileDayNumber <= latest);
+            }
+        }
+        if (statusFilter is { } st) query = query.Where(x => x.Status == st);
+
+        query = sort switch
+        {
+            "amount" => query.OrderBy(x => x.Amount),
+            "-amount" => query.OrderByDescending(x => x.Amount),
+            "created" => query.OrderBy(x => x.CreatedOn),
+            "-created" => query.OrderByDescending(x => x.CreatedOn),
+            "borrower" => query.OrderBy(x => x.BorrowerName),
+            "-age" => query.OrderByDescending(x => x.CompleteFileDayNumber),
+            _ => query.OrderBy(x => x.CompleteFileDayNumber), // oldest complete file first: the queue's natural order
+        };
+
+        IReadOnlyList<ApplicationDetails> items;
+        long total;
+        if (lateOnly == true && !user.IsCooperative())
+        {
+            // Lateness depends on today and the holiday calendar, so it is computed, not stored.
+            var all = (await query.ToListAsync(ct))
+                .Where(x => ProcessingTime.Of(x.CompleteFileDate, x.DecidedOn, x.Request.TermMonths, time.Today, policy).Late).ToList();
+            total = all.Count;
+            items = all.Skip((pageNumber - 1) * size).Take(size).ToList();
+        }
+        else
+        {
+            var paged = await query.ToPagedListAsync(pageNumber, size, ct);
+            total = paged.TotalItemCount;
+            items = paged.ToList();
+        }
+        var summaries = items.Select(x => new ApplicationSummary(x.Id, x.BorrowerName, x.CooperativeId, x.Province,
+            x.Status, x.StatusName, x.Amount, x.Request.TermMonths, x.Sector, x.Priority, x.CreatedOn,
+            ProcessingTime.Of(x.CompleteFileDate, x.DecidedOn, x.Request.TermMonths, time.Today, policy), x.Version)).ToArray();
+        return Results.Ok(new PagedResult<ApplicationSummary>(summaries, pageNumber, size, total, (long)Math.Ceiling(total / (double)size)));
+    }
+
+    /// <summary>Age counts the working days in (complete file, today]; it reaches <paramref name="workingDays"/> exactly when
+    /// the file was complete before the N-th working day counted back from today (today included), so the latest such
+    /// date is the day before it. Works when the file was completed on a weekend or holiday too.</summary>
+    internal static LocalDate LatestCompleteFileDate(LocalDate today, int workingDays, WorkingDayCalendar calendar)
+    {
+        var date = today;
+        for (var count = 0; ; date = date.PlusDays(-1))
+        {
+            if (calendar.IsWorkingDay(date) && ++count == workingDays) return date.PlusDays(-1);
+        }
+    }
+}

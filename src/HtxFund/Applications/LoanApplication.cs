@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using HtxFund.Cooperatives;
+using HtxFund.Identity;
+using HtxFund.Lending;
+using NodaTime;
+
+namespace HtxFund.Applications;
+
+public enum ApplicationStatus
+{
+    Draft,
+    Submitted,
+    ReturnedForInformation,
+    Appraised,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+public enum CollateralType { LandUseRight, Building, Machinery, Vehicle, Inventory, DepositOrValuablePapers, Other }
+
+public enum DocumentKind { BusinessPlan, FinancialStatements, CollateralPapers, Other }
+
+public enum Recommendation { Approve, Reject }
+
+public enum RiskRating { Low, Medium, High }
+
+public enum BoardVote { Approve, Reject, Abstain }
+
+public enum Decider { Director, Board }
+
+/// <summary>Collateral offered, with the applicant's appraised value in whole đồng.</summary>
+public sealed record Collateral(CollateralType Type, string Description, long AppraisedValue);
+
+/// <summary>What the applicant asks for (all money in whole đồng).</summary>
+public sealed record LoanRequest(
+    string Purpose,
+    string Sector,
+    long TotalInvestment,
+    long OwnEquity,
+    long Amount,
+    int TermMonths,
+    RepaymentMethod Method,
+    RepaymentFrequency Frequency,
+    int GraceMonths,
+    IReadOnlyList<Collateral> Collateral,
+    bool UnsecuredRequested,
+    PriorityFlags Priority);
+
+/// <summary>Terms proposed at appraisal or approved at decision (money in whole đồng, rate in % per year).</summary>
+public sealed record LoanProposal(
+    long Amount,
+    decimal AnnualRatePercent,
+    int TermMonths,
+    RepaymentMethod Method,
+    RepaymentFrequency Frequency,
+    int GraceMonths,
+    LocalDate StartDate);
+
+public sealed record ScheduleRow(int Number, LocalDate DueDate, long Principal, long Interest, long Total, long BalanceAfter);
+
+/// <summary>A limit check as computed by the server at a moment (Decree 45/2021 Art 22.5, 23.2);
+/// <see cref="Kind"/> is SingleBorrower, RelatedGroup or OwnEquity.</summary>
+public sealed record LimitResult(string Rule, string Kind, long Limit, long Value, long Headroom, bool Passed, string Explanation);
+
+public sealed record Appraisal(
+    bool DocumentsVerified,
+    string VerificationNotes,
+    string FinancialAnalysis,
+    RiskRating RiskRating,
+    LoanProposal Proposal,
+    long CollateralValuation,
+    Recommendation Recommendation,
+    string Note,
+    IReadOnlyList<ScheduleRow> SchedulePreview,
+    long TotalInterest,
+    IReadOnlyList<LimitResult> LimitChecks,
+    long ActualCharterCapital,
+    int PolicyVersion);
+
+// ---- Events of the loan stream (id = application id), from application to decision. ----
+
+public sealed record ApplicationDrafted(Guid ApplicationId, Guid CooperativeId, Guid? MemberId, string BorrowerName,
+    string Province, LoanRequest Request, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record ApplicationDraftEdited(Guid ApplicationId, LoanRequest Request, Actor By, Instant At);
+
+public sealed record ApplicationDocumentAttached(Guid ApplicationId, Guid DocumentId, DocumentKind Kind, string FileName,
+    string ContentType, long SizeBytes, string Sha256, Actor By, Instant At);
+
+public sealed record ApplicationSubmitted(Guid ApplicationId, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record ApplicationReturnedForInformation(Guid ApplicationId, string Questions, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record ApplicationResubmitted(Guid ApplicationId, string Response, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, Actor By, Instant At);
+
+public sealed record ApplicationAppraised(Guid ApplicationId, Appraisal Appraisal, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record BoardVoteCast(Guid ApplicationId, BoardVote Vote, string Comment, Actor By, Instant At);
+
+public sealed record LoanApproved(Guid ApplicationId, LoanProposal Terms, Decider DecidedBy, string DecisionNumber,
+    IReadOnlyList<LimitResult> LimitChecks, long ActualCharterCapital, int PolicyVersion, string Note,
+    IReadOnlyList<ScheduleRow> Schedule, Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record LoanRejected(Guid ApplicationId, IReadOnlyList<string> Reasons, Decider DecidedBy, string DecisionNumber,
+    Actor By, Instant At, LocalDate BusinessDate);
+
+public sealed record DecisionLetterIssued(Guid ApplicationId, Guid FileId, string FileName, string Sha256, Instant At);
+
+/// <summary>What decisions about an application need; people read <see cref="ApplicationDetails"/>.</summary>
+public sealed record LoanApplication(
+    Guid Id,
+    Guid CooperativeId,
+    Guid? MemberId,
+    ApplicationStatus Status,
+    LoanRequest Request,
+    int DocumentCount,
+    Guid? AppraisedBy,
+    Appraisal? Appraisal,
+    ImmutableDictionary<Guid, BoardVote> Votes)
+{
+    public static LoanApplication Create(ApplicationDrafted e) =>
+        new(e.ApplicationId, e.CooperativeId, e.MemberId, ApplicationStatus.Draft, e.Request, 0, null, null,
+            ImmutableDictionary<Guid, BoardVote>.Empty);
+
+    public LoanApplication Apply(ApplicationDraftEdited e) => this with { Request = e.Request };
+    public LoanApplication Apply(ApplicationDocumentAttached e) => this with { DocumentCount = DocumentCount + 1 };
+    public LoanApplication Apply(ApplicationSubmitted e) => this with { Status = ApplicationStatus.Submitted };
+    public LoanApplication Apply(ApplicationReturnedForInformation e) => this with { Status = ApplicationStatus.ReturnedForInformation };
+    public LoanApplication Apply(ApplicationResubmitted e) => this with { Status = ApplicationStatus.Submitted };
+    public LoanApplication Apply(ApplicationWithdrawn e) => this with { Status = ApplicationStatus.Withdrawn };
+    public LoanApplication Apply(ApplicationAppraised e) =>
+        this with { Status = ApplicationStatus.Appraised, AppraisedBy = e.By.UserId, Appraisal = e.Appraisal, Votes = Votes.Clear() };
+    public LoanApplication Apply(BoardVoteCast e) => this with { Votes = Votes.SetItem(e.By.UserId, e.Vote) };
+    public LoanApplication Apply(LoanApproved e) => this with { Status = ApplicationStatus.Approved };
+    public LoanApplication Apply(LoanRejected e) => this with { Status = ApplicationStatus.Rejected };
+    public LoanApplication Apply(DecisionLetterIssued e) => this;
+
+    public bool IsEditableByApplicant => Status is ApplicationStatus.Draft or ApplicationStatus.ReturnedForInformation;
+    public bool IsPending => Status is ApplicationStatus.Submitted or ApplicationStatus.ReturnedForInformation or ApplicationStatus.Appraised;
+}
+
+public static class ApplicationStatuses
+{
+    public static string DisplayName(this ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Draft => "Bản nháp",
+        ApplicationStatus.Submitted => "Đã nộp, chờ thẩm định",
+        ApplicationStatus.ReturnedForInformation => "Trả lại để bổ sung thông tin",
+        ApplicationStatus.Appraised => "Đã thẩm định, chờ quyết định",
+        ApplicationStatus.Approved => "Đã phê duyệt",
+        ApplicationStatus.Rejected => "Bị từ chối",
+        ApplicationStatus.Withdrawn => "Đã rút hồ sơ",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Statuses in which an application blocks another one for the same borrower.</summary>
+    public static readonly ApplicationStatus[] Pending =
+        [ApplicationStatus.Submitted, ApplicationStatus.ReturnedForInformation, ApplicationStatus.Appraised];
+}
