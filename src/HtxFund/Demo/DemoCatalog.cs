@@ -96,9 +96,9 @@ public static class DemoCatalog
     public static IReadOnlyList<DemoFund> Funds { get; } =
     [
         new(DakLak, "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Đắk Lắk", "Đắk Lắk", 50_000_000_000,
-            "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ TỈNH ĐẮK LẮK"),
+            "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ TỈNH ĐẮK LẮK\nĐịa chỉ: 9 Lê Duẩn, phường Buôn Ma Thuột, tỉnh Đắk Lắk (địa chỉ minh họa)\nĐiện thoại: 0262 3000 000 · quyhtx@daklak.example"),
         new(LamDong, "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Lâm Đồng", "Lâm Đồng", 150_000_000_000,
-            "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ TỈNH LÂM ĐỒNG"),
+            "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ TỈNH LÂM ĐỒNG\nĐịa chỉ: 36 Trần Phú, phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng (địa chỉ minh họa)\nĐiện thoại: 0263 3000 000 · quyhtx@lamdong.example"),
     ];
 
     /// <summary>24 cooperatives, 12 per fund; the first of each fund is the one its "Cooperative" demo user belongs to.</summary>

@@ -1,3 +1,5 @@
+using HtxFund.Capital;
+using HtxFund.Capital.Contributing;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.AddingMembers;
 using HtxFund.Cooperatives.GettingDetails;
@@ -26,6 +28,7 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await SeedFundsAsync(ct);
+        await SeedCapitalAsync(ct);
         await SeedCooperativesAsync(ct);
         await SeedUsersAsync(ct);
     }
@@ -42,6 +45,22 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
             });
         }
         await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Each fund's charter capital, contributed from the provincial budget (the limits are computed on it).</summary>
+    public async Task SeedCapitalAsync(CancellationToken ct = default)
+    {
+        foreach (var fund in DemoCatalog.Funds)
+        {
+            await using var session = store.LightweightSession(fund.TenantId);
+            var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
+            if (stream.Aggregate is { Entries.Count: > 0 }) continue;
+            var contribution = new ContributeCharterCapital(fund.CharterCapitalDong, "Ngân sách tỉnh",
+                $"Quyết định góp vốn điều lệ {fund.Name}", new LocalDate(2025, 7, 1), new LocalDate(2025, 7, 15)).Normalised();
+            EnsureValid(Validation.Check(contribution, new ContributeCharterCapital.Validator(time.Today)), fund.Name);
+            stream.AppendOne(ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
+            await session.SaveChangesAsync(ct);
+        }
     }
 
     public async Task SeedCooperativesAsync(CancellationToken ct = default)

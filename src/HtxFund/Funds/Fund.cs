@@ -19,8 +19,16 @@ public sealed record Fund
     public required FundKind Kind { get; init; }
     /// <summary>The province a provincial fund serves (canonical name from <see cref="Reference.Provinces"/>).</summary>
     public string? ProvinceName { get; init; }
-    /// <summary>Letterhead lines for documents (address, phone).</summary>
+    /// <summary>Letterhead for documents, one item per line: the superior body (e.g. "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"),
+    /// the fund's name as printed, then contact lines (address, phone). Configuration
+    /// <c>HtxFund:Letterheads:{fundId}:SuperiorBody</c> and <c>:ContactLines</c> override it.</summary>
     public string? Letterhead { get; init; }
+
+    public (string? SuperiorBody, string? PrintedName, IReadOnlyList<string> ContactLines) LetterheadLines()
+    {
+        var lines = (Letterhead ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (lines.ElementAtOrDefault(0), lines.ElementAtOrDefault(1), lines.Skip(2).ToArray());
+    }
 }
 
 public static class FundsConfiguration

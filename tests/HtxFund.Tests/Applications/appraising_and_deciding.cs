@@ -89,6 +89,8 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         text.ShouldContain("1.500.000.000");
         text.ShouldContain("Một tỷ năm trăm triệu đồng");
         text.ShouldContain("1/QĐ-QHTX");
+        text.ShouldContain("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK");
+        text.ShouldContain("Đắk Lắk, ngày 22 tháng 11 năm 2026");
         foreach (var row in approved.Decision.Terms is null ? [] : (await View(id)).Application.Appraisal!.SchedulePreview)
             text.ShouldContain(row.DueDate.ToString("dd/MM/yyyy", null));
     }

@@ -44,6 +44,18 @@ public sealed class seeding_demo_data(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public async Task each_demo_fund_has_its_charter_capital()
+    {
+        await Seed();
+        foreach (var fund in DemoCatalog.Funds)
+        {
+            await using var session = Store.QuerySession(fund.TenantId);
+            (await HtxFund.Capital.FundCapital.ActualCharterCapitalAsync(session, new NodaTime.LocalDate(2026, 11, 22), CancellationToken.None))
+                .Dong.ShouldBe(fund.CharterCapitalDong);
+        }
+    }
+
+    [Fact]
     public async Task seeding_twice_adds_nothing()
     {
         await Seed();

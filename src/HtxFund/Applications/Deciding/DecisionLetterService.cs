@@ -47,10 +47,11 @@ public sealed class DecisionLetterService(IConfiguration configuration)
     {
         var province = fund?.ProvinceName ?? cooperative.Province;
         var section = configuration.GetSection($"HtxFund:Letterheads:{fundId}");
+        var (superior, printedName, contacts) = fund?.LetterheadLines() ?? (null, null, []);
         var letterhead = new FundLetterhead(
-            section["SuperiorBody"] ?? $"UBND TỈNH {province.ToUpperInvariant()}",
-            (fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã").ToUpperInvariant(),
-            section.GetSection("ContactLines").Get<string[]>() ?? (fund?.Letterhead?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []));
+            section["SuperiorBody"] ?? superior ?? $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}",
+            printedName ?? (fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã").ToUpperInvariant(),
+            section.GetSection("ContactLines").Get<string[]>() ?? contacts);
         var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;
         var borrower = member is null
             ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)
