@@ -22,8 +22,6 @@ public sealed record ApplicationSummary(
 
 public static class ListApplicationsEndpoint
 {
-    public const int MaxPageSize = 100;
-
     /// <summary>Staff: the fund's applications by status with filters (province, sector, priority flag, amount range,
     /// minimum age in working days), paging and sorting, each with its processing time and late flag.
     /// A cooperative: its own applications (the same shape, filters ignored except status).</summary>
@@ -55,10 +53,7 @@ public static class ListApplicationsEndpoint
         if (minAmount < 0 || maxAmount < 0 || (minAmount > maxAmount && maxAmount is not null))
             errors.Add(new FieldError("minAmount", "amount_range.invalid", "Khoảng số tiền không hợp lệ."));
         if (minAgeWorkingDays is < 0 or > 3650) errors.Add(new FieldError("minAgeWorkingDays", "age.out_of_range", "Số ngày làm việc không hợp lệ."));
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 20;
-        if (pageNumber < 1) errors.Add(new FieldError("page", "page.out_of_range", "Số trang phải từ 1 trở lên."));
-        if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", "page_size.out_of_range", $"Số dòng mỗi trang phải từ 1 đến {MaxPageSize}."));
+        var (pageNumber, size) = Paging.Check(page, pageSize, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
 
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();

@@ -17,8 +17,6 @@ public sealed record CooperativeSummary(
 
 public static class SearchCooperativesEndpoint
 {
-    public const int MaxPageSize = 100;
-
     /// <summary>The fund's cooperatives, searched by name, tax code, representative or locality (with or without
     /// Vietnamese diacritics: "Dak Lak" finds "Đắk Lắk"), filtered by province and type, paged, sorted by name.</summary>
     [Authorize(Roles = Roles.Staff)]
@@ -39,11 +37,7 @@ public static class SearchCooperativesEndpoint
             if (Enum.TryParse<CooperativeType>(type, true, out var t) && Enum.IsDefined(t) && !int.TryParse(type, out _)) typeMatch = t;
             else errors.Add(new FieldError("type", "type.unknown", "Loại hình phải là ToHopTac, HopTacXa hoặc LienHiepHopTacXa."));
         }
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 20;
-        if (pageNumber < 1) errors.Add(new FieldError("page", "page.out_of_range", "Số trang phải từ 1 trở lên."));
-        if (size is < 1 or > MaxPageSize)
-            errors.Add(new FieldError("pageSize", "page_size.out_of_range", $"Số dòng mỗi trang phải từ 1 đến {MaxPageSize}."));
+        var (pageNumber, size) = Paging.Check(page, pageSize, errors);
         if (q is { Length: > 200 }) errors.Add(new FieldError("q", "q.too_long", "Từ khóa tìm kiếm không được dài quá 200 ký tự."));
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
 
