@@ -2,6 +2,8 @@ using HtxFund.Applications.Deciding;
 using HtxFund.Applications.GettingDetails;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
 
 namespace HtxFund.Applications;
 
@@ -14,7 +16,10 @@ public static class ApplicationsConfiguration
         opts.Schema.For<ApplicationDetails>()
             .Index(x => x.BorrowerKey)
             .Index(x => x.CooperativeId)
-            .Index(x => x.CompleteFileDayNumber);
+            .Index(x => x.CompleteFileDayNumber)
+            // The register of decisions: two decisions taken at the same moment cannot share a number (the second
+            // fails with 409 and its retry takes the next number).
+            .UniqueIndex(UniqueIndexType.Computed, "uix_application_decision_number", TenancyScope.PerTenant, x => x.Decision!.DecisionNumber);
         return opts;
     }
 

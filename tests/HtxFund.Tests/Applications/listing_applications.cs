@@ -110,6 +110,21 @@ public sealed class listing_applications(AppFixture fixture) : ApplicationContex
     }
 
     [Fact]
+    public async Task the_register_never_holds_one_decision_number_twice_in_a_fund()
+    {
+        var first = await Appraised(requested: 300_000_000, proposed: 300_000_000);
+        await Ok(Transition(first, "decision", new { approve = true }, await TokenFor(Roles.Director)));
+        await using var session = Store.LightweightSession(FundA);
+        var decided = await session.LoadAsync<ApplicationDetails>(first);
+        decided!.Decision!.DecisionNumber.ShouldBe("1/QĐ-QHTX");
+
+        // Another application's read model claiming the same number, as a racing decision would.
+        session.Store(decided with { Id = Guid.NewGuid() });
+        var refused = await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
+        refused.ToString().ShouldContain("uix_application_decision_number");
+    }
+
+    [Fact]
     public async Task read_models_rebuilt_from_the_events_are_identical()
     {
         var id = await Appraised(requested: 450_000_000, proposed: 400_000_000);
