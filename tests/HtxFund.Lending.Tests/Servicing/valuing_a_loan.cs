@@ -142,6 +142,13 @@ public class valuing_a_loan
     }
 
     [Fact]
+    public void a_null_transaction_is_refused()
+    {
+        Should.Throw<ArgumentException>(() => LoanValuator.Value(GraceSchedule, [FullDisbursement, null!], D(2025, 3, 1), Unadjusted))
+            .Message.ShouldContain("cannot contain null");
+    }
+
+    [Fact]
     public void valuing_before_the_start_is_refused()
     {
         Should.Throw<ArgumentException>(() => LoanValuator.Value(GraceSchedule, [], D(2024, 12, 31), Unadjusted))
