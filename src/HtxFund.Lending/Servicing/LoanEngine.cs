@@ -121,21 +121,22 @@ internal sealed class LoanEngine
         Integrate(target);
     }
 
-    public void Apply(LoanTransaction transaction)
+    /// <summary>Applies a transaction dated on or after <see cref="Clock"/>; returns the split of a repayment.</summary>
+    public PaymentAllocation? Apply(LoanTransaction transaction)
     {
         AdvanceTo(transaction.Date);
         switch (transaction)
         {
             case Disbursement d:
                 Disburse(d);
-                break;
+                return null;
             case Repayment r:
                 var allocation = RepaymentAllocator.Allocate(r.Amount, Outstanding(), policy);
                 ApplyAllocation(allocation, r.PrepaymentMode ?? policy.DefaultPrepaymentMode);
-                break;
+                return allocation;
             case Restructuring s:
                 Restructure(s);
-                break;
+                return null;
             default:
                 throw new ArgumentException($"Unknown transaction type {transaction.GetType().Name}.", nameof(transaction));
         }
