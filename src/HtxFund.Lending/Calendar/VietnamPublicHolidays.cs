@@ -26,10 +26,10 @@ public sealed record PublicHoliday(LocalDate Date, string Name, HolidayBasis Bas
 /// When a holiday falls on a weekly rest day, the next working day is taken off (Art 112.3).
 /// </para>
 /// <para>
-/// 2025, as announced for civil servants: Tết 25/01–02/02/2025 (weekdays 27/01–31/01 off; Saturday 15/02 worked in exchange);
-/// 30/04–04/05/2025 (Friday 02/05 bridged, Saturday 26/04 worked); National Day 30/08–02/09/2025 (01/09 and 02/09 off).
-/// The bridge/make-up pairs for 2025 are from the Ministry of Labour's 2024 notices as widely reported; treat them as
-/// announced for the public sector (private employers may choose other days).
+/// 2025, as announced by the Government Office for civil servants (reported December 2024): Tết 25/01–02/02/2025, nine days,
+/// the five statutory Tết days falling on the weekdays 27/01–31/01 (lunar new year 29/01/2025); Hùng Kings Monday 07/04;
+/// 30/04–04/05/2025 (Friday 02/05 bridged, Saturday 26/04 worked in exchange); National Day 30/08–02/09/2025 (01/09 and
+/// 02/09 off). Bridges and make-up Saturdays bind the public sector; private employers may choose other days.
 /// </para>
 /// <para>
 /// 2026, as approved by the Prime Minister (Government Office notice of 13/10/2025, reported by SGGP and Vietnam Briefing):
@@ -56,8 +56,7 @@ public static class VietnamPublicHolidays
     public static IReadOnlyList<PublicHoliday> Y2025 { get; } =
     [
         new(new LocalDate(2025, 1, 1), NewYear, HolidayBasis.Statutory),
-        .. Range(new LocalDate(2025, 1, 27), 1, Tet, HolidayBasis.AnnouncedBridge),
-        .. Range(new LocalDate(2025, 1, 28), 5, Tet, HolidayBasis.Statutory),
+        .. Range(new LocalDate(2025, 1, 27), 5, Tet, HolidayBasis.Statutory),
         new(new LocalDate(2025, 4, 7), HungKings, HolidayBasis.Statutory),
         new(new LocalDate(2025, 4, 30), Reunification, HolidayBasis.Statutory),
         new(new LocalDate(2025, 5, 1), Labour, HolidayBasis.Statutory),
@@ -95,7 +94,6 @@ public static class VietnamPublicHolidays
     /// <summary>Saturdays worked in exchange for an announced bridge day.</summary>
     public static IReadOnlyList<LocalDate> MakeUpWorkingDays { get; } =
     [
-        new LocalDate(2025, 2, 15),
         new LocalDate(2025, 4, 26),
         new LocalDate(2026, 8, 22),
     ];

@@ -68,15 +68,7 @@ public static class DebtClassifier
 
         var thresholds = policy.DebtGroupThresholds;
         var byDays = thresholds.GroupFor(daysPastDue);
-        DebtGroup? byRestructuring = restructuringCount switch
-        {
-            0 => null,
-            1 => daysPastDue == 0 ? DebtGroup.Group2
-                : daysPastDue < thresholds.Group3FromDays ? DebtGroup.Group3
-                : daysPastDue < thresholds.Group4FromDays ? DebtGroup.Group4
-                : DebtGroup.Group5,
-            _ => daysPastDue == 0 ? DebtGroup.Group4 : DebtGroup.Group5,
-        };
+        DebtGroup? byRestructuring = restructuringCount == 0 ? null : RestructuringFloor(restructuringCount, daysPastDue, thresholds);
         if (interestWaivedForInabilityToPay)
             byRestructuring = DebtClassification.Max(DebtGroup.Group3, byRestructuring);
 
@@ -85,8 +77,8 @@ public static class DebtClassifier
 
         var reasons = new List<string>(4) { $"{daysPastDue} days past due gives group {(int)byDays}" };
         if (restructuringCount > 0)
-            reasons.Add($"{Ordinal(restructuringCount)} restructuring{(daysPastDue > 0 ? $", {daysPastDue} days late on it" : ", on time")}, gives at least group {(int)byRestructuring!}");
-        else if (interestWaivedForInabilityToPay)
+            reasons.Add($"{Ordinal(restructuringCount)} restructuring{(daysPastDue > 0 ? $", {daysPastDue} days late on it" : ", on time")}, gives at least group {(int)RestructuringFloor(restructuringCount, daysPastDue, thresholds)}");
+        if (interestWaivedForInabilityToPay)
             reasons.Add("interest waived or reduced because the borrower cannot pay gives at least group 3");
         if (manualOverride is { } o)
             reasons.Add(o > computed
@@ -95,6 +87,15 @@ public static class DebtClassifier
         return new DebtClassification(group, byDays, byRestructuring, manualOverride, daysPastDue,
             $"Group {(int)group}: {string.Join("; ", reasons)} (Circular 14/2024/TT-NHNN).");
     }
+
+    /// <summary>The minimum group of a restructured loan, with days past due counted on the restructured schedule.</summary>
+    private static DebtGroup RestructuringFloor(int restructuringCount, int daysPastDue, DebtGroupThresholds thresholds) =>
+        restructuringCount == 1
+            ? daysPastDue == 0 ? DebtGroup.Group2
+                : daysPastDue < thresholds.Group3FromDays ? DebtGroup.Group3
+                : daysPastDue < thresholds.Group4FromDays ? DebtGroup.Group4
+                : DebtGroup.Group5
+            : daysPastDue == 0 ? DebtGroup.Group4 : DebtGroup.Group5;
 
     private static string Ordinal(int n) => n switch { 1 => "first", 2 => "second", 3 => "third", _ => $"{n}th" };
 }

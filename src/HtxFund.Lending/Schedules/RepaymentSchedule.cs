@@ -28,7 +28,17 @@ public sealed record RepaymentSchedule
         Instalments = instalments;
         TotalPrincipal = Money.Sum(instalments.Select(i => i.Principal));
         TotalInterest = Money.Sum(instalments.Select(i => i.Interest));
+        DueDates = [.. instalments.Select(i => i.DueDate)];
+        DueDays = [.. DueDates.Select(DayCount.DayNumber)];
+        PlannedPrincipal = [.. instalments.Select(i => i.Principal.Dong)];
     }
+
+    /// <summary>Due dates, their day numbers and principal amounts as arrays, computed once and shared (read-only) by every valuation.</summary>
+    internal LocalDate[] DueDates { get; }
+
+    internal int[] DueDays { get; }
+
+    internal long[] PlannedPrincipal { get; }
 
     public LoanTerms Terms { get; }
 

@@ -34,11 +34,13 @@ internal sealed class LoanEngine
     private readonly AnnualRate lateRate;
 
     private LocalDate[] dueDates;
+    private int[] dueDays;
     private long[] planned;
     private int next;
     private List<DueItem> items;
 
     private LocalDate clock;
+    private int clockDay;
     private long notDue;
     private long periodDongDays;
     private long accruedPaid;
@@ -61,16 +63,12 @@ internal sealed class LoanEngine
         rate = new AnnualRate(terms.AnnualRatePercent);
         overdueRate = new AnnualRate(policy.OverdueRatePercentPerYear(terms.AnnualRatePercent));
         lateRate = new AnnualRate(policy.LateInterestRatePercentPerYear);
-        var rows = schedule.Instalments;
-        dueDates = new LocalDate[rows.Length];
-        planned = new long[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            dueDates[i] = rows[i].DueDate;
-            planned[i] = rows[i].Principal.Dong;
-        }
+        dueDates = schedule.DueDates; // shared read-only; a restructuring replaces, never writes, them
+        dueDays = schedule.DueDays;
+        planned = (long[])schedule.PlannedPrincipal.Clone();
         items = new List<DueItem>(4);
         clock = terms.StartDate;
+        clockDay = DayCount.DayNumber(clock);
     }
 
     private LoanEngine(LoanEngine source)
@@ -81,10 +79,12 @@ internal sealed class LoanEngine
         overdueRate = source.overdueRate;
         lateRate = source.lateRate;
         dueDates = source.dueDates; // replaced, never written, by a restructuring
+        dueDays = source.dueDays;
         planned = (long[])source.planned.Clone();
         next = source.next;
         items = new List<DueItem>(source.items);
         clock = source.clock;
+        clockDay = source.clockDay;
         notDue = source.notDue;
         periodDongDays = source.periodDongDays;
         accruedPaid = source.accruedPaid;
@@ -113,29 +113,31 @@ internal sealed class LoanEngine
             throw new ArgumentException(target < terms.StartDate
                 ? $"{target:yyyy-MM-dd} is before the loan start {terms.StartDate:yyyy-MM-dd}."
                 : $"{target:yyyy-MM-dd} is before {clock:yyyy-MM-dd}, which this ledger has already reached; value from the full transaction list instead.");
-        while (next < dueDates.Length && dueDates[next] <= target)
+        var targetDay = DayCount.DayNumber(target);
+        while (next < dueDays.Length && dueDays[next] <= targetDay)
         {
-            Integrate(dueDates[next]);
+            Integrate(dueDates[next], dueDays[next]);
             Crystallise();
         }
-        Integrate(target);
+        Integrate(target, targetDay);
     }
 
-    public void Apply(LoanTransaction transaction)
+    /// <summary>Applies a transaction dated on or after <see cref="Clock"/>; returns the split of a repayment.</summary>
+    public PaymentAllocation? Apply(LoanTransaction transaction)
     {
         AdvanceTo(transaction.Date);
         switch (transaction)
         {
             case Disbursement d:
                 Disburse(d);
-                break;
+                return null;
             case Repayment r:
                 var allocation = RepaymentAllocator.Allocate(r.Amount, Outstanding(), policy);
                 ApplyAllocation(allocation, r.PrepaymentMode ?? policy.DefaultPrepaymentMode);
-                break;
+                return allocation;
             case Restructuring s:
                 Restructure(s);
-                break;
+                return null;
             default:
                 throw new ArgumentException($"Unknown transaction type {transaction.GetType().Name}.", nameof(transaction));
         }
@@ -214,9 +216,9 @@ internal sealed class LoanEngine
         return (overdueInterest, interestDue, overduePrincipal, principalDue, oldest);
     }
 
-    private void Integrate(LocalDate to)
+    private void Integrate(LocalDate to, int toDay)
     {
-        var days = DayCount.DaysBetween(clock, to);
+        var days = toDay - clockDay;
         if (days <= 0)
             return;
         var (overduePrincipalBase, lateInterestBase) = PenaltyBases();
@@ -227,6 +229,7 @@ internal sealed class LoanEngine
             lateDongDays += lateInterestBase * days;
         }
         clock = to;
+        clockDay = toDay;
     }
 
     /// <summary>
@@ -372,10 +375,12 @@ internal sealed class LoanEngine
         items.RemoveAll(static item => item.Remaining == 0);
 
         dueDates = new LocalDate[plan.Length];
+        dueDays = new int[plan.Length];
         planned = new long[plan.Length];
         for (var i = 0; i < plan.Length; i++)
         {
             dueDates[i] = plan[i].DueDate;
+            dueDays[i] = DayCount.DayNumber(plan[i].DueDate);
             planned[i] = plan[i].Principal.Dong;
         }
         next = 0;

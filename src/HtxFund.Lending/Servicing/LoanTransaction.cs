@@ -36,7 +36,11 @@ public abstract record LoanTransaction
     });
 }
 
-/// <summary>A tranche paid out to the borrower. Tranches together may not exceed the loan principal.</summary>
+/// <summary>
+/// A tranche paid out to the borrower, before the final due date. Tranches together may not exceed the loan principal.
+/// Interest runs on what has been disbursed. Each instalment calls at most the principal disbursed and not yet due, and
+/// the final one calls all of it, so an amount never disbursed comes off the last instalments.
+/// </summary>
 public sealed record Disbursement : LoanTransaction
 {
     public Disbursement(LocalDate date, Money amount) : base(date)

@@ -13,28 +13,59 @@ public static class LoanValuator
     public static LoanValuation Value(
         RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy)
     {
+        var engine = Replay(schedule, transactions, asOf, policy, statement: null);
+        return engine.Snapshot();
+    }
+
+    /// <summary>
+    /// The loan's statement as of <paramref name="asOf"/>: every transaction in the order applied, each repayment with
+    /// how it was split, and the valuation at the end.
+    /// </summary>
+    public static LoanStatement Statement(
+        RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy)
+    {
+        var lines = new List<StatementLine>();
+        var engine = Replay(schedule, transactions, asOf, policy, lines);
+        return new LoanStatement(lines, engine.Snapshot());
+    }
+
+    private static LoanEngine Replay(
+        RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy,
+        List<StatementLine>? statement)
+    {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(policy);
-        var engine = new LoanEngine(schedule, policy);
         if (asOf < schedule.Terms.StartDate)
             throw new ArgumentException($"A loan starting {schedule.Terms.StartDate:yyyy-MM-dd} cannot be valued as of {asOf:yyyy-MM-dd}.", nameof(asOf));
+        var engine = new LoanEngine(schedule, policy);
 
         if (transactions is IReadOnlyList<LoanTransaction> list && IsCanonical(list))
         {
             for (var i = 0; i < list.Count && list[i].Date <= asOf; i++)
-                engine.Apply(list[i]);
+                Record(engine, list[i], statement);
         }
         else
         {
             var sorted = transactions.Where(t => (t ?? throw NullTransaction()).Date <= asOf).ToArray();
             Array.Sort(sorted, LoanTransaction.CanonicalOrder);
             foreach (var transaction in sorted)
-                engine.Apply(transaction);
+                Record(engine, transaction, statement);
         }
         engine.AdvanceTo(asOf);
-        return engine.Snapshot();
+        return engine;
     }
+
+    private static void Record(LoanEngine engine, LoanTransaction transaction, List<StatementLine>? statement)
+    {
+        var allocation = engine.Apply(transaction);
+        statement?.Add(new StatementLine(transaction, allocation));
+    }
+
+    /// <summary>The statement of a loan from its terms, generating the schedule with <see cref="ScheduleGenerator.Generate"/>.</summary>
+    public static LoanStatement Statement(
+        LoanTerms terms, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy) =>
+        Statement(ScheduleGenerator.Generate(terms, policy), transactions, asOf, policy);
 
     /// <summary>Values a loan from its terms, generating the schedule with <see cref="ScheduleGenerator.Generate"/>.</summary>
     public static LoanValuation Value(

@@ -16,6 +16,9 @@ public static class DayCount
     /// <summary>Days from <paramref name="from"/> to <paramref name="to"/> (negative when <paramref name="to"/> is earlier).</summary>
     public static int DaysBetween(LocalDate from, LocalDate to) => Period.DaysBetween(from, to);
 
+    /// <summary>Days since 01/01/0001 (<see cref="DateOnly.DayNumber"/>), for fast day arithmetic inside the engine.</summary>
+    internal static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber;
+
     /// <summary>Interest on <paramref name="dongDays"/> (Σ balance × days) at <paramref name="annualRatePercent"/> %/year, rounded half away from zero.</summary>
     public static Money Interest(long dongDays, decimal annualRatePercent) =>
         Money.Of(new AnnualRate(annualRatePercent).Interest(dongDays));

@@ -43,6 +43,16 @@ public class classifying_debt
     }
 
     [Fact]
+    public void a_restructured_loan_with_waived_interest_names_both_reasons()
+    {
+        var classification = DebtClassifier.Classify(0, 1, Policy, interestWaivedForInabilityToPay: true);
+
+        classification.Group.ShouldBe(DebtGroup.Group3);
+        classification.Reason.ShouldContain("first restructuring, on time, gives at least group 2");
+        classification.Reason.ShouldContain("interest waived or reduced");
+    }
+
+    [Fact]
     public void a_manual_override_can_only_make_the_group_worse()
     {
         var worse = DebtClassifier.Classify(12, 0, Policy, manualOverride: DebtGroup.Group4);

@@ -91,6 +91,22 @@ public class valuing_a_loan
     }
 
     [Fact]
+    public void the_statement_shows_how_the_late_payment_was_split()
+    {
+        // The 38,627,617 ₫ of 24/09/2025 (see above) pays 40,860 late-interest charge, 242,466 overdue-principal interest,
+        // 5,010,959 overdue interest and 33,333,332 overdue principal, in the default waterfall order.
+        LoanTransaction[] history = [FullDisbursement, .. OnTimePayments(GraceSchedule, 6), new Repayment(D(2025, 9, 24), M(38_627_617))];
+
+        var statement = LoanValuator.Statement(GraceSchedule, history, D(2025, 9, 30), Unadjusted);
+
+        statement.Lines.Count.ShouldBe(8);
+        statement.Lines[0].Allocation.ShouldBeNull();
+        statement.Lines[^1].Allocation.ShouldBe(new PaymentAllocation(M(38_627_617), M(40_860), M(242_466), M(5_010_959),
+            M(33_333_332), Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero));
+        statement.Valuation.ShouldBe(LoanValuator.Value(GraceSchedule, history, D(2025, 9, 30), Unadjusted));
+    }
+
+    [Fact]
     public void a_seasonal_loan_keeps_its_balance_through_the_moratorium()
     {
         // 420,000,000 ₫ with no principal in May–September: after Feb–Apr 2025 (3 × 20,000,000) the balance stays at
@@ -139,6 +155,13 @@ public class valuing_a_loan
         var before = LoanValuator.Value(GraceSchedule, history, D(2025, 1, 31), Unadjusted);
 
         before.PaidTotal.ShouldBe(Money.Zero);
+    }
+
+    [Fact]
+    public void a_null_transaction_is_refused()
+    {
+        Should.Throw<ArgumentException>(() => LoanValuator.Value(GraceSchedule, [FullDisbursement, null!], D(2025, 3, 1), Unadjusted))
+            .Message.ShouldContain("cannot contain null");
     }
 
     [Fact]
