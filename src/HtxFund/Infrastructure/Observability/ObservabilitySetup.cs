@@ -9,7 +9,8 @@ using Serilog.Formatting.Compact;
 namespace HtxFund.Infrastructure.Observability;
 
 /// <summary>Structured logs (Serilog; JSON lines outside Development) and OpenTelemetry traces and metrics.
-/// The OTLP exporter is off unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>HtxFund:Otlp:Endpoint</c> is set.</summary>
+/// The OTLP exporter (traces, metrics) is off unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>HtxFund:Otlp:Endpoint</c>
+/// is set.</summary>
 public static class ObservabilitySetup
 {
     public const string ServiceName = "htxfund";
@@ -42,8 +43,13 @@ public static class ObservabilitySetup
                 .AddMeter("Wolverine", "Marten", "Npgsql", "HtxFund"));
         if (!string.IsNullOrWhiteSpace(otlpEndpoint))
         {
-            builder.Services.Configure<OpenTelemetry.Exporter.OtlpExporterOptions>(o => o.Endpoint = new Uri(otlpEndpoint));
-            otel.UseOtlpExporter();
+            // OTEL_EXPORTER_OTLP_PROTOCOL / HtxFund:Otlp:Protocol: "grpc" (default, port 4317) or "http/protobuf" (4318).
+            var protocol = (builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? builder.Configuration["HtxFund:Otlp:Protocol"]) switch
+            {
+                "http/protobuf" or "http" => OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+                _ => OpenTelemetry.Exporter.OtlpExportProtocol.Grpc,
+            };
+            otel.UseOtlpExporter(protocol, new Uri(otlpEndpoint));
         }
         return builder;
     }
