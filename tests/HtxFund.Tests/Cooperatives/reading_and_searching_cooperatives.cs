@@ -133,6 +133,28 @@ public sealed class reading_and_searching_cooperatives(AppFixture fixture) : Coo
     }
 
     [Fact]
+    public async Task a_fund_named_in_the_query_string_or_a_header_never_switches_the_tenant()
+    {
+        var fundB = await TokenFor(Roles.CreditOfficer, FundB);
+        var idInB = await RegisteredCooperative(fundB, CooperativeScenarios.ValidRegistration(NewTaxCode()).With("province", "Lâm Đồng"));
+        var fundA = await TokenFor(Roles.CreditOfficer, FundA);
+
+        foreach (var (header, value) in new[] { ("tenant", FundB), ("X-Tenant-Id", FundB), ("fund", FundB) })
+        {
+            var viaHeader = await Host.Scenario(s =>
+            {
+                s.WithRequestHeader("Authorization", $"Bearer {fundA}");
+                s.WithRequestHeader(header, value);
+                s.Get.Url($"/api/cooperatives/{idInB}");
+                s.IgnoreStatusCode();
+            });
+            viaHeader.Context.Response.StatusCode.ShouldBe(404);
+        }
+        (await Get($"/api/cooperatives/{idInB}?tenant={FundB}&fund={FundB}&tenantId={FundB}", fundA)).Context.Response.StatusCode.ShouldBe(404);
+        (await Search($"tenant={FundB}&fund={FundB}", fundA)).TotalCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task an_unknown_id_is_404_with_a_problem()
     {
         var result = await Get($"/api/cooperatives/{Guid.NewGuid()}", await TokenFor(Roles.Director));

@@ -94,6 +94,12 @@ public sealed class production_build
             var jsonLine = logs.FirstOrDefault(l => l.StartsWith('{'));
             jsonLine.ShouldNotBeNull("Production writes JSON log lines");
             JsonDocument.Parse(jsonLine).RootElement.GetProperty("service").GetString().ShouldBe("htxfund");
+            // One structured line per request, with its status and timing as properties.
+            var request = logs.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
+                .FirstOrDefault(e => e.TryGetProperty("RequestPath", out var p) && p.GetString() == "/api/auth/login");
+            request.ValueKind.ShouldBe(JsonValueKind.Object, "a request log line for the login");
+            request.GetProperty("StatusCode").GetInt32().ShouldBe(401);
+            request.TryGetProperty("Elapsed", out _).ShouldBeTrue();
         }
         finally
         {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Serilog;
 using Wolverine.Http;
 
 namespace HtxFund.Infrastructure.Http;
@@ -45,6 +46,16 @@ public static class HttpSetup
                 ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
             });
         }
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("Fund", context.User.FindFirst(Identity.HtxClaims.Fund)?.Value ?? "");
+                diagnostics.Set("UserId", context.User.FindFirst(Identity.HtxClaims.UserId)?.Value ?? "");
+                diagnostics.Set("TraceId", context.TraceIdentifier);
+            };
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
