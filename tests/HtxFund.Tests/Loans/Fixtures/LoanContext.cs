@@ -69,7 +69,7 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
     protected async Task<Guid> SignedLoan(long amount = 400_000_000, string? number = null, string? coopToken = null)
     {
         var id = await Approved(amount, coopToken: coopToken);
-        await Contracted(id, number ?? $"HĐ-{id.ToString()[..8]}");
+        await Contracted(id, number ?? $"HĐ-{id:N}");
         await CreditChecked(id);
         return id;
     }
