@@ -155,7 +155,7 @@ public static class LoanContract
         c.Spacer(2);
         Article(c, "Điều 5", "Quyền và nghĩa vụ của các bên");
         c.List([
-            "Bên B sử dụng vốn vay đúng mục đích, trả nợ gốc và lãi đầy đủ, đúng hạn theo Phụ lục: Lịch trả nợ.",
+            "Bên B sử dụng vốn vay đúng mục đích, trả nợ gốc và lãi đầy đủ, đúng hạn theo lịch trả nợ tại phụ lục của hợp đồng.",
             "Bên A có quyền kiểm tra việc sử dụng vốn vay và thu hồi nợ trước hạn khi Bên B vi phạm hợp đồng.",
             "Mọi sửa đổi, bổ sung hợp đồng phải được hai bên thỏa thuận bằng văn bản.",
         ], Body.Justify(), numbered: true);
@@ -183,7 +183,7 @@ public static class LoanContract
         {
             t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().RepeatHeader(true).Padding(1.2f, 1f)
                 .Column("Kỳ", ColumnWidth.Fixed(10), TextAlign.Center)
-                .Column("Ngày đến hạn", ColumnWidth.Relative(1.5f), TextAlign.Center)
+                .Column("Ngày đến hạn", ColumnWidth.Relative(2.3f), TextAlign.Center)
                 .Column("Gốc", ColumnWidth.Relative(1.9f), TextAlign.Right)
                 .Column("Lãi", ColumnWidth.Relative(1.7f), TextAlign.Right)
                 .Column("Tổng phải trả", ColumnWidth.Relative(1.9f), TextAlign.Right)
