@@ -13,6 +13,7 @@ using HtxFund.Infrastructure.Jobs;
 using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
+using HtxFund.Loans;
 using HtxFund.Policy;
 using JasperFx;
 
@@ -33,10 +34,12 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureBorrowers();
     opts.ConfigureFiles();
     opts.ConfigureApplications();
+    opts.ConfigureLoans();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });
 builder.Services.AddHtxFundApplications();
+builder.Services.AddHtxFundLoans();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 

@@ -104,6 +104,14 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
             s.IgnoreStatusCode();
         });
 
+    /// <summary>Moves the business clock on by whole days. Sign-ins expire after hours, so cached tokens are forgotten
+    /// and the next call signs in again.</summary>
+    protected void AdvanceDays(int days)
+    {
+        Clock.Advance(Duration.FromDays(days));
+        _tokens.Clear();
+    }
+
     /// <summary>A bearer token of the seeded staff user with that role in that fund.</summary>
     protected Task<string> TokenFor(string role, string fund = FundA) => TokenForUser(UserName(fund, role));
 

@@ -12,8 +12,9 @@ namespace HtxFund.Applications;
 /// <summary>
 /// The limit checks of Decree 45/2021 computed by the server at a moment: single borrower ≤ 15 % and borrower plus
 /// related persons ≤ 25 % of the fund's actual charter capital at that date (Art 23.2), own equity ≥ 20 % (Art 22.5).
-/// Exposure is the approved amount of the borrower's (and the group's) other approved loans; once loans are disbursed and
-/// repaid (servicing), it becomes their outstanding principal plus undisbursed commitments.
+/// Exposure is, for each of the borrower's (and the group's) other loans, its outstanding principal plus its undisbursed
+/// commitment (<see cref="Loans.GettingDetails.LoanDetails.Exposure"/>: the approved amount until a contract is
+/// signed, then the contracted amount; repayments will lower it).
 /// </summary>
 public static class LimitChecks
 {
@@ -26,33 +27,40 @@ public static class LimitChecks
         public bool AllPassed => Checks.All(c => c.Passed);
     }
 
-    public static async Task<Outcome> ComputeAsync(IQuerySession session, LoanApplication application, long amount, LocalDate asOf,
-        LendingPolicy policy, CancellationToken ct)
+    public static Task<Outcome> ComputeAsync(IQuerySession session, LoanApplication application, long amount, LocalDate asOf,
+        LendingPolicy policy, CancellationToken ct) =>
+        ComputeAsync(session, application.Id, application.CooperativeId, application.MemberId, application.Request, amount, asOf, policy, ct);
+
+    /// <param name="loanId">The loan being decided or disbursed: its own exposure is <paramref name="amount"/>, not counted twice.</param>
+    public static async Task<Outcome> ComputeAsync(IQuerySession session, Guid loanId, Guid cooperativeId, Guid? memberId, LoanRequest request,
+        long amount, LocalDate asOf, LendingPolicy policy, CancellationToken ct)
     {
         var capital = await FundCapital.ActualCharterCapitalAsync(session, asOf, ct);
-        var borrower = new BorrowerRef(application.CooperativeId, application.MemberId);
+        var borrower = new BorrowerRef(cooperativeId, memberId);
         var group = await RelatedParties.GroupOfAsync(session, borrower, ct);
         var groupKeys = group.Select(b => ApplicationAccess.BorrowerKey(b.CooperativeId, b.MemberId)).Append(borrower.Key()).Distinct().ToArray();
 
-        var approved = await session.Query<ApplicationDetails>()
-            .Where(x => x.Status == ApplicationStatus.Approved && x.Id != application.Id && x.BorrowerKey.IsOneOf(groupKeys))
-            .Select(x => new { x.BorrowerKey, x.Decision })
+        var loans = await session.Query<Loans.GettingDetails.LoanDetails>()
+            .Where(x => x.Stage != Loans.LoanStage.Application && x.Id != loanId && x.BorrowerKey.IsOneOf(groupKeys))
+            .Select(x => new { x.BorrowerKey, x.Exposure })
             .ToListAsync(ct);
-        var own = approved.Where(a => a.BorrowerKey == borrower.Key()).Sum(a => a.Decision?.Terms?.Amount ?? 0);
-        var groupExposure = approved.Sum(a => a.Decision?.Terms?.Amount ?? 0);
+        var own = loans.Where(a => a.BorrowerKey == borrower.Key()).Sum(a => a.Exposure);
+        var groupExposure = loans.Sum(a => a.Exposure);
 
         var proposed = Money.Of(amount);
         var checks = new[]
         {
             (Kind: SingleBorrower, Check: LendingLimits.CheckSingleBorrower(capital, Money.Of(own), proposed, policy)),
             (Kind: RelatedGroup, Check: LendingLimits.CheckRelatedGroup(capital, Money.Of(groupExposure), proposed, policy)),
-            (Kind: OwnEquity, Check: LendingLimits.CheckOwnEquity(Money.Of(application.Request.TotalInvestment), Money.Of(application.Request.OwnEquity), policy)),
+            (Kind: OwnEquity, Check: LendingLimits.CheckOwnEquity(Money.Of(request.TotalInvestment), Money.Of(request.OwnEquity), policy)),
         };
         return new Outcome(checks.Select(c => new LimitResult(c.Check.Rule, c.Kind, c.Check.Limit.Dong, c.Check.Value.Dong,
             c.Check.Headroom.Dong, c.Check.Passed, c.Check.Explanation)).ToArray(), capital.Dong);
     }
 
-    public static ProblemDetails Refusal(Outcome outcome, string when)
+    public static ProblemDetails Refusal(Outcome outcome, string when) => Refusal(outcome, when, "application.limits_exceeded");
+
+    public static ProblemDetails Refusal(Outcome outcome, string when, string code)
     {
         var failed = outcome.Checks.Where(c => !c.Passed).Select(c => c.Kind switch
         {
@@ -60,7 +68,7 @@ public static class LimitChecks
             RelatedGroup => $"dư nợ của người vay và người có liên quan ({Formatting.Money(c.Value)}) vượt giới hạn {Formatting.Money(c.Limit)} (25% vốn điều lệ thực có, Điều 23 khoản 2 điểm b)",
             _ => $"vốn tự có thấp hơn mức tối thiểu {Formatting.Money(c.Limit)} (Điều 22 khoản 5)",
         });
-        return Problems.Unprocessable("application.limits_exceeded",
+        return Problems.Unprocessable(code,
             $"Không thể {when}: " + string.Join("; ", failed) + ".",
             new Dictionary<string, object?> { ["limitChecks"] = outcome.Checks, ["actualCharterCapital"] = outcome.ActualCharterCapital });
     }

@@ -47,12 +47,26 @@ public sealed record RetainedResultRecorded(
     Actor By,
     Instant At);
 
-/// <summary>The kinds of entry on the capital ledger. Issue 5 adds cash movements and commitments as new kinds.</summary>
+/// <summary>A confirmed loan tranche paid out of the fund's cash on <paramref name="ValueDate"/> (the cash-out matching
+/// <see cref="Loans.TrancheDisbursed"/> on the loan stream, appended in the same transaction).</summary>
+public sealed record LoanTranchePaidOut(
+    Guid EntryId,
+    Guid LoanId,
+    Guid TrancheId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    LocalDate ValueDate,
+    string ContractNumber,
+    string Reference,
+    Actor By,
+    Instant At);
+
+/// <summary>The kinds of entry on the capital ledger. Repayments add a kind later.</summary>
 public enum CapitalEntryKind
 {
     CharterCapitalContribution,
     CharterCapitalWithdrawal,
     RetainedResult,
+    LoanDisbursement,
 }
 
 /// <summary>One line of the capital ledger, in the order recorded. <see cref="Amount"/> is signed as it affects its
@@ -68,7 +82,12 @@ public sealed record CapitalEntry(
     string? Reason,
     Actor By,
     Instant At,
-    long Sequence);
+    long Sequence,
+    Guid? LoanId = null)
+{
+    /// <summary>Whether the entry moves the fund's cash (a retained result is a balance of the books, not cash).</summary>
+    public bool MovesCash => Kind is not CapitalEntryKind.RetainedResult;
+}
 
 /// <summary>The capital figures at the end of a business date.</summary>
 public sealed record CapitalFigures(
@@ -98,6 +117,9 @@ public sealed record FundCapitalLedger
     public FundCapitalLedger Apply(RetainedResultRecorded e) => Add(new(e.EntryId, CapitalEntryKind.RetainedResult,
         e.AsOf, e.SurplusOrLoss, null, e.Reference, null, null, e.By, e.At, Entries.Count + 1));
 
+    public FundCapitalLedger Apply(LoanTranchePaidOut e) => Add(new(e.EntryId, CapitalEntryKind.LoanDisbursement,
+        e.ValueDate, -e.Amount, e.ContractNumber, e.Reference, null, null, e.By, e.At, Entries.Count + 1, e.LoanId));
+
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
     public FundCapitalLedger Applied(object e) => e switch
@@ -105,6 +127,7 @@ public sealed record FundCapitalLedger
         CharterCapitalContributed contributed => Apply(contributed),
         CharterCapitalWithdrawn withdrawn => Apply(withdrawn),
         RetainedResultRecorded recorded => Apply(recorded),
+        LoanTranchePaidOut paidOut => Apply(paidOut),
         _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
     };
 
@@ -122,6 +145,23 @@ public sealed record FundCapitalLedger
         var retained = entries.LastOrDefault(e => e.Kind == CapitalEntryKind.RetainedResult);
         var result = retained?.Amount ?? Money.Zero;
         return new(asOf, charter, result, retained?.ValueDate, LendingLimits.ActualCharterCapital(charter, result));
+    }
+
+    /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
+    /// disbursements (+ repayments, when they come).</summary>
+    public Money CashAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.MovesCash).Select(e => e.Amount));
+
+    /// <summary>Principal paid out to borrowers with a value date on or before <paramref name="asOf"/>.</summary>
+    public Money DisbursedAsOf(LocalDate asOf) =>
+        -Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.Kind == CapitalEntryKind.LoanDisbursement).Select(e => e.Amount));
+
+    /// <summary>The lowest cash balance on any date from <paramref name="from"/> on: money paid out (or withdrawn) on
+    /// that date must not exceed it, or the books would show negative cash on some date (a backdated payment
+    /// re-values every later date).</summary>
+    public Money LowestCashFrom(LocalDate from)
+    {
+        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
+        return dates.Select(CashAsOf).Min();
     }
 
     /// <summary>The lowest charter capital on any date from <paramref name="from"/> on: a withdrawal on that date
@@ -144,6 +184,16 @@ public static class FundCapital
 
     public static async Task<FundCapitalLedger> LedgerAsync(IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<FundCapitalLedger>(StreamId, ct) ?? new FundCapitalLedger();
+
+    /// <summary>Capital committed at the end of <paramref name="asOf"/> to loans approved or contracted and not yet
+    /// disbursed (see <see cref="Loans.GettingDetails.LoanDetails.CommittedAsOf"/>).</summary>
+    public static async Task<Money> CommittedAsOfAsync(IQuerySession session, LocalDate asOf, CancellationToken ct)
+    {
+        var loans = await session.Query<Loans.GettingDetails.LoanDetails>()
+            .Where(x => x.Stage != Loans.LoanStage.Application)
+            .ToListAsync(ct);
+        return Money.Of(loans.Sum(l => l.CommittedAsOf(asOf)));
+    }
 
     /// <summary>Actual charter capital (vốn điều lệ thực có, Decree 45/2021 Art 2.3) of the session's fund at the end of
     /// <paramref name="asOf"/>: charter capital ± the retained result at that date. Zero when nothing is recorded.</summary>

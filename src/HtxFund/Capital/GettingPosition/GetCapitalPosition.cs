@@ -25,38 +25,55 @@ public sealed record CapitalLedgerLine(
     Actor By,
     Instant At,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CharterCapitalAfter,
-    [property: JsonConverter(typeof(MoneyJsonConverter))] Money RetainedResultAfter);
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money RetainedResultAfter,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money CashAfter,
+    Guid? LoanId);
 
 /// <summary>The fund's capital at the end of a date, with the ledger that explains it.</summary>
+/// <param name="CashAvailable">Charter contributions − withdrawals − loan disbursements (+ repayments, later).</param>
+/// <param name="Committed">Approved (or, once signed, contracted) amounts of loans not yet disbursed at that date.</param>
+/// <param name="OutstandingPrincipal">Principal disbursed and not yet repaid (repayments come later: = disbursed).</param>
+/// <param name="AvailableToLend">Cash − committed, never below zero.</param>
 public sealed record CapitalPosition(
     LocalDate AsOf,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CharterCapital,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money RetainedResult,
     LocalDate? RetainedResultAsOf,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money ActualCharterCapital,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money CashAvailable,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Committed,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money OutstandingPrincipal,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money AvailableToLend,
     IReadOnlyList<CapitalLedgerLine> Ledger)
 {
-    public static CapitalPosition Of(FundCapitalLedger ledger, LocalDate asOf)
+    /// <param name="committed">The fund's loans' undisbursed commitments at <paramref name="asOf"/> (from the loans' read model).</param>
+    public static CapitalPosition Of(FundCapitalLedger ledger, LocalDate asOf, Money committed)
     {
         var figures = ledger.FiguresAsOf(asOf);
         var charter = Money.Zero;
         var retained = Money.Zero;
+        var cash = Money.Zero;
         var lines = new List<CapitalLedgerLine>();
         foreach (var e in ledger.EntriesUpTo(asOf))
         {
             if (e.Kind == CapitalEntryKind.RetainedResult) retained = e.Amount;
-            else charter += e.Amount;
+            else if (e.Kind is CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal) charter += e.Amount;
+            if (e.MovesCash) cash += e.Amount;
             lines.Add(new(e.EntryId, e.Kind, e.ValueDate, e.Amount, e.Source, e.Reference, e.DecisionDate, e.Reason, e.By, e.At,
-                charter, retained));
+                charter, retained, cash, e.LoanId));
         }
-        return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital, lines);
+        var cashAvailable = ledger.CashAsOf(asOf);
+        var toLend = cashAvailable - committed;
+        return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital,
+            cashAvailable, committed, ledger.DisbursedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
     }
 }
 
 public static class GetCapitalPositionEndpoint
 {
-    /// <summary>The fund's charter capital, retained result and actual charter capital at the end of <c>asOf</c>
-    /// (yyyy-MM-dd, default today), computed from the entries whose value date is on or before it.</summary>
+    /// <summary>The fund's charter capital, retained result, actual charter capital, cash available, capital committed
+    /// to approved-but-undisbursed loans, outstanding principal and capital available to lend at the end of <c>asOf</c>
+    /// (yyyy-MM-dd, default today), computed from the entries (and loans) whose value date is on or before it.</summary>
     [Authorize(Roles = Roles.Staff)]
     [WolverineGet("/api/capital", OperationId = "getCapitalPosition")]
     [Tags("Vốn của quỹ")]
@@ -72,6 +89,7 @@ public static class GetCapitalPositionEndpoint
                 return Results.Problem(Problems.Validation("asOf", "as_of.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
             date = parsed.Value;
         }
-        return Results.Ok(CapitalPosition.Of(await FundCapital.LedgerAsync(session, ct), date));
+        var committed = await FundCapital.CommittedAsOfAsync(session, date, ct);
+        return Results.Ok(CapitalPosition.Of(await FundCapital.LedgerAsync(session, ct), date, committed));
     }
 }

@@ -66,6 +66,12 @@ public static class WithdrawCharterCapitalEndpoint
                 $"Không thể rút {amount.ToDisplayString()}: vốn điều lệ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {available.ToDisplayString()}, "
                 + "rút số tiền này sẽ làm vốn điều lệ bị âm.",
                 new Dictionary<string, object?> { ["available"] = available.Dong }), null);
+        var cash = ledger.LowestCashFrom(valueDate);
+        if (amount > cash)
+            return new(Problems.Unprocessable("capital.withdrawal_exceeds_cash",
+                $"Không thể rút {amount.ToDisplayString()}: tiền mặt của quỹ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {cash.ToDisplayString()} "
+                + "(phần còn lại đã giải ngân cho vay).",
+                new Dictionary<string, object?> { ["availableCash"] = cash.Dong }), null);
         return new(null, new CharterCapitalWithdrawn(entryId, amount, c.Source!, c.DecisionNumber!, c.DecisionDate!.Value, valueDate,
             c.Reason!, actor, now));
     }

@@ -1,0 +1,189 @@
+using HtxFund.Applications;
+using HtxFund.Applications.GettingDetails;
+using HtxFund.Identity;
+using HtxFund.Lending;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using NodaTime;
+
+namespace HtxFund.Loans.GettingDetails;
+
+public sealed record TrancheView(
+    Guid TrancheId,
+    long Amount,
+    LocalDate ValueDate,
+    string BeneficiaryAccount,
+    string BankName,
+    string Reference,
+    TrancheState State,
+    string StateName,
+    string PreparedBy,
+    Instant PreparedAt,
+    string? ConfirmedBy,
+    Instant? ConfirmedAt,
+    Guid? CapitalEntryId,
+    string? CancelledBy,
+    string? CancellationReason);
+
+public sealed record CreditCheckView(Guid CheckId, CreditCheckResult Result, string Source, LocalDate CheckedOn, string Note,
+    string RecordedBy, Instant RecordedAt);
+
+/// <summary>
+/// A loan as staff and its borrower read it (inline projection over the loan stream, rebuildable): the approval, the
+/// contract with its frozen schedule, the approved/contracted/disbursed/undisbursed amounts, the tranches and their
+/// states, the credit checks and a Vietnamese history of servicing. A document exists from the application's draft
+/// on (so the projection never depends on the order in which it learns the borrower); <see cref="Stage"/> says
+/// whether it is a loan yet.
+/// </summary>
+public sealed record LoanDetails
+{
+    public Guid Id { get; init; }
+    public Guid CooperativeId { get; init; }
+    public Guid? MemberId { get; init; }
+    public string BorrowerKey { get; init; } = "";
+    public string BorrowerName { get; init; } = "";
+    public LoanStage Stage { get; init; }
+    public string StageName { get; init; } = LoanStage.Application.DisplayName();
+    public string? DecisionNumber { get; init; }
+    public LocalDate? ApprovedOn { get; init; }
+    public long ApprovedAmount { get; init; }
+    public ContractTerms? Contract { get; init; }
+    /// <summary>Duplicated from <see cref="Contract"/> for the unique index (one contract number per fund).</summary>
+    public string? ContractNumber { get; init; }
+    public LocalDate? ContractSignedOn { get; init; }
+    public Guid? ContractFileId { get; init; }
+    public long ContractedAmount { get; init; }
+    public long DisbursedAmount { get; init; }
+    public long UndisbursedAmount { get; init; }
+    /// <summary>What the loan weighs against the lending limits: outstanding principal plus the undisbursed
+    /// commitment (contracted amount once signed, approved amount before). Repayments will lower it.</summary>
+    public long Exposure { get; init; }
+    public IReadOnlyList<TrancheView> Tranches { get; init; } = [];
+    public IReadOnlyList<CreditCheckView> CreditChecks { get; init; } = [];
+    public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+    public long Version { get; init; }
+
+    public bool IsLoan => Stage != LoanStage.Application;
+
+    /// <summary>The part of the loan's commitment still undisbursed at the end of <paramref name="asOf"/>: the
+    /// approved amount from the approval date, the contracted amount from the signing date, less what was disbursed
+    /// with a value date on or before it.</summary>
+    public long CommittedAsOf(LocalDate asOf)
+    {
+        if (ApprovedOn is not { } approvedOn || approvedOn > asOf) return 0;
+        var committed = ContractSignedOn is { } signedOn && signedOn <= asOf ? ContractedAmount : ApprovedAmount;
+        var disbursed = Tranches.Where(t => t.State == TrancheState.Disbursed && t.ValueDate <= asOf).Sum(t => t.Amount);
+        return Math.Max(0, committed - disbursed);
+    }
+
+    /// <summary>What the borrower sees: everything but who in the fund did what.</summary>
+    public LoanDetails ForBorrower() => this with
+    {
+        Tranches = Tranches.Select(t => t with { PreparedBy = "", ConfirmedBy = null, CancelledBy = null, CapitalEntryId = null }).ToArray(),
+        CreditChecks = CreditChecks.Select(c => c with { RecordedBy = "" }).ToArray(),
+        History = History.Select(h => h.Roles.Contains(Roles.Cooperative) ? h : h with { UserName = "", Roles = [] }).ToArray(),
+    };
+}
+
+public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, Guid>
+{
+    private static HistoryEntry Entry(Actor by, Instant at, string action, string description) =>
+        new(at, by.UserName, by.Roles, action, description);
+
+    private static LoanDetails Log(LoanDetails d, IEvent e, HistoryEntry entry) =>
+        Amounts(d) with { History = [.. d.History, entry], Version = e.Version };
+
+    private static LoanDetails Amounts(LoanDetails d)
+    {
+        var disbursed = d.Tranches.Where(t => t.State == TrancheState.Disbursed).Sum(t => t.Amount);
+        var commitment = d.Stage == LoanStage.Contracted ? d.ContractedAmount : d.ApprovedAmount;
+        return d with
+        {
+            StageName = d.Stage.DisplayName(),
+            DisbursedAmount = disbursed,
+            UndisbursedAmount = d.Stage == LoanStage.Contracted ? d.ContractedAmount - disbursed : 0,
+            Exposure = d.IsLoan ? Math.Max(commitment, disbursed) : 0,
+        };
+    }
+
+    public static LoanDetails Create(IEvent<ApplicationDrafted> @event)
+    {
+        var e = @event.Data;
+        return new LoanDetails
+        {
+            Id = e.ApplicationId, CooperativeId = e.CooperativeId, MemberId = e.MemberId,
+            BorrowerKey = ApplicationAccess.BorrowerKey(e.CooperativeId, e.MemberId), BorrowerName = e.BorrowerName,
+            Version = @event.Version,
+        };
+    }
+
+    public static LoanDetails Apply(IEvent<LoanApproved> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { Stage = LoanStage.Approved, DecisionNumber = e.DecisionNumber, ApprovedOn = e.BusinessDate, ApprovedAmount = e.Terms.Amount },
+            @event, Entry(e.By, e.At, "approved",
+                $"Phê duyệt cho vay {Money.Of(e.Terms.Amount).ToDisplayString()} (quyết định số {e.DecisionNumber}, ngày {e.BusinessDate:dd/MM/yyyy})."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanContractSigned> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var c = e.Contract;
+        return Log(d with
+            {
+                Stage = LoanStage.Contracted, Contract = c, ContractNumber = c.ContractNumber, ContractSignedOn = c.SignedOn,
+                ContractedAmount = c.Terms.Amount,
+            },
+            @event, Entry(e.By, e.At, "contract_signed",
+                $"Ký hợp đồng tín dụng số {c.ContractNumber} ngày {c.SignedOn:dd/MM/yyyy}: {Money.Of(c.Terms.Amount).ToDisplayString()}, "
+                + $"lãi suất {c.Terms.AnnualRatePercent:0.##}%/năm, thời hạn {c.Terms.TermMonths} tháng, {c.Schedule.Count} kỳ trả nợ."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanContractDocumentIssued> @event, LoanDetails d) =>
+        d with { ContractFileId = @event.Data.FileId, Version = @event.Version };
+
+    public static LoanDetails Apply(IEvent<BorrowerCreditChecked> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var result = e.Result == CreditCheckResult.NoBadDebt ? "không có nợ xấu" : "CÓ NỢ XẤU";
+        return Log(d with { CreditChecks = [.. d.CreditChecks, new CreditCheckView(e.CheckId, e.Result, e.Source, e.CheckedOn, e.Note, e.By.UserName, e.At)] },
+            @event, Entry(e.By, e.At, "credit_checked", $"Ghi nhận kết quả kiểm tra thông tin tín dụng ({e.Source}, ngày {e.CheckedOn:dd/MM/yyyy}): {result}."));
+    }
+
+    public static LoanDetails Apply(IEvent<TranchePrepared> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var tranche = new TrancheView(e.TrancheId, e.Amount, e.ValueDate, e.BeneficiaryAccount, e.BankName, e.Reference,
+            TrancheState.Prepared, TrancheState.Prepared.DisplayName(), e.By.UserName, e.At, null, null, null, null, null);
+        return Log(d with { Tranches = [.. d.Tranches, tranche] }, @event, Entry(e.By, e.At, "tranche_prepared",
+            $"Lập đề nghị giải ngân {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy}, vào tài khoản {e.BeneficiaryAccount} tại {e.BankName} ({e.Reference})."));
+    }
+
+    public static LoanDetails Apply(IEvent<TrancheCancelled> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var tranche = d.Tranches.Single(t => t.TrancheId == e.TrancheId);
+        return Log(WithTranche(d, tranche with
+            {
+                State = TrancheState.Cancelled, StateName = TrancheState.Cancelled.DisplayName(), CancelledBy = e.By.UserName,
+                CancellationReason = e.Reason,
+            }),
+            @event, Entry(e.By, e.At, "tranche_cancelled", $"Hủy đề nghị giải ngân {Money.Of(tranche.Amount).ToDisplayString()}: {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<TrancheDisbursed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var tranche = d.Tranches.Single(t => t.TrancheId == e.TrancheId);
+        return Log(WithTranche(d, tranche with
+            {
+                State = TrancheState.Disbursed, StateName = TrancheState.Disbursed.DisplayName(), ConfirmedBy = e.By.UserName,
+                ConfirmedAt = e.At, CapitalEntryId = e.CapitalEntryId,
+            }),
+            @event, Entry(e.By, e.At, "tranche_disbursed",
+                $"Duyệt và giải ngân {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy}."));
+    }
+
+    private static LoanDetails WithTranche(LoanDetails d, TrancheView tranche) =>
+        d with { Tranches = d.Tranches.Select(t => t.TrancheId == tranche.TrancheId ? tranche : t).ToArray() };
+}

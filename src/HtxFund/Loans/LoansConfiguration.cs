@@ -1,0 +1,30 @@
+using HtxFund.Loans.Contracting;
+using HtxFund.Loans.Disbursing;
+using HtxFund.Loans.GettingDetails;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Schema;
+
+namespace HtxFund.Loans;
+
+public static class LoansConfiguration
+{
+    public static StoreOptions ConfigureLoans(this StoreOptions opts)
+    {
+        opts.Projections.LiveStreamAggregation<Loan>();
+        opts.Projections.Add<LoanDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<LoanDetails>()
+            .Index(x => x.BorrowerKey)
+            .Index(x => x.Stage)
+            // one contract number per fund: a concurrent duplicate fails at commit and is answered 409
+            .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
+        return opts;
+    }
+
+    public static IServiceCollection AddHtxFundLoans(this IServiceCollection services)
+    {
+        services.AddSingleton<ContractDocumentService>();
+        services.AddSingleton<DisbursementSettings>();
+        return services;
+    }
+}

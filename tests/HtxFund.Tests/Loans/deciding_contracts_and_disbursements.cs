@@ -1,0 +1,162 @@
+using HtxFund.Applications;
+using HtxFund.Capital;
+using HtxFund.Cooperatives;
+using HtxFund.Identity;
+using HtxFund.Lending;
+using HtxFund.Loans;
+using HtxFund.Loans.Contracting;
+using HtxFund.Loans.Disbursing;
+using NodaTime;
+
+namespace HtxFund.Tests.Loans;
+
+/// <summary>Pure tests of the servicing decisions, without a database.</summary>
+public sealed class deciding_contracts_and_disbursements
+{
+    private static readonly Instant At = AppFixture.Start;
+    private static readonly LocalDate Today = new(2026, 11, 22);
+    private static readonly Actor Preparer = new(Guid.NewGuid(), "ketoan", [Roles.Accountant]);
+    private static readonly Actor Chief = new(Guid.NewGuid(), "ketoantruong", [Roles.ChiefAccountant]);
+    private static readonly LoanProposal ApprovedTerms =
+        new(400_000_000, 6m, 36, RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 6, Today);
+
+    private static Loan ApprovedLoan()
+    {
+        var request = new LoanRequest("Mua máy sấy", "Cà phê", 3_000_000_000, 1_000_000_000, 400_000_000, 36,
+            RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 6, [], true, PriorityFlags.None);
+        return new Loan(Guid.NewGuid(), Guid.NewGuid(), null, request, LoanStage.Approved, ApprovedTerms, Today, null, [], []);
+    }
+
+    private static Loan SignedLoan() =>
+        ApprovedLoan().Apply(SignContractEndpoint.Decide(new SignContract(1, "1/HĐTD", Today, null, null, null, null, null),
+            ApprovedLoan(), LendingPolicy.Default, 1, Chief, At).Signed!);
+
+    private static Loan Checked(Loan loan, CreditCheckResult result = CreditCheckResult.NoBadDebt, LocalDate? on = null) =>
+        loan.Apply(new BorrowerCreditChecked(loan.Id, Guid.NewGuid(), result, "CIC 1", on ?? Today, "", Chief, At));
+
+    private static FundCapitalLedger Cash(long amount) => new FundCapitalLedger()
+        .Apply(new CharterCapitalContributed(Guid.NewGuid(), Money.Of(amount), "Ngân sách", "1/QĐ", new(2026, 1, 1), new(2026, 1, 15), Actor.System, At));
+
+    private static (Loan Loan, Guid Tranche) WithTranche(Loan loan, long amount, LocalDate? valueDate = null)
+    {
+        var id = Guid.NewGuid();
+        return (loan.Apply(new TranchePrepared(loan.Id, id, amount, valueDate ?? Today, "0101", "Agribank", "R", Preparer, At)), id);
+    }
+
+    [Fact]
+    public void a_contract_takes_the_approved_terms_by_default_and_freezes_the_engines_schedule()
+    {
+        var decision = SignContractEndpoint.Decide(new SignContract(1, "1/HĐTD", Today, 300_000_000, 24, 3, null, new LocalDate(2026, 12, 1)),
+            ApprovedLoan(), LendingPolicy.Default, 4, Chief, At);
+        decision.Refusal.ShouldBeNull();
+        var contract = decision.Signed!.Contract;
+        contract.Terms.ShouldBe(ApprovedTerms with { Amount = 300_000_000, TermMonths = 24, GraceMonths = 3, StartDate = new LocalDate(2026, 12, 1) });
+        contract.PolicyVersion.ShouldBe(4);
+        var expected = ScheduleGenerator.Generate(ScheduleRows.Terms(contract.Terms), LendingPolicy.Default);
+        contract.Schedule.Select(r => (r.DueDate, r.Principal, r.Interest))
+            .ShouldBe(expected.Instalments.Select(i => (i.DueDate, i.Principal.Dong, i.Interest.Dong)));
+        contract.TotalInterest.ShouldBe(expected.TotalInterest.Dong);
+    }
+
+    [Theory]
+    [InlineData(400_000_001L, null, null, "contract.amount_above_approval")]
+    [InlineData(null, 37, null, "contract.term_above_approval")]
+    [InlineData(null, null, 7, "contract.grace_above_approval")]
+    public void a_contract_beyond_the_approval_is_refused(long? amount, int? term, int? grace, string code)
+    {
+        var decision = SignContractEndpoint.Decide(new SignContract(1, "1/HĐTD", Today, amount, term, grace, null, null),
+            ApprovedLoan(), LendingPolicy.Default, 1, Chief, At);
+        decision.Signed.ShouldBeNull();
+        decision.Refusal!.Extensions["code"].ShouldBe(code);
+    }
+
+    [Fact]
+    public void a_contract_at_another_rate_or_before_the_decision_or_twice_is_refused()
+    {
+        SignContractEndpoint.Decide(new SignContract(1, "1", Today, null, null, null, 6.5m, null), ApprovedLoan(), LendingPolicy.Default, 1, Chief, At)
+            .Refusal!.Extensions["code"].ShouldBe("contract.rate_differs_from_approval");
+        SignContractEndpoint.Decide(new SignContract(1, "1", Today.PlusDays(-1), null, null, null, null, null), ApprovedLoan(), LendingPolicy.Default, 1, Chief, At)
+            .Refusal!.Extensions["fieldCodes"].ShouldBeAssignableTo<Dictionary<string, string[]>>()!["signedOn"].ShouldBe(["signed_on.before_decision"]);
+        SignContractEndpoint.Decide(new SignContract(1, "2", Today, null, null, null, null, null), SignedLoan(), LendingPolicy.Default, 1, Chief, At)
+            .Refusal!.Extensions["code"].ShouldBe("contract.already_signed");
+    }
+
+    [Fact]
+    public void a_confirmation_pays_the_tranche_out_of_the_funds_cash_with_matching_events()
+    {
+        var (loan, tranche) = WithTranche(Checked(SignedLoan()), 150_000_000);
+        var entry = Guid.NewGuid();
+        var confirmation = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, entry, "Giải ngân");
+        confirmation.Refusal.ShouldBeNull();
+        confirmation.Disbursed.ShouldBe(new TrancheDisbursed(loan.Id, tranche, 150_000_000, Today, entry, Chief, At));
+        confirmation.PaidOut!.Amount.ShouldBe(Money.Of(150_000_000));
+        confirmation.PaidOut.EntryId.ShouldBe(entry);
+        var ledger = Cash(1_000_000_000).Apply(confirmation.PaidOut);
+        ledger.CashAsOf(Today).ShouldBe(Money.Of(850_000_000));
+        ledger.CashAsOf(Today.PlusDays(-1)).ShouldBe(Money.Of(1_000_000_000));
+        ledger.DisbursedAsOf(Today).ShouldBe(Money.Of(150_000_000));
+        loan.Apply(confirmation.Disbursed!).Undisbursed.ShouldBe(250_000_000);
+    }
+
+    [Fact]
+    public void the_preparer_cannot_confirm_and_a_tranche_is_confirmed_once()
+    {
+        var (loan, tranche) = WithTranche(Checked(SignedLoan()), 100_000_000);
+        DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Preparer, At, Today, 30, Guid.NewGuid(), "")
+            .Refusal!.Extensions["code"].ShouldBe("four_eyes.preparer_cannot_confirm");
+        var confirmed = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid(), "");
+        DisbursementRules.Confirm(loan.Apply(confirmed.Disbursed!), tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid(), "")
+            .Refusal!.Extensions["code"].ShouldBe("tranche.not_prepared");
+    }
+
+    [Fact]
+    public void a_tranche_is_refused_beyond_the_undisbursed_amount_or_the_cash_on_any_later_date()
+    {
+        var loan = Checked(SignedLoan());
+        DisbursementRules.Check(loan, 400_000_001, Today, Today, Money.Of(10_000_000_000), 30)!.Extensions["code"].ShouldBe("disbursement.exceeds_undisbursed");
+        DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(399_999_999), 30)!.Extensions["code"].ShouldBe("disbursement.exceeds_fund_cash");
+        DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(400_000_000), 30).ShouldBeNull();
+
+        // a backdated payment must leave cash on every later date: 300 m was paid on 22/11, so on 20/11 only 700 m is free
+        var ledger = Cash(1_000_000_000).Apply(new LoanTranchePaidOut(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Money.Of(300_000_000),
+            Today, "X", "R", Chief, At));
+        ledger.CashAsOf(Today.PlusDays(-2)).ShouldBe(Money.Of(1_000_000_000));
+        ledger.LowestCashFrom(Today.PlusDays(-2)).ShouldBe(Money.Of(700_000_000));
+    }
+
+    [Fact]
+    public void the_first_disbursement_needs_a_recent_check_without_bad_debt_and_later_ones_do_not()
+    {
+        var signed = SignedLoan();
+        DisbursementRules.Check(signed, 1, Today, Today, Money.Of(1_000_000), 30)!.Extensions["code"].ShouldBe("disbursement.bad_debt_check_missing");
+        DisbursementRules.Check(Checked(signed, CreditCheckResult.HasBadDebt), 1, Today, Today, Money.Of(1_000_000), 30)!
+            .Extensions["code"].ShouldBe("disbursement.borrower_has_bad_debt");
+        DisbursementRules.Check(Checked(Checked(signed, CreditCheckResult.HasBadDebt), on: Today), 1, Today, Today, Money.Of(1_000_000), 30)
+            .ShouldBeNull(); // the latest check decides
+        DisbursementRules.Check(Checked(signed, on: Today.PlusDays(-31)), 1, Today, Today, Money.Of(1_000_000), 30)!
+            .Extensions["code"].ShouldBe("disbursement.bad_debt_check_stale");
+        DisbursementRules.Check(Checked(signed, on: Today.PlusDays(-30)), 1, Today, Today, Money.Of(1_000_000), 30).ShouldBeNull();
+        DisbursementRules.Check(Checked(signed, on: Today.PlusDays(-31)), 1, Today, Today, Money.Of(1_000_000), 45).ShouldBeNull();
+
+        var (withTranche, tranche) = WithTranche(Checked(signed), 100);
+        var afterFirst = withTranche.Apply(new TrancheDisbursed(signed.Id, tranche, 100, Today, Guid.NewGuid(), Chief, At));
+        var later = Today.PlusDays(90);
+        DisbursementRules.Check(afterFirst, 1, later, later, Money.Of(1_000_000), 30).ShouldBeNull();
+    }
+
+    [Fact]
+    public void no_tranche_without_a_contract_nor_outside_its_dates()
+    {
+        DisbursementRules.Check(ApprovedLoan(), 1, Today, Today, Money.Of(1_000_000), 30)!.Extensions["code"].ShouldBe("disbursement.no_contract");
+        var loan = Checked(SignedLoan());
+        DisbursementRules.Check(loan, 1, Today.PlusDays(1), Today, Money.Of(1_000_000), 30)!.Status.ShouldBe(400);
+        DisbursementRules.Check(loan, 1, Today.PlusDays(-1), Today, Money.Of(1_000_000), 30)!.Status.ShouldBe(400);
+    }
+
+    [Fact]
+    public void the_lock_key_is_stable_per_fund_and_differs_between_funds()
+    {
+        ConfirmTrancheEndpoint.LockKey("daklak").ShouldBe(ConfirmTrancheEndpoint.LockKey("daklak"));
+        ConfirmTrancheEndpoint.LockKey("daklak").ShouldNotBe(ConfirmTrancheEndpoint.LockKey("lamdong"));
+    }
+}
