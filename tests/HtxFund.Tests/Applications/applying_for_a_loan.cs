@@ -10,14 +10,6 @@ namespace HtxFund.Tests.Applications;
 
 public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext(fixture)
 {
-    private async Task ExpectRefusal(IScenarioResult result, int status, string code)
-    {
-        var body = await result.ReadAsTextAsync();
-        result.Context.Response.StatusCode.ShouldBe(status, body);
-        result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
-        body.ShouldContain($"\"{code}\"");
-    }
-
     [Fact]
     public async Task a_cooperative_saves_a_draft_edits_it_and_submits_it()
     {
@@ -54,7 +46,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
             s.Put.Json(new { version = 2, request = Request(amount: 1) }).ToUrl($"/api/applications/{id}");
             s.IgnoreStatusCode();
         });
-        await ExpectRefusal(edit, 409, "application.invalid_state");
+        await edit.ShouldBeRefusal(409, "application.invalid_state");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -66,7 +58,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         var result = await Transition(id, "submit", new { }, Coop);
 
-        await ExpectRefusal(result, 422, "application.own_equity_below_minimum");
+        await result.ShouldBeRefusal(422, "application.own_equity_below_minimum");
         (await result.ReadAsTextAsync()).ShouldContain("300.000.000 ₫"); // 20 % of 1.5 bn, rounded up
         (await EventCount()).ShouldBe(before);
     }
@@ -80,7 +72,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         var result = await Transition(second, "submit", new { }, Coop);
 
-        await ExpectRefusal(result, 409, "application.duplicate_pending");
+        await result.ShouldBeRefusal(409, "application.duplicate_pending");
         (await result.ReadJson()).GetProperty("existingId").GetGuid().ShouldBe(first);
         (await EventCount()).ShouldBe(before);
     }
@@ -96,7 +88,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         var result = await Transition(id, "submit", new { }, coop);
 
-        await ExpectRefusal(result, 422, "application.out_of_province");
+        await result.ShouldBeRefusal(422, "application.out_of_province");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -111,7 +103,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         var result = await Post("/api/applications", new { memberId, request = Request() }, Coop);
 
-        await ExpectRefusal(result, 422, "application.enterprise_member");
+        await result.ShouldBeRefusal(422, "application.enterprise_member");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -125,7 +117,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
         var memberId = (await member.ReadJson()).GetProperty("memberId").GetGuid();
 
         var itself = await Post("/api/applications", new { request = Request(amount: 300_000_000, investment: 500_000_000, equity: 150_000_000) }, thtUser);
-        await ExpectRefusal(itself, 422, "application.borrower_not_eligible");
+        await itself.ShouldBeRefusal(422, "application.borrower_not_eligible");
 
         var forMember = await Post("/api/applications", new { memberId, request = Request(amount: 300_000_000, investment: 500_000_000, equity: 150_000_000) }, thtUser);
         forMember.Context.Response.StatusCode.ShouldBe(201, await forMember.ReadAsTextAsync());
@@ -143,7 +135,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
     public async Task a_malformed_request_is_refused_and_appends_nothing(string field, object value, string code)
     {
         var result = await Post("/api/applications", new { request = Request().With(field, value) }, Coop);
-        await ExpectRefusal(result, 400, code);
+        await result.ShouldBeRefusal(400, code);
         (await EventCount()).ShouldBe(2); // the capital contribution and the cooperative's registration only
     }
 
@@ -151,7 +143,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
     public async Task collateral_or_an_unsecured_request_is_required_but_not_both()
     {
         var neither = await Post("/api/applications", new { request = Request().With("collateral", Array.Empty<object>()) }, Coop);
-        await ExpectRefusal(neither, 400, "collateral.required");
+        await neither.ShouldBeRefusal(400, "collateral.required");
         var unsecured = await Post("/api/applications",
             new { request = Request().With("collateral", Array.Empty<object>()).With("unsecuredRequested", true) }, Coop);
         unsecured.Context.Response.StatusCode.ShouldBe(201);
@@ -165,7 +157,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         var result = await Post($"/api/applications/{id}/submit", new { version = 0 }, Coop);
 
-        await ExpectRefusal(result, 409, "application.version_conflict");
+        await result.ShouldBeRefusal(409, "application.version_conflict");
         (await result.ReadJson()).GetProperty("currentVersion").GetInt64().ShouldBe(1);
         (await EventCount()).ShouldBe(before);
     }
@@ -200,7 +192,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
 
         (await Get($"/api/applications/{id}", otherUser)).Context.Response.StatusCode.ShouldBe(404);
         var submit = await Post($"/api/applications/{id}/submit", new { version = 1 }, otherUser);
-        await ExpectRefusal(submit, 404, "application.not_found");
+        await submit.ShouldBeRefusal(404, "application.not_found");
         (await Get($"/api/applications/{id}", await TokenFor(Roles.CreditOfficer, FundB))).Context.Response.StatusCode.ShouldBe(404);
     }
 
@@ -219,6 +211,6 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
         await Ok(Transition(id, "withdraw", new { reason = "Đã thu xếp được vốn khác" }, Coop));
         (await View(id, Coop)).Application.Status.ShouldBe(ApplicationStatus.Withdrawn);
         var again = await Transition(id, "withdraw", new { reason = "x" }, Coop);
-        await ExpectRefusal(again, 409, "application.invalid_state");
+        await again.ShouldBeRefusal(409, "application.invalid_state");
     }
 }

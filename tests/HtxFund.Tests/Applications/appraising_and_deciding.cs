@@ -11,13 +11,6 @@ namespace HtxFund.Tests.Applications;
 
 public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationContext(fixture)
 {
-    private async Task ExpectRefusal(IScenarioResult result, int status, string code)
-    {
-        var body = await result.ReadAsTextAsync();
-        result.Context.Response.StatusCode.ShouldBe(status, body);
-        body.ShouldContain($"\"{code}\"");
-    }
-
     private static async Task<string> PdfText(IScenarioResult download)
     {
         var bytes = new MemoryStream();
@@ -133,7 +126,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
     {
         var id = await Appraised(requested: 2_000_000_000, proposed: 2_000_000_000);
         var before = await EventCount();
-        await ExpectRefusal(await Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director)), 409, "decision.board_required");
+        await (await Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director))).ShouldBeRefusal(409, "decision.board_required");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -145,7 +138,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
 
         var result = await Transition(id, "appraisal", Appraisal(3_500_000_000), await TokenFor(Roles.CreditOfficer));
 
-        await ExpectRefusal(result, 422, "application.limits_exceeded");
+        await result.ShouldBeRefusal(422, "application.limits_exceeded");
         (await result.ReadAsTextAsync()).ShouldContain("3.000.000.000 ₫");
         (await EventCount()).ShouldBe(before);
     }
@@ -171,7 +164,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         var id = await Submitted(Request(amount: 2_500_000_000, investment: 4_000_000_000, equity: 1_500_000_000));
         var result = await Transition(id, "appraisal", Appraisal(2_500_000_000), staff);
 
-        await ExpectRefusal(result, 422, "application.limits_exceeded");
+        await result.ShouldBeRefusal(422, "application.limits_exceeded");
         var checks = (await result.ReadJson()).GetProperty("limitChecks").EnumerateArray().ToArray();
         checks.Single(c => c.GetProperty("kind").GetString() == "SingleBorrower").GetProperty("passed").GetBoolean().ShouldBeTrue();
         checks.Single(c => c.GetProperty("kind").GetString() == "RelatedGroup").GetProperty("passed").GetBoolean().ShouldBeFalse();
@@ -186,7 +179,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
 
         var result = await Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director));
 
-        await ExpectRefusal(result, 422, "application.limits_exceeded");
+        await result.ShouldBeRefusal(422, "application.limits_exceeded");
         (await EventCount()).ShouldBe(before);
         (await View(id)).Application.Status.ShouldBe(ApplicationStatus.Appraised);
     }
@@ -201,7 +194,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         await WithdrawCapital(10_000_000_000); // 10 bn left: 15 % = 1.5 bn < 2 bn
         var before = await EventCount();
 
-        await ExpectRefusal(await Transition(id, "votes", new { vote = "Approve", comment = "" }, board[2]), 422, "application.limits_exceeded");
+        await (await Transition(id, "votes", new { vote = "Approve", comment = "" }, board[2])).ShouldBeRefusal(422, "application.limits_exceeded");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -213,7 +206,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         await Ok(Transition(big, "appraisal", Appraisal(2_000_000_000), both));
         var before = await EventCount();
 
-        await ExpectRefusal(await Transition(big, "votes", new { vote = "Approve", comment = "" }, both), 403, "four_eyes.appraiser_cannot_decide");
+        await (await Transition(big, "votes", new { vote = "Approve", comment = "" }, both)).ShouldBeRefusal(403, "four_eyes.appraiser_cannot_decide");
         (await EventCount()).ShouldBe(before);
     }
 
@@ -224,7 +217,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         var id = await Submitted(Request(amount: 400_000_000, investment: 600_000_000, equity: 200_000_000));
         await Ok(Transition(id, "appraisal", Appraisal(400_000_000), both));
 
-        await ExpectRefusal(await Transition(id, "decision", new { approve = true }, both), 403, "four_eyes.appraiser_cannot_decide");
+        await (await Transition(id, "decision", new { approve = true }, both)).ShouldBeRefusal(403, "four_eyes.appraiser_cannot_decide");
     }
 
     [Fact]
@@ -233,7 +226,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
         var id = await Appraised(requested: 2_000_000_000, proposed: 2_000_000_000);
         var board = await BoardMembers(1);
         await Ok(Transition(id, "votes", new { vote = "Approve", comment = "" }, board[0]));
-        await ExpectRefusal(await Transition(id, "votes", new { vote = "Reject", comment = "Đổi ý" }, board[0]), 409, "vote.already_cast");
+        await (await Transition(id, "votes", new { vote = "Reject", comment = "Đổi ý" }, board[0])).ShouldBeRefusal(409, "vote.already_cast");
         (await Transition(id, "votes", new { vote = "Approve", comment = "" }, await TokenFor(Roles.Director))).Context.Response.StatusCode.ShouldBe(403);
     }
 
@@ -255,10 +248,10 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
     public async Task an_approval_above_the_requested_amount_is_refused()
     {
         var id = await Appraised(requested: 300_000_000, proposed: 300_000_000);
-        await ExpectRefusal(await Transition(id, "decision", new
+        await (await Transition(id, "decision", new
         {
             approve = true, terms = new { amount = 350_000_000, annualRatePercent = 6m, termMonths = 24, method = "EqualPrincipal", frequency = "Monthly" },
-        }, await TokenFor(Roles.Director)), 422, "decision.amount_above_request");
+        }, await TokenFor(Roles.Director))).ShouldBeRefusal(422, "decision.amount_above_request");
     }
 
     [Fact]

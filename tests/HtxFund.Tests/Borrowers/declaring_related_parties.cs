@@ -3,7 +3,6 @@ using HtxFund.Borrowers.GettingRelated;
 using HtxFund.Cooperatives.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Tests.Cooperatives.Fixtures;
-using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 
 namespace HtxFund.Tests.Borrowers;

@@ -4,7 +4,6 @@ using HtxFund.Capital;
 using HtxFund.Capital.GettingPosition;
 using HtxFund.Identity;
 using HtxFund.Lending;
-using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 

@@ -15,14 +15,7 @@ public sealed class registering_a_cooperative(AppFixture fixture) : IntegrationC
     {
         var before = await EventCount();
         var result = await Post("/api/cooperatives", body, await TokenFor(Roles.CreditOfficer));
-        result.Context.Response.StatusCode.ShouldBe(status, await result.ReadAsTextAsync());
-        result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
-        var json = await result.ReadJson();
-        var codes = json.TryGetProperty("fieldCodes", out var fieldCodes)
-            ? fieldCodes.EnumerateObject().SelectMany(p => p.Value.EnumerateArray().Select(v => v.GetString())).ToList()
-            : [];
-        (json.GetProperty("code").GetString() == code || codes.Contains(code)).ShouldBeTrue($"expected {code} in {json}");
-        json.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        await result.ShouldBeRefusal(status, code);
         (await EventCount()).ShouldBe(before, "a refused command appends no event");
         return null;
     }

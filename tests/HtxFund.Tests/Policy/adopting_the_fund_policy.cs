@@ -3,7 +3,6 @@ using HtxFund.Identity;
 using HtxFund.Lending;
 using HtxFund.Policy;
 using HtxFund.Policy.GettingHistory;
-using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 

@@ -1,10 +1,10 @@
 using Alba;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Policy.Fixtures;
+namespace HtxFund.Tests.Support;
 
 /// <summary>Assertions on a refusal: the status, a ProblemDetails with a title, and the expected code either as the
-/// problem's <c>code</c> or among the validation <c>fieldCodes</c>. (Shared by the Policy, Capital and Borrowers tests.)</summary>
+/// problem's <c>code</c> or among the validation <c>fieldCodes</c>. (Shared by every integration test.)</summary>
 public static class Refusals
 {
     public static async Task ShouldBeRefusal(this IScenarioResult result, int status, string code)
