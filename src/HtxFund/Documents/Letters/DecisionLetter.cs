@@ -11,44 +11,30 @@ namespace HtxFund.Documents.Letters;
 /// </summary>
 public static class DecisionLetter
 {
-    private static readonly TextStyle Body = TextStyle.Default.Size(11).Spaced(1.1f);
-    private static readonly TextStyle Small = Body.Size(8.5f);
+    private static readonly TextStyle Body = OfficialDocument.Body;
+    private static readonly TextStyle Small = OfficialDocument.Small;
 
     public static byte[] Render(DecisionLetterData data)
     {
         Validate(data);
         var approval = data.Kind == DecisionKind.Approval;
-        var options = new PdfDocumentOptions
-        {
-            Title = approval
+        return OfficialDocument.Render(
+            approval
                 ? $"Quyết định cho vay {data.DocumentNumber} - {data.Borrower.Name}"
                 : $"Thông báo từ chối cho vay {data.DocumentNumber} - {data.Borrower.Name}",
-            Author = data.Fund.FundName,
-            Subject = $"Hồ sơ vay vốn {data.ApplicationReference}",
-            CreatedAt = data.CreatedAt,
-            FontFolder = data.FontFolder,
-            BaseStyle = Body,
-        };
-        return PdfDocumentBuilder.Create(options)
-            .Page(p => p
-                .Header((h, page) =>
-                {
-                    if (page.Number > 1)
-                        h.Text($"Số: {data.DocumentNumber} - {data.Borrower.Name}", Small.Italic().Colored(DocumentColor.Gray).Right());
-                })
-                .Footer((f, page) => f.Text(VietnameseFormat.PageNumber(page), Small.Center()))
-                .Content(c =>
-                {
-                    Letterhead(c, data);
-                    c.Spacer(8);
-                    if (approval)
-                        ApprovalBody(c, data, data.Approval!);
-                    else
-                        RejectionBody(c, data);
-                    c.Spacer(6);
-                    Closing(c, data);
-                }))
-            .Render();
+            data.Fund.FundName, $"Hồ sơ vay vốn {data.ApplicationReference}", data.CreatedAt, data.FontFolder,
+            $"Số: {data.DocumentNumber} - {data.Borrower.Name}",
+            c =>
+            {
+                Letterhead(c, data);
+                c.Spacer(8);
+                if (approval)
+                    ApprovalBody(c, data, data.Approval!);
+                else
+                    RejectionBody(c, data);
+                c.Spacer(6);
+                Closing(c, data);
+            });
     }
 
     private static void Validate(DecisionLetterData data)
@@ -97,8 +83,7 @@ public static class DecisionLetter
         c.Line(0.6f, widthFraction: 0.25f, align: TextAlign.Center, paddingPoints: 3);
     }
 
-    private static void Article(ContentBuilder c, string number, string heading) =>
-        c.Paragraph(p => p.Bold($"{number}. ").Bold(heading), keepWithNext: true);
+    private static void Article(ContentBuilder c, string number, string heading) => OfficialDocument.Article(c, number, heading);
 
     private static void ApprovalBody(ContentBuilder c, DecisionLetterData data, ApprovedLoan loan)
     {
@@ -164,28 +149,8 @@ public static class DecisionLetter
             : $"{b.LegalRepresentative} - {b.RepresentativePosition}");
     }, labelWidthMm: 48);
 
-    private static void ScheduleTable(ContentBuilder c, IReadOnlyList<DecisionScheduleRow> rows)
-    {
-        var cell = Body.Size(8.5f).Spaced(1f);
-        c.Table(t =>
-        {
-            t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().Padding(1.2f, 0.9f)
-                .Column("Kỳ", ColumnWidth.Fixed(10), TextAlign.Center)
-                .Column("Ngày đến hạn", ColumnWidth.Relative(1.5f), TextAlign.Center)
-                .Column("Gốc", ColumnWidth.Relative(1.9f), TextAlign.Right)
-                .Column("Lãi", ColumnWidth.Relative(1.7f), TextAlign.Right)
-                .Column("Tổng phải trả", ColumnWidth.Relative(1.9f), TextAlign.Right)
-                .Column("Dư nợ còn lại", ColumnWidth.Relative(2f), TextAlign.Right);
-            foreach (var row in rows)
-                t.Row(row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), VietnameseFormat.Date(row.DueDate),
-                    VietnameseFormat.Amount(row.Principal), VietnameseFormat.Amount(row.Interest),
-                    VietnameseFormat.Amount(row.Total), VietnameseFormat.Amount(row.BalanceAfter));
-            t.Row(cell.Bold(), DocumentColor.LightGray, "", "Cộng",
-                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Principal))),
-                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Interest))),
-                VietnameseFormat.Amount(Money.Sum(rows.Select(r => r.Total))), "");
-        });
-    }
+    private static void ScheduleTable(ContentBuilder c, IReadOnlyList<DecisionScheduleRow> rows) =>
+        OfficialDocument.ScheduleTable(c, rows, fontSize: 8.5f);
 
     private static void RejectionBody(ContentBuilder c, DecisionLetterData data)
     {

@@ -39,39 +39,24 @@ public sealed record LoanContractData
 /// </summary>
 public static class LoanContract
 {
-    private static readonly TextStyle Body = TextStyle.Default.Size(11).Spaced(1.1f);
-    private static readonly TextStyle Small = Body.Size(8.5f);
+    private static readonly TextStyle Body = OfficialDocument.Body;
+    private static readonly TextStyle Small = OfficialDocument.Small;
 
     public static byte[] Render(LoanContractData data)
     {
         if (data.Schedule.Count == 0) throw new ArgumentException("A contract needs its repayment schedule.", nameof(data));
-        var options = new PdfDocumentOptions
-        {
-            Title = $"Hợp đồng tín dụng {data.ContractNumber} - {data.Borrower.Name}",
-            Author = data.Fund.FundName,
-            Subject = $"Hợp đồng tín dụng số {data.ContractNumber}",
-            CreatedAt = data.CreatedAt,
-            FontFolder = data.FontFolder,
-            BaseStyle = Body,
-        };
-        return PdfDocumentBuilder.Create(options)
-            .Page(p => p
-                .Header((h, page) =>
-                {
-                    if (page.Number > 1)
-                        h.Text($"Hợp đồng tín dụng số {data.ContractNumber} - {data.Borrower.Name}", Small.Italic().Colored(DocumentColor.Gray).Right());
-                })
-                .Footer((f, page) => f.Text(VietnameseFormat.PageNumber(page), Small.Center()))
-                .Content(c =>
-                {
-                    Heading(c, data);
-                    Parties(c, data);
-                    Articles(c, data);
-                    Signatures(c, data);
-                    c.PageBreak();
-                    Annex(c, data);
-                }))
-            .Render();
+        return OfficialDocument.Render($"Hợp đồng tín dụng {data.ContractNumber} - {data.Borrower.Name}", data.Fund.FundName,
+            $"Hợp đồng tín dụng số {data.ContractNumber}", data.CreatedAt, data.FontFolder,
+            $"Hợp đồng tín dụng số {data.ContractNumber} - {data.Borrower.Name}",
+            c =>
+            {
+                Heading(c, data);
+                Parties(c, data);
+                Articles(c, data);
+                Signatures(c, data);
+                c.PageBreak();
+                Annex(c, data);
+            });
     }
 
     private static void Heading(ContentBuilder c, LoanContractData data)
@@ -121,8 +106,7 @@ public static class LoanContract
         c.Spacer(2);
     }
 
-    private static void Article(ContentBuilder c, string number, string heading) =>
-        c.Paragraph(p => p.Bold($"{number}. ").Bold(heading), keepWithNext: true);
+    private static void Article(ContentBuilder c, string number, string heading) => OfficialDocument.Article(c, number, heading);
 
     private static void Articles(ContentBuilder c, LoanContractData data)
     {
@@ -178,24 +162,6 @@ public static class LoanContract
         c.Text($"(Kèm theo Hợp đồng tín dụng số {data.ContractNumber} ngày {VietnameseFormat.Date(data.SignedOn)})", Body.Italic().Center(), keepWithNext: true);
         c.Text("Đơn vị tính: đồng. Ngày đến hạn đã điều chỉnh theo ngày làm việc; lãi tính trên dư nợ thực tế.", Small.Italic(), keepWithNext: true);
         c.Spacer(1.5f);
-        var cell = Body.Size(9).Spaced(1f);
-        c.Table(t =>
-        {
-            t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().RepeatHeader(true).Padding(1.2f, 1f)
-                .Column("Kỳ", ColumnWidth.Fixed(10), TextAlign.Center)
-                .Column("Ngày đến hạn", ColumnWidth.Relative(2.3f), TextAlign.Center)
-                .Column("Gốc", ColumnWidth.Relative(1.9f), TextAlign.Right)
-                .Column("Lãi", ColumnWidth.Relative(1.7f), TextAlign.Right)
-                .Column("Tổng phải trả", ColumnWidth.Relative(1.9f), TextAlign.Right)
-                .Column("Dư nợ còn lại", ColumnWidth.Relative(2f), TextAlign.Right);
-            foreach (var row in data.Schedule)
-                t.Row(row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), VietnameseFormat.Date(row.DueDate),
-                    VietnameseFormat.Amount(row.Principal), VietnameseFormat.Amount(row.Interest),
-                    VietnameseFormat.Amount(row.Total), VietnameseFormat.Amount(row.BalanceAfter));
-            t.Row(cell.Bold(), DocumentColor.LightGray, "", "Cộng",
-                VietnameseFormat.Amount(Money.Sum(data.Schedule.Select(r => r.Principal))),
-                VietnameseFormat.Amount(Money.Sum(data.Schedule.Select(r => r.Interest))),
-                VietnameseFormat.Amount(Money.Sum(data.Schedule.Select(r => r.Total))), "");
-        });
+        OfficialDocument.ScheduleTable(c, data.Schedule, fontSize: 9);
     }
 }
