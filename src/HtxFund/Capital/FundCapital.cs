@@ -60,13 +60,48 @@ public sealed record LoanTranchePaidOut(
     Actor By,
     Instant At);
 
-/// <summary>The kinds of entry on the capital ledger. Repayments add a kind later.</summary>
+/// <summary>A loan repayment received into the fund's cash on <paramref name="ValueDate"/> (the cash-in matching
+/// <see cref="Loans.LoanRepaymentRecorded"/>, same transaction): <paramref name="Principal"/> lowers the outstanding
+/// principal, <paramref name="Interest"/> (contractual and penalty) is interest received, and
+/// <paramref name="RefundableExcess"/> is held for the borrower.</summary>
+public sealed record LoanRepaymentReceived(
+    Guid EntryId,
+    Guid LoanId,
+    Guid RepaymentId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Principal,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Interest,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money RefundableExcess,
+    LocalDate ValueDate,
+    string ContractNumber,
+    string Reference,
+    Actor By,
+    Instant At);
+
+/// <summary>The reversal of a wrongly recorded repayment (matching <see cref="Loans.LoanRepaymentReversed"/>): the same
+/// amounts taken back out, on the original value date.</summary>
+public sealed record LoanRepaymentReceiptReversed(
+    Guid EntryId,
+    Guid LoanId,
+    Guid RepaymentId,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Principal,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Interest,
+    LocalDate ValueDate,
+    string ContractNumber,
+    string Reason,
+    Actor By,
+    Instant At);
+
+/// <summary>The kinds of entry on the capital ledger.</summary>
 public enum CapitalEntryKind
 {
     CharterCapitalContribution,
     CharterCapitalWithdrawal,
     RetainedResult,
     LoanDisbursement,
+    LoanRepayment,
+    LoanRepaymentReversal,
 }
 
 /// <summary>One line of the capital ledger, in the order recorded. <see cref="Amount"/> is signed as it affects its
@@ -83,7 +118,9 @@ public sealed record CapitalEntry(
     Actor By,
     Instant At,
     long Sequence,
-    Guid? LoanId = null)
+    Guid? LoanId = null,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money PrincipalRepaid = default,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money InterestReceived = default)
 {
     /// <summary>Whether the entry moves the fund's cash (a retained result is a balance of the books, not cash).</summary>
     public bool MovesCash => Kind is not CapitalEntryKind.RetainedResult;
@@ -120,6 +157,12 @@ public sealed record FundCapitalLedger
     public FundCapitalLedger Apply(LoanTranchePaidOut e) => Add(new(e.EntryId, CapitalEntryKind.LoanDisbursement,
         e.ValueDate, -e.Amount, e.ContractNumber, e.Reference, null, null, e.By, e.At, Entries.Count + 1, e.LoanId));
 
+    public FundCapitalLedger Apply(LoanRepaymentReceived e) => Add(new(e.EntryId, CapitalEntryKind.LoanRepayment,
+        e.ValueDate, e.Amount, e.ContractNumber, e.Reference, null, null, e.By, e.At, Entries.Count + 1, e.LoanId, e.Principal, e.Interest));
+
+    public FundCapitalLedger Apply(LoanRepaymentReceiptReversed e) => Add(new(e.EntryId, CapitalEntryKind.LoanRepaymentReversal,
+        e.ValueDate, -e.Amount, e.ContractNumber, e.Reason, null, e.Reason, e.By, e.At, Entries.Count + 1, e.LoanId, -e.Principal, -e.Interest));
+
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
     public FundCapitalLedger Applied(object e) => e switch
@@ -128,6 +171,8 @@ public sealed record FundCapitalLedger
         CharterCapitalWithdrawn withdrawn => Apply(withdrawn),
         RetainedResultRecorded recorded => Apply(recorded),
         LoanTranchePaidOut paidOut => Apply(paidOut),
+        LoanRepaymentReceived received => Apply(received),
+        LoanRepaymentReceiptReversed reversed => Apply(reversed),
         _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
     };
 
@@ -148,12 +193,21 @@ public sealed record FundCapitalLedger
     }
 
     /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
-    /// disbursements (+ repayments, when they come).</summary>
+    /// disbursements + repayments received (− their reversals).</summary>
     public Money CashAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.MovesCash).Select(e => e.Amount));
 
     /// <summary>Principal paid out to borrowers with a value date on or before <paramref name="asOf"/>.</summary>
     public Money DisbursedAsOf(LocalDate asOf) =>
         -Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.Kind == CapitalEntryKind.LoanDisbursement).Select(e => e.Amount));
+
+    /// <summary>Principal repaid by borrowers (net of reversals) with a value date on or before <paramref name="asOf"/>.</summary>
+    public Money PrincipalRepaidAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf).Select(e => e.PrincipalRepaid));
+
+    /// <summary>Interest (contractual and penalty) received from borrowers (net of reversals) with a value date on or before <paramref name="asOf"/>.</summary>
+    public Money InterestReceivedAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf).Select(e => e.InterestReceived));
+
+    /// <summary>Principal disbursed and not yet repaid at the end of <paramref name="asOf"/>.</summary>
+    public Money OutstandingPrincipalAsOf(LocalDate asOf) => DisbursedAsOf(asOf) - PrincipalRepaidAsOf(asOf);
 
     /// <summary>The lowest cash balance on any date from <paramref name="from"/> on: money paid out (or withdrawn) on
     /// that date must not exceed it, or the books would show negative cash on some date (a backdated payment

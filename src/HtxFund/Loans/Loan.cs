@@ -1,20 +1,26 @@
 using System.Collections.Immutable;
 using HtxFund.Applications;
 using HtxFund.Identity;
+using HtxFund.Lending;
 using NodaTime;
 
 namespace HtxFund.Loans;
 
-/// <summary>Where a loan is after its approval. Repayments, restructuring and closure add stages later.</summary>
+/// <summary>Where a loan is after its approval.</summary>
 public enum LoanStage
 {
     /// <summary>Still an application (draft, pending, rejected or withdrawn): not a loan.</summary>
     Application,
     /// <summary>Approved, no contract signed yet: the approved amount is committed.</summary>
     Approved,
-    /// <summary>Contract signed: the contracted amount is committed until disbursed.</summary>
+    /// <summary>Contract signed: the contracted amount is committed until disbursed; repayments are recorded.</summary>
     Contracted,
+    /// <summary>Repaid in full (<see cref="LoanClosed"/>): the loan accepts nothing more.</summary>
+    Closed,
 }
+
+/// <summary>How the money reached the fund.</summary>
+public enum RepaymentChannel { BankTransfer, Cash, Other }
 
 public enum CreditCheckResult
 {
@@ -61,6 +67,72 @@ public sealed record TrancheCancelled(Guid LoanId, Guid TrancheId, string Reason
 public sealed record TrancheDisbursed(Guid LoanId, Guid TrancheId, long Amount, LocalDate ValueDate, Guid CapitalEntryId,
     Actor By, Instant At);
 
+/// <summary>How a repayment was split by the Lending engine's waterfall (whole đồng; the parts add up to the amount).</summary>
+public sealed record RepaymentAllocationParts(
+    long InterestOnLateInterest,
+    long InterestOnOverduePrincipal,
+    long OverdueInterest,
+    long OverduePrincipal,
+    long InterestDue,
+    long PrincipalDue,
+    long AccruedInterest,
+    long Prepayment,
+    long RefundableExcess)
+{
+    public long Principal => OverduePrincipal + PrincipalDue + Prepayment;
+    public long ContractualInterest => OverdueInterest + InterestDue + AccruedInterest;
+    public long PenaltyInterest => InterestOnLateInterest + InterestOnOverduePrincipal;
+    /// <summary>Contractual and penalty interest: what the fund earned.</summary>
+    public long Interest => ContractualInterest + PenaltyInterest;
+    public long Total => Principal + Interest + RefundableExcess;
+
+    public static RepaymentAllocationParts From(PaymentAllocation a) => new(a.InterestOnLateInterest.Dong, a.InterestOnOverduePrincipal.Dong,
+        a.OverdueInterest.Dong, a.OverduePrincipal.Dong, a.InterestDue.Dong, a.PrincipalDue.Dong, a.AccruedInterest.Dong, a.Prepayment.Dong,
+        a.RefundableExcess.Dong);
+}
+
+/// <summary>
+/// A repayment received on <paramref name="ValueDate"/> and its split by the engine's waterfall.
+/// <para><paramref name="Allocation"/> is the split <b>at recording time</b>: the loan valued from every event recorded
+/// until then, as of the value date. It explains the history and is never changed. A repayment recorded later with
+/// an earlier value date (backdated) changes how later payments are split <b>in the as-of view</b> only, which
+/// recomputes everything from the events with <c>LoanValuator.Statement</c>; valuations are never patched.</para>
+/// The matching cash-in is <paramref name="CapitalEntryId"/> on the fund's capital stream (same transaction);
+/// <paramref name="StatementId"/> names the bank statement it was booked from, if any.
+/// </summary>
+public sealed record LoanRepaymentRecorded(Guid LoanId, Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel,
+    string BankReference, RepaymentAllocationParts Allocation, Guid CapitalEntryId, Guid? StatementId, Actor By, Instant At);
+
+/// <summary>A wrongly recorded repayment was reversed by someone other than its recorder; it drops out of every
+/// valuation. The matching capital entry <paramref name="CapitalEntryId"/> takes the cash back out on the original value date.</summary>
+public sealed record LoanRepaymentReversed(Guid LoanId, Guid RepaymentId, string Reason, Guid CapitalEntryId, Actor By, Instant At);
+
+/// <summary>The loan was repaid in full on <paramref name="ClosedOn"/>; <paramref name="RefundableExcess"/> is owed back to the borrower.</summary>
+public sealed record LoanClosed(Guid LoanId, LocalDate ClosedOn, long RefundableExcess, Actor By, Instant At);
+
+/// <summary>Decree 45/2021 Art 27: điều chỉnh kỳ hạn trả nợ (term unchanged) or gia hạn nợ (past maturity).</summary>
+public enum RestructuringKind { ScheduleAdjustment, Extension }
+
+public enum RestructuringState { Requested, Approved }
+
+/// <summary>One due date of a restructured principal plan (whole đồng).</summary>
+public sealed record PlannedInstalment(LocalDate DueDate, long Principal);
+
+/// <summary>A CreditOfficer asked to restructure the loan on <paramref name="Date"/>: all principal not yet repaid goes
+/// onto <paramref name="Plan"/>. Nothing changes until a RiskCouncil member other than the requester approves.</summary>
+public sealed record LoanRestructuringRequested(Guid LoanId, Guid RestructuringId, RestructuringKind Kind, LocalDate Date,
+    IReadOnlyList<PlannedInstalment> Plan, string Reason, Actor By, Instant At);
+
+/// <summary>A RiskCouncil member (not the requester) approved the restructuring: from its date the loan runs on the
+/// new plan (the engine's <c>ScheduleAdjustment</c> or <c>Extension</c>), and it counts for debt classification.</summary>
+public sealed record LoanRestructuringApproved(Guid LoanId, Guid RestructuringId, Actor By, Instant At);
+
+public sealed record RestructuringRecord(Guid RestructuringId, RestructuringKind Kind, LocalDate Date, IReadOnlyList<PlannedInstalment> Plan,
+    string Reason, Guid RequestedBy, RestructuringState State);
+
+public sealed record RepaymentRecord(Guid RepaymentId, long Amount, LocalDate ValueDate, string BankReference, RepaymentAllocationParts Allocation,
+    Guid RecordedBy, bool Reversed);
+
 public sealed record Tranche(Guid TrancheId, long Amount, LocalDate ValueDate, TrancheState State, Guid PreparedBy);
 
 /// <summary>
@@ -77,10 +149,12 @@ public sealed record Loan(
     LocalDate? ApprovedOn,
     ContractTerms? Contract,
     ImmutableList<BorrowerCreditChecked> CreditChecks,
-    ImmutableList<Tranche> Tranches)
+    ImmutableList<Tranche> Tranches,
+    ImmutableList<RepaymentRecord> Repayments,
+    ImmutableList<RestructuringRecord> Restructurings)
 {
     public static Loan Create(ApplicationDrafted e) =>
-        new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], []);
+        new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], []);
 
     public Loan Apply(ApplicationDraftEdited e) => this with { Request = e.Request };
     public Loan Apply(LoanApproved e) => this with { Stage = LoanStage.Approved, ApprovedTerms = e.Terms, ApprovedOn = e.BusinessDate };
@@ -90,6 +164,26 @@ public sealed record Loan(
         this with { Tranches = Tranches.Add(new Tranche(e.TrancheId, e.Amount, e.ValueDate, TrancheState.Prepared, e.By.UserId)) };
     public Loan Apply(TrancheCancelled e) => WithTranche(e.TrancheId, TrancheState.Cancelled);
     public Loan Apply(TrancheDisbursed e) => WithTranche(e.TrancheId, TrancheState.Disbursed);
+    public Loan Apply(LoanRepaymentRecorded e) => this with
+    {
+        Repayments = Repayments.Add(new RepaymentRecord(e.RepaymentId, e.Amount, e.ValueDate, e.BankReference, e.Allocation, e.By.UserId, false)),
+    };
+    public Loan Apply(LoanRepaymentReversed e) => this with
+    {
+        Repayments = Repayments.Select(r => r.RepaymentId == e.RepaymentId ? r with { Reversed = true } : r).ToImmutableList(),
+    };
+    public Loan Apply(LoanClosed e) => this with { Stage = LoanStage.Closed };
+    public Loan Apply(LoanRestructuringRequested e) => this with
+    {
+        Restructurings = Restructurings.Add(new RestructuringRecord(e.RestructuringId, e.Kind, e.Date, e.Plan, e.Reason, e.By.UserId,
+            RestructuringState.Requested)),
+    };
+    public Loan Apply(LoanRestructuringApproved e) => WithRestructuring(e.RestructuringId, RestructuringState.Approved);
+
+    private Loan WithRestructuring(Guid id, RestructuringState state) => this with
+    {
+        Restructurings = Restructurings.Select(r => r.RestructuringId == id ? r with { State = state } : r).ToImmutableList(),
+    };
 
     private Loan WithTranche(Guid id, TrancheState state) =>
         this with { Tranches = Tranches.Select(t => t.TrancheId == id ? t with { State = state } : t).ToImmutableList() };
@@ -99,6 +193,8 @@ public sealed record Loan(
     public long Undisbursed => ContractedAmount - Disbursed;
     public bool HasDisbursed => Tranches.Any(t => t.State == TrancheState.Disbursed);
     public Tranche? TrancheOf(Guid id) => Tranches.FirstOrDefault(t => t.TrancheId == id);
+    public RepaymentRecord? RepaymentOf(Guid id) => Repayments.FirstOrDefault(r => r.RepaymentId == id);
+    public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
 }
 
 public static class LoanStages
@@ -108,6 +204,7 @@ public static class LoanStages
         LoanStage.Application => "Hồ sơ vay (chưa phê duyệt)",
         LoanStage.Approved => "Đã phê duyệt, chờ ký hợp đồng",
         LoanStage.Contracted => "Đã ký hợp đồng tín dụng",
+        LoanStage.Closed => "Đã tất toán",
         _ => stage.ToString(),
     };
 

@@ -1,6 +1,7 @@
 using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.Repaying;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
@@ -18,6 +19,7 @@ public static class LoansConfiguration
             .Index(x => x.Stage)
             // one contract number per fund: a concurrent duplicate fails at commit and is answered 409
             .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
+        opts.Schema.For<BookedBankReference>();
         return opts;
     }
 
@@ -25,6 +27,7 @@ public static class LoansConfiguration
     {
         services.AddSingleton<ContractDocumentService>();
         services.AddSingleton<DisbursementSettings>();
+        services.AddSingleton<RepaymentSettings>();
         return services;
     }
 }

@@ -24,7 +24,7 @@ public sealed class deciding_contracts_and_disbursements
     {
         var request = new LoanRequest("Mua máy sấy", "Cà phê", 3_000_000_000, 1_000_000_000, 400_000_000, 36,
             RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 6, [], true, PriorityFlags.None);
-        return new Loan(Guid.NewGuid(), Guid.NewGuid(), null, request, LoanStage.Approved, ApprovedTerms, Today, null, [], []);
+        return new Loan(Guid.NewGuid(), Guid.NewGuid(), null, request, LoanStage.Approved, ApprovedTerms, Today, null, [], [], [], []);
     }
 
     private static Loan SignedLoan() =>

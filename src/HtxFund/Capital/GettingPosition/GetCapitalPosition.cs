@@ -30,9 +30,10 @@ public sealed record CapitalLedgerLine(
     Guid? LoanId);
 
 /// <summary>The fund's capital at the end of a date, with the ledger that explains it.</summary>
-/// <param name="CashAvailable">Charter contributions − withdrawals − loan disbursements (+ repayments, later).</param>
+/// <param name="CashAvailable">Charter contributions − withdrawals − loan disbursements + repayments received.</param>
 /// <param name="Committed">Approved (or, once signed, contracted) amounts of loans not yet disbursed at that date.</param>
-/// <param name="OutstandingPrincipal">Principal disbursed and not yet repaid (repayments come later: = disbursed).</param>
+/// <param name="OutstandingPrincipal">Principal disbursed and not yet repaid.</param>
+/// <param name="InterestReceived">Interest (contractual and penalty) received from borrowers up to that date, net of reversals.</param>
 /// <param name="AvailableToLend">Cash − committed, never below zero.</param>
 public sealed record CapitalPosition(
     LocalDate AsOf,
@@ -43,6 +44,7 @@ public sealed record CapitalPosition(
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CashAvailable,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money Committed,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money OutstandingPrincipal,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money InterestReceived,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money AvailableToLend,
     IReadOnlyList<CapitalLedgerLine> Ledger)
 {
@@ -65,14 +67,14 @@ public sealed record CapitalPosition(
         var cashAvailable = ledger.CashAsOf(asOf);
         var toLend = cashAvailable - committed;
         return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital,
-            cashAvailable, committed, ledger.DisbursedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
+            cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
     }
 }
 
 public static class GetCapitalPositionEndpoint
 {
     /// <summary>The fund's charter capital, retained result, actual charter capital, cash available, capital committed
-    /// to approved-but-undisbursed loans, outstanding principal and capital available to lend at the end of <c>asOf</c>
+    /// to approved-but-undisbursed loans, outstanding principal, interest received and capital available to lend at the end of <c>asOf</c>
     /// (yyyy-MM-dd, default today), computed from the entries (and loans) whose value date is on or before it.</summary>
     [Authorize(Roles = Roles.Staff)]
     [WolverineGet("/api/capital", OperationId = "getCapitalPosition")]

@@ -25,6 +25,31 @@ public sealed record TrancheView(
     string? CancelledBy,
     string? CancellationReason);
 
+/// <summary>A repayment as recorded; <see cref="Allocation"/> is its split at recording time (see <see cref="LoanRepaymentRecorded"/>).</summary>
+public sealed record RepaymentView(
+    Guid RepaymentId,
+    long Amount,
+    LocalDate ValueDate,
+    RepaymentChannel Channel,
+    string BankReference,
+    RepaymentAllocationParts Allocation,
+    Guid? StatementId,
+    string RecordedBy,
+    Instant RecordedAt,
+    bool Reversed,
+    string? ReversedBy,
+    string? ReversalReason);
+
+public sealed record RestructuringView(
+    Guid RestructuringId,
+    RestructuringKind Kind,
+    LocalDate Date,
+    IReadOnlyList<PlannedInstalment> Plan,
+    string Reason,
+    RestructuringState State,
+    string RequestedBy,
+    string? ApprovedBy);
+
 public sealed record CreditCheckView(Guid CheckId, CreditCheckResult Result, string Source, LocalDate CheckedOn, string Note,
     string RecordedBy, Instant RecordedAt);
 
@@ -55,13 +80,23 @@ public sealed record LoanDetails
     public long ContractedAmount { get; init; }
     public long DisbursedAmount { get; init; }
     public long UndisbursedAmount { get; init; }
+    /// <summary>Principal repaid by the splits stored with the repayments not reversed (at recording time).</summary>
+    public long PrincipalRepaid { get; init; }
     /// <summary>What the loan weighs against the lending limits: outstanding principal plus the undisbursed
-    /// commitment (contracted amount once signed, approved amount before). Repayments will lower it.</summary>
+    /// commitment (contracted amount once signed, approved amount before); zero once closed.</summary>
     public long Exposure { get; init; }
+    public LocalDate? ClosedOn { get; init; }
+    /// <summary>Money received beyond the payoff at closure, owed back to the borrower.</summary>
+    public long RefundableExcessAtClosure { get; init; }
     public IReadOnlyList<TrancheView> Tranches { get; init; } = [];
+    public IReadOnlyList<RepaymentView> Repayments { get; init; } = [];
+    public IReadOnlyList<RestructuringView> Restructurings { get; init; } = [];
     public IReadOnlyList<CreditCheckView> CreditChecks { get; init; } = [];
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
     public long Version { get; init; }
+    /// <summary>The valuation as of the requested date, computed per request from the events (never stored: the
+    /// projection leaves it null).</summary>
+    public Servicing.LoanPosition? Position { get; init; }
 
     public bool IsLoan => Stage != LoanStage.Application;
 
@@ -81,6 +116,8 @@ public sealed record LoanDetails
     {
         Tranches = Tranches.Select(t => t with { PreparedBy = "", ConfirmedBy = null, CancelledBy = null, CapitalEntryId = null }).ToArray(),
         CreditChecks = CreditChecks.Select(c => c with { RecordedBy = "" }).ToArray(),
+        Repayments = Repayments.Select(r => r with { RecordedBy = "", ReversedBy = null }).ToArray(),
+        Restructurings = Restructurings.Select(r => r with { RequestedBy = "", ApprovedBy = null }).ToArray(),
         History = History.Select(h => h.Roles.Contains(Roles.Cooperative) ? h : h with { UserName = "", Roles = [] }).ToArray(),
     };
 }
@@ -96,13 +133,17 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
     private static LoanDetails Amounts(LoanDetails d)
     {
         var disbursed = d.Tranches.Where(t => t.State == TrancheState.Disbursed).Sum(t => t.Amount);
-        var commitment = d.Stage == LoanStage.Contracted ? d.ContractedAmount : d.ApprovedAmount;
+        var contracted = d.Stage is LoanStage.Contracted or LoanStage.Closed;
+        var commitment = contracted ? d.ContractedAmount : d.ApprovedAmount;
+        var repaid = d.Repayments.Where(r => !r.Reversed).Sum(r => r.Allocation.Principal);
+        var undisbursed = contracted ? d.ContractedAmount - disbursed : Math.Max(0, commitment - disbursed);
         return d with
         {
             StageName = d.Stage.DisplayName(),
             DisbursedAmount = disbursed,
-            UndisbursedAmount = d.Stage == LoanStage.Contracted ? d.ContractedAmount - disbursed : 0,
-            Exposure = d.IsLoan ? Math.Max(commitment, disbursed) : 0,
+            UndisbursedAmount = contracted ? d.ContractedAmount - disbursed : 0,
+            PrincipalRepaid = repaid,
+            Exposure = !d.IsLoan || d.Stage == LoanStage.Closed ? 0 : Math.Max(0, disbursed - repaid) + undisbursed,
         };
     }
 
@@ -183,6 +224,61 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
             @event, Entry(e.By, e.At, "tranche_disbursed",
                 $"Duyệt và giải ngân {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy}."));
     }
+
+    public static LoanDetails Apply(IEvent<LoanRepaymentRecorded> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var view = new RepaymentView(e.RepaymentId, e.Amount, e.ValueDate, e.Channel, e.BankReference, e.Allocation, e.StatementId,
+            e.By.UserName, e.At, false, null, null);
+        var a = e.Allocation;
+        return Log(d with { Repayments = [.. d.Repayments, view] }, @event, Entry(e.By, e.At, "repayment_recorded",
+            $"Thu nợ {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy} ({e.BankReference}): gốc {Money.Of(a.Principal).ToDisplayString()}, "
+            + $"lãi {Money.Of(a.ContractualInterest).ToDisplayString()}, lãi phạt {Money.Of(a.PenaltyInterest).ToDisplayString()}"
+            + (a.RefundableExcess > 0 ? $", tiền thừa phải hoàn trả {Money.Of(a.RefundableExcess).ToDisplayString()}." : ".")));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanRepaymentReversed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var repayment = d.Repayments.Single(r => r.RepaymentId == e.RepaymentId);
+        return Log(d with
+            {
+                Repayments = d.Repayments.Select(r => r.RepaymentId == e.RepaymentId
+                    ? r with { Reversed = true, ReversedBy = e.By.UserName, ReversalReason = e.Reason } : r).ToArray(),
+            },
+            @event, Entry(e.By, e.At, "repayment_reversed",
+                $"Hủy bút toán thu nợ {Money.Of(repayment.Amount).ToDisplayString()} ngày {repayment.ValueDate:dd/MM/yyyy} ({repayment.BankReference}): {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanClosed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { Stage = LoanStage.Closed, ClosedOn = e.ClosedOn, RefundableExcessAtClosure = e.RefundableExcess }, @event,
+            Entry(e.By, e.At, "closed", $"Tất toán khoản vay ngày {e.ClosedOn:dd/MM/yyyy}"
+                + (e.RefundableExcess > 0 ? $"; tiền thừa phải hoàn trả người vay {Money.Of(e.RefundableExcess).ToDisplayString()}." : ".")));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanRestructuringRequested> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var view = new RestructuringView(e.RestructuringId, e.Kind, e.Date, e.Plan, e.Reason, RestructuringState.Requested, e.By.UserName, null);
+        return Log(d with { Restructurings = [.. d.Restructurings, view] }, @event, Entry(e.By, e.At, "restructuring_requested",
+            $"Đề nghị {KindName(e.Kind)} từ ngày {e.Date:dd/MM/yyyy}, {e.Plan.Count} kỳ trả gốc, kỳ cuối {e.Plan[^1].DueDate:dd/MM/yyyy}: {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanRestructuringApproved> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var r = d.Restructurings.Single(x => x.RestructuringId == e.RestructuringId);
+        return Log(d with
+            {
+                Restructurings = d.Restructurings.Select(x => x.RestructuringId == e.RestructuringId
+                    ? x with { State = RestructuringState.Approved, ApprovedBy = e.By.UserName } : x).ToArray(),
+            },
+            @event, Entry(e.By, e.At, "restructuring_approved", $"Hội đồng quản lý rủi ro phê duyệt {KindName(r.Kind)} từ ngày {r.Date:dd/MM/yyyy}."));
+    }
+
+    public static string KindName(RestructuringKind kind) => kind == RestructuringKind.Extension ? "gia hạn nợ" : "điều chỉnh kỳ hạn trả nợ";
 
     private static LoanDetails WithTranche(LoanDetails d, TrancheView tranche) =>
         d with { Tranches = d.Tranches.Select(t => t.TrancheId == tranche.TrancheId ? tranche : t).ToArray() };

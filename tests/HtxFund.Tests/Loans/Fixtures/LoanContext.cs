@@ -3,6 +3,8 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.Repaying;
+using HtxFund.Loans.Servicing;
 using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Support;
 
@@ -105,6 +107,38 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
         var tranche = await Prepared(id, amount, valueDate);
         await Ok(Confirm(id, tranche, await TokenFor(Roles.ChiefAccountant)));
         return tranche;
+    }
+
+    /// <summary>Records a repayment as the Accountant (or <paramref name="token"/>), with a fresh bank reference unless given.</summary>
+    protected async Task<IScenarioResult> Repay(Guid id, long amount, string valueDate, string? reference = null, string? token = null,
+        long? version = null, string channel = "BankTransfer") =>
+        await Post($"/api/loans/{id}/repayments", new
+        {
+            version, amount, valueDate, channel, bankReference = reference ?? $"FT{Guid.NewGuid():N}"[..16],
+        }, token ?? await TokenFor(Roles.Accountant));
+
+    protected async Task<RepaymentReceipt> Repaid(Guid id, long amount, string valueDate, string? reference = null, string? token = null)
+    {
+        var result = await Repay(id, amount, valueDate, reference, token);
+        result.Context.Response.StatusCode.ShouldBe(201, await result.ReadAsTextAsync());
+        return await result.Read<RepaymentReceipt>();
+    }
+
+    /// <summary>The loan valued as of <paramref name="asOf"/> (default today), as <paramref name="token"/> (default the Accountant) reads it.</summary>
+    protected async Task<LoanPosition> Position(Guid id, string? asOf = null, string? token = null)
+    {
+        var result = await Get(asOf is null ? $"/api/loans/{id}" : $"/api/loans/{id}?asOf={asOf}", token ?? await TokenFor(Roles.Accountant));
+        result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
+        return (await result.Read<LoanDetails>()).Position!;
+    }
+
+    /// <summary>Moves the business clock on to <paramref name="date"/> (same time of day); sign-ins are renewed.</summary>
+    protected void AdvanceTo(NodaTime.LocalDate date)
+    {
+        var current = Clock.GetCurrentInstant().InUtc().Date; // 03:00 UTC is 10:00 in Việt Nam: the same date
+        var days = NodaTime.Period.Between(current, date, NodaTime.PeriodUnits.Days).Days;
+        days.ShouldBeGreaterThanOrEqualTo(0);
+        if (days > 0) AdvanceDays(days);
     }
 
     protected async Task<HtxFund.Capital.GettingPosition.CapitalPosition> Capital(string? asOf = null)

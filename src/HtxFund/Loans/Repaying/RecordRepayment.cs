@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using FluentValidation;
+using HtxFund.Capital;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Loans.Disbursing;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Npgsql;
+using Wolverine.Http;
+
+namespace HtxFund.Loans.Repaying;
+
+/// <summary>A repayment received: amount (whole đồng), value date, channel and the bank reference (or cash receipt
+/// number), unique in the fund. <see cref="Version"/> is optional: when sent, a stale one is refused (409).</summary>
+public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? ValueDate, RepaymentChannel? Channel, string? BankReference)
+{
+    public RecordRepayment Normalised() => this with { BankReference = VietnameseText.Normalize(BankReference) };
+
+    public sealed class Validator : AbstractValidator<RecordRepayment>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Amount).NotNull().Refuse("amount.required", "Vui lòng nhập số tiền thu nợ.")
+                .GreaterThan(0).Refuse("amount.not_positive", "Số tiền thu nợ phải lớn hơn 0.")
+                .LessThanOrEqualTo(FundCapital.MaxAmount).Refuse("amount.too_large", "Số tiền thu nợ quá lớn.");
+            RuleFor(x => x.ValueDate).NotNull().Refuse("value_date.required", "Vui lòng nhập ngày giá trị.");
+            RuleFor(x => x.Channel).NotNull().Refuse("channel.required", "Vui lòng chọn hình thức thu (chuyển khoản, tiền mặt, khác).")
+                .IsInEnum().Refuse("channel.unknown", "Hình thức thu không hợp lệ.");
+            RuleFor(x => x.BankReference).RequiredText("bank_reference", "số chứng từ ngân hàng", 100);
+        }
+    }
+}
+
+/// <summary>What was booked: the split stored in the event, and whether the loan closed with it.</summary>
+public sealed record RepaymentReceipt(Guid RepaymentId, long Amount, RepaymentAllocationParts Allocation, Guid CapitalEntryId, bool LoanClosed);
+
+/// <summary>Books repayments for the endpoint and the bank statement import alike.</summary>
+public static class RepaymentBooking
+{
+    private const int MaxAttempts = 5;
+
+    public sealed record Result(ProblemDetails? Refusal, RepaymentReceipt? Receipt);
+
+    /// <summary>
+    /// Books one repayment in its own transaction: <see cref="LoanRepaymentRecorded"/> (and <see cref="LoanClosed"/> when
+    /// it settles the loan) on the loan, the matching <see cref="LoanRepaymentReceived"/> on the fund's capital stream and
+    /// the <see cref="BookedBankReference"/>, all or nothing. Repayments and disbursements of one fund are serialised by
+    /// the same advisory lock as tranche confirmations; optimistic stream versions are the second line of defence, and
+    /// a conflict is decided again from a fresh read. A reference booked concurrently fails the commit and answers 409.
+    /// </summary>
+    public static async Task<Result> BookAsync(IDocumentStore store, ClaimsPrincipal user, Guid loanId, long? version, RepaymentInput input,
+        BusinessTime time, RepaymentSettings settings, CancellationToken ct)
+    {
+        var fund = user.FundId();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession(fund);
+            await session.BeginTransactionAsync(ct);
+            await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct,
+                ConfirmTrancheEndpoint.LockKey(fund));
+            var loaded = await LoanAccess.ForWriteAsync(session, loanId, version, user, ct, versionRequired: false);
+            if (loaded.Refusal is not null) return new(loaded.Refusal, null);
+            if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
+            var key = BookedBankReference.Key(input.BankReference);
+            if (await session.LoadAsync<BookedBankReference>(key, ct) is not null)
+                return new(RepaymentRules.DuplicateReference(input.BankReference), null);
+
+            var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+            var repaymentId = Guid.CreateVersion7();
+            var booking = RepaymentRules.Book(loaded.Loan, input, policy, time.Today, settings.BackdateDays, user.ToActor(), time.Now,
+                repaymentId, Guid.CreateVersion7());
+            if (booking.Refusal is not null) return new(booking.Refusal, null);
+
+            var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
+            loaded.Stream!.AppendOne(booking.Recorded!);
+            if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
+            capital.AppendOne(booking.Received!);
+            session.Insert(new BookedBankReference(key, loanId, repaymentId, time.Now));
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (Exception e) when (IsDuplicate(e))
+            {
+                return new(RepaymentRules.DuplicateReference(input.BankReference), null);
+            }
+            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            {
+                continue;
+            }
+            var r = booking.Recorded!;
+            return new(null, new RepaymentReceipt(repaymentId, r.Amount, r.Allocation, r.CapitalEntryId, booking.Closed is not null));
+        }
+    }
+
+    internal static bool IsConcurrencyConflict(Exception e) =>
+        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||
+        e.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+
+    private static bool IsDuplicate(Exception e) =>
+        e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException
+        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}
+
+public static class RecordRepaymentEndpoint
+{
+    /// <summary>Records a repayment received for the loan (Accountant). The split by the engine's waterfall at the value
+    /// date is stored in the event; a backdated value date is allowed within <c>HtxFund:Repayments:BackdateDays</c>.
+    /// A payment of at least the payoff closes the loan; the excess is reported as refundable.</summary>
+    [Authorize(Roles = Roles.Accountant)]
+    [RequireIdempotencyKey]
+    [WolverinePost("/api/loans/{id}/repayments", OperationId = "recordRepayment")]
+    [Tags("Thu nợ")]
+    [ProducesResponseType<RepaymentReceipt>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(Guid id, RecordRepayment command, ClaimsPrincipal user, IDocumentStore store, BusinessTime time,
+        RepaymentSettings settings, CancellationToken ct)
+    {
+        var c = command.Normalised();
+        var invalid = Validation.Check(c, new RecordRepayment.Validator());
+        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
+        var result = await RepaymentBooking.BookAsync(store, user, id, c.Version,
+            new RepaymentInput(c.Amount!.Value, c.ValueDate!.Value, c.Channel!.Value, c.BankReference!), time, settings, ct);
+        return result.Refusal is not null
+            ? Results.Problem(result.Refusal)
+            : Results.Created($"/api/loans/{id}", result.Receipt);
+    }
+}

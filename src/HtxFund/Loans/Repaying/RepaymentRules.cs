@@ -1,0 +1,111 @@
+using HtxFund.Capital;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Lending;
+using HtxFund.Loans.Servicing;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace HtxFund.Loans.Repaying;
+
+/// <summary>How far back a repayment's value date may be (configuration <c>HtxFund:Repayments:BackdateDays</c>, default 30).</summary>
+public sealed class RepaymentSettings(IConfiguration configuration)
+{
+    public const string BackdateKey = "HtxFund:Repayments:BackdateDays";
+    public const int DefaultBackdateDays = 30;
+    public int BackdateDays { get; } = configuration.GetValue(BackdateKey, DefaultBackdateDays);
+}
+
+/// <summary>One repayment to book, already validated (amount above 0, reference normalised).</summary>
+public sealed record RepaymentInput(long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference, Guid? StatementId = null);
+
+/// <summary>
+/// A bank reference booked by the fund (document id: the normalised reference). Inserted with the repayment, so a
+/// second booking of the same reference, even a concurrent one, fails at commit. A reversed repayment keeps its
+/// reference: the corrected payment is booked under a reference of its own (e.g. with a suffix).
+/// </summary>
+public sealed record BookedBankReference(string Id, Guid LoanId, Guid RepaymentId, Instant At)
+{
+    public static string Key(string reference) => reference.Trim().ToUpperInvariant();
+}
+
+/// <summary>The pure decisions of repayments and their reversal over the loan, the fund's policy and its capital ledger.</summary>
+public static class RepaymentRules
+{
+    public sealed record Booking(ProblemDetails? Refusal, LoanRepaymentRecorded? Recorded = null, LoanRepaymentReceived? Received = null,
+        LoanClosed? Closed = null);
+
+    public static ProblemDetails LoanClosed(Loan loan) =>
+        Problems.Conflict("loan.closed", $"Khoản vay {loan.Contract?.ContractNumber} đã tất toán: không ghi nhận thêm giao dịch nào.");
+
+    public static ProblemDetails DuplicateReference(string reference) =>
+        Problems.Conflict("repayment.duplicate_reference", $"Chứng từ ngân hàng {reference} đã được ghi nhận thu nợ trong quỹ.");
+
+    /// <summary>
+    /// Books a repayment: the split is the engine's waterfall at <see cref="RepaymentInput.ValueDate"/>, on the loan as
+    /// recorded until now plus this payment, and is stored in the event. The loan closes when, with this payment, it
+    /// is fully disbursed and nothing is owed any more (as of <paramref name="today"/>); anything paid beyond the
+    /// payoff is reported as refundable, never kept.
+    /// </summary>
+    public static Booking Book(Loan loan, RepaymentInput input, LendingPolicy policy, LocalDate today, int backdateDays, Actor actor,
+        Instant now, Guid repaymentId, Guid entryId)
+    {
+        static Booking No(ProblemDetails p) => new(p);
+        if (loan.Stage == LoanStage.Closed) return No(LoanClosed(loan));
+        if (loan.Contract is not { } contract)
+            return No(Problems.Conflict("repayment.no_contract", "Khoản vay chưa ký hợp đồng tín dụng: chưa có nợ để thu."));
+        if (input.ValueDate > today)
+            return No(Problems.Validation("valueDate", "value_date.in_future", "Ngày giá trị thu nợ không được sau ngày hôm nay."));
+        var earliest = today.PlusDays(-backdateDays);
+        if (input.ValueDate < earliest)
+            return No(Problems.Unprocessable("repayment.backdated_too_far",
+                $"Ngày giá trị {input.ValueDate:dd/MM/yyyy} lùi quá {backdateDays} ngày so với hôm nay (sớm nhất {earliest:dd/MM/yyyy}).",
+                new Dictionary<string, object?> { ["earliestValueDate"] = earliest.ToString("yyyy-MM-dd", null) }));
+        var disbursedBy = loan.Tranches.Where(t => t.State == TrancheState.Disbursed && t.ValueDate <= input.ValueDate).ToArray();
+        if (disbursedBy.Length == 0 || input.ValueDate < contract.Terms.StartDate)
+            return No(Problems.Unprocessable("repayment.nothing_disbursed",
+                $"Chưa có khoản giải ngân nào đến ngày {input.ValueDate:dd/MM/yyyy}: không có dư nợ để thu."));
+
+        var payment = new Repayment(input.ValueDate, Money.Of(input.Amount));
+        var statement = LoanTransactions.Statement(loan, input.ValueDate, policy, [payment])!;
+        var line = statement.Lines.Single(l => ReferenceEquals(l.Transaction, payment));
+        var allocation = RepaymentAllocationParts.From(line.Allocation!.Value);
+
+        var recorded = new LoanRepaymentRecorded(loan.Id, repaymentId, input.Amount, input.ValueDate, input.Channel, input.BankReference,
+            allocation, entryId, input.StatementId, actor, now);
+        var received = new LoanRepaymentReceived(entryId, loan.Id, repaymentId, Money.Of(input.Amount), Money.Of(allocation.Principal),
+            Money.Of(allocation.Interest), Money.Of(allocation.RefundableExcess), input.ValueDate, contract.ContractNumber, input.BankReference, actor, now);
+
+        var after = loan.Apply(recorded);
+        var valuation = LoanTransactions.Statement(after, today, policy)!.Valuation;
+        var closed = after.Undisbursed == 0 && valuation.Payoff.IsZero && valuation.PrincipalOutstanding.IsZero
+            ? new LoanClosed(loan.Id, input.ValueDate, valuation.RefundableExcess.Dong, actor, now)
+            : null;
+        return new(null, recorded, received, closed);
+    }
+
+    public sealed record Reversal(ProblemDetails? Refusal, LoanRepaymentReversed? Reversed = null, LoanRepaymentReceiptReversed? Paid = null);
+
+    /// <summary>Reverses a recorded repayment: by someone other than its recorder, once, on an open loan, and only if the
+    /// fund's cash on the original value date and every later date covers taking the money back out.</summary>
+    public static Reversal Reverse(Loan loan, Guid repaymentId, string reason, FundCapitalLedger ledger, Actor actor, Instant now, Guid entryId)
+    {
+        static Reversal No(ProblemDetails p) => new(p);
+        if (loan.RepaymentOf(repaymentId) is not { } repayment)
+            return No(Problems.NotFound("repayment.not_found", $"Không tìm thấy khoản thu nợ {repaymentId} của khoản vay này."));
+        if (loan.Stage == LoanStage.Closed) return No(LoanClosed(loan));
+        if (repayment.Reversed)
+            return No(Problems.Conflict("repayment.already_reversed", "Khoản thu nợ này đã được hủy trước đó."));
+        if (repayment.RecordedBy == actor.UserId)
+            return No(Problems.Forbidden("four_eyes.recorder_cannot_reverse",
+                "Người ghi nhận khoản thu nợ không được tự hủy: cần một người khác thực hiện (nguyên tắc bốn mắt)."));
+        var cash = ledger.LowestCashFrom(repayment.ValueDate);
+        if (Money.Of(repayment.Amount) > cash)
+            return No(Problems.Unprocessable("repayment.reversal_exceeds_cash",
+                $"Hủy khoản thu {Money.Of(repayment.Amount).ToDisplayString()} sẽ làm tiền mặt của quỹ âm (thấp nhất {cash.ToDisplayString()} từ ngày {repayment.ValueDate:dd/MM/yyyy})."));
+        var reversed = new LoanRepaymentReversed(loan.Id, repaymentId, reason, entryId, actor, now);
+        var paid = new LoanRepaymentReceiptReversed(entryId, loan.Id, repaymentId, Money.Of(repayment.Amount), Money.Of(repayment.Allocation.Principal),
+            Money.Of(repayment.Allocation.Interest), repayment.ValueDate, loan.Contract?.ContractNumber ?? "", reason, actor, now);
+        return new(null, reversed, paid);
+    }
+}

@@ -1,0 +1,57 @@
+using HtxFund.Applications;
+using HtxFund.Lending;
+using NodaTime;
+
+namespace HtxFund.Loans.Servicing;
+
+/// <summary>
+/// Turns a loan's events (folded into <see cref="Loan"/>) into what the Lending engine values: the booked schedule
+/// and the transactions. Every valuation is recomputed from these on each request, never stored or patched.
+/// </summary>
+public static class LoanTransactions
+{
+    /// <summary>Disbursed tranches, repayments not reversed and approved restructurings, each on its value date.
+    /// Prepared or cancelled tranches, reversed repayments and restructurings still waiting for approval are left out.</summary>
+    public static IReadOnlyList<LoanTransaction> Of(Loan loan)
+    {
+        var list = new List<LoanTransaction>();
+        list.AddRange(loan.Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => new Disbursement(t.ValueDate, Money.Of(t.Amount))));
+        list.AddRange(loan.Repayments.Where(r => !r.Reversed).Select(r => new Repayment(r.ValueDate, Money.Of(r.Amount))));
+        list.AddRange(loan.Restructurings.Where(r => r.State == RestructuringState.Approved).Select(Restructuring));
+        return list;
+    }
+
+    public static LoanTransaction Restructuring(RestructuringRecord r)
+    {
+        var plan = r.Plan.Select(p => new PlannedPrincipal(p.DueDate, Money.Of(p.Principal)));
+        return r.Kind == RestructuringKind.Extension ? new Extension(r.Date, plan) : new ScheduleAdjustment(r.Date, plan);
+    }
+
+    /// <summary>
+    /// The schedule frozen in the contract, as the engine's <see cref="RepaymentSchedule"/>. The contract's terms are
+    /// generated again with <paramref name="policy"/>; if the calendar of that policy would place a due date or a
+    /// principal amount differently from the frozen rows, the frozen rows win (booked as an agreed, instalment-by-instalment
+    /// plan), so a later policy never moves a signed schedule.
+    /// </summary>
+    public static RepaymentSchedule Schedule(ContractTerms contract, LendingPolicy policy)
+    {
+        var generated = ScheduleGenerator.Generate(ScheduleRows.Terms(contract.Terms), policy);
+        var frozen = contract.Schedule;
+        if (generated.Instalments.Length == frozen.Count
+            && generated.Instalments.Zip(frozen).All(p => p.First.DueDate == p.Second.DueDate && p.First.Principal.Dong == p.Second.Principal))
+            return generated;
+        var t = contract.Terms;
+        var custom = LoanTerms.Custom(Money.Of(t.Amount), t.AnnualRatePercent, t.StartDate, t.TermMonths,
+            frozen.Select(r => new PlannedPrincipal(r.DueDate, Money.Of(r.Principal))));
+        return ScheduleGenerator.Generate(custom, policy);
+    }
+
+    /// <summary>The loan's statement (each transaction with its split) as of <paramref name="asOf"/>, or null before the
+    /// contract's start (nothing to value yet).</summary>
+    public static LoanStatement? Statement(Loan loan, LocalDate asOf, LendingPolicy policy, IEnumerable<LoanTransaction>? extra = null)
+    {
+        if (loan.Contract is not { } contract || asOf < contract.Terms.StartDate) return null;
+        var transactions = Of(loan).Concat(extra ?? []).ToArray();
+        return LoanValuator.Statement(Schedule(contract, policy), transactions, asOf, policy);
+    }
+}
