@@ -116,4 +116,120 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         await (await Repay(id, 1_000, Iso(payoffDay))).ShouldBeRefusal(409, "loan.closed");
         (await EventCount()).ShouldBe(events);
     }
+
+    [Fact]
+    public async Task a_reversal_by_the_recorder_is_refused_and_by_another_user_restores_the_balance()
+    {
+        var (id, rows) = await TwoTrancheLoan("12/2026/HĐTD");
+        AdvanceTo(D(2026, 12, 10));
+        var cashBefore = (await Capital()).CashAvailable.Dong;
+        var receipt = await Repaid(id, 50_000_000, "2026-12-10"); // before the first due date: accrued interest, then prepayment
+        // 200,000,000 ₫ × 18 days + 200,000,000 ₫ × 8 days at 6 %/365: 591,780.82 + 263,013.70 = 854,794.52 → 854,795 ₫
+        receipt.Allocation.AccruedInterest.ShouldBe(854_795);
+        receipt.Allocation.Prepayment.ShouldBe(50_000_000 - 854_795);
+        (await Position(id)).PrincipalOutstanding.ShouldBe(400_000_000 - 49_145_205);
+        (await Capital()).CashAvailable.Dong.ShouldBe(cashBefore + 50_000_000);
+
+        var events = await EventCount();
+        var path = $"/api/loans/{id}/repayments/{receipt.RepaymentId}/reversal";
+        await (await Post(path, new { reason = "Ghi nhầm khoản vay" }, await TokenFor(Roles.Accountant)))
+            .ShouldBeRefusal(403, "four_eyes.recorder_cannot_reverse");
+        await (await Post(path, new { reason = "" }, await TokenFor(Roles.ChiefAccountant))).ShouldBeRefusal(400, "reason.required");
+        await (await Post(path, new { reason = "Ghi nhầm khoản vay" }, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(403, "forbidden");
+        (await EventCount()).ShouldBe(events);
+
+        var other = await TokenForUser(await CreateStaffUser("daklak.accountant2", [Roles.Accountant]));
+        await Ok(Post(path, new { reason = "Ghi nhầm khoản vay" }, other));
+        var after = await Position(id);
+        after.PrincipalOutstanding.ShouldBe(400_000_000);
+        after.PaidPrincipal.ShouldBe(0);
+        after.Statement.Count(l => l.Kind == "Repayment").ShouldBe(0);
+        var capital = await Capital();
+        capital.CashAvailable.Dong.ShouldBe(cashBefore);
+        capital.OutstandingPrincipal.Dong.ShouldBe(400_000_000);
+        capital.InterestReceived.Dong.ShouldBe(0);
+        var loan = await Loan(id);
+        loan.Repayments.Single().Reversed.ShouldBeTrue();
+        loan.History.Select(h => h.Action).ShouldContain("repayment_reversed");
+        await (await Post(path, new { reason = "Lần nữa" }, await TokenFor(Roles.ChiefAccountant))).ShouldBeRefusal(409, "repayment.already_reversed");
+    }
+
+    [Fact]
+    public async Task a_bank_reference_is_booked_once_per_fund()
+    {
+        var (id, _) = await TwoTrancheLoan("13/2026/HĐTD");
+        await Repaid(id, 1_000_000, "2026-12-02", "FT26336000001");
+        var events = await EventCount();
+        await (await Repay(id, 1_000_000, "2026-12-02", " ft26336000001 ")).ShouldBeRefusal(409, "repayment.duplicate_reference");
+        (await EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task a_backdated_repayment_is_allowed_within_the_window_and_revalues_the_loan_as_of_later_dates()
+    {
+        var (id, rows) = await TwoTrancheLoan("14/2026/HĐTD");
+        AdvanceTo(rows[0].DueDate.PlusDays(20)); // 11/01/2027: the first instalment (1,643,836 ₫ of interest) is 20 days late
+        var late = await Position(id);
+        late.DaysPastDue.ShouldBe(20);
+        late.InterestOverdue.ShouldBe(1_643_836);
+
+        var events = await EventCount();
+        await (await Repay(id, 1_643_836, Iso(rows[0].DueDate.PlusDays(-12)))).ShouldBeRefusal(422, "repayment.backdated_too_far");
+        await (await Repay(id, 1_643_836, Iso(late.AsOf.PlusDays(1)))).ShouldBeRefusal(400, "value_date.in_future");
+        (await EventCount()).ShouldBe(events);
+
+        // paid on the due date after all (the bank statement came late): recorded today with that value date
+        var receipt = await Repaid(id, 1_643_836, Iso(rows[0].DueDate));
+        receipt.Allocation.InterestDue.ShouldBe(1_643_836);
+        var revalued = await Position(id);
+        revalued.DaysPastDue.ShouldBe(0);
+        revalued.InterestOverdue.ShouldBe(0);
+        revalued.InterestOnLateInterest.ShouldBe(0);
+        revalued.DebtGroup.ShouldBe(1);
+        (await Position(id, Iso(rows[0].DueDate.PlusDays(-1)))).PaidInterest.ShouldBe(0);
+        (await Position(id, Iso(rows[0].DueDate))).PaidInterest.ShouldBe(1_643_836);
+    }
+
+    [Fact]
+    public async Task a_later_payment_is_split_again_in_the_as_of_view_when_an_earlier_one_is_backdated_before_it()
+    {
+        var (id, rows) = await TwoTrancheLoan("15/2026/HĐTD");
+        var due = rows[0].DueDate; // 22/12/2026, 1,643,836 ₫ of interest due
+        AdvanceTo(due.PlusDays(5));
+        var first = await Repaid(id, 1_000_000, Iso(due.PlusDays(5)));
+        // the interest is 5 days late: interest on it at 10 %/year first, 1,643,836 × 10 % × 5/365 = 2,251.83 → 2,252 ₫
+        first.Allocation.InterestOnLateInterest.ShouldBe(2_252);
+        first.Allocation.OverdueInterest.ShouldBe(1_000_000 - 2_252);
+
+        await Repaid(id, 1_643_836, Iso(due)); // backdated: the interest was in fact paid on time
+        var view = await Position(id);
+        var lines = view.Statement.Where(l => l.Kind == "Repayment").ToArray();
+        lines[0].Allocation!.InterestDue.ShouldBe(1_643_836);
+        lines[1].Allocation!.OverdueInterest.ShouldBe(0); // nothing was late any more: the 1,000,000 ₫ is accrued interest and prepayment
+        lines[1].Allocation!.InterestOnLateInterest.ShouldBe(0);
+        (lines[1].Allocation!.AccruedInterest + lines[1].Allocation!.Prepayment).ShouldBe(1_000_000);
+        var stored = (await Loan(id)).Repayments.Single(r => r.RepaymentId == first.RepaymentId);
+        stored.Allocation.ShouldBe(first.Allocation); // the event keeps the split at recording time
+    }
+
+    [Fact]
+    public async Task repayments_are_refused_for_another_funds_loan_a_wrong_role_and_a_stale_version()
+    {
+        var (id, _) = await TwoTrancheLoan("16/2026/HĐTD");
+        var events = await EventCount();
+        await (await Repay(id, 1_000_000, "2026-12-02", token: await TokenFor(Roles.Accountant, FundB))).ShouldBeRefusal(404, "loan.not_found");
+        await (await Repay(id, 1_000_000, "2026-12-02", token: await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(403, "forbidden");
+        await (await Repay(id, 1_000_000, "2026-12-02", token: await TokenForUser($"{FundA}.coop.{CooperativeId:N}"[..40])))
+            .ShouldBeRefusal(403, "forbidden");
+        await (await Repay(id, 1_000_000, "2026-12-02", version: 1)).ShouldBeRefusal(409, "loan.version_conflict");
+        await (await Repay(id, 0, "2026-12-02")).ShouldBeRefusal(400, "amount.not_positive");
+        (await EventCount()).ShouldBe(events);
+        (await Get($"/api/loans/{id}", await TokenFor(Roles.Accountant, FundB))).Context.Response.StatusCode.ShouldBe(404);
+
+        // the borrower reads its own loan's position, without staff names
+        var coop = await TokenForUser($"{FundA}.coop.{CooperativeId:N}"[..40]);
+        var own = await Position(id, token: coop);
+        own.PrincipalOutstanding.ShouldBe(400_000_000);
+        (await Get($"/api/loans/{id}?asOf=22-11-2026", coop)).Context.Response.StatusCode.ShouldBe(400);
+    }
 }
