@@ -1,0 +1,104 @@
+using HtxFund.Identity;
+using HtxFund.Loans;
+using HtxFund.Loans.Restructuring;
+using HtxFund.Loans.Servicing;
+using HtxFund.Tests.Loans.Fixtures;
+using HtxFund.Tests.Support;
+using NodaTime;
+
+namespace HtxFund.Tests.Loans;
+
+public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixture)
+{
+    private static string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", null);
+
+    /// <summary>400,000,000 ₫, 36 months, 6-month grace, fully paid out today (22/11/2026).</summary>
+    private async Task<(Guid Id, IReadOnlyList<HtxFund.Applications.ScheduleRow> Rows)> PaidOutLoan(string number)
+    {
+        var id = await SignedLoan(400_000_000, number);
+        await Disbursed(id, 400_000_000);
+        return (id, (await Loan(id)).Contract!.Schedule);
+    }
+
+    private static object Plan(string kind, LocalDate date, params (LocalDate Due, long Principal)[] plan) => new
+    {
+        kind, date = Iso(date), reason = "Mất mùa cà phê do hạn hán; khả năng trả nợ theo kế hoạch mới (Nghị định 45/2021, Điều 27).",
+        plan = plan.Select(p => new { dueDate = Iso(p.Due), principal = p.Principal }).ToArray(),
+    };
+
+    private async Task<Guid> Requested(Guid id, object plan, string token)
+    {
+        var result = await LoanPost(id, "restructurings", plan, token);
+        result.Context.Response.StatusCode.ShouldBe(201, await result.ReadAsTextAsync());
+        return (await result.Read<RestructuringReceipt>()).RestructuringId;
+    }
+
+    [Fact]
+    public async Task a_schedule_adjustment_approved_by_another_risk_council_member_gives_the_new_schedule_and_group_2()
+    {
+        var (id, rows) = await PaidOutLoan("21/2026/HĐTD");
+        var both = await TokenForUser(await CreateStaffUser("daklak.officer_and_council", [Roles.CreditOfficer, Roles.RiskCouncil]));
+        var today = new LocalDate(2026, 11, 22);
+        var plan = Plan("ScheduleAdjustment", today, (rows[11].DueDate, 100_000_000), (rows[^1].DueDate, 300_000_000));
+        var restructuring = await Requested(id, plan, both);
+        (await Position(id)).RestructuringCount.ShouldBe(0); // nothing changes before the approval
+
+        var events = await EventCount();
+        var approval = $"/api/loans/{id}/restructurings/{restructuring}/approval";
+        await (await Post(approval, new { }, both)).ShouldBeRefusal(403, "four_eyes.requester_cannot_approve");
+        await (await Post(approval, new { }, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(403, "forbidden");
+        (await EventCount()).ShouldBe(events);
+        await Ok(Post(approval, new { }, await TokenFor(Roles.RiskCouncil)));
+        await (await Post(approval, new { }, await TokenFor(Roles.RiskCouncil))).ShouldBeRefusal(409, "restructuring.not_pending");
+
+        var position = await Position(id);
+        position.RestructuringCount.ShouldBe(1);
+        position.DebtGroup.ShouldBe(2); // a first restructuring, on time: at least group 2 (Circular 14/2024)
+        position.Schedule.Select(i => (i.DueDate, i.Principal)).ShouldBe([(rows[11].DueDate, 100_000_000L), (rows[^1].DueDate, 300_000_000L)]);
+        position.FinalDueDate.ShouldBe(rows[^1].DueDate);
+        position.NextDueDate.ShouldBe(rows[11].DueDate); // interest now falls due on the plan's dates
+        (await Loan(id)).Restructurings.Single().State.ShouldBe(RestructuringState.Approved);
+
+        // paying the first new instalment on its date keeps the loan on time
+        AdvanceTo(rows[11].DueDate);
+        var due = await Position(id);
+        due.PrincipalDue.ShouldBe(100_000_000);
+        await Ok(Repay(id, due.AmountDue, Iso(rows[11].DueDate)));
+        var after = await Position(id);
+        after.PrincipalOutstanding.ShouldBe(300_000_000);
+        after.Schedule[0].Status.ShouldBe(InstalmentStatus.Paid);
+        after.Schedule[1].Status.ShouldBe(InstalmentStatus.Upcoming);
+    }
+
+    [Fact]
+    public async Task an_extension_moves_maturity_and_a_second_restructuring_puts_the_loan_in_group_4()
+    {
+        var (id, rows) = await PaidOutLoan("22/2026/HĐTD");
+        var today = new LocalDate(2026, 11, 22);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        var council = await TokenFor(Roles.RiskCouncil);
+
+        await (await LoanPost(id, "restructurings", Plan("Extension", today, (rows[^1].DueDate, 400_000_000)), officer))
+            .ShouldBeRefusal(422, "restructuring.extension_within_term");
+        await (await LoanPost(id, "restructurings", Plan("ScheduleAdjustment", today, (rows[^1].DueDate.PlusMonths(1), 400_000_000)), officer))
+            .ShouldBeRefusal(422, "restructuring.adjustment_beyond_term");
+        await (await Post($"/api/loans/{id}/restructurings", Plan("Extension", today, (rows[^1].DueDate.PlusMonths(6), 400_000_000)), officer))
+            .ShouldBeRefusal(400, "version.required");
+
+        var newMaturity = rows[^1].DueDate.PlusMonths(6);
+        var first = await Requested(id, Plan("Extension", today, (rows[5].DueDate, 0), (newMaturity, 400_000_000)), officer);
+        await Ok(Post($"/api/loans/{id}/restructurings/{first}/approval", new { }, council));
+        var extended = await Position(id);
+        extended.FinalDueDate.ShouldBe(newMaturity);
+        extended.DebtGroup.ShouldBe(2);
+
+        AdvanceTo(today.PlusDays(1));
+        var second = await Requested(id, Plan("ScheduleAdjustment", today.PlusDays(1), (newMaturity, 400_000_000)), await TokenFor(Roles.CreditOfficer));
+        await Ok(Post($"/api/loans/{id}/restructurings/{second}/approval", new { }, await TokenFor(Roles.RiskCouncil)));
+        var twice = await Position(id);
+        twice.RestructuringCount.ShouldBe(2);
+        twice.DebtGroup.ShouldBe(4); // a second restructuring: at least group 4
+        twice.Schedule.Single().DueDate.ShouldBe(newMaturity);
+        (await Position(id, Iso(today))).RestructuringCount.ShouldBe(1); // the view before the second restructuring's date
+    }
+}
