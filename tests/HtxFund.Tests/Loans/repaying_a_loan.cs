@@ -114,6 +114,11 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
 
         var events = await EventCount();
         await (await Repay(id, 1_000, Iso(payoffDay))).ShouldBeRefusal(409, "loan.closed");
+        await (await Prepare(id, 1_000, Iso(payoffDay))).ShouldBeRefusal(409, "loan.closed");
+        await (await LoanPost(id, "restructurings", new
+        {
+            kind = "Extension", date = Iso(payoffDay), reason = "Thử", plan = new[] { new { dueDate = "2031-01-10", principal = 1_000 } },
+        }, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(409, "loan.closed");
         (await EventCount()).ShouldBe(events);
     }
 

@@ -53,6 +53,7 @@ public static class RecordCreditCheckEndpoint
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
+        if (loaded.Loan.Stage == LoanStage.Closed) return Results.Problem(Repaying.RepaymentRules.LoanClosed(loaded.Loan));
         var recorded = Decide(c, loaded.Loan, Guid.CreateVersion7(), user.ToActor(), time.Now);
         loaded.Stream!.AppendOne(recorded);
         return Results.Created($"/api/loans/{id}", new CreditCheckReceipt(recorded.CheckId, recorded.Result, recorded.CheckedOn));

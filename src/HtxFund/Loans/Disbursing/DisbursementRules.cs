@@ -26,6 +26,7 @@ public static class DisbursementRules
 {
     public static ProblemDetails? Check(Loan loan, long amount, LocalDate valueDate, LocalDate today, Money lowestCashFrom, int maxCheckAgeDays)
     {
+        if (loan.Stage == LoanStage.Closed) return Repaying.RepaymentRules.LoanClosed(loan);
         if (loan.Contract is not { } contract)
             return Problems.Conflict("disbursement.no_contract", "Khoản vay chưa ký hợp đồng tín dụng: chưa thể giải ngân.");
         if (valueDate > today)
