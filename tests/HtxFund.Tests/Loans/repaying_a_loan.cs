@@ -133,7 +133,12 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         receipt.Allocation.AccruedInterest.ShouldBe(854_795);
         receipt.Allocation.Prepayment.ShouldBe(50_000_000 - 854_795);
         (await Position(id)).PrincipalOutstanding.ShouldBe(400_000_000 - 49_145_205);
-        (await Capital()).CashAvailable.Dong.ShouldBe(cashBefore + 50_000_000);
+        var withRepayment = await Capital();
+        withRepayment.CashAvailable.Dong.ShouldBe(cashBefore + 50_000_000);
+        withRepayment.OutstandingPrincipal.Dong.ShouldBe(400_000_000 - 49_145_205);
+        withRepayment.InterestReceived.Dong.ShouldBe(854_795);
+        withRepayment.Ledger.Last().Kind.ShouldBe(HtxFund.Capital.CapitalEntryKind.LoanRepayment);
+        (await Capital("2026-12-09")).CashAvailable.Dong.ShouldBe(cashBefore); // the capital view as of the day before
 
         var events = await EventCount();
         var path = $"/api/loans/{id}/repayments/{receipt.RepaymentId}/reversal";
@@ -157,6 +162,20 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         loan.Repayments.Single().Reversed.ShouldBeTrue();
         loan.History.Select(h => h.Action).ShouldContain("repayment_reversed");
         await (await Post(path, new { reason = "Lần nữa" }, await TokenFor(Roles.ChiefAccountant))).ShouldBeRefusal(409, "repayment.already_reversed");
+    }
+
+    [Fact]
+    public async Task ten_simultaneous_repayments_with_one_bank_reference_book_exactly_one()
+    {
+        var (id, _) = await TwoTrancheLoan("17/2026/HĐTD");
+        var cash = (await Capital()).CashAvailable.Dong;
+        var token = await TokenFor(Roles.Accountant);
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Repay(id, 3_000_000, "2026-12-02", "FT26336999999", token)));
+        var statuses = results.Select(r => r.Context.Response.StatusCode).ToArray();
+        statuses.Count(s => s == 201).ShouldBe(1);
+        statuses.Count(s => s == 409).ShouldBe(9);
+        (await Loan(id)).Repayments.Count.ShouldBe(1);
+        (await Capital()).CashAvailable.Dong.ShouldBe(cash + 3_000_000);
     }
 
     [Fact]
