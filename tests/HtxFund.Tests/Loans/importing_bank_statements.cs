@@ -96,4 +96,25 @@ public sealed class importing_bank_statements(AppFixture fixture) : LoanContext(
         (await Get($"/api/repayments/statements/{preview.Id}", await TokenFor(Roles.ChiefAccountant, FundB))).Context.Response.StatusCode.ShouldBe(404);
         await (await Confirm(preview.Id, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(403, "forbidden");
     }
+
+    [Fact]
+    public async Task two_simultaneous_confirmations_of_a_statement_book_each_line_once()
+    {
+        var id = await SignedLoan(200_000_000, "33/2026/HĐTD");
+        await Disbursed(id, 200_000_000);
+        var cash = (await Capital()).CashAvailable.Dong;
+        var preview = await Import("""
+            22/11/2026;1000000;FT2632600011;33/2026/HĐTD;a
+            22/11/2026;2000000;FT2632600012;33/2026/HĐTD;b
+            22/11/2026;3000000;FT2632600013;33/2026/HĐTD;c
+            """);
+        var token = await TokenFor(Roles.Accountant);
+        var results = await Task.WhenAll(Confirm(preview.Id, token), Confirm(preview.Id, token));
+        results.ShouldAllBe(r => r.Context.Response.StatusCode == 200);
+        (await Loan(id)).Repayments.Count.ShouldBe(3);
+        (await Capital()).CashAvailable.Dong.ShouldBe(cash + 6_000_000);
+        var stored = await (await Get($"/api/repayments/statements/{preview.Id}", token)).Read<BankStatementImport>();
+        stored.BookedCount.ShouldBe(3);
+        stored.BookedAmount.ShouldBe(6_000_000);
+    }
 }

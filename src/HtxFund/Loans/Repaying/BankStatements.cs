@@ -171,6 +171,17 @@ public static class BankStatementEndpoints
         return Results.Created($"/api/repayments/statements/{statement.Id}", statement);
     }
 
+    /// <summary>The repayment booked from this very statement under the line's reference (by a confirmation running at
+    /// the same time), so that line reads as booked rather than as a duplicate.</summary>
+    private static async Task<Guid?> BookedFromThisStatementAsync(IDocumentStore store, string fund, Guid statementId, BankStatementLine line,
+        CancellationToken ct)
+    {
+        await using var session = store.QuerySession(fund);
+        if (await session.LoadAsync<BookedBankReference>(BookedBankReference.Key(line.Reference), ct) is not { } booked) return null;
+        var loan = await session.LoadAsync<LoanDetails>(booked.LoanId, ct);
+        return loan?.Repayments.Any(r => r.RepaymentId == booked.RepaymentId && r.StatementId == statementId) == true ? booked.RepaymentId : null;
+    }
+
     private static string FileNameOf(string name)
     {
         var trimmed = Path.GetFileName(name ?? "").Trim();
@@ -193,7 +204,8 @@ public static class BankStatementEndpoints
     /// <summary>Books the matched lines as repayments (each with the same rules as a single repayment, in its own
     /// transaction, as BankTransfer). A line whose reference was booked meanwhile becomes a duplicate; one the rules
     /// refuse is marked refused with the reason. Confirming again books only what is still matched, so nothing is
-    /// ever booked twice (the bank reference is unique in the fund).</summary>
+    /// ever booked twice (the bank reference is unique in the fund); a line booked from this same statement by a
+    /// confirmation running at the same time reads as booked. The stored result is the last confirmation's.</summary>
     [Authorize(Roles = Roles.Accountant)]
     [RequireIdempotencyKey]
     [WolverinePost("/api/repayments/statements/{id}/confirmation", OperationId = "confirmBankStatement")]
@@ -216,6 +228,11 @@ public static class BankStatementEndpoints
             var result = await RepaymentBooking.BookAsync(store, user, line.LoanId!.Value, null,
                 new RepaymentInput(line.Amount!.Value, line.Date!.Value, RepaymentChannel.BankTransfer, line.Reference, id), time, settings, ct);
             var code = result.Refusal?.Extensions.TryGetValue("code", out var c) == true ? c?.ToString() : null;
+            if (code == "repayment.duplicate_reference" && await BookedFromThisStatementAsync(store, fund, id, line, ct) is { } repaymentId)
+            {
+                lines.Add(line with { Status = StatementLineStatus.Booked, RepaymentId = repaymentId, Code = null, Reason = null });
+                continue;
+            }
             lines.Add(result.Refusal is null
                 ? line with { Status = StatementLineStatus.Booked, RepaymentId = result.Receipt!.RepaymentId, Code = null, Reason = null }
                 : line with
