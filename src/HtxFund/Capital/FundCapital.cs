@@ -102,7 +102,39 @@ public enum CapitalEntryKind
     LoanDisbursement,
     LoanRepayment,
     LoanRepaymentReversal,
+    OtherCapitalReceipt,
+    OtherCapitalRepayment,
 }
+
+/// <summary>Where capital other than charter capital comes from (Decree 45/2021 Art 32, 36): grants and aid, capital
+/// entrusted by the central fund or another body for on-lending (Art 30), borrowing and mobilisation, the
+/// development-investment fund, and other lawful sources.</summary>
+public enum OtherCapitalSourceKind { Grant, EntrustedCapital, Borrowing, DevelopmentInvestmentFund, Other }
+
+/// <summary>Capital from a source other than the charter capital received into the fund's cash.</summary>
+public sealed record OtherCapitalReceived(
+    Guid EntryId,
+    OtherCapitalSourceKind Kind,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    string Source,
+    string DecisionNumber,
+    LocalDate DecisionDate,
+    LocalDate ValueDate,
+    Actor By,
+    Instant At);
+
+/// <summary>Capital of another source paid back out of the fund's cash (a borrowing repaid, entrusted capital returned).</summary>
+public sealed record OtherCapitalRepaid(
+    Guid EntryId,
+    OtherCapitalSourceKind Kind,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Amount,
+    string Source,
+    string DecisionNumber,
+    LocalDate DecisionDate,
+    LocalDate ValueDate,
+    string Reason,
+    Actor By,
+    Instant At);
 
 /// <summary>One line of the capital ledger, in the order recorded. <see cref="Amount"/> is signed as it affects its
 /// figure: contributions positive, withdrawals negative; a retained result is the balance at its date.</summary>
@@ -163,6 +195,12 @@ public sealed record FundCapitalLedger
     public FundCapitalLedger Apply(LoanRepaymentReceiptReversed e) => Add(new(e.EntryId, CapitalEntryKind.LoanRepaymentReversal,
         e.ValueDate, -e.Amount, e.ContractNumber, e.Reason, null, e.Reason, e.By, e.At, Entries.Count + 1, e.LoanId, -e.Principal, -e.Interest));
 
+    public FundCapitalLedger Apply(OtherCapitalReceived e) => Add(new(e.EntryId, CapitalEntryKind.OtherCapitalReceipt,
+        e.ValueDate, e.Amount, $"{e.Kind}: {e.Source}", e.DecisionNumber, e.DecisionDate, null, e.By, e.At, Entries.Count + 1));
+
+    public FundCapitalLedger Apply(OtherCapitalRepaid e) => Add(new(e.EntryId, CapitalEntryKind.OtherCapitalRepayment,
+        e.ValueDate, -e.Amount, $"{e.Kind}: {e.Source}", e.DecisionNumber, e.DecisionDate, e.Reason, e.By, e.At, Entries.Count + 1));
+
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
     public FundCapitalLedger Applied(object e) => e switch
@@ -173,6 +211,8 @@ public sealed record FundCapitalLedger
         LoanTranchePaidOut paidOut => Apply(paidOut),
         LoanRepaymentReceived received => Apply(received),
         LoanRepaymentReceiptReversed reversed => Apply(reversed),
+        OtherCapitalReceived received => Apply(received),
+        OtherCapitalRepaid repaid => Apply(repaid),
         _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
     };
 
@@ -195,6 +235,17 @@ public sealed record FundCapitalLedger
     /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
     /// disbursements + repayments received (− their reversals).</summary>
     public Money CashAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.MovesCash).Select(e => e.Amount));
+
+    /// <summary>Capital from other sources held at the end of <paramref name="asOf"/> (received − repaid).</summary>
+    public Money OtherCapitalAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf &&
+        e.Kind is CapitalEntryKind.OtherCapitalReceipt or CapitalEntryKind.OtherCapitalRepayment).Select(e => e.Amount));
+
+    /// <summary>The lowest balance of other-source capital on any date from <paramref name="from"/> on.</summary>
+    public Money LowestOtherCapitalFrom(LocalDate from)
+    {
+        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
+        return dates.Select(OtherCapitalAsOf).Min();
+    }
 
     /// <summary>Principal paid out to borrowers with a value date on or before <paramref name="asOf"/>.</summary>
     public Money DisbursedAsOf(LocalDate asOf) =>

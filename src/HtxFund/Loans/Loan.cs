@@ -113,7 +113,7 @@ public sealed record LoanClosed(Guid LoanId, LocalDate ClosedOn, long Refundable
 /// <summary>Decree 45/2021 Art 27: điều chỉnh kỳ hạn trả nợ (term unchanged) or gia hạn nợ (past maturity).</summary>
 public enum RestructuringKind { ScheduleAdjustment, Extension }
 
-public enum RestructuringState { Requested, Approved }
+public enum RestructuringState { Requested, Approved, Rejected }
 
 /// <summary>One due date of a restructured principal plan (whole đồng).</summary>
 public sealed record PlannedInstalment(LocalDate DueDate, long Principal);
@@ -126,6 +126,9 @@ public sealed record LoanRestructuringRequested(Guid LoanId, Guid RestructuringI
 /// <summary>A RiskCouncil member (not the requester) approved the restructuring: from its date the loan runs on the
 /// new plan (the engine's <c>ScheduleAdjustment</c> or <c>Extension</c>), and it counts for debt classification.</summary>
 public sealed record LoanRestructuringApproved(Guid LoanId, Guid RestructuringId, Actor By, Instant At);
+
+/// <summary>The RiskCouncil turned a restructuring request down; the loan keeps its schedule and a new request may follow.</summary>
+public sealed record LoanRestructuringRejected(Guid LoanId, Guid RestructuringId, string Reason, Actor By, Instant At);
 
 public sealed record RestructuringRecord(Guid RestructuringId, RestructuringKind Kind, LocalDate Date, IReadOnlyList<PlannedInstalment> Plan,
     string Reason, Guid RequestedBy, RestructuringState State);
@@ -179,6 +182,7 @@ public sealed record Loan(
             RestructuringState.Requested)),
     };
     public Loan Apply(LoanRestructuringApproved e) => WithRestructuring(e.RestructuringId, RestructuringState.Approved);
+    public Loan Apply(LoanRestructuringRejected e) => WithRestructuring(e.RestructuringId, RestructuringState.Rejected);
 
     private Loan WithRestructuring(Guid id, RestructuringState state) => this with
     {

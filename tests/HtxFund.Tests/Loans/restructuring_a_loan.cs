@@ -71,6 +71,35 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
     }
 
     [Fact]
+    public async Task a_rejected_request_leaves_the_schedule_unchanged_and_a_new_request_may_follow()
+    {
+        var (id, rows) = await PaidOutLoan("23/2026/HĐTD");
+        var today = new LocalDate(2026, 11, 22);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        var council = await TokenFor(Roles.RiskCouncil);
+        var first = await Requested(id, Plan("ScheduleAdjustment", today, (rows[11].DueDate, 100_000_000), (rows[^1].DueDate, 300_000_000)), officer);
+        var rejection = $"/api/loans/{id}/restructurings/{first}/rejection";
+        var events = await EventCount();
+
+        await (await Post(rejection, new { reason = "" }, council)).ShouldBeRefusal(400, "reason.required");
+        await (await Post(rejection, new { reason = "Không đủ căn cứ." }, officer)).ShouldBeRefusal(403, "forbidden");
+        (await EventCount()).ShouldBe(events);
+        await Ok(Post(rejection, new { reason = "Chưa chứng minh được nguyên nhân khách quan." }, council));
+        await (await Post($"/api/loans/{id}/restructurings/{first}/approval", new { }, council)).ShouldBeRefusal(409, "restructuring.not_pending");
+
+        var position = await Position(id);
+        position.RestructuringCount.ShouldBe(0);
+        position.DebtGroup.ShouldBe(1);
+        position.Schedule.Count.ShouldBe(rows.Count);
+        var loan = await Loan(id);
+        loan.Restructurings.Single().State.ShouldBe(RestructuringState.Rejected);
+        loan.History.Last().Description.ShouldContain("Chưa chứng minh được nguyên nhân khách quan.");
+
+        var second = await Requested(id, Plan("ScheduleAdjustment", today, (rows[^1].DueDate, 400_000_000)), await TokenFor(Roles.CreditOfficer));
+        second.ShouldNotBe(first);
+    }
+
+    [Fact]
     public async Task an_extension_moves_maturity_and_a_second_restructuring_puts_the_loan_in_group_4()
     {
         var (id, rows) = await PaidOutLoan("22/2026/HĐTD");

@@ -41,6 +41,7 @@ public sealed record CapitalPosition(
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money RetainedResult,
     LocalDate? RetainedResultAsOf,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money ActualCharterCapital,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money OtherCapitalSources,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CashAvailable,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money Committed,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money OutstandingPrincipal,
@@ -67,13 +68,13 @@ public sealed record CapitalPosition(
         var cashAvailable = ledger.CashAsOf(asOf);
         var toLend = cashAvailable - committed;
         return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital,
-            cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
+            ledger.OtherCapitalAsOf(asOf), cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
     }
 }
 
 public static class GetCapitalPositionEndpoint
 {
-    /// <summary>The fund's charter capital, retained result, actual charter capital, cash available, capital committed
+    /// <summary>The fund's charter capital, retained result, actual charter capital, capital from other sources, cash available, capital committed
     /// to approved-but-undisbursed loans, outstanding principal, interest received and capital available to lend at the end of <c>asOf</c>
     /// (yyyy-MM-dd, default today), computed from the entries (and loans) whose value date is on or before it.</summary>
     [Authorize(Roles = Roles.Staff)]

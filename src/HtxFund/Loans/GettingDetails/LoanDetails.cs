@@ -278,6 +278,18 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
             @event, Entry(e.By, e.At, "restructuring_approved", $"Hội đồng quản lý rủi ro phê duyệt {KindName(r.Kind)} từ ngày {r.Date:dd/MM/yyyy}."));
     }
 
+    public static LoanDetails Apply(IEvent<LoanRestructuringRejected> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var r = d.Restructurings.Single(x => x.RestructuringId == e.RestructuringId);
+        return Log(d with
+            {
+                Restructurings = d.Restructurings.Select(x => x.RestructuringId == e.RestructuringId
+                    ? x with { State = RestructuringState.Rejected } : x).ToArray(),
+            },
+            @event, Entry(e.By, e.At, "restructuring_rejected", $"Hội đồng quản lý rủi ro từ chối {KindName(r.Kind)}: {e.Reason}"));
+    }
+
     public static string KindName(RestructuringKind kind) => kind == RestructuringKind.Extension ? "gia hạn nợ" : "điều chỉnh kỳ hạn trả nợ";
 
     private static LoanDetails WithTranche(LoanDetails d, TrancheView tranche) =>

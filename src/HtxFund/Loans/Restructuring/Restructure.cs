@@ -47,6 +47,8 @@ public sealed record RequestRestructuring(long? Version, RestructuringKind? Kind
 
 public sealed record ApproveRestructuring(long? Version);
 
+public sealed record RejectRestructuring(long? Version, string? Reason);
+
 public sealed record RestructuringReceipt(Guid RestructuringId);
 
 /// <summary>The pure rules of restructuring: a disbursed, open loan; a plan the engine accepts on the loan as recorded;
@@ -133,7 +135,7 @@ public static class RestructuringEndpoints
         if (loan.RestructuringOf(restructuringId) is not { } r)
             return Results.Problem(Problems.NotFound("restructuring.not_found", $"Không tìm thấy đề nghị cơ cấu lại {restructuringId}."));
         if (r.State != RestructuringState.Requested)
-            return Results.Problem(Problems.Conflict("restructuring.not_pending", "Đề nghị cơ cấu lại này đã được phê duyệt."));
+            return Results.Problem(Problems.Conflict("restructuring.not_pending", "Đề nghị cơ cấu lại này đã được xử lý (phê duyệt hoặc từ chối)."));
         var actor = user.ToActor();
         if (r.RequestedBy == actor.UserId)
             return Results.Problem(Problems.Forbidden("four_eyes.requester_cannot_approve",
@@ -141,6 +143,37 @@ public static class RestructuringEndpoints
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
         if (RestructuringRules.Check(loan, r.Kind, r.Date, r.Plan, policy) is { } refusal) return Results.Problem(refusal);
         loaded.Stream!.AppendOne(new LoanRestructuringApproved(id, restructuringId, actor, time.Now));
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>A RiskCouncil member other than the requester turns the request down with a reason: the loan keeps its
+    /// schedule and a new request may be made.</summary>
+    [Authorize(Roles = Roles.RiskCouncil)]
+    [WolverinePost("/api/loans/{id}/restructurings/{restructuringId}/rejection", OperationId = "rejectRestructuring")]
+    [Tags("Cơ cấu lại thời hạn trả nợ")]
+    [ProducesResponseType(204)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Reject(Guid id, Guid restructuringId, RejectRestructuring command, ClaimsPrincipal user,
+        IDocumentSession session, BusinessTime time, CancellationToken ct)
+    {
+        var reason = Reference.VietnameseText.Normalize(command.Reason);
+        if (reason.Length is 0 or > 1000)
+            return Results.Problem(Problems.Validation("reason", "reason.required", "Vui lòng nêu lý do từ chối (tối đa 1000 ký tự)."));
+        var loaded = await LoanAccess.ForWriteAsync(session, id, command.Version, user, ct, versionRequired: false);
+        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
+        if (loaded.Loan.RestructuringOf(restructuringId) is not { } r)
+            return Results.Problem(Problems.NotFound("restructuring.not_found", $"Không tìm thấy đề nghị cơ cấu lại {restructuringId}."));
+        if (r.State != RestructuringState.Requested)
+            return Results.Problem(Problems.Conflict("restructuring.not_pending", "Đề nghị cơ cấu lại này đã được xử lý (phê duyệt hoặc từ chối)."));
+        var actor = user.ToActor();
+        if (r.RequestedBy == actor.UserId)
+            return Results.Problem(Problems.Forbidden("four_eyes.requester_cannot_approve",
+                "Người đề nghị cơ cấu lại không được tự quyết định đề nghị của mình (nguyên tắc bốn mắt)."));
+        loaded.Stream!.AppendOne(new LoanRestructuringRejected(id, restructuringId, reason, actor, time.Now));
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
