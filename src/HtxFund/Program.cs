@@ -15,6 +15,7 @@ using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
+using HtxFund.Reports.Classification;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -35,6 +36,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
+    opts.ConfigureReports();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });

@@ -104,6 +104,8 @@ public enum CapitalEntryKind
     LoanRepaymentReversal,
     OtherCapitalReceipt,
     OtherCapitalRepayment,
+    /// <summary>The change of required loan-loss provisions booked by a monthly classification run (moves no cash).</summary>
+    ProvisionChange,
 }
 
 /// <summary>Where capital other than charter capital comes from (Decree 45/2021 Art 32, 36): grants and aid, capital
@@ -136,6 +138,20 @@ public sealed record OtherCapitalRepaid(
     Actor By,
     Instant At);
 
+/// <summary>The monthly classification run of <paramref name="Month"/> (yyyy-MM, as of <paramref name="ValueDate"/>, the
+/// month's last day) booked the change of required loan-loss provisions: <paramref name="Total"/> is the provisions
+/// required after it, <paramref name="Change"/> the difference from the total booked before (signed). Moves no cash;
+/// booked once per month (a rerun finds it by <paramref name="Month"/>).</summary>
+public sealed record ProvisionBooked(
+    Guid EntryId,
+    string Month,
+    LocalDate ValueDate,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Total,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money Change,
+    Guid RunId,
+    Actor By,
+    Instant At);
+
 /// <summary>One line of the capital ledger, in the order recorded. <see cref="Amount"/> is signed as it affects its
 /// figure: contributions positive, withdrawals negative; a retained result is the balance at its date.</summary>
 public sealed record CapitalEntry(
@@ -155,7 +171,7 @@ public sealed record CapitalEntry(
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money InterestReceived = default)
 {
     /// <summary>Whether the entry moves the fund's cash (a retained result is a balance of the books, not cash).</summary>
-    public bool MovesCash => Kind is not CapitalEntryKind.RetainedResult;
+    public bool MovesCash => Kind is not (CapitalEntryKind.RetainedResult or CapitalEntryKind.ProvisionChange);
 }
 
 /// <summary>The capital figures at the end of a business date.</summary>
@@ -201,6 +217,9 @@ public sealed record FundCapitalLedger
     public FundCapitalLedger Apply(OtherCapitalRepaid e) => Add(new(e.EntryId, CapitalEntryKind.OtherCapitalRepayment,
         e.ValueDate, -e.Amount, $"{e.Kind}: {e.Source}", e.DecisionNumber, e.DecisionDate, e.Reason, e.By, e.At, Entries.Count + 1));
 
+    public FundCapitalLedger Apply(ProvisionBooked e) => Add(new(e.EntryId, CapitalEntryKind.ProvisionChange,
+        e.ValueDate, e.Change, null, e.Month, null, null, e.By, e.At, Entries.Count + 1));
+
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
     public FundCapitalLedger Applied(object e) => e switch
@@ -213,6 +232,7 @@ public sealed record FundCapitalLedger
         LoanRepaymentReceiptReversed reversed => Apply(reversed),
         OtherCapitalReceived received => Apply(received),
         OtherCapitalRepaid repaid => Apply(repaid),
+        ProvisionBooked booked => Apply(booked),
         _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
     };
 
@@ -235,6 +255,13 @@ public sealed record FundCapitalLedger
     /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
     /// disbursements + repayments received (− their reversals).</summary>
     public Money CashAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.MovesCash).Select(e => e.Amount));
+
+    /// <summary>Loan-loss provisions booked with a value date on or before <paramref name="asOf"/> (the sum of the changes).</summary>
+    public Money ProvisionsBookedAsOf(LocalDate asOf) =>
+        Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.Kind == CapitalEntryKind.ProvisionChange).Select(e => e.Amount));
+
+    /// <summary>Whether the provision change of <paramref name="month"/> (yyyy-MM) is already booked.</summary>
+    public bool ProvisionBookedFor(string month) => Entries.Any(e => e.Kind == CapitalEntryKind.ProvisionChange && e.Reference == month);
 
     /// <summary>Capital from other sources held at the end of <paramref name="asOf"/> (received − repaid).</summary>
     public Money OtherCapitalAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf &&

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using HtxFund.Capital;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine;
+using Wolverine.Http;
+
+namespace HtxFund.Reports.Classification;
+
+/// <summary>Run the classification of <paramref name="Month"/> (yyyy-MM, an ended month) for the caller's fund now.</summary>
+public sealed record RunClassification(string? Month);
+
+/// <summary>Loans, principal and provisions of one debt group in a run.</summary>
+public sealed record GroupTotals(int Group, int Loans, long PrincipalOutstanding, long ProvisionRequired);
+
+/// <summary>A run's progress (<see cref="Done"/> of <see cref="Total"/> loans) and results; provisions required by the
+/// run against the provisions booked on the capital stream as of the month's end.</summary>
+public sealed record ClassificationRunView(
+    string Month,
+    LocalDate AsOf,
+    int Total,
+    int Done,
+    bool Completed,
+    Instant StartedAt,
+    Instant? CompletedAt,
+    IReadOnlyList<GroupTotals> ByGroup,
+    long PrincipalOutstanding,
+    long ProvisionRequired,
+    long ProvisionBooked,
+    long? ProvisionChange,
+    IReadOnlyList<LoanClassified> Loans)
+{
+    public static ClassificationRunView Of(ClassificationRun run, FundCapitalLedger ledger) => new(
+        run.Month, run.AsOf, run.Total, run.Done, run.Completed, run.StartedAt, run.CompletedAt,
+        Enumerable.Range(1, 5).Select(g =>
+        {
+            var loans = run.Results.Where(r => r.Group == g).ToArray();
+            return new GroupTotals(g, loans.Length, loans.Sum(l => l.PrincipalOutstanding), loans.Sum(l => l.ProvisionRequired));
+        }).ToArray(),
+        run.Results.Sum(r => r.PrincipalOutstanding), run.ProvisionRequired, ledger.ProvisionsBookedAsOf(run.AsOf).Dong,
+        run.ProvisionChange, run.Results);
+}
+
+public static class ClassificationRunEndpoints
+{
+    private static ProblemDetails InvalidMonth => Problems.Validation("month", "month.format", "Tháng phải có dạng yyyy-MM, ví dụ 2026-10.");
+
+    private static ProblemDetails NotEnded(string month) =>
+        Problems.Validation("month", "month.not_ended", $"Tháng {month} chưa kết thúc: chỉ phân loại nợ cho tháng đã qua.");
+
+    /// <summary>Runs (or resumes) the monthly classification of an ended month for the caller's fund and answers its
+    /// results. Running a completed month again changes nothing.</summary>
+    [Authorize(Roles = $"{Roles.RiskCouncil},{Roles.ChiefAccountant},{Roles.Admin}")]
+    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [WolverinePost("/api/classification-runs", OperationId = "runClassification")]
+    [Tags("Phân loại nợ")]
+    [ProducesResponseType<ClassificationRunView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Post(RunClassification command, ClaimsPrincipal user, IMessageBus bus, IDocumentStore store,
+        BusinessTime time, CancellationToken ct)
+    {
+        if (ClassificationRunner.ParseMonth(command.Month?.Trim()) is not { } month) return Results.Problem(InvalidMonth);
+        var text = ClassificationRuns.Format(month);
+        if (ClassificationRuns.LastDay(month) >= time.Today) return Results.Problem(NotEnded(text));
+        var fund = user.FindFirstValue(HtxClaims.Fund)!;
+        await bus.InvokeAsync(new ClassifyFundMonth(fund, text, user.ToActor()), ct);
+        await using var session = store.QuerySession(fund);
+        return Results.Ok(await ViewAsync(session, month, ct));
+    }
+
+    /// <summary>The classification run of a month (yyyy-MM) of the caller's fund: progress (loans done / total), each
+    /// loan's result, totals by debt group, provisions required against booked.</summary>
+    [Authorize(Roles = Roles.Staff)]
+    [WolverineGet("/api/classification-runs/{month}", OperationId = "getClassificationRun")]
+    [Tags("Phân loại nợ")]
+    [ProducesResponseType<ClassificationRunView>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(string month, IQuerySession session, CancellationToken ct)
+    {
+        if (ClassificationRunner.ParseMonth(month) is not { } m) return Results.Problem(InvalidMonth);
+        return await ViewAsync(session, m, ct) is { } view ? Results.Ok(view)
+            : Results.Problem(Problems.NotFound("classification_run.not_found", $"Chưa có kỳ phân loại nợ tháng {ClassificationRuns.Format(m)}."));
+    }
+
+    private static async Task<ClassificationRunView?> ViewAsync(IQuerySession session, YearMonth month, CancellationToken ct)
+    {
+        var run = await session.LoadAsync<ClassificationRun>(ClassificationRuns.StreamId(month), ct);
+        return run is null ? null : ClassificationRunView.Of(run, await FundCapital.LedgerAsync(session, ct));
+    }
+}
+
+public static class ReportsConfiguration
+{
+    public static StoreOptions ConfigureReports(this StoreOptions opts)
+    {
+        // The run stream's inline snapshot is its read model: one document per fund and month, read by id.
+        opts.Projections.Snapshot<ClassificationRun>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
+        return opts;
+    }
+}
