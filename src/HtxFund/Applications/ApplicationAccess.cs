@@ -37,14 +37,8 @@ public static class ApplicationAccess
     {
         var stream = await session.Events.FetchForWriting<LoanApplication>(id, ct);
         if (stream.Aggregate is null || !user.MaySee(stream.Aggregate.CooperativeId)) return new Loaded(null, NotFound(id));
-        if (expectedVersion is null)
-            return new Loaded(null, Problems.Validation("version", "version.required",
-                "Vui lòng gửi phiên bản (version) hiện tại của hồ sơ để tránh ghi đè thay đổi của người khác."));
-        if (expectedVersion != stream.CurrentVersion)
-            return new Loaded(null, Problems.Conflict("application.version_conflict",
-                $"Hồ sơ đã được thay đổi (phiên bản hiện tại {stream.CurrentVersion}, bạn gửi {expectedVersion}). Vui lòng tải lại và thử lại.",
-                new Dictionary<string, object?> { ["currentVersion"] = stream.CurrentVersion }));
-        return new Loaded(stream, null);
+        var stale = StreamVersions.Check(expectedVersion, stream.CurrentVersion, required: true, "application", "hồ sơ");
+        return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
     }
 
     public static ProblemDetails WrongState(LoanApplication application, string action) =>

@@ -34,13 +34,7 @@ public static class LoanAccess
         var stream = await session.Events.FetchForWriting<Loan>(id, ct);
         if (stream.Aggregate is not { Stage: not LoanStage.Application } || !user.MaySee(stream.Aggregate.CooperativeId))
             return new Loaded(null, NotFound(id));
-        if (expectedVersion is null && versionRequired)
-            return new Loaded(null, Problems.Validation("version", "version.required",
-                "Vui lòng gửi phiên bản (version) hiện tại của khoản vay để tránh ghi đè thay đổi của người khác."));
-        if (expectedVersion is not null && expectedVersion != stream.CurrentVersion)
-            return new Loaded(null, Problems.Conflict("loan.version_conflict",
-                $"Khoản vay đã được thay đổi (phiên bản hiện tại {stream.CurrentVersion}, bạn gửi {expectedVersion}). Vui lòng tải lại và thử lại.",
-                new Dictionary<string, object?> { ["currentVersion"] = stream.CurrentVersion }));
-        return new Loaded(stream, null);
+        var stale = StreamVersions.Check(expectedVersion, stream.CurrentVersion, versionRequired, "loan", "khoản vay");
+        return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
     }
 }

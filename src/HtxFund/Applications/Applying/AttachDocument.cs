@@ -31,7 +31,7 @@ public static class AttachDocumentEndpoint
             return Results.Problem(Problems.Create(415, "request.unsupported_media_type", "Định dạng không được hỗ trợ",
                 "Tài liệu phải được gửi dưới dạng multipart/form-data."));
         var form = await request.ReadFormAsync(ct);
-        if (!(Enum.TryParse<DocumentKind>(form["kind"], true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(form["kind"], out _)))
+        if (EnumText.Parse<DocumentKind>(form["kind"]) is not { } kind)
             return Results.Problem(Problems.Validation("kind", "document_kind.unknown",
                 "Loại tài liệu phải là BusinessPlan, FinancialStatements, CollateralPapers hoặc Other."));
         long? version = long.TryParse(form["version"], out var v) ? v : null;

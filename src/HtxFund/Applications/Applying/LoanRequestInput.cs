@@ -27,13 +27,13 @@ public sealed record LoanRequestInput(
     public const long MaxMoney = 1_000_000_000_000_000; // 10^15 đồng: far above any fund's capital
 
     public static RepaymentMethod? ParseMethod(string? s) =>
-        Enum.TryParse<RepaymentMethod>(s, true, out var m) && Enum.IsDefined(m) && m != RepaymentMethod.Custom && !int.TryParse(s, out _) ? m : null;
+        EnumText.Parse<RepaymentMethod>(s) is { } m && m != RepaymentMethod.Custom ? m : null;
 
     public static RepaymentFrequency? ParseFrequency(string? s) =>
-        Enum.TryParse<RepaymentFrequency>(s, true, out var f) && Enum.IsDefined(f) && !int.TryParse(s, out _) ? f : null;
+        EnumText.Parse<RepaymentFrequency>(s);
 
     private static CollateralType? ParseCollateral(string? s) =>
-        Enum.TryParse<CollateralType>(s, true, out var c) && Enum.IsDefined(c) && !int.TryParse(s, out _) ? c : null;
+        EnumText.Parse<CollateralType>(s);
 
     public LoanRequest ToRequest() => new(
         VietnameseText.Normalize(Purpose), VietnameseText.Normalize(Sector), TotalInvestment!.Value, OwnEquity!.Value, Amount!.Value,

@@ -31,13 +31,13 @@ public sealed record AppraiseApplication(
             RuleFor(x => x.DocumentsVerified).NotNull().Refuse("documents_verified.required", "Vui lòng xác nhận kết quả kiểm tra hồ sơ, tài liệu.");
             RuleFor(x => x.VerificationNotes).OptionalText("verification_notes", "ghi chú kiểm tra hồ sơ", 2000);
             RuleFor(x => x.FinancialAnalysis).RequiredText("financial_analysis", "tóm tắt phân tích tài chính", 4000);
-            RuleFor(x => x.RiskRating).Must(r => Enum.TryParse<RiskRating>(r, true, out var v) && Enum.IsDefined(v) && !int.TryParse(r, out _))
+            RuleFor(x => x.RiskRating).Must(r => EnumText.Parse<RiskRating>(r) is not null)
                 .Refuse("risk_rating.unknown", "Xếp hạng rủi ro phải là Low, Medium hoặc High.");
             RuleFor(x => x.Proposal).NotNull().Refuse("proposal.required", "Vui lòng nhập điều kiện cho vay đề xuất.");
             RuleFor(x => x.Proposal!).SetValidator(new ProposalInput.Validator()).When(x => x.Proposal is not null);
             RuleFor(x => x.CollateralValuation).InclusiveBetween(0, Applying.LoanRequestInput.MaxMoney).When(x => x.CollateralValuation is not null)
                 .Refuse("collateral_valuation.out_of_range", "Giá trị định giá tài sản bảo đảm không được âm.");
-            RuleFor(x => x.Recommendation).Must(r => Enum.TryParse<Recommendation>(r, true, out var v) && Enum.IsDefined(v) && !int.TryParse(r, out _))
+            RuleFor(x => x.Recommendation).Must(r => EnumText.Parse<Recommendation>(r) is not null)
                 .Refuse("recommendation.unknown", "Đề xuất phải là Approve (phê duyệt) hoặc Reject (từ chối).");
             RuleFor(x => x.Note).OptionalText("note", "ý kiến", 2000);
         }

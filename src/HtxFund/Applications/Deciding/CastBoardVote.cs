@@ -30,7 +30,7 @@ public static class CastBoardVoteEndpoint
     public static async Task<IResult> Post(Guid id, CastBoardVote command, ClaimsPrincipal user, IDocumentSession session,
         BusinessTime time, DecisionLetterService letters, CancellationToken ct)
     {
-        if (!(Enum.TryParse<BoardVote>(command.Vote, true, out var vote) && Enum.IsDefined(vote) && !int.TryParse(command.Vote, out _)))
+        if (EnumText.Parse<BoardVote>(command.Vote) is not { } vote)
             return Results.Problem(Problems.Validation("vote", "vote.unknown", "Biểu quyết phải là Approve (tán thành), Reject (không tán thành) hoặc Abstain."));
         var comment = VietnameseText.Normalize(command.Comment);
         if (comment.Length > 2000) return Results.Problem(Problems.Validation("comment", "comment.too_long", "Ý kiến tối đa 2000 ký tự."));

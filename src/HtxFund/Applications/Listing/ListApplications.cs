@@ -38,7 +38,7 @@ public static class ListApplicationsEndpoint
         ApplicationStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<ApplicationStatus>(status, true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _)) statusFilter = s;
+            if (EnumText.Parse<ApplicationStatus>(status) is { } s) statusFilter = s;
             else errors.Add(new FieldError("status", "status.unknown", "Trạng thái hồ sơ không hợp lệ."));
         }
         var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);

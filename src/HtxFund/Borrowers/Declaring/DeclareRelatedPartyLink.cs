@@ -22,7 +22,7 @@ public sealed record DeclareRelatedPartyLink(BorrowerRef? A, BorrowerRef? B, str
     };
 
     public RelationKind? ParsedKind =>
-        Enum.TryParse<RelationKind>(Kind, true, out var k) && Enum.IsDefined(k) && !int.TryParse(Kind, out _) ? k : null;
+        EnumText.Parse<RelationKind>(Kind);
 
     public sealed class Validator : AbstractValidator<DeclareRelatedPartyLink>
     {

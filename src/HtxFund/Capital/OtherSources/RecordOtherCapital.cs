@@ -26,7 +26,7 @@ public sealed record RecordOtherCapital(
     };
 
     public OtherCapitalSourceKind? ParsedKind =>
-        Enum.TryParse<OtherCapitalSourceKind>(Kind, true, out var k) && Enum.IsDefined(k) && !int.TryParse(Kind, out _) ? k : null;
+        EnumText.Parse<OtherCapitalSourceKind>(Kind);
 
     public sealed class Validator : CharterCapitalMovementValidator<RecordOtherCapital>
     {

@@ -31,7 +31,7 @@ public sealed record AddCooperativeMember(
     };
 
     public MembershipKind? ParsedMembership =>
-        Enum.TryParse<MembershipKind>(Membership, true, out var m) && Enum.IsDefined(m) && !int.TryParse(Membership, out _) ? m : null;
+        EnumText.Parse<MembershipKind>(Membership);
 
     public sealed class Validator : AbstractValidator<AddCooperativeMember>
     {

@@ -46,7 +46,7 @@ public sealed record RegisterCooperative(
     };
 
     public CooperativeType? ParsedType =>
-        Enum.TryParse<CooperativeType>(Type, ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(Type, out _) ? t : null;
+        EnumText.Parse<CooperativeType>(Type);
 
     public sealed class Validator : AbstractValidator<RegisterCooperative>
     {

@@ -34,7 +34,7 @@ public static class SearchCooperativesEndpoint
         CooperativeType? typeMatch = null;
         if (!string.IsNullOrWhiteSpace(type))
         {
-            if (Enum.TryParse<CooperativeType>(type, true, out var t) && Enum.IsDefined(t) && !int.TryParse(type, out _)) typeMatch = t;
+            if (EnumText.Parse<CooperativeType>(type) is { } t) typeMatch = t;
             else errors.Add(new FieldError("type", "type.unknown", "Loại hình phải là ToHopTac, HopTacXa hoặc LienHiepHopTacXa."));
         }
         var (pageNumber, size) = Paging.Check(page, pageSize, errors);

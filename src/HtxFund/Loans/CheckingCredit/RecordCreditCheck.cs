@@ -24,7 +24,7 @@ public sealed record RecordCreditCheck(long? Version, string? Result, string? So
     {
         public Validator(LocalDate today)
         {
-            RuleFor(x => x.Result).Must(r => Enum.TryParse<CreditCheckResult>(r, true, out var v) && Enum.IsDefined(v) && !int.TryParse(r, out _))
+            RuleFor(x => x.Result).Must(r => EnumText.Parse<CreditCheckResult>(r) is not null)
                 .Refuse("result.unknown", "Kết quả kiểm tra phải là NoBadDebt (không có nợ xấu) hoặc HasBadDebt (có nợ xấu).");
             RuleFor(x => x.Source).RequiredText("source", "nguồn kiểm tra (số, ngày báo cáo CIC)", 200);
             RuleFor(x => x.CheckedOn).PastDate("checked_on", "ngày kiểm tra", today);

@@ -110,7 +110,7 @@ public static class ListLoansEndpoint
         LoanStage? stage = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (Enum.TryParse<LoanStage>(status, true, out var s) && s != LoanStage.Application && Enum.IsDefined(s) && !int.TryParse(status, out _)) stage = s;
+            if (EnumText.Parse<LoanStage>(status) is { } s && s != LoanStage.Application) stage = s;
             else errors.Add(new FieldError("status", "status.unknown", "Trạng thái khoản vay phải là Approved, Contracted hoặc Closed."));
         }
         var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);

@@ -167,7 +167,6 @@ public static class BankStatementEndpoints
             UploadedBy = user.ToActor().UserName, UploadedAt = time.Now, Lines = lines,
         };
         session.Store(statement);
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/api/repayments/statements/{statement.Id}", statement);
     }
 

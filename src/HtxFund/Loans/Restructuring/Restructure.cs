@@ -111,7 +111,6 @@ public static class RestructuringEndpoints
             return Results.Problem(Problems.Conflict("restructuring.pending", "Đã có một đề nghị cơ cấu lại đang chờ phê duyệt."));
         var restructuringId = Guid.CreateVersion7();
         loaded.Stream!.AppendOne(new LoanRestructuringRequested(id, restructuringId, c.Kind.Value, c.Date.Value, plan, c.Reason!, user.ToActor(), time.Now));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/api/loans/{id}", new RestructuringReceipt(restructuringId));
     }
 
@@ -143,7 +142,6 @@ public static class RestructuringEndpoints
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
         if (RestructuringRules.Check(loan, r.Kind, r.Date, r.Plan, policy) is { } refusal) return Results.Problem(refusal);
         loaded.Stream!.AppendOne(new LoanRestructuringApproved(id, restructuringId, actor, time.Now));
-        await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
 
@@ -174,7 +172,6 @@ public static class RestructuringEndpoints
             return Results.Problem(Problems.Forbidden("four_eyes.requester_cannot_approve",
                 "Người đề nghị cơ cấu lại không được tự quyết định đề nghị của mình (nguyên tắc bốn mắt)."));
         loaded.Stream!.AppendOne(new LoanRestructuringRejected(id, restructuringId, reason, actor, time.Now));
-        await session.SaveChangesAsync(ct);
         return Results.NoContent();
     }
 }
