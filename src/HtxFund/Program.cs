@@ -16,6 +16,7 @@ using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
 using HtxFund.Reports.Archive;
+using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reports.Classification;
 using JasperFx;
 
@@ -44,6 +45,7 @@ builder.AddHtxFundPersistence(opts =>
 });
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
+builder.Services.AddHtxFundReports();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 
