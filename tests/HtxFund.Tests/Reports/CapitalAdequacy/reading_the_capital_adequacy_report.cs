@@ -133,6 +133,12 @@ public sealed class reading_the_capital_adequacy_report(AppFixture fixture) : Ca
         group.Headroom.ShouldBe(4_400_000_000);
         report.LendingInMonth.ShouldBe(new LendingInPeriod(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 22), 1, 300_000_000, 1));
         report.Reconciliation.Balanced.ShouldBeTrue();
+
+        // a loan approved after the report: the live view counts it, the report's sequence does not
+        await Approved(100_000_000, coopToken: await AnotherCooperative());
+        (await Report(Today)).Committed.ShouldBe(400_000_000);
+        var again = await Report(Today, report.HighestSequence);
+        again.Figures.ShouldBe(report.Figures);
     }
 
     [Fact]
