@@ -13,6 +13,12 @@ public sealed class reading_the_capital_adequacy_report(AppFixture fixture) : Ca
     {
         await BuildPortfolio();
 
+        foreach (var (number, days, group) in new[] { (Current, 0, 1), (Late15, 15, 2), (Late45, 45, 3), (Late100, 100, 4), (Late200, 200, 5), (Restructured, 0, 2) })
+        {
+            var position = await Position(Loans[number], AsOfText);
+            (position.DaysPastDue, position.DebtGroup).ShouldBe((days, group), number);
+        }
+
         var report = await Report();
 
         report.AsOf.ShouldBe(AsOfDate);
