@@ -18,6 +18,7 @@ using HtxFund.Policy;
 using HtxFund.Reports.Archive;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reports.Classification;
+using HtxFund.Web;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -48,12 +49,15 @@ builder.Services.AddHtxFundLoans();
 builder.Services.AddHtxFundReports();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
+builder.Services.AddHtxFundWeb();
 
 var app = builder.Build();
 
 app.UseHtxFundHttp();
+app.UseHtxFundWebStatic();
 app.UseHtxFundIdentity();
 app.MapHtxFundEndpoints();
+app.MapHtxFundPages();
 app.MapHtxFundOpenApi();
 app.MapHtxFundHealth();
 app.MapHtxFundJobs();
