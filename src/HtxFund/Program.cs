@@ -15,6 +15,7 @@ using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
+using HtxFund.Reports.Archive;
 using HtxFund.Reports.Classification;
 using JasperFx;
 
@@ -37,6 +38,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureApplications();
     opts.ConfigureLoans();
     opts.ConfigureReports();
+    opts.ConfigureReportArchive();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });
