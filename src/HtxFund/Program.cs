@@ -15,6 +15,7 @@ using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
+using HtxFund.Reports;
 using HtxFund.Reports.Archive;
 using HtxFund.Reports.Classification;
 using JasperFx;
@@ -39,11 +40,13 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureLoans();
     opts.ConfigureReports();
     opts.ConfigureReportArchive();
+    opts.ConfigurePeriodicReports();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
+builder.Services.AddHtxFundPeriodicReports();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 
