@@ -17,6 +17,7 @@ using HtxFund.Loans;
 using HtxFund.Policy;
 using HtxFund.Reports;
 using HtxFund.Reports.Archive;
+using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reports.Classification;
 using JasperFx;
 
@@ -46,6 +47,7 @@ builder.AddHtxFundPersistence(opts =>
 });
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
+builder.Services.AddHtxFundReports();
 builder.Services.AddHtxFundPeriodicReports();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();

@@ -22,6 +22,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
     public const string FundA = "daklak";
     public const string FundB = "lamdong";
+    /// <summary>The central fund (Quỹ hỗ trợ phát triển HTX Việt Nam): every provincial fund reports to it.</summary>
+    public const string CentralFund = "trunguong";
     public const string Password = "Mat-khau-2026";
 
     protected AppFixture Fixture { get; } = fixture;
@@ -49,7 +51,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         await using var session = Store.LightweightSession();
         session.Store(new Fund { Id = FundA, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Đắk Lắk", Kind = FundKind.Provincial, ProvinceName = "Đắk Lắk" });
         session.Store(new Fund { Id = FundB, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Lâm Đồng", Kind = FundKind.Provincial, ProvinceName = "Lâm Đồng" });
-        foreach (var fund in new[] { FundA, FundB })
+        session.Store(new Fund { Id = CentralFund, Name = "Quỹ hỗ trợ phát triển hợp tác xã Việt Nam", Kind = FundKind.Central });
+        foreach (var fund in new[] { FundA, FundB, CentralFund })
         {
             foreach (var role in Roles.All.Where(r => r != Roles.Cooperative))
             {

@@ -49,9 +49,4 @@ public static class LoanBook
         }
         return loans;
     }
-
-    /// <summary>The highest event sequence of the session's fund: what a report generated now has read.</summary>
-    public static async Task<long> HighestSequenceAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).Select(e => e.Sequence).ToListAsync(ct))
-        .FirstOrDefault();
 }

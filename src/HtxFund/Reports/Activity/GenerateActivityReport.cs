@@ -46,8 +46,8 @@ public static class GenerateActivityReportHandler
         await using var session = store.LightweightSession(command.FundId);
         if (await session.LoadAsync<GeneratedReport>(id, ct) is { } existing) return existing;
 
-        var sequence = await LoanBook.HighestSequenceAsync(session, ct);
-        var figures = await LendingActivity.ComputeAsync(store, command.FundId, period.From, period.CutOff, ct);
+        var sequence = await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct);
+        var figures = await LendingActivity.ComputeAsync(store, command.FundId, period.From, period.CutOff, ct, sequence);
         var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, ct);
         var report = new LendingActivityReport(command.FundId, issuer.FundName, period.Code, period.Name, period.Kind, period.DueBy, figures);
         var slug = period.HalfYear ? $"bao-cao-cho-vay-6-thang-{period.Year}" : $"bao-cao-cho-vay-nam-{period.Year}";

@@ -7,7 +7,7 @@ using HtxFund.Lending.Rating;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
 using HtxFund.Policy;
-using HtxFund.Reports.Classification;
+using HtxFund.Reports.CapitalAdequacy;
 using Marten;
 using NodaTime;
 
@@ -27,7 +27,7 @@ public sealed record DebtGroupLine(int Group, int Loans, long PrincipalOutstandi
 /// amount, cooperatives reached) by priority category (a loan may count in several), by sector and by district;
 /// repayments collected in the period (principal, interest); the loan book at the cut-off (each active loan valued and
 /// classified by the Lending engine as of the cut-off: outstanding principal by debt group, non-performing groups 3–5,
-/// NPL ratio); and the capital at the cut-off. The financial result is interest received in the period less the
+/// NPL ratio); and the capital at the cut-off. The cut-off part is the capital-adequacy report's own computation. The financial result is interest received in the period less the
 /// provisions booked in the period (the system records no other income or expense).
 /// </summary>
 public sealed record ActivityFigures(
@@ -57,7 +57,8 @@ public sealed record ActivityFigures(
     long ProvisionsBooked,
     long ProvisionsBookedInPeriod,
     long FinancialResult,
-    int PolicyVersion);
+    int PolicyVersion,
+    long HighestSequence);
 
 public static class LendingActivity
 {
@@ -87,16 +88,17 @@ public static class LendingActivity
         public ActivityLine Line(string name) => new(name, Loans, Amount, Cooperatives.Count);
     }
 
-    /// <summary>The figures of the fund <paramref name="fundId"/> for <paramref name="from"/>..<paramref name="cutOff"/>,
-    /// reading the loan book in batches (memory stays flat).</summary>
+    /// <summary>The figures of the fund <paramref name="fundId"/> for <paramref name="from"/>..<paramref name="cutOff"/>.
+    /// The loan book and the capital at the cut-off are the capital-adequacy report's (<see cref="CapitalAdequacyCalculator"/>,
+    /// from the fund's events up to <paramref name="sequence"/>, default: now), so both reports agree by construction;
+    /// the period's lending is read from the loans' read model in batches (memory stays flat).</summary>
     public static async Task<ActivityFigures> ComputeAsync(IDocumentStore store, string fundId, LocalDate from, LocalDate cutOff,
-        CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
+        CancellationToken ct, long? sequence = null, int batchSize = LoanBook.DefaultBatchSize)
     {
         await using var reader = store.QuerySession(fundId);
         await using var session = store.QuerySession(fundId);
-        var policyDocument = await FundPolicies.CurrentAsync(session, ct);
-        var policy = policyDocument.ToLendingPolicy();
-        var ledger = await FundCapital.LedgerAsync(session, ct);
+        var cut = sequence is { } s ? new EventCut(session, s) : await EventCut.NowAsync(session, ct);
+        var ledger = await cut.LedgerAsync(ct);
         var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
 
         var total = new Tally();
@@ -104,69 +106,50 @@ public static class LendingActivity
         var byPriority = Priorities.ToDictionary(p => p.Key, _ => new Tally());
         var bySector = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
         var byDistrict = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
-        var groups = Enumerable.Range(1, 5).ToDictionary(g => g, _ => (Loans: 0, Principal: 0L));
-        var active = 0;
-        var committed = 0L;
 
         await foreach (var batch in LoanBook.BatchesAsync(reader, batchSize, ct))
         {
-            committed += batch.Sum(l => l.CommittedAsOf(cutOff));
             var lent = batch.Select(l => (Loan: l, Paid: l.Tranches
                     .Where(t => t.State == TrancheState.Disbursed && t.ValueDate >= from && t.ValueDate <= cutOff).ToArray()))
                 .Where(x => x.Paid.Length > 0).ToArray();
-            if (lent.Length > 0)
+            if (lent.Length == 0) continue;
+            var applications = (await session.LoadManyAsync<ApplicationDetails>(ct, lent.Select(x => x.Loan.Id).ToArray()))
+                .ToDictionary(a => a.Id);
+            var missing = lent.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
+            if (missing.Length > 0)
             {
-                var applications = (await session.LoadManyAsync<ApplicationDetails>(ct, lent.Select(x => x.Loan.Id).ToArray()))
-                    .ToDictionary(a => a.Id);
-                var missing = lent.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
-                if (missing.Length > 0)
-                {
-                    var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
-                    foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
-                }
-                foreach (var (loan, paid) in lent)
-                {
-                    var amount = paid.Sum(t => t.Amount);
-                    tranches += paid.Length;
-                    total.Add(amount, loan.CooperativeId);
-                    var application = applications.GetValueOrDefault(loan.Id);
-                    var priority = application?.Priority ?? PriorityFlags.None;
-                    foreach (var (key, _, has) in Priorities.Where(p => p.Has(priority))) byPriority[key].Add(amount, loan.CooperativeId);
-                    Category(bySector, application?.Sector is { Length: > 0 } s ? s : "Chưa xác định").Add(amount, loan.CooperativeId);
-                    var district = cooperatives[loan.CooperativeId]?.District is { Length: > 0 } d ? d : "Chưa xác định";
-                    Category(byDistrict, district).Add(amount, loan.CooperativeId);
-                }
+                var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
+                foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
             }
-
-            var activeIds = batch.Where(l => ClassificationRunner.ActiveAt(l, cutOff)).Select(l => l.Id).ToArray();
-            var folded = await LoanBook.FoldAsync(session, activeIds, ct);
-            foreach (var id in activeIds)
+            foreach (var (loan, paid) in lent)
             {
-                if (!folded.TryGetValue(id, out var loan) || LoanPosition.Of(loan, cutOff, policy) is not { } position) continue;
-                active++;
-                var g = groups[position.DebtGroup];
-                groups[position.DebtGroup] = (g.Loans + 1, g.Principal + position.PrincipalOutstanding);
+                var amount = paid.Sum(t => t.Amount);
+                tranches += paid.Length;
+                total.Add(amount, loan.CooperativeId);
+                var application = applications.GetValueOrDefault(loan.Id);
+                var priority = application?.Priority ?? PriorityFlags.None;
+                foreach (var (key, _, has) in Priorities.Where(p => p.Has(priority))) byPriority[key].Add(amount, loan.CooperativeId);
+                Category(bySector, application?.Sector is { Length: > 0 } sector ? sector : "Chưa xác định").Add(amount, loan.CooperativeId);
+                var district = cooperatives[loan.CooperativeId]?.District is { Length: > 0 } d ? d : "Chưa xác định";
+                Category(byDistrict, district).Add(amount, loan.CooperativeId);
             }
         }
 
+        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct);
         var before = from.PlusDays(-1);
-        var outstanding = groups.Values.Sum(g => g.Principal);
-        var nonPerforming = groups.Where(g => g.Key >= 3).Sum(g => g.Value.Principal);
-        var figures = ledger.FiguresAsOf(cutOff);
-        var cash = ledger.CashAsOf(cutOff);
         var interest = (ledger.InterestReceivedAsOf(cutOff) - ledger.InterestReceivedAsOf(before)).Dong;
         var provisionsInPeriod = (ledger.ProvisionsBookedAsOf(cutOff) - ledger.ProvisionsBookedAsOf(before)).Dong;
         return new ActivityFigures(from, cutOff, total.Loans, tranches, total.Amount, total.Cooperatives.Count,
             Priorities.Select(p => byPriority[p.Key].Line(p.Name)).ToArray(),
-            bySector.Select(s => s.Value.Line(s.Key)).ToArray(),
-            byDistrict.Select(d => d.Value.Line(d.Key)).ToArray(),
+            bySector.Select(x => x.Value.Line(x.Key)).ToArray(),
+            byDistrict.Select(x => x.Value.Line(x.Key)).ToArray(),
             (ledger.PrincipalRepaidAsOf(cutOff) - ledger.PrincipalRepaidAsOf(before)).Dong, interest,
-            active, ledger.OutstandingPrincipalAsOf(before).Dong, outstanding,
-            groups.Select(g => new DebtGroupLine(g.Key, g.Value.Loans, g.Value.Principal)).ToArray(),
-            nonPerforming, FundRating.NplRatioPercent(Money.Of(nonPerforming), Money.Of(outstanding)),
-            figures.CharterCapital.Dong, figures.ActualCharterCapital.Dong, ledger.OtherCapitalAsOf(cutOff).Dong, cash.Dong, committed,
-            Math.Max(0, cash.Dong - committed), ledger.ProvisionsBookedAsOf(cutOff).Dong, provisionsInPeriod, interest - provisionsInPeriod,
-            policyDocument.Version);
+            atCutOff.Loans, ledger.OutstandingPrincipalAsOf(before).Dong, atCutOff.Outstanding,
+            atCutOff.ByDebtGroup.Select(g => new DebtGroupLine(int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture), g.Loans, g.Principal)).ToArray(),
+            atCutOff.NonPerforming, atCutOff.NplRatioPercent ?? 0m,
+            atCutOff.Capital.CharterCapital, atCutOff.Capital.ActualCharterCapital, atCutOff.Capital.OtherCapitalTotal, atCutOff.Cash,
+            atCutOff.Committed, atCutOff.AvailableToLend, atCutOff.ProvisionsBooked, provisionsInPeriod, interest - provisionsInPeriod,
+            atCutOff.PolicyVersion, cut.HighestSequence);
     }
 
     private static Tally Category(SortedDictionary<string, Tally> map, string key)

@@ -21,7 +21,7 @@ public enum ReportFormat { Json, Csv, Xlsx, Pdf }
 
 /// <summary>One figure that differs between a report and its "as corrected" version (values as displayed in the
 /// JSON export: whole đồng or a ratio as text).</summary>
-public sealed record ReportDifference(string Figure, string Original, string Corrected);
+public sealed record ReportDifference(string Figure, string Original, string Corrected, string? Code = null);
 
 /// <summary>
 /// A report generated and kept in the archive: a Marten document of the fund's tenant, never changed after it is

@@ -46,9 +46,10 @@ public sealed record GenerateFundRating(string FundId, int Year, Actor By, bool 
 
 public static class FundRatings
 {
-    public static async Task<FundRatingView> ComputeAsync(IDocumentStore store, string fundId, AnnualPlan plan, LocalDate asOf, CancellationToken ct)
+    public static async Task<FundRatingView> ComputeAsync(IDocumentStore store, string fundId, AnnualPlan plan, LocalDate asOf, CancellationToken ct,
+        long? sequence = null)
     {
-        var f = await LendingActivity.ComputeAsync(store, fundId, new LocalDate(plan.Year, 1, 1), asOf, ct);
+        var f = await LendingActivity.ComputeAsync(store, fundId, new LocalDate(plan.Year, 1, 1), asOf, ct, sequence);
         var p = plan.Figures;
         var rating = FundRating.Rate(p.ToTargets(),
             new RatingActuals(Money.Of(f.OutstandingAtCutOff), f.NplRatioPercent, Money.Of(f.FinancialResult), p.Compliance));
@@ -117,8 +118,8 @@ public static class GenerateFundRatingHandler
             logger.LogWarning("Fund {Fund} has no annual plan for {Year}: no rating generated", command.FundId, command.Year);
             return null;
         }
-        var sequence = await LoanBook.HighestSequenceAsync(session, ct);
-        var view = await FundRatings.ComputeAsync(store, command.FundId, plan, new LocalDate(command.Year, 12, 31), ct);
+        var sequence = await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct);
+        var view = await FundRatings.ComputeAsync(store, command.FundId, plan, new LocalDate(command.Year, 12, 31), ct, sequence);
         var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, ct);
         ReportFile[] files =
         [
