@@ -17,13 +17,21 @@ public static class LoanBook
     public const int DefaultBatchSize = 500;
 
     /// <summary>Every loan (approved, contracted or closed; never a bare application) of the session's fund, in the
-    /// database's id order, <paramref name="batchSize"/> at a time. The session's connection is busy while the
+    /// database's id order, <paramref name="batchSize"/> at a time, read slim: id, borrower, stage, contract number,
+    /// approval and contract dates and amounts, closure date and tranches (no history, repayments or schedule). The session's connection is busy while the
     /// stream is read: query anything else with another session.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<LoanDetails>> BatchesAsync(IQuerySession session, int batchSize,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var batch = new List<LoanDetails>(batchSize);
-        var query = session.Query<LoanDetails>().Where(l => l.Stage != LoanStage.Application).OrderBy(l => l.Id);
+        // only what batch readers use (stage, borrower, tranches, closure, commitments), not the loan's history
+        var query = session.Query<LoanDetails>().Where(l => l.Stage != LoanStage.Application).OrderBy(l => l.Id)
+            .Select(l => new LoanDetails
+            {
+                Id = l.Id, CooperativeId = l.CooperativeId, MemberId = l.MemberId, Stage = l.Stage, ContractNumber = l.ContractNumber,
+                ApprovedOn = l.ApprovedOn, ApprovedAmount = l.ApprovedAmount, ContractSignedOn = l.ContractSignedOn,
+                ContractedAmount = l.ContractedAmount, ClosedOn = l.ClosedOn, Tranches = l.Tranches,
+            });
         await foreach (var loan in query.ToAsyncEnumerable(ct))
         {
             batch.Add(loan);

@@ -115,9 +115,11 @@ public static class ClassificationRunner
         var loans = await LoanBook.FoldAsync(session, todo.Select(l => l.Id).ToArray(), ct);
         foreach (var details in todo)
         {
+            // the engine's valuation as of the month's end (what LoanPosition.Of classifies, without its display parts)
             var loan = loans.GetValueOrDefault(details.Id);
-            var position = loan is null ? null : LoanPosition.Of(loan, asOf, policy);
-            stream.AppendOne(LoanClassification.Decide(runId, details.Id, loan?.Contract?.ContractNumber, asOf, position, deductibleCollateral: 0, policy));
+            var v = loan is null ? null : LoanTransactions.Statement(loan, asOf, policy)?.Valuation;
+            stream.AppendOne(LoanClassification.Decide(runId, details.Id, loan?.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
+                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy));
         }
         await session.SaveChangesAsync(ct);
         if (stopAfterLoans is { } max && classifiedSoFar + take >= max && take < batch.Count) throw new ClassificationInterrupted(classifiedSoFar + take);
