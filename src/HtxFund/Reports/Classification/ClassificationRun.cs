@@ -86,8 +86,8 @@ public static class ClassificationRuns
         return new Guid(hash);
     }
 
-    /// <summary>Compares two ids as PostgreSQL orders uuid values (byte by byte in RFC 4122 order), which differs from
-    /// <see cref="Guid.CompareTo(Guid)"/>.</summary>
+    /// <summary>Compares two ids as PostgreSQL orders uuid values: byte by byte in RFC 4122 (big-endian) order, the
+    /// order of their text form (tested against the database).</summary>
     public static int CompareAsDatabase(Guid a, Guid b) =>
         a.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.ToByteArray(bigEndian: true));
 
