@@ -4,6 +4,7 @@ using HtxFund.Documents;
 using HtxFund.Documents.Formatting;
 using HtxFund.Documents.Letters;
 using HtxFund.Funds;
+using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
 using Marten;
 using NodaTime;
@@ -34,30 +35,24 @@ public static class ReportDocuments
             province.Length > 0 ? province : "Hà Nội");
     }
 
-    /// <summary>A CSV file: each row's cells joined by ';', CRLF, UTF-8 with BOM.</summary>
+    /// <summary>A CSV file in the house conventions (<see cref="CsvText"/>): each row's cells joined by ';', CRLF, UTF-8
+    /// with BOM; text cells formula-safe; numbers invariant, dates dd/MM/yyyy.</summary>
     public static byte[] Csv(IEnumerable<IEnumerable<object?>> rows)
     {
         var csv = new StringBuilder();
         foreach (var row in rows) csv.AppendJoin(';', row.Select(Cell)).Append("\r\n");
-        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return CsvText.Utf8WithBom(csv.ToString());
     }
 
     private static string Cell(object? value) => value switch
     {
         null => "",
-        string s => Text(s),
+        string s => CsvText.Cell(s),
         decimal d => d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
         LocalDate date => VietnameseFormat.Date(date),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => Text(value.ToString() ?? ""),
+        _ => CsvText.Cell(value.ToString() ?? ""),
     };
-
-    /// <summary>Quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ gets a ' so no spreadsheet runs it.</summary>
-    private static string Text(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
 
     /// <summary>An official-style report: letterhead and motto, place and date, title lines, then the content.</summary>
     public static byte[] Pdf(ReportIssuer issuer, string title, string subtitle, LocalDate date, Instant createdAt, string fontFolder,

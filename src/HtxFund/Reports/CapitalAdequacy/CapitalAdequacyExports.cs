@@ -67,16 +67,10 @@ public static class CapitalAdequacyExports
             csv.AppendJoin(';', new[] { row.Code, row.Section, row.Label, UnitName(row.Unit) }.Select(Cell)
                     .Concat(row.Values.Select(v => v is { } x ? x.ToString("0.##", CultureInfo.InvariantCulture) : "")))
                 .Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return Infrastructure.Http.CsvText.Utf8WithBom(csv.ToString());
     }
 
-    /// <summary>A text cell: quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ is
-    /// prefixed with ' so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
+    private static string Cell(string value) => Infrastructure.Http.CsvText.Cell(value);
 
     public static byte[] Xlsx(FigureTable table, string title)
     {

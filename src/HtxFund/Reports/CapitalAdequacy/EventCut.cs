@@ -44,6 +44,15 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
         return await Stream(id).AggregateToAsync<T>(null, ct);
     }
 
+    /// <summary>Of <paramref name="ids"/>, the streams whose first event is at or before the cut (one query per batch).</summary>
+    public async Task<IReadOnlySet<Guid>> StartedAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var array = ids.ToArray();
+        var firsts = await Session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(array) && e.Version == 1 && e.Sequence <= HighestSequence).ToListAsync(ct);
+        return firsts.Select(e => e.StreamId).ToHashSet();
+    }
+
     public async Task<FundCapitalLedger> LedgerAsync(CancellationToken ct) =>
         await AggregateAsync<FundCapitalLedger>(FundCapital.StreamId, ct) ?? new FundCapitalLedger();
 
@@ -53,7 +62,8 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
     public async Task<RelatedPartyRegister> RelatedPartiesAsync(CancellationToken ct) =>
         await AggregateAsync<RelatedPartyRegister>(RelatedParties.StreamId, ct) ?? new RelatedPartyRegister();
 
-    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids.</summary>
+    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids: one
+    /// query finds which streams of the batch existed at the cut, then each is folded from its own events.</summary>
     public async IAsyncEnumerable<(Loan Loan, Loans.GettingDetails.LoanDetails Details)> LoansAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = 200)
     {
@@ -62,9 +72,10 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
         foreach (var batch in ids.Chunk(batchSize))
         {
             var details = (await Session.LoadManyAsync<Loans.GettingDetails.LoanDetails>(ct, batch)).ToDictionary(d => d.Id);
-            foreach (var id in batch)
+            var started = await StartedAsync(batch, ct);
+            foreach (var id in batch.Where(started.Contains))
             {
-                var loan = await AggregateAsync<Loan>(id, ct);
+                var loan = await Stream(id).AggregateToAsync<Loan>(null, ct);
                 if (loan is null || loan.Stage == LoanStage.Application) continue;
                 yield return (loan, details[id]);
             }
