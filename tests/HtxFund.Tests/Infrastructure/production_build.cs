@@ -95,8 +95,16 @@ public sealed class production_build
             jsonLine.ShouldNotBeNull("Production writes JSON log lines");
             JsonDocument.Parse(jsonLine).RootElement.GetProperty("service").GetString().ShouldBe("htxfund");
             // One structured line per request, with its status and timing as properties.
-            var request = logs.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
-                .FirstOrDefault(e => e.TryGetProperty("RequestPath", out var p) && p.GetString() == "/api/auth/login");
+            // The line reaches stdout after the response (the request logger writes on completion and the output is
+            // read asynchronously): wait for it, bounded by a deadline.
+            JsonElement request = default;
+            var logDeadline = DateTimeOffset.UtcNow.AddSeconds(30);
+            while (await poll.WaitForNextTickAsync())
+            {
+                request = logs.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)
+                    .FirstOrDefault(e => e.TryGetProperty("RequestPath", out var p) && p.GetString() == "/api/auth/login");
+                if (request.ValueKind == JsonValueKind.Object || DateTimeOffset.UtcNow > logDeadline) break;
+            }
             request.ValueKind.ShouldBe(JsonValueKind.Object, "a request log line for the login");
             request.GetProperty("StatusCode").GetInt32().ShouldBe(401);
             request.TryGetProperty("Elapsed", out _).ShouldBeTrue();

@@ -35,15 +35,16 @@ public sealed record ClassificationRunView(
     long? ProvisionChange,
     IReadOnlyList<LoanClassified> Loans)
 {
-    public static ClassificationRunView Of(ClassificationRun run, FundCapitalLedger ledger) => new(
+    /// <param name="results">The run's <see cref="LoanClassified"/> events, in order (read from its stream).</param>
+    public static ClassificationRunView Of(ClassificationRun run, IReadOnlyList<LoanClassified> results, FundCapitalLedger ledger) => new(
         run.Month, run.AsOf, run.Total, run.Done, run.Completed, run.StartedAt, run.CompletedAt,
         Enumerable.Range(1, 5).Select(g =>
         {
-            var loans = run.Results.Where(r => r.Group == g).ToArray();
+            var loans = results.Where(r => r.Group == g).ToArray();
             return new GroupTotals(g, loans.Length, loans.Sum(l => l.PrincipalOutstanding), loans.Sum(l => l.ProvisionRequired));
         }).ToArray(),
-        run.Results.Sum(r => r.PrincipalOutstanding), run.ProvisionRequired, ledger.ProvisionsBookedAsOf(run.AsOf).Dong,
-        run.ProvisionChange, run.Results);
+        run.PrincipalOutstanding, run.ProvisionRequired, ledger.ProvisionsBookedAsOf(run.AsOf).Dong,
+        run.ProvisionChange, results);
 }
 
 public static class ClassificationRunEndpoints
@@ -91,7 +92,9 @@ public static class ClassificationRunEndpoints
     private static async Task<ClassificationRunView?> ViewAsync(IQuerySession session, YearMonth month, CancellationToken ct)
     {
         var run = await session.LoadAsync<ClassificationRun>(ClassificationRuns.StreamId(month), ct);
-        return run is null ? null : ClassificationRunView.Of(run, await FundCapital.LedgerAsync(session, ct));
+        if (run is null) return null;
+        var results = (await session.Events.FetchStreamAsync(run.Id, token: ct)).Select(e => e.Data).OfType<LoanClassified>().ToArray();
+        return ClassificationRunView.Of(run, results, await FundCapital.LedgerAsync(session, ct));
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using HtxFund.Identity;
@@ -11,8 +10,11 @@ namespace HtxFund.Reports.Classification;
 // ---- Events of a classification run: one stream per fund (tenant) and month, id = ClassificationRuns.StreamId(month). ----
 
 /// <summary>The monthly classification of <paramref name="Month"/> (yyyy-MM) started as of <paramref name="AsOf"/> (the
-/// month's last day) over the loans active at that date (<paramref name="LoanIds"/>, in the order they are classified).</summary>
-public sealed record ClassificationRunStarted(Guid RunId, string Month, LocalDate AsOf, IReadOnlyList<Guid> LoanIds, Actor By, Instant At);
+/// month's last day) over the <paramref name="LoanCount"/> loans active at that date, classified in the database's id
+/// order. <paramref name="LoanIds"/> is empty since runs stream the loan book (runs recorded before listed their loans
+/// there; the count is then theirs).</summary>
+public sealed record ClassificationRunStarted(Guid RunId, string Month, LocalDate AsOf, IReadOnlyList<Guid> LoanIds, Actor By, Instant At,
+    int? LoanCount = null);
 
 /// <summary>One loan classified as of <paramref name="AsOf"/> with the Lending engine (Circular 14/2024 debt group, Decree
 /// 86/2024 provisions, Circular 52/2022 Art 5.2 interest recognition). Whole đồng.</summary>
@@ -38,38 +40,40 @@ public sealed record LoanClassified(
 /// transaction as <see cref="Capital.ProvisionBooked"/>).</summary>
 public sealed record ClassificationRunCompleted(Guid RunId, string Month, long ProvisionRequired, long ProvisionChange, Guid CapitalEntryId, Instant At);
 
-/// <summary>The run folded from its stream (inline snapshot, one document per fund and month): progress and results.</summary>
+/// <summary>The run folded from its stream (inline snapshot, one document per fund and month): progress, the last loan
+/// classified (where a resumed run continues, in the database's id order) and running totals. The loans' results stay
+/// in the stream as <see cref="LoanClassified"/> events, so the document stays small however many loans the fund has.</summary>
 public sealed record ClassificationRun
 {
     public Guid Id { get; init; }
     public string Month { get; init; } = "";
     public LocalDate AsOf { get; init; }
-    public ImmutableList<Guid> LoanIds { get; init; } = [];
-    public ImmutableList<LoanClassified> Results { get; init; } = [];
+    public int Total { get; init; }
+    public int Done { get; init; }
+    public Guid? LastLoanId { get; init; }
+    public long ProvisionRequired { get; init; }
+    public long PrincipalOutstanding { get; init; }
     public Instant StartedAt { get; init; }
     public Instant? CompletedAt { get; init; }
     public long? ProvisionChange { get; init; }
     public long Version { get; init; }
 
-    public int Total => LoanIds.Count;
-    public int Done => Results.Count;
     public bool Completed => CompletedAt is not null;
 
     public ClassificationRun Apply(ClassificationRunStarted e) =>
-        this with { Id = e.RunId, Month = e.Month, AsOf = e.AsOf, LoanIds = [.. e.LoanIds], StartedAt = e.At };
+        this with { Id = e.RunId, Month = e.Month, AsOf = e.AsOf, Total = e.LoanCount ?? e.LoanIds.Count, StartedAt = e.At };
 
-    public ClassificationRun Apply(LoanClassified e) => this with { Results = Results.Add(e) };
+    public ClassificationRun Apply(LoanClassified e) => this with
+    {
+        Done = Done + 1, LastLoanId = e.LoanId, ProvisionRequired = ProvisionRequired + e.ProvisionRequired,
+        PrincipalOutstanding = PrincipalOutstanding + e.PrincipalOutstanding,
+    };
 
     public ClassificationRun Apply(ClassificationRunCompleted e) => this with { CompletedAt = e.At, ProvisionChange = e.ProvisionChange };
 
-    /// <summary>The loans still to classify, in the run's order (a resumed run continues here).</summary>
-    public IEnumerable<Guid> Remaining()
-    {
-        var done = Results.Select(r => r.LoanId).ToHashSet();
-        return LoanIds.Where(id => !done.Contains(id));
-    }
-
-    public long ProvisionRequired => Results.Sum(r => r.ProvisionRequired);
+    /// <summary>Whether <paramref name="loanId"/> still needs classifying: it comes after the last loan classified in
+    /// the database's uuid order (the order the loan book is streamed in).</summary>
+    public bool IsAfterCursor(Guid loanId) => LastLoanId is not { } last || ClassificationRuns.CompareAsDatabase(loanId, last) > 0;
 }
 
 public static class ClassificationRuns
@@ -81,6 +85,11 @@ public static class ClassificationRuns
         var hash = MD5.HashData(Encoding.UTF8.GetBytes($"htxfund:classification-run:{Format(month)}"));
         return new Guid(hash);
     }
+
+    /// <summary>Compares two ids as PostgreSQL orders uuid values: byte by byte in RFC 4122 (big-endian) order, the
+    /// order of their text form (tested against the database).</summary>
+    public static int CompareAsDatabase(Guid a, Guid b) =>
+        a.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.ToByteArray(bigEndian: true));
 
     public static string Format(YearMonth month) => $"{month.Year:D4}-{month.Month:D2}";
 

@@ -4,6 +4,7 @@ using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Loans.GettingDetails;
 using HtxFund.Loans.Servicing;
+using HtxFund.Lending;
 using HtxFund.Policy;
 using Marten;
 using NodaTime;
@@ -55,16 +56,18 @@ public static class ClassifyAllFundsForPreviousMonthHandler
 /// <summary>
 /// The classification run of one fund and month. Steps, each its own transaction, so a crash loses at most the batch
 /// in flight and a rerun continues where the last committed batch ended:
-/// 1. start: the run stream (deterministic id from the month) records the loans active at the month's end;
-/// 2. batches: each loan not yet classified in the run is valued as of the month's end with the Lending engine and
-///    its <see cref="LoanClassified"/> appended to the run stream (optimistic on the stream's version);
+/// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end;
+/// 2. batches: the loan book is streamed in the database's id order (<see cref="LoanBook"/>: never loaded whole, so
+///    memory stays flat); each active loan after the run's cursor (the last loan classified) is valued as of the
+///    month's end with the Lending engine, its aggregate folded with the batch's other loans from one events query,
+///    and its <see cref="LoanClassified"/> appended to the run stream (optimistic on the stream's version);
 /// 3. completion: <see cref="ProvisionBooked"/> on the fund's capital stream (the change from the total booked so far)
 ///    and <see cref="ClassificationRunCompleted"/> in one transaction; a completed run or a month already booked is
 ///    never booked again.
 /// </summary>
 public static class ClassificationRunner
 {
-    public const int DefaultBatchSize = 100;
+    public const int DefaultBatchSize = 500;
 
     public static async Task RunAsync(IDocumentStore store, string fundId, string month, Actor by, BusinessTime time, CancellationToken ct,
         int batchSize = DefaultBatchSize, int? stopAfterLoans = null)
@@ -76,28 +79,51 @@ public static class ClassificationRunner
         var run = await StartAsync(store, fundId, runId, month, asOf, by, time, ct);
         if (run.Completed) return;
 
+        LendingPolicy policy;
+        await using (var query = store.QuerySession(fundId))
+            policy = (await FundPolicies.CurrentAsync(query, ct)).ToLendingPolicy();
         var classified = 0;
-        while (true)
+        var pending = new List<LoanDetails>(batchSize);
+        await using (var reader = store.QuerySession(fundId))
         {
-            await using var session = store.LightweightSession(fundId);
-            var stream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
-            var batch = stream.Aggregate!.Remaining().Take(batchSize).ToArray();
-            if (batch.Length == 0) break;
-            if (stopAfterLoans is { } stop && classified >= stop) throw new ClassificationInterrupted(classified);
-            if (stopAfterLoans is { } limit) batch = batch.Take(limit - classified).ToArray();
-            var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
-            foreach (var loanId in batch)
+            await foreach (var loans in LoanBook.BatchesAsync(reader, batchSize, ct))
             {
-                var loan = await session.Events.AggregateStreamAsync<Loan>(loanId, token: ct);
-                var position = loan is null ? null : LoanPosition.Of(loan, asOf, policy);
-                stream.AppendOne(LoanClassification.Decide(runId, loanId, loan?.Contract?.ContractNumber, asOf, position,
-                    deductibleCollateral: 0, policy));
+                foreach (var loan in loans)
+                {
+                    if (!ActiveAt(loan, asOf) || !run.IsAfterCursor(loan.Id)) continue;
+                    pending.Add(loan);
+                    if (pending.Count < batchSize) continue;
+                    classified += await ClassifyBatchAsync(store, fundId, runId, asOf, pending, policy, classified, stopAfterLoans, ct);
+                    pending.Clear();
+                }
             }
-            await session.SaveChangesAsync(ct);
-            classified += batch.Length;
         }
+        if (pending.Count > 0) classified += await ClassifyBatchAsync(store, fundId, runId, asOf, pending, policy, classified, stopAfterLoans, ct);
 
         await CompleteAsync(store, fundId, runId, month, asOf, by, time, ct);
+    }
+
+    private static async Task<int> ClassifyBatchAsync(IDocumentStore store, string fundId, Guid runId, LocalDate asOf, List<LoanDetails> batch,
+        LendingPolicy policy, int classifiedSoFar, int? stopAfterLoans, CancellationToken ct)
+    {
+        if (stopAfterLoans is { } stop && classifiedSoFar >= stop) throw new ClassificationInterrupted(classifiedSoFar);
+        var take = stopAfterLoans is { } limit ? Math.Min(batch.Count, limit - classifiedSoFar) : batch.Count;
+        await using var session = store.LightweightSession(fundId);
+        var stream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
+        var run = stream.Aggregate!;
+        var todo = batch.Take(take).Where(l => run.IsAfterCursor(l.Id)).ToArray(); // another runner may have gone ahead
+        var loans = await LoanBook.FoldAsync(session, todo.Select(l => l.Id).ToArray(), ct);
+        foreach (var details in todo)
+        {
+            // the engine's valuation as of the month's end (what LoanPosition.Of classifies, without its display parts)
+            var loan = loans.GetValueOrDefault(details.Id);
+            var v = loan is null ? null : LoanTransactions.Statement(loan, asOf, policy)?.Valuation;
+            stream.AppendOne(LoanClassification.Decide(runId, details.Id, loan?.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
+                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy));
+        }
+        await session.SaveChangesAsync(ct);
+        if (stopAfterLoans is { } max && classifiedSoFar + take >= max && take < batch.Count) throw new ClassificationInterrupted(classifiedSoFar + take);
+        return todo.Length;
     }
 
     public static YearMonth? ParseMonth(string? month) =>
@@ -115,9 +141,11 @@ public static class ClassificationRunner
         await using var session = store.LightweightSession(fundId);
         var stream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
         if (stream.Aggregate is { } existing) return existing;
-        var loans = await session.Query<LoanDetails>().Where(l => l.Stage != LoanStage.Application).ToListAsync(ct);
-        var ids = loans.Where(l => ActiveAt(l, asOf)).Select(l => l.Id).Order().ToArray();
-        var started = new ClassificationRunStarted(runId, month, asOf, ids, by, time.Now);
+        var count = 0;
+        await using (var reader = store.QuerySession(fundId))
+            await foreach (var loans in LoanBook.BatchesAsync(reader, LoanBook.DefaultBatchSize, ct))
+                count += loans.Count(l => ActiveAt(l, asOf));
+        var started = new ClassificationRunStarted(runId, month, asOf, [], by, time.Now, count);
         stream.AppendOne(started);
         await session.SaveChangesAsync(ct); // a concurrent start of the same month fails here on the stream's version
         return new ClassificationRun().Apply(started);

@@ -1,0 +1,160 @@
+using HtxFund.Applications.GettingDetails;
+using HtxFund.Capital;
+using HtxFund.Cooperatives;
+using HtxFund.Cooperatives.GettingDetails;
+using HtxFund.Lending;
+using HtxFund.Lending.Rating;
+using HtxFund.Loans;
+using HtxFund.Loans.Servicing;
+using HtxFund.Policy;
+using HtxFund.Reports.CapitalAdequacy;
+using Marten;
+using NodaTime;
+
+namespace HtxFund.Reports.Activity;
+
+/// <summary>Lending of the period in one category: loans with money paid out in the period, the amount paid out, and
+/// the cooperatives reached (a member's loan reaches the member's cooperative).</summary>
+public sealed record ActivityLine(string Name, int Loans, long Amount, int Cooperatives);
+
+/// <summary>Loans and outstanding principal of one debt group at the cut-off.</summary>
+public sealed record DebtGroupLine(int Group, int Loans, long PrincipalOutstanding);
+
+/// <summary>
+/// The lending-activity figures of a period (whole đồng), the content of the Decree 45/2021 Art 44 lending activity
+/// report (Circular 52/2022 Appendix 1a) as far as the system records it:
+/// lending in the period (loans with a tranche paid out between <see cref="From"/> and <see cref="CutOff"/>, tranches,
+/// amount, cooperatives reached) by priority category (a loan may count in several), by sector and by district;
+/// repayments collected in the period (principal, interest); the loan book at the cut-off (each active loan valued and
+/// classified by the Lending engine as of the cut-off: outstanding principal by debt group, non-performing groups 3–5,
+/// NPL ratio); and the capital at the cut-off. The cut-off part is the capital-adequacy report's own computation. The financial result is interest received in the period less the
+/// provisions booked in the period (the system records no other income or expense).
+/// </summary>
+public sealed record ActivityFigures(
+    LocalDate From,
+    LocalDate CutOff,
+    int LoansDisbursed,
+    int TranchesDisbursed,
+    long AmountDisbursed,
+    int CooperativesReached,
+    IReadOnlyList<ActivityLine> ByPriority,
+    IReadOnlyList<ActivityLine> BySector,
+    IReadOnlyList<ActivityLine> ByDistrict,
+    long PrincipalCollected,
+    long InterestCollected,
+    int ActiveLoans,
+    long OutstandingAtStart,
+    long OutstandingAtCutOff,
+    IReadOnlyList<DebtGroupLine> ByDebtGroup,
+    long NonPerforming,
+    decimal NplRatioPercent,
+    long CharterCapital,
+    long ActualCharterCapital,
+    long OtherCapitalSources,
+    long Cash,
+    long Committed,
+    long AvailableToLend,
+    long ProvisionsBooked,
+    long ProvisionsBookedInPeriod,
+    long FinancialResult,
+    int PolicyVersion,
+    long HighestSequence);
+
+public static class LendingActivity
+{
+    public static readonly (string Key, string Name, Func<PriorityFlags, bool> Has)[] Priorities =
+    [
+        ("WomenManaged", "Do phụ nữ quản lý", p => p.WomenManaged),
+        ("EthnicMinorityArea", "Vùng đồng bào dân tộc thiểu số", p => p.EthnicMinorityArea),
+        ("OcopProduct", "Sản phẩm OCOP", p => p.OcopProduct),
+        ("AgriculturalValueChain", "Liên kết chuỗi giá trị nông nghiệp", p => p.AgriculturalValueChain),
+        ("HighTech", "Ứng dụng công nghệ cao", p => p.HighTech),
+        ("None", "Không thuộc nhóm ưu tiên", p => p == PriorityFlags.None || p == new PriorityFlags()),
+    ];
+
+    private sealed class Tally
+    {
+        public int Loans;
+        public long Amount;
+        public readonly HashSet<Guid> Cooperatives = [];
+
+        public void Add(long amount, Guid cooperative)
+        {
+            Loans++;
+            Amount += amount;
+            Cooperatives.Add(cooperative);
+        }
+
+        public ActivityLine Line(string name) => new(name, Loans, Amount, Cooperatives.Count);
+    }
+
+    /// <summary>The figures of the fund <paramref name="fundId"/> for <paramref name="from"/>..<paramref name="cutOff"/>.
+    /// The loan book and the capital at the cut-off are the capital-adequacy report's (<see cref="CapitalAdequacyCalculator"/>,
+    /// from the fund's events up to <paramref name="sequence"/>, default: now), so both reports agree by construction;
+    /// the period's lending is read from the loans' read model in batches (memory stays flat).</summary>
+    public static async Task<ActivityFigures> ComputeAsync(IDocumentStore store, string fundId, LocalDate from, LocalDate cutOff,
+        CancellationToken ct, long? sequence = null, int batchSize = LoanBook.DefaultBatchSize)
+    {
+        await using var reader = store.QuerySession(fundId);
+        await using var session = store.QuerySession(fundId);
+        var cut = sequence is { } s ? new EventCut(session, s) : await EventCut.NowAsync(session, ct);
+        var ledger = await cut.LedgerAsync(ct);
+        var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
+
+        var total = new Tally();
+        var tranches = 0;
+        var byPriority = Priorities.ToDictionary(p => p.Key, _ => new Tally());
+        var bySector = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
+        var byDistrict = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
+
+        await foreach (var batch in LoanBook.BatchesAsync(reader, batchSize, ct))
+        {
+            var lent = batch.Select(l => (Loan: l, Paid: l.Tranches
+                    .Where(t => t.State == TrancheState.Disbursed && t.ValueDate >= from && t.ValueDate <= cutOff).ToArray()))
+                .Where(x => x.Paid.Length > 0).ToArray();
+            if (lent.Length == 0) continue;
+            var applications = (await session.LoadManyAsync<ApplicationDetails>(ct, lent.Select(x => x.Loan.Id).ToArray()))
+                .ToDictionary(a => a.Id);
+            var missing = lent.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
+            if (missing.Length > 0)
+            {
+                var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
+                foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
+            }
+            foreach (var (loan, paid) in lent)
+            {
+                var amount = paid.Sum(t => t.Amount);
+                tranches += paid.Length;
+                total.Add(amount, loan.CooperativeId);
+                var application = applications.GetValueOrDefault(loan.Id);
+                var priority = application?.Priority ?? PriorityFlags.None;
+                foreach (var (key, _, has) in Priorities.Where(p => p.Has(priority))) byPriority[key].Add(amount, loan.CooperativeId);
+                Category(bySector, application?.Sector is { Length: > 0 } sector ? sector : "Chưa xác định").Add(amount, loan.CooperativeId);
+                var district = cooperatives[loan.CooperativeId]?.District is { Length: > 0 } d ? d : "Chưa xác định";
+                Category(byDistrict, district).Add(amount, loan.CooperativeId);
+            }
+        }
+
+        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct);
+        var before = from.PlusDays(-1);
+        var interest = (ledger.InterestReceivedAsOf(cutOff) - ledger.InterestReceivedAsOf(before)).Dong;
+        var provisionsInPeriod = (ledger.ProvisionsBookedAsOf(cutOff) - ledger.ProvisionsBookedAsOf(before)).Dong;
+        return new ActivityFigures(from, cutOff, total.Loans, tranches, total.Amount, total.Cooperatives.Count,
+            Priorities.Select(p => byPriority[p.Key].Line(p.Name)).ToArray(),
+            bySector.Select(x => x.Value.Line(x.Key)).ToArray(),
+            byDistrict.Select(x => x.Value.Line(x.Key)).ToArray(),
+            (ledger.PrincipalRepaidAsOf(cutOff) - ledger.PrincipalRepaidAsOf(before)).Dong, interest,
+            atCutOff.Loans, ledger.OutstandingPrincipalAsOf(before).Dong, atCutOff.Outstanding,
+            atCutOff.ByDebtGroup.Select(g => new DebtGroupLine(int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture), g.Loans, g.Principal)).ToArray(),
+            atCutOff.NonPerforming, atCutOff.NplRatioPercent ?? 0m,
+            atCutOff.Capital.CharterCapital, atCutOff.Capital.ActualCharterCapital, atCutOff.Capital.OtherCapitalTotal, atCutOff.Cash,
+            atCutOff.Committed, atCutOff.AvailableToLend, atCutOff.ProvisionsBooked, provisionsInPeriod, interest - provisionsInPeriod,
+            atCutOff.PolicyVersion, cut.HighestSequence);
+    }
+
+    private static Tally Category(SortedDictionary<string, Tally> map, string key)
+    {
+        if (!map.TryGetValue(key, out var tally)) map[key] = tally = new Tally();
+        return tally;
+    }
+}

@@ -1,0 +1,113 @@
+using Hangfire;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Reports.Activity;
+using HtxFund.Reports.Archive;
+using HtxFund.Reports.Plans;
+using HtxFund.Reports.Rating;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+
+namespace HtxFund.Reports;
+
+/// <summary>The recurring trigger of the periodic reports: generate <paramref name="Kind"/> (HalfYearActivity,
+/// AnnualActivity or FundRating) for every fund for the latest ended period. Each fund's report is generated once;
+/// a rerun is a no-op.</summary>
+public sealed record GenerateScheduledReports(ReportKind Kind);
+
+public static class GenerateScheduledReportsHandler
+{
+    public static async Task Handle(GenerateScheduledReports command, IDocumentStore store, BusinessTime time, IConfiguration configuration,
+        ILogger<GenerateFundRating> logger, CancellationToken ct)
+    {
+        string[] funds;
+        await using (var query = store.QuerySession())
+            funds = (await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct)).ToArray();
+        var today = time.Today;
+        foreach (var fund in funds)
+        {
+            switch (command.Kind)
+            {
+                case ReportKind.HalfYearActivity:
+                    await GenerateActivityReportHandler.Handle(new GenerateActivityReport(fund, ReportingPeriod.LatestHalfYear(today).Code, Actor.System, true),
+                        store, time, configuration, ct);
+                    break;
+                case ReportKind.AnnualActivity:
+                    await GenerateActivityReportHandler.Handle(new GenerateActivityReport(fund, ReportingPeriod.LatestYear(today).Code, Actor.System, true),
+                        store, time, configuration, ct);
+                    break;
+                case ReportKind.FundRating:
+                    await GenerateFundRatingHandler.Handle(new GenerateFundRating(fund, today.Year - 1, Actor.System, true), store, time, configuration,
+                        logger, ct);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Not a periodic report kind.");
+            }
+        }
+    }
+}
+
+/// <summary>Hangfire recurring job of the half-year lending activity report (Decree 45/2021 Art 44: cut-off 30/06, due 31/07).</summary>
+public sealed class HalfYearActivityReportJob(IMessageBus bus)
+{
+    public const string Id = "half-year-activity-report";
+    public const string DefaultCron = "0 7 1 7 *";
+    public const string CronKey = "HtxFund:Jobs:HalfYearActivityReportCron";
+    public Task Run(CancellationToken ct) => bus.InvokeAsync(new GenerateScheduledReports(ReportKind.HalfYearActivity), ct);
+}
+
+/// <summary>Hangfire recurring job of the annual lending activity report (cut-off 31/12, due within 90 days).</summary>
+public sealed class AnnualActivityReportJob(IMessageBus bus)
+{
+    public const string Id = "annual-activity-report";
+    public const string DefaultCron = "0 7 2 1 *";
+    public const string CronKey = "HtxFund:Jobs:AnnualActivityReportCron";
+    public Task Run(CancellationToken ct) => bus.InvokeAsync(new GenerateScheduledReports(ReportKind.AnnualActivity), ct);
+}
+
+/// <summary>Hangfire recurring job of the annual fund rating (after the annual report; funds without a plan for the year are skipped).</summary>
+public sealed class AnnualFundRatingJob(IMessageBus bus)
+{
+    public const string Id = "annual-fund-rating";
+    public const string DefaultCron = "0 8 2 1 *";
+    public const string CronKey = "HtxFund:Jobs:AnnualFundRatingCron";
+    public Task Run(CancellationToken ct) => bus.InvokeAsync(new GenerateScheduledReports(ReportKind.FundRating), ct);
+}
+
+public static class PeriodicReportsConfiguration
+{
+    public static StoreOptions ConfigurePeriodicReports(this StoreOptions opts)
+    {
+        // The plan stream's inline snapshot is the plan in force: one document per fund and year, read by id.
+        opts.Projections.Snapshot<AnnualPlan>(SnapshotLifecycle.Inline);
+        return opts;
+    }
+
+    public static IServiceCollection AddHtxFundPeriodicReports(this IServiceCollection services)
+    {
+        services.AddHostedService<PeriodicReportJobsRegistration>();
+        return services;
+    }
+}
+
+/// <summary>Registers the periodic report jobs at start-up (idempotent: Hangfire updates by job id), in the fund's time zone.</summary>
+internal sealed class PeriodicReportJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        var options = new RecurringJobOptions
+        {
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["HtxFund:TimeZone"] ?? TimeSetup.DefaultZone),
+        };
+        jobs.AddOrUpdate<HalfYearActivityReportJob>(HalfYearActivityReportJob.Id, j => j.Run(CancellationToken.None),
+            configuration[HalfYearActivityReportJob.CronKey] ?? HalfYearActivityReportJob.DefaultCron, options);
+        jobs.AddOrUpdate<AnnualActivityReportJob>(AnnualActivityReportJob.Id, j => j.Run(CancellationToken.None),
+            configuration[AnnualActivityReportJob.CronKey] ?? AnnualActivityReportJob.DefaultCron, options);
+        jobs.AddOrUpdate<AnnualFundRatingJob>(AnnualFundRatingJob.Id, j => j.Run(CancellationToken.None),
+            configuration[AnnualFundRatingJob.CronKey] ?? AnnualFundRatingJob.DefaultCron, options);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
