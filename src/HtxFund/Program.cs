@@ -15,6 +15,7 @@ using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
+using HtxFund.Reminders;
 using HtxFund.Reports.Classification;
 using JasperFx;
 
@@ -37,11 +38,13 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureApplications();
     opts.ConfigureLoans();
     opts.ConfigureReports();
+    opts.ConfigureReminders();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
 });
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
+builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 

@@ -27,14 +27,22 @@ public sealed class AppFixture : IAsyncLifetime
     public FakeClock Clock { get; } = new(Start);
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = null!;
+    /// <summary>A real SMTP server on loopback that the app sends its email to (see Reminders tests).</summary>
+    public SmtpTestServer Smtp { get; } = new();
 
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
         ConnectionString = await TestDatabase.CreateAsync("app");
         await Migrations.ApplyPendingAsync(ConnectionString);
+        await Smtp.StartAsync();
+        Host = await StartHostAsync();
+    }
 
-        Host = await AlbaHost.For<Program>(builder =>
+    /// <summary>Boots an application host on the fixture's database, clock and SMTP server. The fixture's own host is
+    /// one; tests of several nodes start more (and dispose them).</summary>
+    public async Task<IAlbaHost> StartHostAsync() =>
+        await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("HTXFUND_DB", ConnectionString);
@@ -46,6 +54,15 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("HtxFund:Security:PasswordHashIterations", "1000");
             builder.UseSetting("HtxFund:Logging:Json", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("HtxFund:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("HtxFund:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("HtxFund:Smtp:Security", "None");
+            builder.UseSetting("HtxFund:Smtp:FromAddress", "nhac-no@quy-htx.test");
+            builder.UseSetting("HtxFund:Smtp:TimeoutSeconds", "10");
+            // Short backoff so that an outage in a test ends in seconds.
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:0", "0.2");
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:1", "0.5");
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<IClock>();
@@ -55,11 +72,20 @@ public sealed class AppFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+
+    /// <summary>Messages in Wolverine's durable inbox not handled yet (incoming or scheduled for a retry), every node.</summary>
+    public async Task<long> IncomingEnvelopes()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled'", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Smtp.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
     }
 }

@@ -1,0 +1,39 @@
+using HtxFund.Reminders.Notifications;
+using HtxFund.Reminders.Sending;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.ErrorHandling;
+
+namespace HtxFund.Reminders;
+
+public static class RemindersConfiguration
+{
+    public static StoreOptions ConfigureReminders(this StoreOptions opts)
+    {
+        // One stream per reminder; its inline snapshot is the read model staff and cooperatives list.
+        opts.Projections.Snapshot<Reminder>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Reminder>().Index(x => x.DayNumber).Index(x => x.CooperativeId!);
+        opts.Schema.For<Notification>().Index(x => x.UserId!).Index(x => x.CooperativeId!);
+        opts.Schema.For<UndeliverableAddress>();
+        return opts;
+    }
+
+    /// <summary>SMTP (<c>HtxFund:Smtp:*</c>), the notice renderer, and the retry policy of <see cref="SendReminder"/>: while
+    /// the SMTP server is unreachable (or answers 4xx) the message is rescheduled in the durable inbox after each delay
+    /// of <c>HtxFund:Smtp:RetryDelaysSeconds</c>, the last delay repeating, until it goes through: nothing is dropped.</summary>
+    public static IServiceCollection AddHtxFundReminders(this IServiceCollection services, IConfiguration configuration)
+    {
+        var smtp = new SmtpOptions();
+        configuration.GetSection(SmtpOptions.Section).Bind(smtp);
+        services.AddSingleton(smtp);
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<ReminderNotices>();
+        var delays = (smtp.RetryDelaysSeconds is { Length: > 0 } d ? d : [5]).Select(TimeSpan.FromSeconds).ToArray();
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Policies.OnException<MailTemporarilyUnavailable>().Or<ReminderBusy>().ScheduleRetryIndefinitely(delays);
+        });
+        return services;
+    }
+}
