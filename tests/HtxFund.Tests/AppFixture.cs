@@ -63,6 +63,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:0", "0.2");
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:1", "0.5");
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
+            builder.UseSetting("HtxFund:Wolverine:ScheduledJobPollingSeconds", "0.5");
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<IClock>();

@@ -33,6 +33,9 @@ public static class RemindersConfiguration
         services.ConfigureWolverine(opts =>
         {
             opts.Policies.OnException<MailTemporarilyUnavailable>().Or<ReminderBusy>().ScheduleRetryIndefinitely(delays);
+            // How often Wolverine looks for scheduled messages (the retries above) that are due; its default otherwise.
+            if (configuration.GetValue<double?>("HtxFund:Wolverine:ScheduledJobPollingSeconds") is { } seconds)
+                opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(seconds);
         });
         return services;
     }

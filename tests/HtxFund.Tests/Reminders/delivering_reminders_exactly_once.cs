@@ -67,7 +67,8 @@ public sealed class delivering_reminders_exactly_once(AppFixture fixture) : Remi
         await Eventually(async () => (await Reminders()).Single().Status == ReminderStatus.Cancelled, "the notice is cancelled");
         (await Reminders()).Single().CancelReason.ShouldBe("Kỳ trả nợ đã được trả trước khi gửi thông báo.");
         Mail().ShouldBeEmpty();
-        var inbox = await Get("/api/notifications", Coop);
+        var inbox = await Get("/api/notifications", await CoopNow());
+        inbox.Context.Response.StatusCode.ShouldBe(200);
         (await inbox.Read<HtxFund.Reminders.Notifications.NotificationPage>()).TotalCount.ShouldBe(0);
     }
 

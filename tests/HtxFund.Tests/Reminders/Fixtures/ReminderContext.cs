@@ -28,6 +28,26 @@ public abstract class ReminderContext(AppFixture fixture) : LoanContext(fixture)
         await GiveStaffEmails();
     }
 
+    /// <summary>A fresh token of the fixture's cooperative user (sign-ins expire after hours of fake time).</summary>
+    protected Task<string> CoopNow() => TokenForUser($"{FundA}.coop.{CooperativeId:N}"[..40]);
+
+    /// <summary>Another user bound to the fixture's cooperative (a colleague); returns a token.</summary>
+    protected async Task<string> ColleagueOfCoop()
+    {
+        var hasher = Host.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>>();
+        var user = new UserAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = $"{FundA}.coop2.{Guid.NewGuid():N}"[..40], DisplayName = "Kế toán hợp tác xã", FundId = FundA,
+            Roles = [Roles.Cooperative], CooperativeId = CooperativeId, PasswordHash = "", CreatedAt = Clock.GetCurrentInstant(),
+        };
+        await using (var session = Store.LightweightSession())
+        {
+            session.Store(user with { PasswordHash = hasher.HashPassword(user, Password) });
+            await session.SaveChangesAsync();
+        }
+        return await TokenForUser(user.UserName);
+    }
+
     public static string StaffEmail(string userName) => $"{userName}@quy-htx.test";
 
     private async Task GiveStaffEmails()
@@ -95,6 +115,7 @@ public abstract class ReminderContext(AppFixture fixture) : LoanContext(fixture)
         pdf.Length.ShouldBeGreaterThan(1000);
         var file = Path.Combine(Path.GetTempPath(), $"notice-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
+        if (Environment.GetEnvironmentVariable("HTXFUND_KEEP_PDF") is { Length: > 0 } keep) File.Copy(file, keep, true); // to look at it
         try
         {
             var info = new ProcessStartInfo("pdftotext", ["-layout", file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
