@@ -1,4 +1,7 @@
+using Hangfire;
 using HtxFund.Identity;
+using HtxFund.Reminders.Daily;
+using Microsoft.Extensions.DependencyInjection;
 using HtxFund.Reminders;
 using HtxFund.Tests.Reminders.Fixtures;
 using HtxFund.Tests.Support;
@@ -8,6 +11,15 @@ namespace HtxFund.Tests.Reminders;
 public sealed class sending_daily_reminders(AppFixture fixture) : ReminderContext(fixture)
 {
     private const string CoopEmail = "htx.eatu@example.vn";
+
+    [Fact]
+    public void the_daily_job_is_registered_at_7_every_day_in_viet_nam_time()
+    {
+        using var connection = Host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var job = connection.GetRecurringJobs().Where(j => j.Id == DailyRemindersJob.Id).ShouldHaveSingleItem();
+        job.Cron.ShouldBe("0 7 * * *");
+        job.TimeZoneId.ShouldBe("Asia/Ho_Chi_Minh");
+    }
 
     [Fact]
     public async Task an_upcoming_instalment_is_reminded_seven_days_and_one_day_before_in_vietnamese_with_its_amount()
