@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Storage;
 using HtxFund.Identity;
 using HtxFund.Reminders.Daily;
 using Microsoft.Extensions.DependencyInjection;
