@@ -29,7 +29,7 @@ public static class RemindersConfiguration
         services.AddSingleton(smtp);
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<ReminderNotices>();
-        var delays = (smtp.RetryDelaysSeconds is { Length: > 0 } d ? d : [5]).Select(TimeSpan.FromSeconds).ToArray();
+        var delays = smtp.RetryDelays.ToArray();
         services.ConfigureWolverine(opts =>
         {
             opts.Policies.OnException<MailTemporarilyUnavailable>().Or<ReminderBusy>().ScheduleRetryIndefinitely(delays);

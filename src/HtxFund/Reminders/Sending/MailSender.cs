@@ -21,8 +21,15 @@ public sealed class SmtpOptions
     public string FromAddress { get; set; } = "no-reply@htxfund.local";
     public string FromName { get; set; } = "Quỹ hỗ trợ phát triển hợp tác xã";
     public int TimeoutSeconds { get; set; } = 30;
-    /// <summary>Backoff between attempts while the SMTP server is unreachable or answers 4xx; the last delay repeats.</summary>
-    public double[] RetryDelaysSeconds { get; set; } = [5, 30, 120, 600, 1800];
+    /// <summary>Backoff between attempts while the SMTP server is unreachable or answers 4xx; the last delay repeats.
+    /// Empty means <see cref="DefaultRetryDelaysSeconds"/> (no initial value here: the configuration binder would append
+    /// the configured delays to it instead of replacing it).</summary>
+    public double[] RetryDelaysSeconds { get; set; } = [];
+
+    public static readonly double[] DefaultRetryDelaysSeconds = [5, 30, 120, 600, 1800];
+
+    public IReadOnlyList<TimeSpan> RetryDelays =>
+        (RetryDelaysSeconds is { Length: > 0 } d ? d : DefaultRetryDelaysSeconds).Select(TimeSpan.FromSeconds).ToArray();
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
