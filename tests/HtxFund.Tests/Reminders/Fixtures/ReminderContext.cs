@@ -102,9 +102,9 @@ public abstract class ReminderContext(AppFixture fixture) : LoanContext(fixture)
     protected static string Iso(LocalDate d) => d.ToString("yyyy-MM-dd", null);
 
     /// <summary>A loan of <paramref name="amount"/> signed and disbursed in full today; returns its id and first due date.</summary>
-    protected async Task<(Guid Id, LocalDate FirstDue)> DisbursedLoan(long amount = 400_000_000, string? coopToken = null)
+    protected async Task<(Guid Id, LocalDate FirstDue)> DisbursedLoan(long amount = 400_000_000, string? coopToken = null, string? number = null)
     {
-        var id = await SignedLoan(amount, coopToken: coopToken);
+        var id = await SignedLoan(amount, number, coopToken: coopToken);
         await Disbursed(id, amount);
         return (id, (await Position(id)).Schedule[0].DueDate);
     }
