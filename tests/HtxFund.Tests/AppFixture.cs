@@ -28,6 +28,8 @@ public sealed class AppFixture : IAsyncLifetime
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 22, 3, 0);
 
     public FakeClock Clock { get; } = new(Start);
+    /// <summary>A real SMTP server on loopback that the app sends its email to (see Reminders tests).</summary>
+    public SmtpTestServer Smtp { get; } = new();
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString { get; private set; } = null!;
 
@@ -36,12 +38,18 @@ public sealed class AppFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         ConnectionString = await TestDatabase.CreateAsync("app");
         await Migrations.ApplyPendingAsync(ConnectionString);
-
-        Host = await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock));
+        await Smtp.StartAsync();
+        Host = await StartHostAsync();
     }
 
-    /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host.</summary>
-    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock)
+    /// <summary>Boots an application host on the fixture's database, clock and SMTP server. The fixture's own host is
+    /// one; tests of several nodes start more (and dispose them).</summary>
+    public async Task<IAlbaHost> StartHostAsync() =>
+        await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port));
+
+    /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host. With
+    /// <paramref name="smtpPort"/> the app sends its email to that loopback SMTP server, with short retry delays.</summary>
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock, int? smtpPort = null)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("HTXFUND_DB", connectionString);
@@ -53,6 +61,19 @@ public sealed class AppFixture : IAsyncLifetime
         builder.UseSetting("HtxFund:Security:PasswordHashIterations", "1000");
         builder.UseSetting("HtxFund:Logging:Json", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (smtpPort is { } port)
+        {
+            builder.UseSetting("HtxFund:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("HtxFund:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("HtxFund:Smtp:Security", "None");
+            builder.UseSetting("HtxFund:Smtp:FromAddress", "nhac-no@quy-htx.test");
+            builder.UseSetting("HtxFund:Smtp:TimeoutSeconds", "10");
+            // Short backoff so that an outage in a test ends in seconds.
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:0", "0.2");
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:1", "0.5");
+            builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
+        }
+        builder.UseSetting("HtxFund:Wolverine:ScheduledJobPollingSeconds", "0.5");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();
@@ -63,10 +84,20 @@ public sealed class AppFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Messages in Wolverine's durable inbox not handled yet (incoming or scheduled for a retry), every node.</summary>
+    public async Task<long> IncomingEnvelopes()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE status <> 'Handled'", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
+        await Smtp.DisposeAsync();
     }
 }
 

@@ -11,7 +11,10 @@ public sealed record ProcessingTimeView(LocalDate? CompleteFileDate, int Working
 
 public static class ProcessingTime
 {
-    public static ProcessingTimeView Of(LocalDate? completeFile, LocalDate? decidedOn, int termMonths, LocalDate today, LendingPolicy policy)
+    /// <param name="dueSoonWorkingDays">"About to exceed" means this many working days or fewer are left (the
+    /// reminders' <c>ProcessingAlertWorkingDaysBefore</c> in fund policy; 1 by default).</param>
+    public static ProcessingTimeView Of(LocalDate? completeFile, LocalDate? decidedOn, int termMonths, LocalDate today, LendingPolicy policy,
+        int dueSoonWorkingDays = 1)
     {
         var termClass = policy.TermClasses.Classify(termMonths);
         var target = policy.TermClasses.ProcessingTargetWorkingDays(termClass);
@@ -20,8 +23,8 @@ public static class ProcessingTime
         var days = policy.Calendar.WorkingDaysBetween(start, end);
         var targetDate = policy.Calendar.AddWorkingDays(start, target);
         var late = days > target;
-        // "About to exceed": pending with one working day or less left.
-        var dueSoon = decidedOn is null && !late && target - days <= 1;
+        // "About to exceed": pending with dueSoonWorkingDays working days or fewer left.
+        var dueSoon = decidedOn is null && !late && target - days <= dueSoonWorkingDays;
         return new ProcessingTimeView(start, days, target, termClass.ToString(), late, dueSoon, targetDate);
     }
 }

@@ -77,6 +77,20 @@ public sealed record DebtGroupThresholdSettings(int Group2FromDays, int Group3Fr
 public sealed record ProvisionRateSettings(
     decimal Group1Percent, decimal Group2Percent, decimal Group3Percent, decimal Group4Percent, decimal Group5Percent);
 
+/// <summary>
+/// When the daily reminder run writes to borrowers and staff (fund policy; defaults: 7 and 1 days before a due date,
+/// 1, 10 and 30 days after it, aligned with the debt-group thresholds of Circular 14/2024; processing-time alerts one
+/// working day before the target). A run that was missed catches up for <see cref="CatchUpDays"/> days.
+/// </summary>
+public sealed record ReminderSettings(
+    IReadOnlyList<int> UpcomingDaysBefore,
+    IReadOnlyList<int> OverdueDaysAfter,
+    int ProcessingAlertWorkingDaysBefore,
+    int CatchUpDays)
+{
+    public static ReminderSettings Default { get; } = new([7, 1], [1, 10, 30], 1, 2);
+}
+
 public sealed record TermClassSettings(
     int ShortMaxMonths, int MediumMaxMonths, int ShortTargetWorkingDays, int MediumTargetWorkingDays, int LongTargetWorkingDays);
 
@@ -107,6 +121,8 @@ public sealed record FundPolicySettings
     public IReadOnlyList<AllocationBucket> Waterfall { get; init; } = [];
     /// <summary>Tiers in increasing order of amount; the last one, and only it, is open-ended.</summary>
     public IReadOnlyList<ApprovalTier> ApprovalMatrix { get; init; } = [];
+    /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
+    public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
     /// <summary>
     /// The default matrix: the Director alone up to 500,000,000 ₫, the board above it with a quorum of 3 and a simple
@@ -142,6 +158,7 @@ public sealed record FundPolicySettings
             policy.TermClasses.MediumTargetWorkingDays, policy.TermClasses.LongTargetWorkingDays),
         Waterfall = [.. policy.Waterfall],
         ApprovalMatrix = matrix,
+        Reminders = ReminderSettings.Default,
     };
 
     /// <summary>The lending engine's policy for these settings. Settings accepted by the adopting endpoint's validator

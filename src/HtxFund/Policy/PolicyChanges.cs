@@ -59,6 +59,13 @@ public static class PolicyChanges
             fields["termClasses.mediumTargetWorkingDays"] = t.MediumTargetWorkingDays + " ngày làm việc";
             fields["termClasses.longTargetWorkingDays"] = t.LongTargetWorkingDays + " ngày làm việc";
         }
+        if (s.Reminders is { } r)
+        {
+            fields["reminders.upcomingDaysBefore"] = string.Join(", ", r.UpcomingDaysBefore ?? []) + " ngày trước hạn";
+            fields["reminders.overdueDaysAfter"] = string.Join(", ", r.OverdueDaysAfter ?? []) + " ngày sau hạn";
+            fields["reminders.processingAlertWorkingDaysBefore"] = r.ProcessingAlertWorkingDaysBefore + " ngày làm việc";
+            fields["reminders.catchUpDays"] = r.CatchUpDays + " ngày";
+        }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         return fields;
     }

@@ -78,6 +78,10 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             j => j.Run(CancellationToken.None),
             configuration["HtxFund:Jobs:ClassificationCron"] ?? Reports.Classification.MonthlyClassificationJob.DefaultCron,
             new RecurringJobOptions { TimeZone = zone });
+        var remindersZone = configuration["HtxFund:Jobs:RemindersTimeZone"] is { Length: > 0 } z ? TimeZoneInfo.FindSystemTimeZoneById(z) : zone;
+        jobs.AddOrUpdate<Reminders.Daily.DailyRemindersJob>(Reminders.Daily.DailyRemindersJob.Id, j => j.Run(CancellationToken.None),
+            configuration["HtxFund:Jobs:RemindersCron"] ?? Reminders.Daily.DailyRemindersJob.DefaultCron,
+            new RecurringJobOptions { TimeZone = remindersZone });
         return Task.CompletedTask;
     }
 

@@ -99,6 +99,19 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("waterfall.invalid",
                     "Thứ tự thu nợ phải liệt kê mỗi khoản đúng một lần và kết thúc bằng trả nợ trước hạn (Prepayment).");
 
+            RuleFor(x => x.Reminders).NotNull().Refuse("reminders.required", "Vui lòng nhập lịch nhắc nợ.");
+            RuleFor(x => x.Reminders)
+                .Must(r => r.UpcomingDaysBefore is { Count: <= 10 } u && u.All(d => d is >= 1 and <= 90) && u.Distinct().Count() == u.Count
+                           && r.OverdueDaysAfter is { Count: <= 10 } o && o.All(d => d is >= 1 and <= 3650) && o.Distinct().Count() == o.Count)
+                .When(x => x.Reminders is not null)
+                .Refuse("reminders.offsets_invalid",
+                    "Số ngày nhắc trước hạn phải từ 1 đến 90, số ngày nhắc sau hạn từ 1 đến 3650; mỗi giá trị một lần, tối đa 10 giá trị.");
+            RuleFor(x => x.Reminders)
+                .Must(r => r.ProcessingAlertWorkingDaysBefore is >= 0 and <= 30 && r.CatchUpDays is >= 0 and <= 30)
+                .When(x => x.Reminders is not null)
+                .Refuse("reminders.days_out_of_range",
+                    "Số ngày làm việc cảnh báo trước hạn xử lý hồ sơ và số ngày gửi bù phải từ 0 đến 30.");
+
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");
             RuleFor(x => x.ApprovalMatrix)
