@@ -139,7 +139,7 @@ public sealed class notices_reminders_and_the_annual_plan(BrowserFixture fixture
     }
 
     [Fact]
-    public async Task the_annual_plan_form_refuses_a_bad_ratio_next_to_the_field_then_keeps_each_version()
+    public async Task the_annual_plan_form_refuses_a_bad_ratio_next_to_the_field_then_keeps_each_version_and_archives_the_half_year_report()
     {
         await SignIn(IntegrationContext.UserName(IntegrationContext.FundA, Roles.ChiefAccountant));
         await Page.GotoAsync("/tai-chinh/ke-hoach?nam=2026");
@@ -167,5 +167,8 @@ public sealed class notices_reminders_and_the_annual_plan(BrowserFixture fixture
         await Expect(Page.GetByTestId("plan-version").First).ToContainTextAsync("Điều chỉnh giữa năm");
         (await FitsViewportWidth()).ShouldBeTrue();
         await Screenshots("finance-plan");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Báo cáo hoạt động 6 tháng đầu năm 2026" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lập và lưu trữ");
     }
 }
