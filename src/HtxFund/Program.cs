@@ -16,6 +16,7 @@ using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
 using HtxFund.Policy;
 using HtxFund.Reports.Classification;
+using HtxFund.Web;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,12 +45,15 @@ builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
+builder.Services.AddHtxFundWeb();
 
 var app = builder.Build();
 
 app.UseHtxFundHttp();
+app.UseHtxFundWebStatic();
 app.UseHtxFundIdentity();
 app.MapHtxFundEndpoints();
+app.MapHtxFundPages();
 app.MapHtxFundOpenApi();
 app.MapHtxFundHealth();
 app.MapHtxFundJobs();

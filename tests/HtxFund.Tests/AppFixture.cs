@@ -12,6 +12,9 @@ using NodaTime;
 using NodaTime.Testing;
 using Wolverine;
 
+// Collections run one after the other: each boots its own app (Wolverine, Marten daemon) and the machine is small.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace HtxFund.Tests;
 
 /// <summary>
@@ -34,26 +37,29 @@ public sealed class AppFixture : IAsyncLifetime
         ConnectionString = await TestDatabase.CreateAsync("app");
         await Migrations.ApplyPendingAsync(ConnectionString);
 
-        Host = await AlbaHost.For<Program>(builder =>
+        Host = await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock));
+    }
+
+    /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host.</summary>
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("HTXFUND_DB", connectionString);
+        // Only from migrations, unless a developer opts in while a new model has no migration yet
+        // (migrations_match_the_model still fails in that case, so ops/test stays honest).
+        builder.UseSetting("HtxFund:Database:AutoCreateSchema",
+            Environment.GetEnvironmentVariable("HTXFUND_TEST_AUTOCREATE") == "1" ? "true" : "false");
+        builder.UseSetting("HtxFund:Jobs:RunServer", "false");
+        builder.UseSetting("HtxFund:Security:PasswordHashIterations", "1000");
+        builder.UseSetting("HtxFund:Logging:Json", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("HTXFUND_DB", ConnectionString);
-            // Only from migrations, unless a developer opts in while a new model has no migration yet
-            // (migrations_match_the_model still fails in that case, so ops/test stays honest).
-            builder.UseSetting("HtxFund:Database:AutoCreateSchema",
-                Environment.GetEnvironmentVariable("HTXFUND_TEST_AUTOCREATE") == "1" ? "true" : "false");
-            builder.UseSetting("HtxFund:Jobs:RunServer", "false");
-            builder.UseSetting("HtxFund:Security:PasswordHashIterations", "1000");
-            builder.UseSetting("HtxFund:Logging:Json", "false");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.ConfigureServices(services =>
-            {
-                services.RemoveAll<IClock>();
-                services.AddSingleton<IClock>(Clock);
-                services.MartenDaemonModeIsSolo();
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(clock);
+            services.MartenDaemonModeIsSolo();
+            services.RunWolverineInSoloMode();
+            services.DisableAllExternalWolverineTransports();
         });
     }
 

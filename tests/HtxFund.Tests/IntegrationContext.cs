@@ -43,50 +43,15 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 
     public static string UserName(string fund, string role) => $"{fund}.{role.ToLowerInvariant()}";
 
-    private async Task SeedFundsAndStaffAsync()
-    {
-        var hasher = Host.Services.GetRequiredService<IPasswordHasher<UserAccount>>();
-        await using var session = Store.LightweightSession();
-        session.Store(new Fund { Id = FundA, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Đắk Lắk", Kind = FundKind.Provincial, ProvinceName = "Đắk Lắk" });
-        session.Store(new Fund { Id = FundB, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Lâm Đồng", Kind = FundKind.Provincial, ProvinceName = "Lâm Đồng" });
-        foreach (var fund in new[] { FundA, FundB })
-        {
-            foreach (var role in Roles.All.Where(r => r != Roles.Cooperative))
-            {
-                var user = NewUser(fund, UserName(fund, role), [role], null);
-                session.Store(user with { PasswordHash = hasher.HashPassword(user, Password) });
-            }
-        }
-        await session.SaveChangesAsync();
-    }
-
-    private static UserAccount NewUser(string fund, string userName, string[] roles, Guid? cooperativeId) => new()
-    {
-        Id = Guid.CreateVersion7(), UserName = userName, DisplayName = $"Người dùng {userName}", FundId = fund,
-        Roles = roles, CooperativeId = cooperativeId, PasswordHash = "", CreatedAt = AppFixture.Start,
-    };
+    private Task SeedFundsAndStaffAsync() => TestUsers.SeedFundsAndStaffAsync(Host.Services);
 
     /// <summary>Creates a Cooperative user bound to a cooperative and returns its user name.</summary>
-    protected async Task<string> CreateCooperativeUser(Guid cooperativeId, string fund = FundA)
-    {
-        var hasher = Host.Services.GetRequiredService<IPasswordHasher<UserAccount>>();
-        var user = NewUser(fund, $"{fund}.coop.{cooperativeId:N}"[..40], [Roles.Cooperative], cooperativeId);
-        await using var session = Store.LightweightSession();
-        session.Store(user with { PasswordHash = hasher.HashPassword(user, Password) });
-        await session.SaveChangesAsync();
-        return user.UserName;
-    }
+    protected Task<string> CreateCooperativeUser(Guid cooperativeId, string fund = FundA) =>
+        TestUsers.CreateCooperativeUserAsync(Host.Services, cooperativeId, fund);
 
     /// <summary>Creates another staff user (e.g. more board members, or one holding two roles) and returns its user name.</summary>
-    protected async Task<string> CreateStaffUser(string userName, string[] roles, string fund = FundA)
-    {
-        var hasher = Host.Services.GetRequiredService<IPasswordHasher<UserAccount>>();
-        var user = NewUser(fund, userName, roles, null);
-        await using var session = Store.LightweightSession();
-        session.Store(user with { PasswordHash = hasher.HashPassword(user, Password) });
-        await session.SaveChangesAsync();
-        return user.UserName;
-    }
+    protected Task<string> CreateStaffUser(string userName, string[] roles, string fund = FundA) =>
+        TestUsers.CreateStaffUserAsync(Host.Services, userName, roles, fund);
 
     /// <summary>A fresh loopback-range address per login, so the per-IP login rate limit never trips by accident.</summary>
     protected static IPAddress NextClientAddress()

@@ -52,7 +52,7 @@ public static class IdentitySetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(security.SessionHours);
                 o.SlidingExpiration = false;
                 o.LoginPath = "/dang-nhap";
-                o.AccessDeniedPath = "/dang-nhap";
+                o.AccessDeniedPath = "/loi/403"; // a signed-in page user without the role sees the Vietnamese 403 page
                 o.Events.OnRedirectToLogin = ctx => StatusInsteadOfRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => StatusInsteadOfRedirect(ctx, StatusCodes.Status403Forbidden);
             });

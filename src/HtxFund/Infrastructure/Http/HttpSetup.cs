@@ -57,7 +57,9 @@ public static class HttpSetup
             };
         });
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers bare status codes with ProblemDetails; pages answer them with a Vietnamese HTML page.
+        app.UseWhen(ctx => !Web.WebSetup.IsPagePath(ctx.Request.Path), b => b.UseStatusCodePages());
+        app.UseWhen(ctx => Web.WebSetup.IsPagePath(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/loi/{0}"));
         app.UseMiddleware<SecurityHeadersMiddleware>();
         return app;
     }

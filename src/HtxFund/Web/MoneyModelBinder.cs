@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace HtxFund.Web;
+
+/// <summary>Marks a <c>long</c>/<c>long?</c> page property as an amount of đồng typed by a person.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class MoneyAttribute : Attribute;
+
+/// <summary>
+/// Reads money as people type it: <c>1.500.000.000</c>, <c>1500000000</c>, <c>1 500 000 000</c> or <c>1.500.000.000 ₫</c>.
+/// Dots (or spaces) must group by thousands; anything else is a Vietnamese field error, never a guess.
+/// </summary>
+public sealed partial class MoneyModelBinder : IModelBinder
+{
+    public const string Invalid = "Số tiền không hợp lệ: nhập số đồng, ví dụ 1.500.000.000 hoặc 1500000000.";
+
+    [GeneratedRegex(@"^\d{1,3}([. ]\d{3})+$|^\d+$")]
+    private static partial Regex Shape();
+
+    public static long? Parse(string? text, out bool valid)
+    {
+        valid = true;
+        var s = (text ?? "").Replace("₫", "").Replace("đồng", "").Replace("đ", "").Replace('\u00a0', ' ').Trim();
+        if (s.Length == 0) return null;
+        if (!Shape().IsMatch(s) || !long.TryParse(s.Replace(".", "").Replace(" ", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            valid = false;
+            return null;
+        }
+        return value;
+    }
+
+    public Task BindModelAsync(ModelBindingContext context)
+    {
+        var raw = context.ValueProvider.GetValue(context.ModelName);
+        if (raw == ValueProviderResult.None) return Task.CompletedTask;
+        context.ModelState.SetModelValue(context.ModelName, raw);
+        var value = Parse(raw.FirstValue, out var valid);
+        if (!valid)
+        {
+            context.ModelState.TryAddModelError(context.ModelName, Invalid);
+            context.Result = ModelBindingResult.Failed();
+        }
+        else if (value is null && context.ModelType == typeof(long))
+        {
+            context.Result = ModelBindingResult.Success(0L);
+        }
+        else
+        {
+            context.Result = ModelBindingResult.Success(value);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class MoneyModelBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        var type = context.Metadata.ModelType;
+        if (type != typeof(long) && type != typeof(long?)) return null;
+        var attributes = context.Metadata is Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelMetadata m
+            ? m.Attributes.Attributes : [];
+        return attributes.OfType<MoneyAttribute>().Any() ? new MoneyModelBinder() : null;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using HtxFund.Identity;
+
+namespace HtxFund.Web;
+
+/// <summary>One link of the main navigation: the Vietnamese label is also the localisation key.</summary>
+public sealed record NavLink(string Label, string Href, string Roles);
+
+/// <summary>The main navigation per role. A link's roles are the roles of the page it opens (so nobody is shown a
+/// link that answers 403). Portals add their pages here.</summary>
+public static class Navigation
+{
+    public const string CreditRoles = "CreditOfficer,Director,BoardMember,RiskCouncil";
+    public const string FinanceRoles = "Accountant,ChiefAccountant,Director";
+
+    public static readonly IReadOnlyList<NavLink> Links =
+    [
+        new("Tổng quan", "/htx", Roles.Cooperative),
+        new("Hồ sơ vay", "/htx/ho-so", Roles.Cooperative),
+        new("Khoản vay", "/htx/khoan-vay", Roles.Cooperative),
+        new("Thông tin HTX", "/htx/thong-tin", Roles.Cooperative),
+        new("Tín dụng", "/tin-dung", CreditRoles),
+        new("Tài chính", "/tai-chinh", FinanceRoles),
+        new("Quản trị", "/quan-tri", Roles.Admin),
+        new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
+        new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
+    ];
+
+    public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
+        Links.Where(l => l.Roles.Split(',').Any(user.IsInRole));
+
+    /// <summary>Where a user lands after signing in: the first portal of their roles.</summary>
+    public static string Home(ClaimsPrincipal user) => For(user).FirstOrDefault()?.Href ?? "/";
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Time;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HtxFund.Web;
+
+/// <summary>
+/// Base of every signed-in page. Pages do not re-implement business rules: they call the API endpoint's own static
+/// function (the one Wolverine calls) with a Marten session of the user's fund, then commit like Wolverine's
+/// transactional middleware does. A refusal (ProblemDetails) is put next to the fields it names.
+/// <code>
+/// var ok = await Command(s => EditDraftEndpoint.Put(Id, new EditDraft(Version, Input.ToRequest()), User, s, Time, ct), "Input");
+/// var view = await Read&lt;ApplicationView&gt;(q => GetApplicationEndpoint.Get(Id, User, q, Time, ct));
+/// </code>
+/// When the endpoint class has a <c>Validate</c>/<c>ValidateAsync</c> method (Wolverine runs it first), call it first
+/// with <see cref="Refused"/>.
+/// </summary>
+public abstract class PortalPage : PageModel
+{
+    private IQuerySession? _query;
+    private IDocumentSession? _writes;
+
+    protected BusinessTime Time => HttpContext.RequestServices.GetRequiredService<BusinessTime>();
+    protected IDocumentStore Store => HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The refusal shown above the form when it names no field (409, 422, 404...).</summary>
+    public ProblemDetails? Problem { get; private set; }
+
+    /// <summary>A read-only session of the signed-in user's fund (the Marten tenant comes only from the claim).</summary>
+    protected IQuerySession Query => _query ??= Register(Store.QuerySession(User.FundId()));
+
+    /// <summary>A writing session of the user's fund; <see cref="Command"/> commits it.</summary>
+    protected IDocumentSession Writes => _writes ??= Register(Store.LightweightSession(User.FundId()));
+
+    private T Register<T>(T session) where T : IAsyncDisposable
+    {
+        HttpContext.Response.RegisterForDisposeAsync(session);
+        return session;
+    }
+
+    /// <summary>Runs an API endpoint function and commits its session. Returns the endpoint's result when it succeeded,
+    /// <c>null</c> when it refused (the refusal is then in ModelState, under <paramref name="prefix"/>, and in <see cref="Problem"/>).</summary>
+    protected async Task<IResult?> Command(Func<IDocumentSession, Task<IResult>> endpoint, string prefix = "Input")
+    {
+        var result = await endpoint(Writes);
+        await Writes.SaveChangesAsync(HttpContext.RequestAborted); // Wolverine's AutoApplyTransactions does the same
+        return Refused(result.ProblemOf(), prefix) ? null : result;
+    }
+
+    /// <summary>Records a refusal (if any) for display; true when there was one.</summary>
+    protected bool Refused(ProblemDetails? problem, string prefix = "Input")
+    {
+        if (problem is null || problem == Wolverine.Http.WolverineContinue.NoProblems) return false;
+        var named = ModelState.AddProblem(problem, prefix);
+        if (!named) Problem = problem;
+        return true;
+    }
+
+    /// <summary>Runs an API GET function; the value of its 200, or null (and <see cref="Problem"/>) when it refused.</summary>
+    protected async Task<T?> Read<T>(Func<IQuerySession, Task<IResult>> endpoint) where T : class
+    {
+        var result = await endpoint(Query);
+        if (result.ProblemOf() is { } problem)
+        {
+            Problem = problem;
+            return null;
+        }
+        return result.ValueOf<T>();
+    }
+
+    /// <summary>The Vietnamese 404 page, exactly what the API answers for data the user may not see: no data, no hint.</summary>
+    protected IActionResult NotFoundPage() => StatusCode(StatusCodes.Status404NotFound);
+
+    /// <summary>The page of a refusal read with <see cref="Read{T}"/>: 404 (and 403) become the status page.</summary>
+    protected IActionResult ProblemPage() => StatusCode(Problem?.Status ?? StatusCodes.Status404NotFound);
+}
+
+public static class EndpointResults
+{
+    public static ProblemDetails? ProblemOf(this IResult result) => result switch
+    {
+        ProblemHttpResult p => p.ProblemDetails,
+        _ => null,
+    };
+
+    public static T? ValueOf<T>(this IResult result) where T : class => result switch
+    {
+        IValueHttpResult<T> typed => typed.Value,
+        IValueHttpResult untyped => untyped.Value as T,
+        _ => null,
+    };
+}
+
+public static class ProblemModelState
+{
+    /// <summary>Puts a ProblemDetails' field errors (<c>errors</c>: camelCase field → messages) next to the form's fields
+    /// (<c>prefix.Field</c>; ModelState keys ignore case). Returns false when the problem names no field.</summary>
+    public static bool AddProblem(this ModelStateDictionary modelState, ProblemDetails problem, string prefix = "Input")
+    {
+        if (!problem.Extensions.TryGetValue("errors", out var errors) || errors is null) return false;
+        var any = false;
+        foreach (var (field, messages) in Read(errors))
+        {
+            var key = string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
+            foreach (var message in messages) modelState.AddModelError(key, message);
+            any = true;
+        }
+        return any;
+    }
+
+    private static IEnumerable<(string Field, IEnumerable<string> Messages)> Read(object errors) => errors switch
+    {
+        IDictionary<string, string[]> d => d.Select(kv => (kv.Key, (IEnumerable<string>)kv.Value)),
+        JsonElement { ValueKind: JsonValueKind.Object } json => json.EnumerateObject()
+            .Select(p => (p.Name, p.Value.EnumerateArray().Select(m => m.GetString() ?? ""))),
+        _ => [],
+    };
+}

@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Tests.Cooperatives.Fixtures;
+using HtxFund.Tests.Support;
+using Microsoft.Playwright;
+
+namespace HtxFund.Tests.Web.Fixtures;
+
+/// <summary>
+/// Base of every browser test: a fresh browser context and page per test (signed out), helpers to sign in through the
+/// sign-in page, to build given-states through the real HTTP API (bearer tokens), and to take screenshots at desktop
+/// (1280×800) and phone (390×844) width into <c>artifacts/screenshots/</c> (git-ignored).
+/// Assertions wait for conditions (Playwright's auto-waiting locators), never sleep.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
+{
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    protected BrowserFixture Fixture { get; } = fixture;
+    protected IBrowserContext Context { get; private set; } = null!;
+    protected IPage Page { get; private set; } = null!;
+    protected HttpClient Api { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Fixture.BaseUrl.ToString().TrimEnd('/'), ViewportSize = Desktop, Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh",
+        });
+        Context.SetDefaultTimeout(15_000);
+        Page = await Context.NewPageAsync();
+        Api = new HttpClient { BaseAddress = Fixture.BaseUrl };
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Api.Dispose();
+        await Context.CloseAsync();
+    }
+
+    protected static string Url(string path) => path;
+
+    /// <summary>Signs in through the sign-in page and waits until the portal's main page is shown.</summary>
+    protected async Task SignIn(string userName, string password = IntegrationContext.Password)
+    {
+        await Page.GotoAsync("/dang-nhap");
+        await Page.GetByLabel("Tên đăng nhập").FillAsync(userName);
+        await Page.GetByLabel("Mật khẩu").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/dang-nhap"));
+    }
+
+    // ---- given-states through the real HTTP API --------------------------------------------------------------------
+
+    private readonly Dictionary<string, string> _tokens = new();
+
+    protected async Task<string> TokenForUser(string userName)
+    {
+        if (_tokens.TryGetValue(userName, out var cached)) return cached;
+        var response = await Api.PostAsJsonAsync("/api/auth/login", new { userName, password = IntegrationContext.Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return _tokens[userName] = token;
+    }
+
+    protected Task<string> TokenFor(string role, string fund = IntegrationContext.FundA) => TokenForUser(IntegrationContext.UserName(fund, role));
+
+    /// <summary>POSTs JSON with a bearer token and a fresh Idempotency-Key; fails the test unless 2xx.</summary>
+    protected async Task<HttpResponseMessage> PostApi(string url, object body, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add(IdempotencyMiddleware.Header, Guid.NewGuid().ToString());
+        var response = await Api.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    private static int _taxSeed = Random.Shared.Next(100_000, 900_000);
+
+    protected static string NewTaxCode()
+    {
+        while (true)
+        {
+            var first9 = "61" + Interlocked.Increment(ref _taxSeed).ToString("D7");
+            try { return HtxFund.Reference.TaxCode.Generate(first9); }
+            catch (ArgumentException) { /* no valid check digit for this prefix */ }
+        }
+    }
+
+    /// <summary>A cooperative registered by fund A's credit officer, and a Cooperative user bound to it.</summary>
+    protected async Task<(Guid CooperativeId, string UserName)> CooperativeWithUser(string name = "Hợp tác xã Nông nghiệp Cà phê Ea Tu")
+    {
+        var response = await PostApi("/api/cooperatives", CooperativeScenarios.ValidRegistration(NewTaxCode(), name),
+            await TokenFor(Roles.CreditOfficer));
+        var id = Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
+        return (id, await TestUsers.CreateCooperativeUserAsync(Fixture.Services, id));
+    }
+
+    // ---- screenshots -----------------------------------------------------------------------------------------------
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HtxFund.sln"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        }
+    }
+
+    /// <summary>Saves the current page at desktop and phone width as <c>{name}-desktop.png</c> and <c>{name}-phone.png</c>
+    /// (full page) and returns both paths. The viewport is back at desktop width afterwards.</summary>
+    protected async Task<(string Desktop, string Phone)> Screenshots(string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var desktop = Path.Combine(ScreenshotFolder, $"{name}-desktop.png");
+        var phone = Path.Combine(ScreenshotFolder, $"{name}-phone.png");
+        await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = desktop, FullPage = true });
+        await Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = phone, FullPage = true });
+        await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        return (desktop, phone);
+    }
+
+    /// <summary>True when the page is no wider than the viewport (nothing to scroll sideways at phone width).</summary>
+    protected async Task<bool> FitsViewportWidth() =>
+        await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+}
