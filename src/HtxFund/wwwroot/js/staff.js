@@ -16,9 +16,7 @@
         .then(function (html) { if (html !== null && panel) { panel.innerHTML = html; panel.setAttribute("data-fresh", "1"); } })
         .catch(function () { /* the button still works */ });
     };
-    ["Amount", "AnnualRatePercent", "TermMonths", "GraceMonths", "Method", "Frequency"].forEach(function (name) {
-      var input = form.querySelector("[name='" + name + "']");
-      if (!input) return;
+    form.querySelectorAll("[data-terms] input, [data-terms] select").forEach(function (input) {
       input.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 150); });
     });
   }

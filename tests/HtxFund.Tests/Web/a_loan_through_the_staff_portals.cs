@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using HtxFund.Identity;
+using HtxFund.Tests.Support;
+using HtxFund.Tests.Web.Fixtures;
+using Microsoft.Playwright;
+using static HtxFund.Tests.Web.Fixtures.LoanScenarios;
+using static Microsoft.Playwright.Assertions;
+
+namespace HtxFund.Tests.Web;
+
+/// <summary>
+/// The whole life of a loan clicked through the pages by different people: a cooperative applies with an attachment,
+/// a credit officer appraises (limit checks computed by the server as the terms change), three board members approve,
+/// the contract is recorded, an accountant prepares and the chief accountant confirms the disbursement, a repayment is
+/// recorded and the cooperative sees its balance drop. Plus the four-eyes refusal as the preparer sees it.
+/// </summary>
+public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : BrowserContext(fixture)
+{
+    private const long Amount = 1_200_000_000;
+
+    private async Task As(string userName)
+    {
+        await Context.ClearCookiesAsync();
+        await SignIn(userName);
+    }
+
+    private async Task ContributeCapital() =>
+        await PostApi("/api/capital/contributions", new
+        {
+            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+        }, await TokenFor(Roles.ChiefAccountant));
+
+    private async Task<string> NewStaff(string prefix, params string[] roles) =>
+        await TestUsers.CreateStaffUserAsync(Fixture.Services, $"daklak.{prefix}{Guid.NewGuid():N}"[..30], roles);
+
+    private async Task<T> GetApi<T>(string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), TestJson.Options)!;
+    }
+
+    private ILocator Ok => Page.Locator(".alert-ok");
+
+    [Fact]
+    public async Task a_cooperative_applies_the_fund_appraises_approves_disburses_and_books_a_repayment_and_the_cooperative_sees_its_balance_drop()
+    {
+        await ContributeCapital();
+        const string name = "Hợp tác xã Cà phê Cư M'gar";
+        var (_, coopUser) = await CooperativeWithUser(name);
+        var coop = await TokenForUser(coopUser);
+        var id = await SubmittedWithAttachment(Api, PostApi, coop, Amount);
+
+        // The credit officer finds it in the queue, opens the attachment in the browser and appraises it.
+        await As(Officer);
+        await Page.GotoAsync("/tin-dung");
+        var row = Page.Locator("#queue tbody tr").Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync("1.200.000.000 ₫");
+        await Screenshots("credit-portal");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Mở hồ sơ" }).ClickAsync();
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("Đã nộp, chờ thẩm định");
+        var documentUrl = await Page.GetByRole(AriaRole.Link, new() { Name = "phuong-an-kinh-doanh.pdf" }).GetAttributeAsync("href");
+        var document = await Page.APIRequest.GetAsync(documentUrl!);
+        document.Headers["content-type"].ShouldBe("application/pdf");
+        document.Headers["content-disposition"].ShouldStartWith("inline");
+
+        await Page.GetByLabel("Lãi suất (%/năm)").FillAsync("6,5");
+        await Page.GetByLabel("Số tiền cho vay (đồng)").FillAsync("1.200.000.000");
+        await Page.GetByLabel("Thời hạn (tháng)").FillAsync("36");
+        await Page.GetByLabel("Thời hạn (tháng)").PressAsync("Tab"); // "change": the server recomputes the limits and the schedule
+        await Expect(Page.Locator("#limit-check .checks li")).ToHaveCountAsync(3);
+        await Expect(Page.Locator("#limit-check .checks li.fail")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#limit-check summary")).ToContainTextAsync("36 kỳ");
+        await Page.GetByLabel("Đã kiểm tra đầy đủ hồ sơ, tài liệu").CheckAsync();
+        await Page.GetByLabel("Tóm tắt phân tích tài chính").FillAsync("Doanh thu 4,5 tỷ đồng/năm; dòng tiền đủ trả nợ.");
+        await Page.GetByLabel("Xếp hạng rủi ro").SelectOptionAsync("Medium");
+        await Page.GetByLabel("Đề xuất", new() { Exact = true }).SelectOptionAsync("Approve");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết quả thẩm định" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã lưu kết quả thẩm định.");
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("Đã thẩm định, chờ quyết định");
+
+        // Three board members approve; the matrix's progress is shown after each vote.
+        var board = new[] { BoardMember, await NewStaff("board", Roles.BoardMember), await NewStaff("board", Roles.BoardMember) };
+        for (var i = 0; i < board.Length; i++)
+        {
+            await As(board[i]);
+            await Page.GotoAsync($"/tin-dung/ho-so/{id}");
+            await Expect(Page.Locator("#matrix-progress")).ToContainTextAsync($"Đã biểu quyết {i}/3");
+            await Page.GetByLabel("Tán thành", new() { Exact = true }).CheckAsync();
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Gửi biểu quyết" }).ClickAsync();
+            await Expect(Ok).ToContainTextAsync("Đã ghi nhận biểu quyết");
+        }
+        await Expect(Ok).ToContainTextAsync("Hội đồng quản lý đã thông qua khoản vay.");
+        await Expect(Page.Locator("#decision")).ToContainTextAsync("/QĐ-QHTX");
+        var letterUrl = await Page.GetByRole(AriaRole.Link, new() { Name = "Quyết định cho vay (PDF)" }).GetAttributeAsync("href");
+        var letter = await Page.APIRequest.GetAsync(letterUrl!);
+        letter.Headers["content-type"].ShouldBe("application/pdf");
+
+        // The credit officer records the signed contract.
+        var contractNumber = $"HĐ-{Guid.NewGuid().ToString("N")[..6]}/2026";
+        await As(Officer);
+        await Page.GotoAsync($"/tin-dung/ho-so/{id}");
+        await Page.GetByLabel("Số hợp đồng").FillAsync(contractNumber);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận hợp đồng đã ký" }).ClickAsync();
+        await Expect(Page.Locator("#contract")).ToContainTextAsync(contractNumber);
+
+        // An accountant records the credit check and prepares the disbursement.
+        await As(Accountant);
+        await Page.GotoAsync("/tai-chinh");
+        await Page.Locator("#to-prepare tbody tr").Filter(new() { HasText = contractNumber })
+            .GetByRole(AriaRole.Link, new() { Name = "Lập đề nghị giải ngân" }).ClickAsync();
+        await Page.GetByLabel("Nguồn (số, ngày báo cáo CIC)").FillAsync("CIC số 1234/2026");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận kết quả kiểm tra" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã ghi nhận kết quả kiểm tra thông tin tín dụng.");
+        await Page.GetByLabel("Số tài khoản thụ hưởng").FillAsync("0123456789");
+        await Page.GetByLabel("Ngân hàng thụ hưởng").FillAsync("Agribank Đắk Lắk");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Lập đề nghị giải ngân" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã lập đề nghị giải ngân; chờ kế toán trưởng duyệt.");
+
+        // The chief accountant sees who prepared it and confirms.
+        await As(ChiefAccountant);
+        await Page.GotoAsync("/tai-chinh");
+        var pending = Page.Locator("#to-confirm tbody tr").Filter(new() { HasText = contractNumber });
+        await Expect(pending.Locator(".preparer")).ToContainTextAsync(Accountant);
+        await Screenshots("finance-portal");
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Duyệt giải ngân" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã duyệt giải ngân 1.200.000.000 ₫.");
+
+        var before = await GetApi<JsonLoan>($"/api/loans/{id}", coop);
+        before.Position!.PrincipalOutstanding.ShouldBe(Amount);
+
+        // The accountant records a repayment.
+        await As(Accountant);
+        await Page.GotoAsync($"/tai-chinh/khoan-vay/{id}");
+        await Expect(Page.Locator("#outstanding")).ToHaveTextAsync("1.200.000.000 ₫");
+        await Page.GetByLabel("Số tiền thu (đồng)").FillAsync("200.000.000");
+        await Page.GetByLabel("Số chứng từ ngân hàng hoặc phiếu thu").FillAsync($"FT{Guid.NewGuid().ToString("N")[..10]}");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận thu nợ" }).ClickAsync();
+        await Expect(Ok).ToContainTextAsync("Đã ghi nhận thu nợ 200.000.000 ₫");
+        await Expect(Page.Locator("#outstanding")).ToHaveTextAsync("1.000.000.000 ₫");
+
+        // The cooperative sees its balance drop.
+        var after = await GetApi<JsonLoan>($"/api/loans/{id}", coop);
+        after.Position!.PrincipalOutstanding.ShouldBe(Amount - 200_000_000);
+    }
+
+    public sealed record JsonPosition(long PrincipalOutstanding);
+    public sealed record JsonLoan(JsonPosition? Position);
+}
