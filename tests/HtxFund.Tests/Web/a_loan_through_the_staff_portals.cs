@@ -146,6 +146,51 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         after.Position!.PrincipalOutstanding.ShouldBe(Amount - 200_000_000);
     }
 
+    [Fact]
+    public async Task an_accountant_who_prepared_a_tranche_and_tries_to_confirm_it_sees_the_vietnamese_four_eyes_refusal()
+    {
+        await ContributeCapital();
+        var (_, coopUser) = await CooperativeWithUser("Hợp tác xã Rau an toàn Đức Trọng");
+        var coop = await TokenForUser(coopUser);
+        const long amount = 400_000_000; // the Director decides alone up to 500.000.000 ₫
+        var id = await SubmittedWithAttachment(Api, PostApi, coop, amount);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        await PostApi($"/api/applications/{id}/appraisal",
+            WithVersion(HtxFund.Tests.Applications.Fixtures.ApplicationContext.Appraisal(amount), await ApplicationVersion(Api, id, officer)), officer);
+        await PostApi($"/api/applications/{id}/decision", new { version = await ApplicationVersion(Api, id, officer), approve = true },
+            await TokenFor(Roles.Director));
+        var contractNumber = $"HĐ-{Guid.NewGuid().ToString("N")[..6]}/2026";
+        await PostApi($"/api/loans/{id}/contract", new { version = await LoanVersion(Api, id, officer), contractNumber, signedOn = "2026-11-22" }, officer);
+
+        // One person holding both finance roles prepares the tranche...
+        var both = await NewStaff("ketoan", Roles.Accountant, Roles.ChiefAccountant);
+        var token = await TokenForUser(both);
+        await PostApi($"/api/loans/{id}/credit-checks", new { version = await LoanVersion(Api, id, officer), result = "NoBadDebt",
+            source = "CIC số 99/2026", checkedOn = "2026-11-22" }, token);
+        await PostApi($"/api/loans/{id}/tranches", new { version = await LoanVersion(Api, id, officer), amount, valueDate = "2026-11-22",
+            beneficiaryAccount = "0987654321", bankName = "Vietcombank Lâm Đồng", reference = $"Giải ngân hợp đồng {contractNumber}" }, token);
+
+        // ...and the page lets them try to confirm it, but the server refuses and the page says why.
+        await As(both);
+        await Page.GotoAsync("/tai-chinh");
+        var pending = Page.Locator("#to-confirm tbody tr").Filter(new() { HasText = contractNumber });
+        await Expect(pending.Locator(".preparer")).ToContainTextAsync("do bạn lập");
+        await pending.GetByRole(AriaRole.Button, new() { Name = "Duyệt giải ngân" }).ClickAsync();
+        var alert = Page.Locator("#to-confirm").GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("Người lập đề nghị giải ngân không được tự duyệt đề nghị đó (nguyên tắc bốn mắt).");
+        (await alert.GetAttributeAsync("data-problem-code")).ShouldBe("four_eyes.preparer_cannot_confirm");
+
+        var loan = await GetApi<JsonLoan>($"/api/loans/{id}", token);
+        loan.DisbursedAmount.ShouldBe(0);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithVersion(object body, long version)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(body, TestJson.Options)!.AsObject();
+        json["version"] = version;
+        return json;
+    }
+
     public sealed record JsonPosition(long PrincipalOutstanding);
-    public sealed record JsonLoan(JsonPosition? Position);
+    public sealed record JsonLoan(JsonPosition? Position, long DisbursedAmount);
 }

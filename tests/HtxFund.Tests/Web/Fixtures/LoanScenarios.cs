@@ -31,6 +31,15 @@ public static class LoanScenarios
         return (await Json(response)).GetProperty("application").GetProperty("version").GetInt64();
     }
 
+    public static async Task<long> LoanVersion(HttpClient api, Guid id, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/loans/{id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await Json(response)).GetProperty("version").GetInt64();
+    }
+
     /// <summary>The cooperative drafts an application, attaches its business plan (PDF) and submits it.</summary>
     public static async Task<Guid> SubmittedWithAttachment(HttpClient api, Func<string, object, string, Task<HttpResponseMessage>> post, string coopToken,
         long amount)
