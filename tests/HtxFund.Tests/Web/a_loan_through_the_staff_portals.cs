@@ -141,9 +141,35 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         await Expect(Ok).ToContainTextAsync("Đã ghi nhận thu nợ 200.000.000 ₫");
         await Expect(Page.Locator("#outstanding")).ToHaveTextAsync("1.000.000.000 ₫");
 
+        // A bank statement: previewed first (nothing booked), then confirmed.
+        var csv = $"ngày;số tiền;số tham chiếu;số hợp đồng;diễn giải\n22/11/2026;50000000;FT{Guid.NewGuid().ToString("N")[..10]};{contractNumber};HTX tra no\n" +
+                  $"22/11/2026;1000000;FT{Guid.NewGuid().ToString("N")[..10]};HĐ-KHONG-CO;chuyen nham\n";
+        await Page.GotoAsync("/tai-chinh/thu-no");
+        await Page.GetByLabel("Tệp sao kê", new() { Exact = false }).SetInputFilesAsync(new FilePayload
+            { Name = "saoke-22-11.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước" }).ClickAsync();
+        await Expect(Page.Locator("#statement-summary")).ToHaveTextAsync("1 dòng khớp, 1 không khớp, 0 trùng, 0 đã ghi nhận.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận ghi nhận 1 khoản khớp" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã ghi nhận 1 khoản thu nợ, tổng 50.000.000 ₫.");
+        await Expect(Page.Locator("#statement-summary")).ToHaveTextAsync("0 dòng khớp, 1 không khớp, 0 trùng, 1 đã ghi nhận.");
+
+        // The portfolio as of today and the capital dashboard (charts drawn as SVG by the PDF chart code).
+        await Page.GotoAsync("/tai-chinh/danh-muc");
+        await Expect(Page.Locator("#portfolio tbody tr").Filter(new() { HasText = contractNumber })).ToContainTextAsync("950.000.000 ₫");
+        await As(ChiefAccountant);
+        await Page.GotoAsync("/tai-chinh/von");
+        await Expect(Page.Locator(".chart-box svg")).ToHaveCountAsync(3);
+        await Expect(Page.Locator("#chart-groups svg")).ToHaveAttributeAsync("aria-label", "Dư nợ theo nhóm nợ");
+        (await Page.Locator(".chart-box svg [style]").CountAsync()).ShouldBe(0, "the CSP allows no inline style");
+        await Page.GotoAsync("/tai-chinh/phan-loai-no");
+        await Page.GetByLabel("Tháng").SelectOptionAsync("2026-10");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Chạy phân loại nợ" }).ClickAsync();
+        await Expect(Ok).ToContainTextAsync("Đã phân loại nợ tháng 2026-10");
+        await Expect(Page.Locator("#runs tbody tr").Filter(new() { HasText = "2026-10" })).ToContainTextAsync("xong");
+
         // The cooperative sees its balance drop.
         var after = await GetApi<JsonLoan>($"/api/loans/{id}", coop);
-        after.Position!.PrincipalOutstanding.ShouldBe(Amount - 200_000_000);
+        after.Position!.PrincipalOutstanding.ShouldBe(Amount - 250_000_000);
     }
 
     [Fact]
