@@ -30,3 +30,6 @@ public static class Display
     public static string Frequency(RepaymentFrequency frequency) => VietnameseFormat.RepaymentFrequency(frequency);
     public static string Role(string role) => Identity.Roles.DisplayName(role);
 }
+
+/// <summary>A money input for <c>Shared/_MoneyField</c>: <c>name</c> is the form field (e.g. <c>Input.Amount</c>).</summary>
+public sealed record MoneyField(string Name, string Label, long? Value, string? Hint = null);

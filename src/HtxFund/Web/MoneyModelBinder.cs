@@ -55,14 +55,56 @@ public sealed partial class MoneyModelBinder : IModelBinder
     }
 }
 
+/// <summary>Binds <see cref="MoneyAttribute"/> and <see cref="RateAttribute"/> properties.</summary>
 public sealed class MoneyModelBinderProvider : IModelBinderProvider
 {
     public IModelBinder? GetBinder(ModelBinderProviderContext context)
     {
         var type = context.Metadata.ModelType;
-        if (type != typeof(long) && type != typeof(long?)) return null;
         var attributes = context.Metadata is Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelMetadata m
             ? m.Attributes.Attributes : [];
-        return attributes.OfType<MoneyAttribute>().Any() ? new MoneyModelBinder() : null;
+        if ((type == typeof(long) || type == typeof(long?)) && attributes.OfType<MoneyAttribute>().Any()) return new MoneyModelBinder();
+        if ((type == typeof(decimal) || type == typeof(decimal?)) && attributes.OfType<RateAttribute>().Any()) return new RateModelBinder();
+        return null;
+    }
+}
+
+/// <summary>Marks a <c>decimal</c>/<c>decimal?</c> page property as a rate or percentage typed by a person.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class RateAttribute : Attribute;
+
+/// <summary>Reads <c>6,5</c> and <c>6.5</c> alike (a rate has no thousands separator), whatever the page's culture;
+/// anything else is a Vietnamese field error.</summary>
+public sealed class RateModelBinder : IModelBinder
+{
+    public const string Invalid = "Tỷ lệ không hợp lệ: nhập số, ví dụ 6,5.";
+
+    public static decimal? Parse(string? text, out bool valid)
+    {
+        valid = true;
+        var s = (text ?? "").Replace("%", "").Trim();
+        if (s.Length == 0) return null;
+        if (s.Count(c => c is ',' or '.') > 1 ||
+            !decimal.TryParse(s.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            valid = false;
+            return null;
+        }
+        return value;
+    }
+
+    public Task BindModelAsync(ModelBindingContext context)
+    {
+        var raw = context.ValueProvider.GetValue(context.ModelName);
+        if (raw == ValueProviderResult.None) return Task.CompletedTask;
+        context.ModelState.SetModelValue(context.ModelName, raw);
+        var value = Parse(raw.FirstValue, out var valid);
+        if (!valid)
+        {
+            context.ModelState.TryAddModelError(context.ModelName, Invalid);
+            context.Result = ModelBindingResult.Failed();
+        }
+        else context.Result = ModelBindingResult.Success(value is null && context.ModelType == typeof(decimal) ? 0m : value);
+        return Task.CompletedTask;
     }
 }

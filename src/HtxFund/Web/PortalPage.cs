@@ -26,10 +26,13 @@ public abstract class PortalPage : PageModel
     private IDocumentSession? _writes;
 
     protected BusinessTime Time => HttpContext.RequestServices.GetRequiredService<BusinessTime>();
+
+    /// <summary>The fund's calendar, for views (<c>Display.DateTime(at, Model.BusinessTime)</c>).</summary>
+    public BusinessTime BusinessTime => Time;
     protected IDocumentStore Store => HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
 
     /// <summary>The refusal shown above the form when it names no field (409, 422, 404...).</summary>
-    public ProblemDetails? Problem { get; private set; }
+    public ProblemDetails? Problem { get; protected set; }
 
     /// <summary>A read-only session of the signed-in user's fund (the Marten tenant comes only from the claim).</summary>
     protected IQuerySession Query => _query ??= Register(Store.QuerySession(User.FundId()));
@@ -45,18 +48,20 @@ public abstract class PortalPage : PageModel
 
     /// <summary>Runs an API endpoint function and commits its session. Returns the endpoint's result when it succeeded,
     /// <c>null</c> when it refused (the refusal is then in ModelState, under <paramref name="prefix"/>, and in <see cref="Problem"/>).</summary>
-    protected async Task<IResult?> Command(Func<IDocumentSession, Task<IResult>> endpoint, string prefix = "Input")
+    protected async Task<IResult?> Command(Func<IDocumentSession, Task<IResult>> endpoint, string prefix = "Input",
+        IReadOnlyDictionary<string, string>? fields = null)
     {
         var result = await endpoint(Writes);
         await Writes.SaveChangesAsync(HttpContext.RequestAborted); // Wolverine's AutoApplyTransactions does the same
-        return Refused(result.ProblemOf(), prefix) ? null : result;
+        return Refused(result.ProblemOf(), prefix, fields) ? null : result;
     }
 
-    /// <summary>Records a refusal (if any) for display; true when there was one.</summary>
-    protected bool Refused(ProblemDetails? problem, string prefix = "Input")
+    /// <summary>Records a refusal (if any) for display; true when there was one. <paramref name="fields"/> renames API
+    /// fields to form fields where they differ (e.g. <c>collateral[0].description</c> → <c>CollateralDescription</c>).</summary>
+    protected bool Refused(ProblemDetails? problem, string prefix = "Input", IReadOnlyDictionary<string, string>? fields = null)
     {
         if (problem is null || problem == Wolverine.Http.WolverineContinue.NoProblems) return false;
-        var named = ModelState.AddProblem(problem, prefix);
+        var named = ModelState.AddProblem(problem, prefix, fields);
         if (!named) Problem = problem;
         return true;
     }
@@ -100,17 +105,31 @@ public static class ProblemModelState
 {
     /// <summary>Puts a ProblemDetails' field errors (<c>errors</c>: camelCase field → messages) next to the form's fields
     /// (<c>prefix.Field</c>; ModelState keys ignore case). Returns false when the problem names no field.</summary>
-    public static bool AddProblem(this ModelStateDictionary modelState, ProblemDetails problem, string prefix = "Input")
+    public static bool AddProblem(this ModelStateDictionary modelState, ProblemDetails problem, string prefix = "Input",
+        IReadOnlyDictionary<string, string>? fields = null)
     {
         if (!problem.Extensions.TryGetValue("errors", out var errors) || errors is null) return false;
         var any = false;
-        foreach (var (field, messages) in Read(errors))
+        foreach (var (apiField, messages) in Read(errors))
         {
+            var field = Rename(apiField, fields);
             var key = string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
             foreach (var message in messages) modelState.AddModelError(key, message);
             any = true;
         }
         return any;
+    }
+
+    /// <summary>The form field of an API field: an exact entry of <paramref name="fields"/>, else the longest entry the
+    /// field starts with (<c>settings.approvalMatrix</c> covers <c>settings.approvalMatrix[1].quorum</c>), else itself.</summary>
+    private static string Rename(string apiField, IReadOnlyDictionary<string, string>? fields)
+    {
+        if (fields is null) return apiField;
+        foreach (var (key, value) in fields)
+            if (string.Equals(key, apiField, StringComparison.OrdinalIgnoreCase)) return value;
+        return fields.Where(f => apiField.StartsWith(f.Key + "[", StringComparison.OrdinalIgnoreCase) ||
+                                 apiField.StartsWith(f.Key + ".", StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(f => f.Key.Length).Select(f => f.Value).FirstOrDefault() ?? apiField;
     }
 
     private static IEnumerable<(string Field, IEnumerable<string> Messages)> Read(object errors) => errors switch

@@ -43,7 +43,11 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         await Context.CloseAsync();
     }
 
-    protected static string Url(string path) => path;
+    /// <summary>Playwright's auto-waiting assertions (they retry until the condition holds or 15 s pass).</summary>
+    protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+
+    static BrowserContext() => Assertions.SetDefaultExpectTimeout(15_000);
 
     /// <summary>Signs in through the sign-in page and waits until the portal's main page is shown.</summary>
     protected async Task SignIn(string userName, string password = IntegrationContext.Password)

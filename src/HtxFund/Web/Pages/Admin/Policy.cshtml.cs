@@ -1,0 +1,120 @@
+using HtxFund.Identity;
+using HtxFund.Lending;
+using HtxFund.Policy;
+using HtxFund.Policy.Adopting;
+using HtxFund.Policy.GettingCurrent;
+using HtxFund.Policy.GettingHistory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HtxFund.Web.Pages.Admin;
+
+/// <summary>The fund's lending policy and approval matrix: the version in force, a form to adopt a new version (the
+/// API's AdoptFundPolicy: same rules, same version check), and every version with who changed what and why (Admin).</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class PolicyModel : PortalPage
+{
+    public sealed class TierForm
+    {
+        [Money] public long? UpToAmount { get; set; }
+        public string? DecidedBy { get; set; }
+        public int? Quorum { get; set; }
+        public string? Majority { get; set; }
+    }
+
+    public sealed class PolicyForm
+    {
+        [Rate] public decimal? SingleBorrowerLimitPercent { get; set; }
+        [Rate] public decimal? RelatedGroupLimitPercent { get; set; }
+        [Rate] public decimal? MinOwnEquityPercentOfProject { get; set; }
+        [Rate] public decimal? OverdueRatePercentOfInTermRate { get; set; }
+        public int? MaxTermMonths { get; set; }
+        public List<TierForm> Tiers { get; set; } = [];
+        public string? Reason { get; set; }
+        public int ExpectedVersion { get; set; }
+    }
+
+    [BindProperty] public PolicyForm Input { get; set; } = new();
+    public FundPolicy Current { get; private set; } = FundPolicy.Default;
+    public IReadOnlyList<FundPolicyVersion> History { get; private set; } = [];
+    [TempData] public string? Done { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var s = Current.Settings;
+        Input = new PolicyForm
+        {
+            SingleBorrowerLimitPercent = s.SingleBorrowerLimitPercent, RelatedGroupLimitPercent = s.RelatedGroupLimitPercent,
+            MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
+            MaxTermMonths = s.MaxTermMonths, ExpectedVersion = Current.Version,
+            Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
+            {
+                UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
+            }), new TierForm()],
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        var tiers = Input.Tiers.Where(t => !string.IsNullOrWhiteSpace(t.DecidedBy)).Select(t => new ApprovalTier(
+            t.UpToAmount is { } up ? Money.Of(up) : null,
+            Enum.TryParse<ApprovalAuthority>(t.DecidedBy, out var by) ? by : (ApprovalAuthority)(-1),
+            t.Quorum,
+            Enum.TryParse<BoardMajority>(t.Majority, out var majority) ? majority : null)).ToArray();
+        var settings = Current.Settings with
+        {
+            SingleBorrowerLimitPercent = Input.SingleBorrowerLimitPercent ?? -1,
+            RelatedGroupLimitPercent = Input.RelatedGroupLimitPercent ?? -1,
+            MinOwnEquityPercentOfProject = Input.MinOwnEquityPercentOfProject ?? -1,
+            OverdueRatePercentOfInTermRate = Input.OverdueRatePercentOfInTermRate ?? -1,
+            MaxTermMonths = Input.MaxTermMonths,
+            ApprovalMatrix = tiers,
+        };
+        var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
+        var done = await Command(s => AdoptFundPolicyEndpoint.Put(command, User, s, Time, ct), "Input", Fields);
+        if (done is null) return Page();
+        Done = $"Đã thông qua chính sách phiên bản {Input.ExpectedVersion + 1}.";
+        return Redirect("/quan-tri/chinh-sach");
+    }
+
+    /// <summary>API field → form field.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
+    {
+        ["settings.singleBorrowerLimitPercent"] = nameof(PolicyForm.SingleBorrowerLimitPercent),
+        ["settings.relatedGroupLimitPercent"] = nameof(PolicyForm.RelatedGroupLimitPercent),
+        ["settings.minOwnEquityPercentOfProject"] = nameof(PolicyForm.MinOwnEquityPercentOfProject),
+        ["settings.overdueRatePercentOfInTermRate"] = nameof(PolicyForm.OverdueRatePercentOfInTermRate),
+        ["settings.maxTermMonths"] = nameof(PolicyForm.MaxTermMonths),
+        ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+    };
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Current = await GetFundPolicyEndpoint.Get(Query, ct);
+        History = await GetFundPolicyHistoryEndpoint.Get(Query, ct);
+    }
+
+    public static string FieldName(string field) => field switch
+    {
+        "singleBorrowerLimitPercent" => "Giới hạn cho vay một khách hàng",
+        "relatedGroupLimitPercent" => "Giới hạn cho vay khách hàng và người có liên quan",
+        "minOwnEquityPercentOfProject" => "Vốn chủ sở hữu tối thiểu của dự án",
+        "overdueRatePercentOfInTermRate" => "Lãi suất nợ quá hạn so với lãi suất trong hạn",
+        "maxTermMonths" => "Thời hạn cho vay tối đa",
+        _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
+        _ => field,
+    };
+
+    public static string Authority(ApprovalAuthority a) => a == ApprovalAuthority.Director ? "Giám đốc" : "Hội đồng quản lý";
+
+    public static string MajorityName(BoardMajority? m) => m switch
+    {
+        BoardMajority.MoreApproveThanReject => "Số phiếu tán thành nhiều hơn không tán thành",
+        BoardMajority.MajorityOfVotesCast => "Quá bán số phiếu",
+        BoardMajority.TwoThirdsOfVotesCast => "Hai phần ba số phiếu",
+        _ => "—",
+    };
+}

@@ -1,0 +1,68 @@
+using HtxFund.Cooperatives.Searching;
+using HtxFund.Identity;
+using HtxFund.Identity.Users;
+using HtxFund.Infrastructure.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace HtxFund.Web.Pages.Admin;
+
+/// <summary>The fund's users and their roles: list, create, disable and enable, with the API's user functions (Admin).</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class UsersModel(IPasswordHasher<UserAccount> hasher, IClock clock, IOptions<SecurityOptions> security) : PortalPage
+{
+    public sealed class UserForm
+    {
+        public string? UserName { get; set; }
+        public string? DisplayName { get; set; }
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public List<string> Roles { get; set; } = [];
+        public Guid? CooperativeId { get; set; }
+    }
+
+    [BindProperty] public UserForm Input { get; set; } = new();
+    public IReadOnlyList<UserView> Users { get; private set; } = [];
+    public IReadOnlyList<CooperativeSummary> Cooperatives { get; private set; } = [];
+    [TempData] public string? Done { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        var command = new CreateUser(Input.UserName, Input.DisplayName, Input.Email, Input.Password, Input.Roles, Input.CooperativeId);
+        if (!Refused(await CreateUserEndpoint.ValidateAsync(command, Query, security, ct)) &&
+            await Command(s => Task.FromResult(CreateUserEndpoint.Post(command, User, s, hasher, clock))) is not null)
+        {
+            Done = $"Đã tạo tài khoản {command.UserName}.";
+            return Redirect("/quan-tri/nguoi-dung");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct)
+    {
+        if (await Command(s => DisableUserEndpoint.Post(id, User, s, clock, ct), prefix: "") is not null) Done = "Đã khóa tài khoản.";
+        else { await LoadAsync(ct); return Page(); }
+        return Redirect("/quan-tri/nguoi-dung");
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct)
+    {
+        if (await Command(s => EnableUserEndpoint.Post(id, User, s, ct), prefix: "") is not null) Done = "Đã mở khóa tài khoản.";
+        else { await LoadAsync(ct); return Page(); }
+        return Redirect("/quan-tri/nguoi-dung");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Users = await ListUsersEndpoint.Get(User, Query, ct);
+        var problem = Problem;
+        Cooperatives = (await Read<PagedResult<CooperativeSummary>>(q => SearchCooperativesEndpoint.Get(null, null, null, 1, 100, q, ct)))?.Items ?? [];
+        Problem = problem;
+    }
+}
