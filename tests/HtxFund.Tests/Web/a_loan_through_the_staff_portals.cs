@@ -45,13 +45,35 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
     private ILocator Ok => Page.Locator(".alert-ok");
 
     [Fact]
-    public async Task a_cooperative_applies_the_fund_appraises_approves_disburses_and_books_a_repayment_and_the_cooperative_sees_its_balance_drop()
+    public async Task a_cooperative_applies_with_an_attachment_the_fund_appraises_approves_disburses_and_books_repayments_and_the_cooperative_sees_its_balance_drop()
     {
         await ContributeCapital();
         const string name = "Hợp tác xã Cà phê Cư M'gar";
         var (_, coopUser) = await CooperativeWithUser(name);
         var coop = await TokenForUser(coopUser);
-        var id = await SubmittedWithAttachment(Api, PostApi, coop, Amount);
+
+        // The cooperative applies through its portal, in three steps, with its business plan attached.
+        await As(coopUser);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Lập hồ sơ vay mới" }).ClickAsync();
+        await Page.GetByLabel("Mục đích vay vốn").FillAsync("Mua máy sấy cà phê và mở rộng kho chứa");
+        await Page.GetByLabel("Ngành, lĩnh vực").FillAsync("Chế biến cà phê");
+        await Page.GetByLabel("Tổng mức đầu tư").FillAsync("3.000.000.000");
+        await Page.GetByLabel("Vốn tự có tham gia").FillAsync("1.000.000.000");
+        await Page.GetByLabel("Số tiền đề nghị vay").FillAsync("1.200.000.000");
+        await Page.GetByLabel("Thời hạn vay (tháng)").FillAsync("36");
+        await Page.GetByLabel("Mô tả tài sản bảo đảm").FillAsync("Quyền sử dụng đất 2.000 m² tại xã Cư M'gar");
+        await Page.GetByLabel("Giá trị tài sản bảo đảm").FillAsync("2.500.000.000");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Lưu nháp và tiếp tục" }).ClickAsync();
+        await Page.WaitForURLAsync("**/htx/ho-so/lap/*?buoc=2");
+        await Page.GetByLabel("Loại tài liệu").SelectOptionAsync("BusinessPlan");
+        await Page.GetByLabel("Tệp (PDF, JPEG hoặc PNG)").SetInputFilesAsync(new FilePayload
+            { Name = "phuong-an-kinh-doanh.pdf", MimeType = "application/pdf", Buffer = BusinessPlanPdf("Phuong an san xuat kinh doanh") });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Tải lên" }).ClickAsync();
+        await Expect(Page.GetByTestId("documents")).ToContainTextAsync("phuong-an-kinh-doanh.pdf");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Tiếp tục" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync("Đã nộp, chờ thẩm định");
+        var id = Guid.Parse(new Uri(Page.Url).Segments.Last().Trim('/'));
 
         // The credit officer finds it in the queue, opens the attachment in the browser and appraises it.
         await As(Officer);
@@ -128,8 +150,10 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         await pending.GetByRole(AriaRole.Button, new() { Name = "Duyệt giải ngân" }).ClickAsync();
         await Expect(Ok).ToHaveTextAsync("Đã duyệt giải ngân 1.200.000.000 ₫.");
 
-        var before = await GetApi<JsonLoan>($"/api/loans/{id}", coop);
-        before.Position!.PrincipalOutstanding.ShouldBe(Amount);
+        // The cooperative sees the money it owes.
+        await As(coopUser);
+        await Page.GotoAsync($"/htx/khoan-vay/{id}");
+        await Expect(Page.GetByTestId("outstanding")).ToHaveTextAsync("1.200.000.000 ₫");
 
         // The accountant records a repayment.
         await As(Accountant);
@@ -168,8 +192,10 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         await Expect(Page.Locator("#runs tbody tr").Filter(new() { HasText = "2026-10" })).ToContainTextAsync("xong");
 
         // The cooperative sees its balance drop.
-        var after = await GetApi<JsonLoan>($"/api/loans/{id}", coop);
-        after.Position!.PrincipalOutstanding.ShouldBe(Amount - 250_000_000);
+        await As(coopUser);
+        await Page.GotoAsync($"/htx/khoan-vay/{id}");
+        await Expect(Page.GetByTestId("outstanding")).ToHaveTextAsync("950.000.000 ₫");
+        (await GetApi<JsonLoan>($"/api/loans/{id}", coop)).Position!.PrincipalOutstanding.ShouldBe(Amount - 250_000_000);
     }
 
     [Fact]
