@@ -58,11 +58,11 @@ public sealed class CapitalModel : StaffPage
             new ChartSeries(Text("Vốn điều lệ thực có"), Months.Select(m => m.Position.ActualCharterCapital.Dong / Million).ToArray()),
             new ChartSeries(Text("Dư nợ gốc"), Months.Select(m => m.Position.OutstandingPrincipal.Dong / Million).ToArray()),
             new ChartSeries(Text("Tiền mặt"), Months.Select(m => m.Position.CashAvailable.Dong / Million).ToArray()),
-        ]) { ValueAxisLabel = Text("Triệu đồng") }, fontFolder: fonts);
+        ]) { ValueAxisLabel = Text("Triệu đồng") }, widthPoints: 400, fontFolder: fonts);
         GroupChart = ChartSvg.Render(new BarChart(Text("Dư nợ theo nhóm nợ"), Groups.Select(g => string.Format(Text("Nhóm {0}"), g.Group)).ToArray(),
-            [new ChartSeries(Text("Dư nợ gốc"), Groups.Select(g => g.Outstanding / Million).ToArray())]) { ValueAxisLabel = Text("Triệu đồng") }, fontFolder: fonts);
+            [new ChartSeries(Text("Dư nợ gốc"), Groups.Select(g => g.Outstanding / Million).ToArray())]) { ValueAxisLabel = Text("Triệu đồng") }, widthPoints: 400, fontFolder: fonts);
         NplChart = ChartSvg.Render(new LineChart(Text("Tỷ lệ nợ xấu (nhóm 3–5)"), labels,
             [new ChartSeries(Text("Nợ xấu / dư nợ (%)"), Npl.Select(n => (double)n.Percent).ToArray(), Documents.DocumentColor.FromHex("#C00000"))])
-            { ValueAxisLabel = "%" }, fontFolder: fonts);
+            { ValueAxisLabel = "%" }, widthPoints: 400, fontFolder: fonts);
     }
 }
