@@ -18,6 +18,9 @@ public static class WebSetup
     public static IServiceCollection AddHtxFundWeb(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Vietnamese letters are written as they are, not as &#x...; entities (smaller pages on slow connections).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Web/Pages";
@@ -43,8 +46,21 @@ public static class WebSetup
     {
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        app.Use(RememberCulture);
         app.UseRouting();
         return app;
+    }
+
+    /// <summary><c>?culture=en</c> (or <c>vi-VN</c>) on any page also sets the culture cookie, so the choice sticks.</summary>
+    private static Task RememberCulture(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query.TryGetValue("culture", out var asked) && asked.ToString() is Vietnamese or English)
+        {
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(asked.ToString())),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+        }
+        return next();
     }
 
     public static WebApplication MapHtxFundPages(this WebApplication app)

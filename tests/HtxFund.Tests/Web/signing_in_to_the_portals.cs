@@ -59,10 +59,14 @@ public sealed class signing_in_to_the_portals(BrowserFixture fixture) : BrowserC
     }
 
     [Fact]
-    public async Task the_pages_render_in_english_on_request()
+    public async Task the_pages_render_in_english_on_request_until_vietnamese_is_chosen_again()
     {
         await Page.GotoAsync("/dang-nhap?culture=en");
         (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Sign in");
         (await Page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        await Page.GotoAsync("/dang-nhap"); // the choice is remembered
+        (await Page.GetByLabel("User name").CountAsync()).ShouldBe(1);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Tiếng Việt" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
     }
 }
