@@ -22,6 +22,8 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
     public const string FundA = "daklak";
     public const string FundB = "lamdong";
+    /// <summary>The central fund (Quỹ hỗ trợ phát triển HTX Việt Nam): every provincial fund reports to it.</summary>
+    public const string CentralFund = "trunguong";
     public const string Password = "Mat-khau-2026";
 
     protected AppFixture Fixture { get; } = fixture;

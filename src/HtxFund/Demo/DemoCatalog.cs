@@ -54,6 +54,8 @@ public static class DemoCatalog
 {
     public const string DakLak = "daklak";
     public const string LamDong = "lamdong";
+    /// <summary>The central fund: every provincial fund of the deployment reports to it (consolidated reports).</summary>
+    public const string Central = "trunguong";
 
     public const string ToHopTac = "ToHopTac";
     public const string HopTacXa = "HopTacXa";
@@ -92,6 +94,20 @@ public static class DemoCatalog
         ("admin", "Admin", "Châu Minh Nhật"),
     ];
 
+    private static readonly (string Suffix, string Role, string DisplayName)[] CentralStaff =
+    [
+        ("director", "Director", "Nguyễn Văn Hùng"),
+        ("accountant", "Accountant", "Trần Thị Mai"),
+        ("chiefaccountant", "ChiefAccountant", "Lê Văn Đức"),
+        ("risk", "RiskCouncil", "Phạm Thị Lan"),
+        ("admin", "Admin", "Hoàng Văn Nam"),
+    ];
+
+    /// <summary>The central fund (Quỹ hỗ trợ phát triển hợp tác xã Việt Nam, Decree 45/2021 Art 37: charter capital
+    /// 1,000 bn ₫); its staff read the consolidated reports of the provincial funds. It lends nothing in the demo.</summary>
+    public static DemoFund CentralFund { get; } = new(Central, "Quỹ hỗ trợ phát triển hợp tác xã Việt Nam", "", 1_000_000_000_000,
+        "LIÊN MINH HỢP TÁC XÃ VIỆT NAM\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ VIỆT NAM\nĐịa chỉ: 77 Nguyễn Chí Thanh, Hà Nội (địa chỉ minh họa)");
+
     // Charter capitals are demo assumptions, not the funds' real figures (the legal minimum for a local fund is 20 bn ₫, D45 Art 37).
     public static IReadOnlyList<DemoFund> Funds { get; } =
     [
@@ -104,8 +120,11 @@ public static class DemoCatalog
     /// <summary>24 cooperatives, 12 per fund; the first of each fund is the one its "Cooperative" demo user belongs to.</summary>
     public static IReadOnlyList<DemoCooperative> Cooperatives { get; } = [.. DakLakCooperatives(), .. LamDongCooperatives()];
 
-    /// <summary>11 users per fund: one per role, plus a second credit officer and a second and third board member.</summary>
-    public static IReadOnlyList<DemoUser> Users { get; } = [.. FundUsers(DakLak, DakLakStaff), .. FundUsers(LamDong, LamDongStaff)];
+    /// <summary>11 users per provincial fund: one per role, plus a second credit officer and a second and third board
+    /// member; 5 staff users of the central fund.</summary>
+    public static IReadOnlyList<DemoUser> Users { get; } =
+        [.. FundUsers(DakLak, DakLakStaff), .. FundUsers(LamDong, LamDongStaff), .. CentralStaff.Select(s =>
+            new DemoUser(Central, $"{Central}.{s.Suffix}", s.DisplayName, s.Role, DemoPassword, null))];
 
     /// <summary>
     /// A 12-digit CCCD: 3-digit province of birth (pre-2025 codes: 066 Đắk Lắk, 068 Lâm Đồng, 067 Đắk Nông, 060 Bình Thuận,

@@ -44,6 +44,8 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
                 ProvinceName = Provinces.Find(fund.ProvinceName)!.Name, Letterhead = fund.Letterhead,
             });
         }
+        var central = DemoCatalog.CentralFund;
+        session.Store(new Fund { Id = central.TenantId, Name = central.Name, Kind = FundKind.Central, Letterhead = central.Letterhead });
         await session.SaveChangesAsync(ct);
     }
 

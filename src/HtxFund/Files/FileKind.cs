@@ -6,6 +6,12 @@ public enum FileKind
     Pdf,
     Jpeg,
     Png,
+    /// <summary>Rendered by the server only (report exports); never detected in, so never accepted from, an upload.</summary>
+    Json,
+    /// <summary>Rendered by the server only (report exports, UTF-8 with BOM).</summary>
+    Csv,
+    /// <summary>Rendered by the server only (report exports, Office Open XML workbook).</summary>
+    Xlsx,
 }
 
 public static class FileKinds
@@ -15,6 +21,9 @@ public static class FileKinds
         FileKind.Pdf => "application/pdf",
         FileKind.Jpeg => "image/jpeg",
         FileKind.Png => "image/png",
+        FileKind.Json => "application/json",
+        FileKind.Csv => "text/csv; charset=utf-8",
+        FileKind.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -24,6 +33,9 @@ public static class FileKinds
         FileKind.Pdf => ".pdf",
         FileKind.Jpeg => ".jpg",
         FileKind.Png => ".png",
+        FileKind.Json => ".json",
+        FileKind.Csv => ".csv",
+        FileKind.Xlsx => ".xlsx",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -33,6 +45,9 @@ public static class FileKinds
         FileKind.Pdf => [".pdf"],
         FileKind.Jpeg => [".jpg", ".jpeg", ".jpe", ".jfif"],
         FileKind.Png => [".png"],
+        FileKind.Json => [".json"],
+        FileKind.Csv => [".csv"],
+        FileKind.Xlsx => [".xlsx"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -41,6 +56,9 @@ public static class FileKinds
         FileKind.Pdf => "PDF",
         FileKind.Jpeg => "JPEG",
         FileKind.Png => "PNG",
+        FileKind.Json => "JSON",
+        FileKind.Csv => "CSV",
+        FileKind.Xlsx => "XLSX",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -39,6 +39,14 @@ public sealed class FileUpload
             : UploadResult.Refused(inspection.Refusal);
     }
 
+    /// <summary>A file the server rendered itself (a report export of <paramref name="kind"/>): not inspected, since
+    /// no user supplied the bytes. Never call it with uploaded content.</summary>
+    public static FileUpload Rendered(string fileName, FileKind kind, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new FileUpload(FileNames.Sanitise(fileName, kind), kind, content);
+    }
+
     /// <summary>Reads a multipart file part. The declared size is checked before reading, and at most
     /// MaxBytes + 1 bytes are read whatever it claims, so an oversized upload is never taken into memory whole.
     /// The part's declared content type is ignored.</summary>

@@ -199,6 +199,26 @@ public sealed record Loan(
     public Tranche? TrancheOf(Guid id) => Tranches.FirstOrDefault(t => t.TrancheId == id);
     public RepaymentRecord? RepaymentOf(Guid id) => Repayments.FirstOrDefault(r => r.RepaymentId == id);
     public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
+
+    /// <summary>The commitment still undisbursed at the end of <paramref name="asOf"/> (<see cref="LoanCommitments.UndisbursedAsOf"/>).</summary>
+    public long CommittedAsOf(LocalDate asOf) => LoanCommitments.UndisbursedAsOf(asOf, ApprovedOn, ApprovedTerms?.Amount ?? 0, Contract?.SignedOn,
+        ContractedAmount, Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => (t.ValueDate, t.Amount)));
+}
+
+/// <summary>The one rule for capital committed to a loan and not yet paid out.</summary>
+public static class LoanCommitments
+{
+    /// <summary>The part of a loan's commitment still undisbursed at the end of <paramref name="asOf"/>: the approved
+    /// amount from the approval date, the contracted amount from the signing date, less what was disbursed with a
+    /// value date on or before it; 0 before the approval.</summary>
+    public static long UndisbursedAsOf(LocalDate asOf, LocalDate? approvedOn, long approvedAmount, LocalDate? signedOn, long contractedAmount,
+        IEnumerable<(LocalDate ValueDate, long Amount)> disbursedTranches)
+    {
+        if (approvedOn is not { } approved || approved > asOf) return 0;
+        var committed = signedOn is { } signed && signed <= asOf ? contractedAmount : approvedAmount;
+        var disbursed = disbursedTranches.Where(t => t.ValueDate <= asOf).Sum(t => t.Amount);
+        return Math.Max(0, committed - disbursed);
+    }
 }
 
 public static class LoanStages

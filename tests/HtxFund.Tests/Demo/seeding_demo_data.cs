@@ -69,6 +69,21 @@ public sealed class seeding_demo_data(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public async Task the_demo_central_fund_staff_read_the_consolidated_report_of_both_provincial_funds()
+    {
+        await Seed();
+        var demo = DemoCatalog.Users.Single(u => u.TenantId == DemoCatalog.Central && u.Role == Roles.ChiefAccountant);
+
+        var result = await Get("/api/reports/capital-adequacy/consolidated", await TokenForDemo(demo.UserName, demo.Password));
+
+        result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
+        var consolidated = await result.Read<HtxFund.Reports.CapitalAdequacy.ConsolidatedCapitalAdequacy>();
+        consolidated.Funds.Select(f => f.FundId).ShouldBe([DemoCatalog.DakLak, DemoCatalog.LamDong]);
+        consolidated.Table.Rows.Single(r => r.Code == "capital.charter_capital").Values
+            .ShouldBe([50_000_000_000m, 150_000_000_000m, 200_000_000_000m]);
+    }
+
+    [Fact]
     public async Task a_demo_cooperative_user_signs_in_and_sees_its_own_cooperative()
     {
         await Seed();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HtxFund.Tests.Support;
 
-/// <summary>The two seeded funds and their users (one per staff role, password <see cref="IntegrationContext.Password"/>),
+/// <summary>The seeded funds (two provincial, one central) and their users (one per staff role, password <see cref="IntegrationContext.Password"/>),
 /// written straight to the store; shared by the Alba tests and the browser tests.</summary>
 public static class TestUsers
 {
@@ -16,7 +16,8 @@ public static class TestUsers
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
         session.Store(new Fund { Id = IntegrationContext.FundA, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Đắk Lắk", Kind = FundKind.Provincial, ProvinceName = "Đắk Lắk" });
         session.Store(new Fund { Id = IntegrationContext.FundB, Name = "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Lâm Đồng", Kind = FundKind.Provincial, ProvinceName = "Lâm Đồng" });
-        foreach (var fund in new[] { IntegrationContext.FundA, IntegrationContext.FundB })
+        session.Store(new Fund { Id = IntegrationContext.CentralFund, Name = "Quỹ hỗ trợ phát triển hợp tác xã Việt Nam", Kind = FundKind.Central });
+        foreach (var fund in new[] { IntegrationContext.FundA, IntegrationContext.FundB, IntegrationContext.CentralFund })
         {
             foreach (var role in Roles.All.Where(r => r != Roles.Cooperative))
             {

@@ -103,13 +103,8 @@ public sealed record LoanDetails
     /// <summary>The part of the loan's commitment still undisbursed at the end of <paramref name="asOf"/>: the
     /// approved amount from the approval date, the contracted amount from the signing date, less what was disbursed
     /// with a value date on or before it.</summary>
-    public long CommittedAsOf(LocalDate asOf)
-    {
-        if (ApprovedOn is not { } approvedOn || approvedOn > asOf) return 0;
-        var committed = ContractSignedOn is { } signedOn && signedOn <= asOf ? ContractedAmount : ApprovedAmount;
-        var disbursed = Tranches.Where(t => t.State == TrancheState.Disbursed && t.ValueDate <= asOf).Sum(t => t.Amount);
-        return Math.Max(0, committed - disbursed);
-    }
+    public long CommittedAsOf(LocalDate asOf) => LoanCommitments.UndisbursedAsOf(asOf, ApprovedOn, ApprovedAmount, ContractSignedOn,
+        ContractedAmount, Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => (t.ValueDate, t.Amount)));
 
     /// <summary>What the borrower sees: everything but who in the fund did what.</summary>
     public LoanDetails ForBorrower() => this with

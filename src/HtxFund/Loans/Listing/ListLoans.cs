@@ -92,17 +92,11 @@ public static class ListLoansEndpoint
                     l.DaysPastDue, l.DebtGroup?.ToString() ?? "", l.NextDueDate?.ToString("dd/MM/yyyy", null) ?? "")
                 .Append("\r\n");
         }
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var bytes = CsvText.Utf8WithBom(csv.ToString());
         return Results.File(bytes, "text/csv; charset=utf-8", $"danh-muc-cho-vay-{query!.AsOf:yyyy-MM-dd}.csv");
     }
 
-    /// <summary>A text cell: quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ is
-    /// prefixed with ' so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-    }
+    private static string Cell(string value) => CsvText.Cell(value);
 
     private static Query? Check(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, LocalDate today,
         List<FieldError> errors)

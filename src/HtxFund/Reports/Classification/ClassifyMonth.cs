@@ -16,7 +16,8 @@ namespace HtxFund.Reports.Classification;
 public sealed record ClassifyFundMonth(string FundId, string Month, Actor By);
 
 /// <summary>The monthly trigger: on the first working day of the month (each fund's policy calendar), classify every
-/// fund as of the last day of the previous month. On any other day it does nothing.</summary>
+/// fund as of the last day of the previous month, then archive that month-end's capital-adequacy report. On any other
+/// day it does nothing.</summary>
 public sealed record ClassifyAllFundsForPreviousMonth;
 
 /// <summary>Thrown by <see cref="ClassificationRunner"/> when told to stop after a number of loans (tests simulate a crash with it).</summary>
@@ -30,7 +31,8 @@ public static class ClassifyFundMonthHandler
 
 public static class ClassifyAllFundsForPreviousMonthHandler
 {
-    public static async Task Handle(ClassifyAllFundsForPreviousMonth _, IDocumentStore store, BusinessTime time, CancellationToken ct)
+    public static async Task Handle(ClassifyAllFundsForPreviousMonth _, IDocumentStore store, BusinessTime time,
+        CapitalAdequacy.CapitalAdequacyService reports, CancellationToken ct)
     {
         var today = time.Today;
         string[] funds;
@@ -44,6 +46,8 @@ public static class ClassifyAllFundsForPreviousMonthHandler
                 calendar = (await FundPolicies.CurrentAsync(query, ct)).ToLendingPolicy().Calendar;
             if (ClassificationRuns.FirstWorkingDay(today, calendar) != today) continue;
             await ClassificationRunner.RunAsync(store, fund, month, Actor.System, time, ct);
+            // the run is complete: archive the month-end capital-adequacy report (once per fund and month)
+            await CapitalAdequacy.MonthlyCapitalAdequacy.GenerateAsync(store, reports, fund, month, time, ct);
         }
     }
 }

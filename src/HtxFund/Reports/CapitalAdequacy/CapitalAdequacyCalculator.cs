@@ -1,0 +1,290 @@
+using HtxFund.Borrowers;
+using HtxFund.Capital;
+using HtxFund.Capital.GettingPosition;
+using HtxFund.Cooperatives;
+using HtxFund.Cooperatives.GettingDetails;
+using HtxFund.Funds;
+using HtxFund.Lending;
+using HtxFund.Loans;
+using HtxFund.Loans.Servicing;
+using HtxFund.Reports.Classification;
+using Marten;
+using NodaTime;
+
+namespace HtxFund.Reports.CapitalAdequacy;
+
+/// <summary>
+/// Computes the capital-adequacy report of the session's fund from an <see cref="EventCut"/>. Every business rule is the
+/// existing one: loans valued by <see cref="LoanPosition.Of"/> (Lending engine), classified and provisioned by
+/// <see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, LoanPosition?, long, LendingPolicy)"/>, capital
+/// figures by <see cref="CapitalPosition.Of"/> and <see cref="FundCapitalLedger"/>, commitments by
+/// <see cref="LoanCommitments"/>, limits by <see cref="LendingLimits"/>, related groups by <see cref="RelatedParties.GroupOf"/>,
+/// term classes by the policy's <see cref="TermClasses"/>. Loans are streamed one at a time; only per-borrower sums are kept.
+/// </summary>
+public static class CapitalAdequacyCalculator
+{
+    public const int LargestCount = 10;
+    public const decimal DissolutionThresholdPercent = 20m;
+
+    private sealed class Slice(string key, string name)
+    {
+        public string Key { get; } = key;
+        public string Name { get; } = name;
+        public int Loans;
+        public long Principal;
+        public long Provision;
+        public PortfolioSlice View() => new(Key, Name, Loans, Principal, Provision);
+    }
+
+    private sealed class Borrower(BorrowerRef reference, string name)
+    {
+        public BorrowerRef Ref { get; } = reference;
+        public string Name { get; } = name;
+        public long Outstanding;
+        public long Committed;
+        public long Exposure => Outstanding + Committed;
+    }
+
+    public static async Task<CapitalAdequacyReport> ComputeAsync(EventCut cut, LocalDate asOf, CancellationToken ct)
+    {
+        var session = cut.Session;
+        var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
+        var fundPolicy = await cut.PolicyAsync(ct);
+        var policy = fundPolicy.ToLendingPolicy();
+        var ledger = await cut.LedgerAsync(ct);
+        var register = await cut.RelatedPartiesAsync(ct);
+        var trendDates = TrendDates(asOf);
+        var monthStart = new LocalDate(asOf.Year, asOf.Month, 1);
+        var yearStart = new LocalDate(asOf.Year, 1, 1);
+
+        var groups = Enumerable.Range(1, 5).Select(g => new Slice(g.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Nhóm {g}")).ToArray();
+        var terms = Enum.GetValues<TermClass>().Select(t => new Slice(t.ToString(), TermName(t))).ToArray();
+        var priorities = PriorityCategories.Select(p => new Slice(p.Key, p.Name)).ToArray();
+        var types = new Dictionary<string, Slice>();
+        var districts = new Dictionary<string, Slice>();
+        var sectors = new Dictionary<string, Slice>();
+        var borrowers = new Dictionary<string, Borrower>();
+        var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
+        var trendOutstanding = new long[trendDates.Count];
+        var trendNpl = new long[trendDates.Count];
+        long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0;
+        int loansInMonth = 0, loansInYear = 0;
+        long amountInMonth = 0, amountInYear = 0;
+        var coopsInMonth = new HashSet<Guid>();
+        var coopsInYear = new HashSet<Guid>();
+        var portfolioLoans = 0;
+        long totalOutstanding = 0;
+
+        await foreach (var (loan, details) in cut.LoansAsync(ct))
+        {
+            if (!cooperatives.TryGetValue(loan.CooperativeId, out var cooperative))
+                cooperatives[loan.CooperativeId] = cooperative = await session.LoadAsync<CooperativeDetails>(loan.CooperativeId, ct);
+            var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
+            if (!borrowers.TryGetValue(borrowerRef.Key(), out var borrower))
+                borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, details.BorrowerName);
+
+            var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
+            committed += loanCommitted;
+            borrower.Committed += loanCommitted;
+
+            var paidOut = loan.Tranches.Where(t => t.State == TrancheState.Disbursed).ToArray();
+            var inMonth = paidOut.Where(t => t.ValueDate >= monthStart && t.ValueDate <= asOf).Sum(t => t.Amount);
+            var inYear = paidOut.Where(t => t.ValueDate >= yearStart && t.ValueDate <= asOf).Sum(t => t.Amount);
+            if (inMonth > 0) { loansInMonth++; amountInMonth += inMonth; coopsInMonth.Add(loan.CooperativeId); }
+            if (inYear > 0) { loansInYear++; amountInYear += inYear; coopsInYear.Add(loan.CooperativeId); }
+
+            if (loan.Contract is null) continue;
+            for (var i = 0; i < trendDates.Count; i++)
+            {
+                if (LoanPosition.Of(loan, trendDates[i], policy) is not { } p) continue;
+                trendOutstanding[i] += p.PrincipalOutstanding;
+                if (p.DebtGroup >= 3) trendNpl[i] += p.PrincipalOutstanding;
+            }
+
+            var position = LoanPosition.Of(loan, asOf, policy);
+            if (position is null) continue;
+            interest += position.PaidInterest;
+            penalty += position.PaidPenaltyInterest;
+            held += position.RefundableExcess;
+            if (position.PrincipalOutstanding <= 0) continue;
+
+            portfolioLoans++;
+            totalOutstanding += position.PrincipalOutstanding;
+            var principal = position.PrincipalOutstanding;
+            borrower.Outstanding += principal;
+            var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position, deductibleCollateral: 0, policy);
+            provisions += classified.ProvisionRequired;
+            Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
+            Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
+
+            var flags = Union(loan.Request.Priority, cooperative?.Priority ?? PriorityFlags.None);
+            var any = false;
+            for (var i = 0; i < PriorityCategories.Length - 1; i++)
+                if (PriorityCategories[i].Has(flags)) { Add(priorities[i], principal); any = true; }
+            if (!any) Add(priorities[^1], principal);
+
+            var (typeKey, typeName) = BorrowerType(loan.MemberId is not null, cooperative?.Type);
+            Add(SliceOf(types, typeKey, typeName), principal);
+            var district = cooperative?.District is { Length: > 0 } d ? d : "Không rõ";
+            Add(SliceOf(districts, district, district), principal);
+            var sector = loan.Request.Sector is { Length: > 0 } s ? s : "Không rõ";
+            Add(SliceOf(sectors, sector, sector), principal);
+        }
+
+        var capital = CapitalPosition.Of(ledger, asOf, Money.Of(committed));
+        var otherByKind = Enum.GetValues<OtherCapitalSourceKind>()
+            .Select(k => new OtherCapitalLine(k.ToString(), OtherCapitalName(k), ledger.EntriesUpTo(asOf)
+                .Where(e => e.Kind is CapitalEntryKind.OtherCapitalReceipt or CapitalEntryKind.OtherCapitalRepayment
+                            && e.Source is { } src && src.StartsWith($"{k}:", StringComparison.Ordinal))
+                .Sum(e => e.Amount.Dong)))
+            .ToArray();
+        var equity = capital.ActualCharterCapital.Dong + otherByKind
+            .Where(o => o.Kind is nameof(OtherCapitalSourceKind.Grant) or nameof(OtherCapitalSourceKind.DevelopmentInvestmentFund)).Sum(o => o.Amount);
+        var capitalSide = new CapitalSide(capital.CharterCapital.Dong, capital.RetainedResult.Dong, capital.RetainedResultAsOf,
+            capital.ActualCharterCapital.Dong, otherByKind, capital.OtherCapitalSources.Dong,
+            capital.CharterCapital.Dong + capital.OtherCapitalSources.Dong, equity);
+
+        var outstanding = totalOutstanding;
+        var sumOfGroups = groups.Sum(g => g.Principal);
+        var npl = groups.Skip(2).Sum(g => g.Principal);
+        var actual = capital.ActualCharterCapital;
+        var singleLimit = LendingLimits.CheckSingleBorrower(actual, Money.Zero, Money.Zero, policy).Limit.Dong;
+        var groupLimit = LendingLimits.CheckRelatedGroup(actual, Money.Zero, Money.Zero, policy).Limit.Dong;
+
+        var exposed = borrowers.Values.Where(b => b.Exposure > 0).ToArray();
+        var largestBorrowers = exposed.OrderByDescending(b => b.Exposure).ThenBy(b => b.Ref.Key(), StringComparer.Ordinal).Take(LargestCount)
+            .Select(b =>
+            {
+                var check = LendingLimits.CheckSingleBorrower(actual, Money.Of(b.Exposure), Money.Zero, policy);
+                return new ExposureLine(b.Ref.Key(), b.Name, 1, b.Outstanding, b.Committed, b.Exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
+            }).ToArray();
+        var groupLines = new Dictionary<string, ExposureLine>();
+        foreach (var b in exposed)
+        {
+            var members = RelatedParties.GroupOf(register, cooperatives.GetValueOrDefault(b.Ref.CooperativeId), b.Ref)
+                .Select(m => borrowers.GetValueOrDefault(m.Key())).OfType<Borrower>().Where(m => m.Exposure > 0)
+                .OrderBy(m => m.Ref.Key(), StringComparer.Ordinal).ToArray();
+            var key = string.Join("+", members.Select(m => m.Ref.Key()));
+            if (groupLines.ContainsKey(key)) continue;
+            var exposure = members.Sum(m => m.Exposure);
+            var check = LendingLimits.CheckRelatedGroup(actual, Money.Of(exposure), Money.Zero, policy);
+            var name = members.Length == 1 ? b.Name : $"{b.Name} và {members.Length - 1} người có liên quan";
+            groupLines[key] = new ExposureLine(b.Ref.Key(), name, members.Length, members.Sum(m => m.Outstanding), members.Sum(m => m.Committed),
+                exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
+        }
+        var largestGroups = groupLines.Values.OrderByDescending(g => g.Exposure).ThenBy(g => g.Key, StringComparer.Ordinal).Take(LargestCount).ToArray();
+
+        var toEquity = Ratio(outstanding, equity);
+        var interestAndPenalty = interest + penalty;
+        var assets = capital.CashAvailable.Dong + outstanding;
+        var sourcesAndResults = capitalSide.CapitalSources + interestAndPenalty + held;
+        var reconciliation = new Reconciliation(sumOfGroups, outstanding, sumOfGroups == outstanding && terms.Sum(t => t.Principal) == outstanding, capital.CashAvailable.Dong, assets,
+            capitalSide.CapitalSources, interest, penalty, held, sourcesAndResults, assets - sourcesAndResults, assets == sourcesAndResults);
+
+        var report = new CapitalAdequacyReport
+        {
+            FundId = session.TenantId,
+            FundName = fund?.Name ?? session.TenantId,
+            AsOf = asOf,
+            PolicyVersion = fundPolicy.Version,
+            HighestSequence = cut.HighestSequence,
+            Capital = capitalSide,
+            Cash = capital.CashAvailable.Dong,
+            Committed = committed,
+            AvailableToLend = capital.AvailableToLend.Dong,
+            Loans = portfolioLoans,
+            Outstanding = outstanding,
+            ByDebtGroup = groups.Select(g => g.View()).ToArray(),
+            ByTermClass = terms.Select(t => t.View()).ToArray(),
+            NonPerforming = npl,
+            NplRatioPercent = Ratio(npl, outstanding),
+            Trend = trendDates.Select((d, i) => new TrendPoint(d, trendOutstanding[i], trendNpl[i], Ratio(trendNpl[i], trendOutstanding[i]))).ToArray(),
+            ProvisionsRequired = provisions,
+            ProvisionsBooked = ledger.ProvisionsBookedAsOf(asOf).Dong,
+            ProvisionShortfall = provisions - ledger.ProvisionsBookedAsOf(asOf).Dong,
+            SingleBorrowerLimitPercent = policy.SingleBorrowerLimitPercent,
+            RelatedGroupLimitPercent = policy.RelatedGroupLimitPercent,
+            SingleBorrowerLimit = singleLimit,
+            RelatedGroupLimit = groupLimit,
+            LargestBorrowers = largestBorrowers,
+            LargestGroups = largestGroups,
+            OutstandingToEquityPercent = toEquity,
+            DissolutionThresholdPercent = DissolutionThresholdPercent,
+            BelowDissolutionThreshold = toEquity is { } r && r < DissolutionThresholdPercent,
+            ByPriority = priorities.Select(p => p.View()).ToArray(),
+            ByBorrowerType = types.Values.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
+            ByDistrict = districts.Values.OrderByDescending(t => t.Principal).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
+            BySector = sectors.Values.OrderByDescending(t => t.Principal).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
+            LendingInMonth = new LendingInPeriod(monthStart, asOf, loansInMonth, amountInMonth, coopsInMonth.Count),
+            LendingInYear = new LendingInPeriod(yearStart, asOf, loansInYear, amountInYear, coopsInYear.Count),
+            Reconciliation = reconciliation,
+            Figures = [],
+        };
+        return report with { Figures = CapitalAdequacyFigures.Of(report) };
+    }
+
+    /// <summary>The last 12 month-ends on or before <paramref name="asOf"/>, oldest first.</summary>
+    public static IReadOnlyList<LocalDate> TrendDates(LocalDate asOf)
+    {
+        var month = new YearMonth(asOf.Year, asOf.Month);
+        if (ClassificationRuns.LastDay(month) > asOf) month = month.PlusMonths(-1);
+        return Enumerable.Range(0, 12).Select(i => ClassificationRuns.LastDay(month.PlusMonths(i - 11))).ToArray();
+    }
+
+    /// <summary>Numerator / denominator in percent, two decimals; null when the denominator is not positive.</summary>
+    public static decimal? Ratio(long numerator, long denominator) =>
+        denominator > 0 ? Math.Round(numerator * 100m / denominator, 2, MidpointRounding.AwayFromZero) : null;
+
+    private static void Add(Slice slice, long principal, long provision = 0)
+    {
+        slice.Loans++;
+        slice.Principal += principal;
+        slice.Provision += provision;
+    }
+
+    private static Slice SliceOf(Dictionary<string, Slice> slices, string key, string name)
+    {
+        if (!slices.TryGetValue(key, out var slice)) slices[key] = slice = new Slice(key, name);
+        return slice;
+    }
+
+    private static PriorityFlags Union(PriorityFlags a, PriorityFlags b) => new(a.WomenManaged || b.WomenManaged,
+        a.EthnicMinorityArea || b.EthnicMinorityArea, a.OcopProduct || b.OcopProduct, a.AgriculturalValueChain || b.AgriculturalValueChain,
+        a.HighTech || b.HighTech);
+
+    /// <summary>The priority categories (Decree 45/2021 Art 20.1.b): a loan counts in each category its application or
+    /// its cooperative records (so a loan may count in several), or in "none".</summary>
+    public static readonly (string Key, string Name, Func<PriorityFlags, bool> Has)[] PriorityCategories =
+    [
+        ("WomenManaged", "Do phụ nữ quản lý", f => f.WomenManaged),
+        ("EthnicMinorityArea", "Vùng đồng bào dân tộc thiểu số", f => f.EthnicMinorityArea),
+        ("OcopProduct", "Sản phẩm OCOP", f => f.OcopProduct),
+        ("AgriculturalValueChain", "Chuỗi giá trị nông nghiệp", f => f.AgriculturalValueChain),
+        ("HighTech", "Ứng dụng công nghệ cao", f => f.HighTech),
+        ("None", "Không thuộc diện ưu tiên", _ => false),
+    ];
+
+    public static (string Key, string Name) BorrowerType(bool member, CooperativeType? type) => (member, type) switch
+    {
+        (true, CooperativeType.ToHopTac) => ("MemberOfToHopTac", "Thành viên tổ hợp tác"),
+        (true, _) => ("MemberOfCooperative", "Thành viên hợp tác xã"),
+        (false, CooperativeType.LienHiepHopTacXa) => ("LienHiepHopTacXa", "Liên hiệp hợp tác xã"),
+        (false, _) => ("HopTacXa", "Hợp tác xã"),
+    };
+
+    public static string TermName(TermClass t) => t switch
+    {
+        TermClass.Short => "Ngắn hạn",
+        TermClass.Medium => "Trung hạn",
+        _ => "Dài hạn",
+    };
+
+    public static string OtherCapitalName(OtherCapitalSourceKind k) => k switch
+    {
+        OtherCapitalSourceKind.Grant => "Vốn tài trợ, viện trợ",
+        OtherCapitalSourceKind.EntrustedCapital => "Vốn nhận ủy thác",
+        OtherCapitalSourceKind.Borrowing => "Vốn vay, huy động",
+        OtherCapitalSourceKind.DevelopmentInvestmentFund => "Quỹ đầu tư phát triển",
+        _ => "Nguồn vốn hợp pháp khác",
+    };
+}

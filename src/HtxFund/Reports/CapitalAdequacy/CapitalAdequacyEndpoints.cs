@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using HtxFund.Capital;
+using HtxFund.Funds;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
+using HtxFund.Reports.Archive;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+
+namespace HtxFund.Reports.CapitalAdequacy;
+
+/// <summary>Generate and archive the capital-adequacy report of the caller's fund as of <paramref name="AsOf"/> (yyyy-MM-dd, default today).</summary>
+public sealed record GenerateCapitalAdequacyReport(string? AsOf);
+
+public static class CapitalAdequacyEndpoints
+{
+    /// <summary>The as-of date: default today, ISO, not in the future, not before 1990.</summary>
+    public static (LocalDate? Date, ProblemDetails? Refusal) CheckAsOf(string? asOf, LocalDate today)
+    {
+        if (AsOf.Parse(asOf, today) is not { } date) return (null, AsOf.Invalid);
+        if (date > today)
+            return (null, Problems.Validation("asOf", "as_of.in_future", "Ngày báo cáo không được sau ngày hôm nay."));
+        if (date < CapitalRecording.EarliestDate)
+            return (null, Problems.Validation("asOf", "as_of.too_early", "Ngày báo cáo không hợp lệ (trước năm 1990)."));
+        return (date, null);
+    }
+
+    /// <summary>The capital-adequacy report of the caller's fund at the end of <c>asOf</c> (yyyy-MM-dd, default today),
+    /// computed live (not stored) with the Lending engine from the fund's events; <c>sequence</c> recomputes it from the
+    /// events with sequence ≤ that number only (the <c>highestSequence</c> of an earlier report gives its figures again).</summary>
+    [Authorize(Roles = Roles.Staff)]
+    [WolverineGet("/api/reports/capital-adequacy", OperationId = "getCapitalAdequacyReport")]
+    [Tags("Báo cáo")]
+    [ProducesResponseType<CapitalAdequacyReport>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Get(string? asOf, long? sequence, IQuerySession session, BusinessTime time, CancellationToken ct)
+    {
+        var (date, refusal) = CheckAsOf(asOf, time.Today);
+        if (refusal is not null) return Results.Problem(refusal);
+        if (sequence is { } s && (s < 0 || s > await EventCut.CurrentSequenceAsync(session, ct)))
+            return Results.Problem(Problems.Validation("sequence", "sequence.out_of_range", "Số thứ tự sự kiện không hợp lệ (phải từ 0 đến số thứ tự lớn nhất hiện có)."));
+        return Results.Ok(await CapitalAdequacyService.ComputeAsync(session, date!.Value, sequence, ct));
+    }
+
+    /// <summary>Generates the capital-adequacy report of the caller's fund as of <c>asOf</c> and stores it in the archive
+    /// with its JSON, CSV, XLSX and PDF files, the policy version and the highest event sequence it read. Answers 201
+    /// with the archived report.</summary>
+    [Authorize(Roles = Roles.Staff)]
+    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [WolverinePost("/api/reports/capital-adequacy", OperationId = "generateCapitalAdequacyReport")]
+    [Tags("Báo cáo")]
+    [ProducesResponseType<ReportDetails>(201)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Post(GenerateCapitalAdequacyReport command, ClaimsPrincipal user, IDocumentSession session,
+        CapitalAdequacyService reports, BusinessTime time, CancellationToken ct)
+    {
+        var (date, refusal) = CheckAsOf(command.AsOf, time.Today);
+        if (refusal is not null) return Results.Problem(refusal);
+        var (stored, _) = await reports.GenerateAsync(session, date!.Value, date.Value.ToString("yyyy-MM-dd", null), user.ToActor(), time.Now,
+            scheduled: false, ct);
+        return Results.Created($"/api/reports/{stored.Id}", new ReportDetails(stored, ReportSummary.Of(stored).Formats, []));
+    }
+
+    /// <summary>Produces the "as corrected" version of an archived capital-adequacy report: same as-of date, computed
+    /// from every event now (including later and backdated ones), stored beside the original with the figures that
+    /// differ (name, original, corrected). The original stays unchanged.</summary>
+    [Authorize(Roles = Roles.Staff)]
+    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [WolverinePost("/api/reports/{id}/corrected", OperationId = "correctReport")]
+    [Tags("Báo cáo")]
+    [ProducesResponseType<ReportDetails>(201)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Correct(Guid id, ClaimsPrincipal user, IDocumentSession session, CapitalAdequacyService reports,
+        BusinessTime time, CancellationToken ct)
+    {
+        if (await ReportArchive.FindAsync(session, id, ct) is not { } original) return Results.Problem(ReportArchiveEndpoints.NotFound(id));
+        if (original.Kind != ReportKind.CapitalAdequacy)
+            return Results.Problem(Problems.Unprocessable("report.correction_not_supported", "Chỉ báo cáo an toàn vốn mới lập được bản điều chỉnh."));
+        if (original.CorrectsReportId is not null)
+            return Results.Problem(Problems.Unprocessable("report.already_corrected_version",
+                "Đây đã là bản điều chỉnh; hãy lập bản điều chỉnh từ báo cáo gốc."));
+        var before = await CapitalAdequacyService.ComputeAsync(session, original.AsOf, original.HighestSequence, ct);
+        var (stored, _) = await reports.GenerateAsync(session, original.AsOf, original.Period, user.ToActor(), time.Now, scheduled: false, ct,
+            corrects: original, original: before);
+        return Results.Created($"/api/reports/{stored.Id}", new ReportDetails(stored, ReportSummary.Of(stored).Formats, []));
+    }
+
+    /// <summary>The consolidated capital-adequacy report of the funds reporting to the central fund (every provincial
+    /// fund of the deployment) at the end of <c>asOf</c>: one column per fund and a total. <c>format</c>: json (default),
+    /// csv, xlsx or pdf. Only staff of a central fund; a provincial fund's user gets 403.</summary>
+    [Authorize(Roles = Roles.Staff)]
+    [WolverineGet("/api/reports/capital-adequacy/consolidated", OperationId = "getConsolidatedCapitalAdequacyReport")]
+    [Tags("Báo cáo")]
+    [ProducesResponseType<ConsolidatedCapitalAdequacy>(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    public static async Task<IResult> Consolidated(string? asOf, string? format, ClaimsPrincipal user, IDocumentStore store,
+        CapitalAdequacyService reports, BusinessTime time, CancellationToken ct)
+    {
+        Fund? own;
+        IReadOnlyList<Fund> funds;
+        await using (var query = store.QuerySession())
+        {
+            own = await query.LoadAsync<Fund>(user.FundId(), ct);
+            funds = await Consolidation.ReportingFundsAsync(query, ct);
+        }
+        if (own?.Kind != FundKind.Central)
+            return Results.Problem(Problems.Forbidden("report.consolidation_central_only",
+                "Chỉ cán bộ của quỹ trung ương (Quỹ hỗ trợ phát triển hợp tác xã Việt Nam) mới xem được báo cáo tổng hợp các quỹ; quỹ tỉnh chỉ xem báo cáo của quỹ mình."));
+        var (date, refusal) = CheckAsOf(asOf, time.Today);
+        if (refusal is not null) return Results.Problem(refusal);
+        ReportFormat? wanted = string.IsNullOrWhiteSpace(format) ? ReportFormat.Json : EnumText.Parse<ReportFormat>(format);
+        if (wanted is not { } f)
+            return Results.Problem(Problems.Validation("format", "format.unknown", "Định dạng phải là json, csv, xlsx hoặc pdf."));
+
+        var consolidated = await Consolidation.ComputeAsync(store, own, funds, date!.Value, ct);
+        var stem = $"bao-cao-an-toan-von-tong-hop-{date.Value:yyyy-MM-dd}";
+        return f switch
+        {
+            ReportFormat.Csv => Results.File(CapitalAdequacyExports.Csv(consolidated.Table), "text/csv; charset=utf-8", stem + ".csv"),
+            ReportFormat.Xlsx => Results.File(CapitalAdequacyExports.Xlsx(consolidated.Table, $"Báo cáo an toàn vốn tổng hợp tại ngày {date.Value:dd/MM/yyyy}"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", stem + ".xlsx"),
+            ReportFormat.Pdf => Results.File(CapitalAdequacyExports.ConsolidatedPdf(own.Name, date.Value, consolidated.Table, reports.FontFolder, time.Now),
+                "application/pdf", stem + ".pdf"),
+            _ => Results.Ok(consolidated),
+        };
+    }
+}

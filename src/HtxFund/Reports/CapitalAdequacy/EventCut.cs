@@ -1,0 +1,84 @@
+using HtxFund.Borrowers;
+using HtxFund.Capital;
+using HtxFund.Loans;
+using HtxFund.Policy;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+
+namespace HtxFund.Reports.CapitalAdequacy;
+
+/// <summary>
+/// The fund's state as it was when its event log ended at <see cref="HighestSequence"/>: every aggregate is folded
+/// from the raw events of its stream with sequence ≤ that number (Marten <c>QueryAllRawEvents</c> filtered on the
+/// stream and the sequence, folded with <c>AggregateToAsync</c>), never from the inline snapshots, which hold every
+/// event. So a report computed at a recorded sequence is computed again, identically, after any later event,
+/// including backdated ones. One stream is read at a time, so memory holds one loan's events at most.
+/// <para>Read-only documents used beside the events never change once written for what the report reads: the loan
+/// list (<see cref="Loans.GettingDetails.LoanDetails"/>: id, borrower and name only; a loan whose events at the cut
+/// are not yet an approved loan is left out) and the cooperatives' registration data (name, type, district, sector,
+/// priority flags; members added later borrow nothing before the cut).</para>
+/// </summary>
+public sealed class EventCut(IQuerySession session, long highestSequence)
+{
+    public long HighestSequence { get; } = highestSequence;
+    public IQuerySession Session { get; } = session;
+
+    /// <summary>The highest event sequence of the session's fund now (0 when it has no events).</summary>
+    public static async Task<long> CurrentSequenceAsync(IQuerySession session, CancellationToken ct)
+    {
+        var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
+        return last.Count == 0 ? 0 : last[0].Sequence;
+    }
+
+    public static async Task<EventCut> NowAsync(IQuerySession session, CancellationToken ct) =>
+        new(session, await CurrentSequenceAsync(session, ct));
+
+    private IQueryable<IEvent> Stream(Guid id) =>
+        Session.Events.QueryAllRawEvents().Where(e => e.StreamId == id && e.Sequence <= HighestSequence).OrderBy(e => e.Sequence);
+
+    /// <summary>The stream <paramref name="id"/> folded into <typeparamref name="T"/> from its events up to the cut; null when it had none.</summary>
+    public async Task<T?> AggregateAsync<T>(Guid id, CancellationToken ct) where T : class
+    {
+        if (!await Stream(id).AnyAsync(ct)) return null;
+        return await Stream(id).AggregateToAsync<T>(null, ct);
+    }
+
+    /// <summary>Of <paramref name="ids"/>, the streams whose first event is at or before the cut (one query per batch).</summary>
+    public async Task<IReadOnlySet<Guid>> StartedAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var array = ids.ToArray();
+        var firsts = await Session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(array) && e.Version == 1 && e.Sequence <= HighestSequence).ToListAsync(ct);
+        return firsts.Select(e => e.StreamId).ToHashSet();
+    }
+
+    public async Task<FundCapitalLedger> LedgerAsync(CancellationToken ct) =>
+        await AggregateAsync<FundCapitalLedger>(FundCapital.StreamId, ct) ?? new FundCapitalLedger();
+
+    public async Task<FundPolicy> PolicyAsync(CancellationToken ct) =>
+        (await AggregateAsync<FundPolicyStream>(FundPolicies.StreamId, ct))?.Current ?? FundPolicy.Default;
+
+    public async Task<RelatedPartyRegister> RelatedPartiesAsync(CancellationToken ct) =>
+        await AggregateAsync<RelatedPartyRegister>(RelatedParties.StreamId, ct) ?? new RelatedPartyRegister();
+
+    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids: one
+    /// query finds which streams of the batch existed at the cut, then each is folded from its own events.</summary>
+    public async IAsyncEnumerable<(Loan Loan, Loans.GettingDetails.LoanDetails Details)> LoansAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = 200)
+    {
+        var ids = await Session.Query<Loans.GettingDetails.LoanDetails>().Where(l => l.Stage != LoanStage.Application)
+            .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+        foreach (var batch in ids.Chunk(batchSize))
+        {
+            var details = (await Session.LoadManyAsync<Loans.GettingDetails.LoanDetails>(ct, batch)).ToDictionary(d => d.Id);
+            var started = await StartedAsync(batch, ct);
+            foreach (var id in batch.Where(started.Contains))
+            {
+                var loan = await Stream(id).AggregateToAsync<Loan>(null, ct);
+                if (loan is null || loan.Stage == LoanStage.Application) continue;
+                yield return (loan, details[id]);
+            }
+        }
+    }
+}
