@@ -1,4 +1,5 @@
 using HtxFund.Identity;
+using HtxFund.Tests.Support;
 
 namespace HtxFund.Tests.Web;
 
