@@ -24,6 +24,8 @@ public static class Navigation
         new("Quản trị", "/quan-tri", Roles.Admin),
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
+        // Roles that run the monthly classification but have no finance portal reach its page from here.
+        new("Phân loại nợ", "/tai-chinh/phan-loai-no", $"{Roles.RiskCouncil},{Roles.Admin}"),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
