@@ -179,3 +179,44 @@ internal static class ChartRenderer
         return (Math.Floor(low / step) * step, Math.Ceiling(high / step) * step, step);
     }
 }
+
+/// <summary>
+/// The same charts as the PDFs, written as SVG for web pages: the one <see cref="ChartRenderer"/> geometry drawn on
+/// Skia's SVG canvas instead of a PDF page (sizes in points, scaled by the browser through the viewBox).
+/// </summary>
+public static class ChartSvg
+{
+    /// <param name="widthPoints">The drawing width in points; the SVG scales to its container.</param>
+    public static string Render(BarChart chart, float widthPoints = 520, string? fontFolder = null) =>
+        Render(ChartRenderer.Block(chart), chart.Title, widthPoints, fontFolder);
+
+    public static string Render(LineChart chart, float widthPoints = 520, string? fontFolder = null) =>
+        Render(ChartRenderer.Block(chart), chart.Title, widthPoints, fontFolder);
+
+    private static string Render(IBlock block, string title, float width, string? fontFolder)
+    {
+        var fonts = DocumentFonts.Load(fontFolder ?? PdfDocumentOptions.DefaultFontFolder, FontFiles.DejaVuSans);
+        using var ctx = new RenderContext(fonts, TextStyle.Default);
+        var slices = block.Layout(ctx, width).ToList();
+        var height = slices.Sum(s => s.Height);
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
+        {
+            var y = 0f;
+            foreach (var slice in slices)
+            {
+                slice.Draw?.Invoke(canvas, 0, y);
+                y += slice.Height;
+            }
+        }
+        var svg = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        var end = svg.IndexOf('>', start);
+        // Responsive: the browser scales the drawing to the container's width, keeping its proportions.
+        var root = $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 {Num(width)} {Num(height)}\" " +
+                   $"width=\"100%\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\" class=\"chart\">";
+        return root + svg[(end + 1)..].TrimEnd();
+    }
+
+    private static string Num(float v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+}

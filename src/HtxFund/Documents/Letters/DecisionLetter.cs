@@ -26,7 +26,7 @@ public static class DecisionLetter
             $"Số: {data.DocumentNumber} - {data.Borrower.Name}",
             c =>
             {
-                Letterhead(c, data);
+                OfficialHeading.WithNumberAndDate(c, data.Fund, data.DocumentNumber, data.Place, data.Date);
                 c.Spacer(8);
                 if (approval)
                     ApprovalBody(c, data, data.Approval!);
@@ -45,35 +45,6 @@ public static class DecisionLetter
             throw new ArgumentException("A rejection notice needs at least one reason.", nameof(data));
         if (!Enum.IsDefined(data.Kind))
             throw new ArgumentException($"Unknown decision kind {data.Kind}.", nameof(data));
-    }
-
-    /// <summary>
-    /// Letterhead and national motto side by side, then the number and the place and date on one line beneath them
-    /// (Decree 30/2020/NĐ-CP, Appendix I: fields 1–4).
-    /// </summary>
-    private static void Letterhead(ContentBuilder c, DecisionLetterData data)
-    {
-        const float left = 42, right = 58, gap = 3;
-        var s = Body.Size(10.5f).Center();
-        c.Row(r => r
-            .Relative(left, l =>
-            {
-                l.Text(data.Fund.SuperiorBody.ToUpperInvariant(), s);
-                l.Text(data.Fund.FundName.ToUpperInvariant(), s.Bold());
-                l.Line(0.6f, widthFraction: 0.4f, align: TextAlign.Center, paddingPoints: 2);
-                foreach (var line in data.Fund.ContactLines)
-                    l.Text(line, Small.Size(7.5f).Center().Colored(DocumentColor.DarkGray));
-            })
-            .Relative(right, m =>
-            {
-                m.Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Bold());
-                m.Text("Độc lập - Tự do - Hạnh phúc", s.Bold().Size(11));
-                m.Line(0.6f, widthFraction: 0.55f, align: TextAlign.Center, paddingPoints: 2);
-            }), gapMm: gap);
-        c.Spacer(2);
-        c.Row(r => r
-            .Relative(left, l => l.Text($"Số: {data.DocumentNumber}", s))
-            .Relative(right, m => m.Text(VietnameseFormat.PlaceAndDate(data.Place, data.Date), s.Italic())), gapMm: gap);
     }
 
     private static void Title(ContentBuilder c, string kind, string about)

@@ -61,20 +61,7 @@ public static class LoanContract
 
     private static void Heading(ContentBuilder c, LoanContractData data)
     {
-        var s = Body.Size(10.5f).Center();
-        c.Row(r => r
-            .Relative(42, l =>
-            {
-                l.Text(data.Fund.SuperiorBody.ToUpperInvariant(), s);
-                l.Text(data.Fund.FundName.ToUpperInvariant(), s.Bold());
-                l.Line(0.6f, widthFraction: 0.4f, align: TextAlign.Center, paddingPoints: 2);
-            })
-            .Relative(58, m =>
-            {
-                m.Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Bold());
-                m.Text("Độc lập - Tự do - Hạnh phúc", s.Bold().Size(11));
-                m.Line(0.6f, widthFraction: 0.55f, align: TextAlign.Center, paddingPoints: 2);
-            }), gapMm: 3);
+        OfficialHeading.Letterhead(c, data.Fund, contactLines: false);
         c.Spacer(6);
         c.Text("HỢP ĐỒNG TÍN DỤNG", Body.Size(15).Bold().Center(), keepWithNext: true);
         c.Text($"Số: {data.ContractNumber}", Body.Center(), keepWithNext: true);

@@ -42,7 +42,7 @@ public static class OverdueNotice
         $"Hợp đồng tín dụng số {d.ContractNumber}", d.CreatedAt, d.FontFolder, $"Số: {d.DocumentNumber} - {d.BorrowerName}",
         c =>
         {
-            Letterhead(c, d);
+            OfficialHeading.WithNumberAndDate(c, d.Fund, d.DocumentNumber, d.Place, d.AsOf);
             c.Spacer(8);
             c.Text("THÔNG BÁO", Body.Size(14).Bold().Center(), keepWithNext: true);
             c.Text("Về việc nợ quá hạn", Body.Size(12).Bold().Center(), keepWithNext: true);
@@ -85,29 +85,4 @@ public static class OverdueNotice
                 })
                 .Relative(55, right => right.Signature(new SignatureBlock("GIÁM ĐỐC", "", Note: "(Ký, ghi rõ họ tên và đóng dấu)")))));
         });
-
-    private static void Letterhead(ContentBuilder c, OverdueNoticeData d)
-    {
-        const float left = 42, right = 58, gap = 3;
-        var s = Body.Size(10.5f).Center();
-        c.Row(r => r
-            .Relative(left, l =>
-            {
-                l.Text(d.Fund.SuperiorBody.ToUpperInvariant(), s);
-                l.Text(d.Fund.FundName.ToUpperInvariant(), s.Bold());
-                l.Line(0.6f, widthFraction: 0.4f, align: TextAlign.Center, paddingPoints: 2);
-                foreach (var line in d.Fund.ContactLines)
-                    l.Text(line, Small.Size(7.5f).Center().Colored(DocumentColor.DarkGray));
-            })
-            .Relative(right, m =>
-            {
-                m.Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.Bold());
-                m.Text("Độc lập - Tự do - Hạnh phúc", s.Bold().Size(11));
-                m.Line(0.6f, widthFraction: 0.55f, align: TextAlign.Center, paddingPoints: 2);
-            }), gapMm: gap);
-        c.Spacer(2);
-        c.Row(r => r
-            .Relative(left, l => l.Text($"Số: {d.DocumentNumber}", s))
-            .Relative(right, m => m.Text(VietnameseFormat.PlaceAndDate(d.Place, d.AsOf), s.Italic())), gapMm: gap);
-    }
 }

@@ -43,13 +43,8 @@ public sealed class ContractDocumentService(IConfiguration configuration)
         LoanContractSigned signed, LendingPolicy policy, Instant now)
     {
         var province = fund?.ProvinceName ?? cooperative.Province;
-        var section = configuration.GetSection($"HtxFund:Letterheads:{fundId}");
-        var (superior, printedName, contacts) = fund?.LetterheadLines() ?? (null, null, []);
         var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
-        var letterhead = new FundLetterhead(
-            section["SuperiorBody"] ?? superior ?? $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}",
-            printedName ?? fundName.ToUpperInvariant(),
-            section.GetSection("ContactLines").Get<string[]>() ?? contacts);
+        var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
         var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;
         var borrower = member is null
             ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)

@@ -23,12 +23,7 @@ public sealed class ReminderNotices(IConfiguration configuration)
         if (!r.HasNotice || r.Amounts is not { } a) throw new InvalidOperationException($"Reminder {r.Id} has no notice.");
         var fund = await session.LoadAsync<Fund>(fundId, ct);
         var province = fund?.ProvinceName ?? "Việt Nam";
-        var section = configuration.GetSection($"HtxFund:Letterheads:{fundId}");
-        var (superior, printedName, contacts) = fund?.LetterheadLines() ?? (null, null, []);
-        var letterhead = new FundLetterhead(
-            section["SuperiorBody"] ?? superior ?? $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}",
-            printedName ?? (fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã").ToUpperInvariant(),
-            section.GetSection("ContactLines").Get<string[]>() ?? contacts);
+        var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
         var pdf = OverdueNotice.Render(new OverdueNoticeData
         {
             Fund = letterhead, DocumentNumber = DocumentNumber(r), Place = province, AsOf = r.BusinessDate,

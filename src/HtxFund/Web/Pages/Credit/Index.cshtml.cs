@@ -1,10 +1,47 @@
+using HtxFund.Applications;
+using HtxFund.Applications.Listing;
+using HtxFund.Infrastructure.Http;
+using HtxFund.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HtxFund.Web.Pages.Credit;
 
-/// <summary>Main page of the portal (placeholder of the foundation; the portal's helper replaces it).</summary>
+/// <summary>The credit queue: the fund's applications by status with filters and processing-time flags, listed by the
+/// API's own function (GET /api/applications).</summary>
 [Authorize(Roles = Navigation.CreditRoles)]
-public sealed class IndexModel : PortalPage
+public sealed class IndexModel : StaffPage
 {
-    public void OnGet() { }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Province { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sector { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Priority { get; set; }
+    [BindProperty(SupportsGet = true)] public bool LateOnly { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang")] public int? PageNumber { get; set; }
+
+    public PagedResult<ApplicationSummary>? Items { get; private set; }
+
+    public static readonly ApplicationStatus[] Statuses =
+    [
+        ApplicationStatus.Submitted, ApplicationStatus.Appraised, ApplicationStatus.ReturnedForInformation,
+        ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Withdrawn,
+    ];
+
+    public static readonly string[] Priorities = ["womenManaged", "ethnicMinorityArea", "ocopProduct", "agriculturalValueChain", "highTech"];
+
+    public async Task OnGetAsync()
+    {
+        Status ??= nameof(ApplicationStatus.Submitted);
+        var status = Status == "all" ? null : Status;
+        Items = await Read<PagedResult<ApplicationSummary>>(q => ListApplicationsEndpoint.Get(status, Province, Sector,
+            string.IsNullOrEmpty(Priority) ? null : Priority, null, null, null, LateOnly ? true : null,
+            string.IsNullOrEmpty(Sort) ? null : Sort, PageNumber, 20, User, q, Time, Ct));
+    }
+
+    public string Link(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["status"] = Status, ["province"] = Province, ["sector"] = Sector, ["priority"] = Priority,
+        ["lateOnly"] = LateOnly ? "true" : null, ["sort"] = Sort, ["trang"] = page.ToString(),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
 }

@@ -1,0 +1,143 @@
+using HtxFund.Loans;
+using HtxFund.Loans.CheckingCredit;
+using HtxFund.Loans.Disbursing;
+using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.Repaying;
+using HtxFund.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace HtxFund.Web.Pages.Finance;
+
+/// <summary>
+/// One loan for the finance department, valued as of today from its events (GET /api/loans/{id}): the credit check
+/// before the first disbursement, preparing a tranche (Accountant), confirming it (ChiefAccountant, never the preparer),
+/// recording a repayment (Accountant), with the schedule, tranches and repayments. Each form calls the API's function.
+/// </summary>
+[Authorize(Roles = Navigation.FinanceRoles)]
+public sealed class LoanModel : StaffPage
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+
+    public LoanDetails? Loan { get; private set; }
+
+    [BindProperty] public long? Version { get; set; }
+    [BindProperty] public CreditCheckForm CreditCheck { get; set; } = new();
+    [BindProperty] public TrancheForm Tranche { get; set; } = new();
+    [BindProperty] public RepaymentForm Repayment { get; set; } = new();
+
+    public sealed class CreditCheckForm
+    {
+        public string? Result { get; set; }
+        public string? Source { get; set; }
+        public LocalDate? CheckedOn { get; set; }
+    }
+
+    public sealed class TrancheForm
+    {
+        [Money] public long? Amount { get; set; }
+        public LocalDate? ValueDate { get; set; }
+        public string? BeneficiaryAccount { get; set; }
+        public string? BankName { get; set; }
+        public string? Reference { get; set; }
+    }
+
+    public sealed class RepaymentForm
+    {
+        [Money] public long? Amount { get; set; }
+        public LocalDate? ValueDate { get; set; }
+        public RepaymentChannel? Channel { get; set; }
+        public string? BankReference { get; set; }
+    }
+
+    public bool MayCheckCredit => MayCall(typeof(RecordCreditCheckEndpoint));
+    public bool MayPrepare => MayCall(typeof(PrepareTrancheEndpoint));
+    public bool MayConfirm => MayCall(typeof(ConfirmTrancheEndpoint));
+    public bool MayRepay => MayCall(typeof(RecordRepaymentEndpoint));
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return ProblemPage();
+        Defaults();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreditCheckAsync()
+    {
+        if (!MayCheckCredit) return Forbidden();
+        var c = CreditCheck;
+        if (ModelState.IsValid && await Command(s => RecordCreditCheckEndpoint.Post(Id, new RecordCreditCheck(Version, c.Result, c.Source, c.CheckedOn, null),
+                User, s, Time, Ct), nameof(CreditCheck)) is not null)
+            return Saved(Text("Đã ghi nhận kết quả kiểm tra thông tin tín dụng."));
+        return await RedisplayAsync();
+    }
+
+    public async Task<IActionResult> OnPostPrepareAsync()
+    {
+        if (!MayPrepare) return Forbidden();
+        var t = Tranche;
+        var command = new PrepareTranche(Version, t.Amount, t.ValueDate, t.BeneficiaryAccount, t.BankName, t.Reference);
+        if (ModelState.IsValid && await Command(s => PrepareTrancheEndpoint.Post(Id, command, User, s, Time, Service<DisbursementSettings>(), Ct),
+                nameof(Tranche)) is not null)
+            return Saved(Text("Đã lập đề nghị giải ngân; chờ kế toán trưởng duyệt."));
+        return await RedisplayAsync();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(Guid trancheId)
+    {
+        if (!MayConfirm) return Forbidden();
+        var result = await ConfirmTrancheEndpoint.Post(Id, trancheId, new ConfirmTranche(null), User, Store, Time, Service<DisbursementSettings>(), Ct);
+        if (!Refused(result.ProblemOf(), "")) return Saved(Text("Đã duyệt giải ngân."));
+        return await RedisplayAsync();
+    }
+
+    public async Task<IActionResult> OnPostRepayAsync()
+    {
+        if (!MayRepay) return Forbidden();
+        var r = Repayment;
+        if (ModelState.IsValid)
+        {
+            // The endpoint books in its own transaction (the fund's lock), so it gets the store, not a session.
+            var result = await RecordRepaymentEndpoint.Post(Id, new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference), User,
+                Store, Time, Service<RepaymentSettings>(), Ct);
+            if (!Refused(result.ProblemOf(), nameof(Repayment)))
+            {
+                var receipt = result.ValueOf<RepaymentReceipt>()!;
+                return Saved(receipt.LoanClosed
+                    ? string.Format(Text("Đã ghi nhận thu nợ {0}; khoản vay đã tất toán."), Display.Money(receipt.Amount))
+                    : string.Format(Text("Đã ghi nhận thu nợ {0}: gốc {1}, lãi {2}."), Display.Money(receipt.Amount),
+                        Display.Money(receipt.Allocation.Principal), Display.Money(receipt.Allocation.Interest)));
+            }
+        }
+        return await RedisplayAsync();
+    }
+
+    private IActionResult Saved(string message)
+    {
+        Done = message;
+        return RedirectToPage(new { Id });
+    }
+
+    private async Task<IActionResult> RedisplayAsync()
+    {
+        if (!await LoadAsync()) return ProblemPage();
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Loan = await Read<LoanDetails>(q => GetLoanEndpoint.Get(Id, null, User, q, Time, Ct));
+        return Loan is not null;
+    }
+
+    private void Defaults()
+    {
+        CreditCheck.CheckedOn ??= Time.Today;
+        Tranche.ValueDate ??= Time.Today;
+        Tranche.Amount ??= Loan!.UndisbursedAmount > 0 ? Loan.UndisbursedAmount : null;
+        Tranche.Reference ??= Loan!.ContractNumber is { } number ? $"Giải ngân hợp đồng {number}" : null;
+        Repayment.ValueDate ??= Time.Today;
+        Repayment.Amount ??= Loan!.Position?.AmountDue is > 0 ? Loan.Position.AmountDue : null;
+    }
+}
