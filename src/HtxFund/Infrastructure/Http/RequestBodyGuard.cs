@@ -21,6 +21,7 @@ public sealed class RequestBodyGuardMiddleware(RequestDelegate next)
     {
         var method = context.Request.Method;
         if (!(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method)) ||
+            context.Request.HasFormContentType || // forms and uploads (pages, multipart) keep FormOptions and file limits
             context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAcceptsMetadata>().Any(a => a.RequestType is not null) != true)
         {
             await next(context);
