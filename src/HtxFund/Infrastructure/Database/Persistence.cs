@@ -118,5 +118,6 @@ internal sealed class NodaJsonOptions : IConfigureOptions<Microsoft.AspNetCore.H
     {
         options.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        options.SerializerOptions.Converters.Add(new HtxFund.Infrastructure.Http.PlainTextJsonConverter());
     }
 }

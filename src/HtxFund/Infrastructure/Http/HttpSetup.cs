@@ -85,7 +85,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var problem = Map(exception);
+        var problem = Map(exception, context);
         if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -101,8 +101,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         });
     }
 
-    private static ProblemDetails Map(Exception exception) => exception switch
+    private static ProblemDetails Map(Exception exception, HttpContext context) => exception switch
     {
+        // A multipart body that ends early or is malformed fails inside ReadFormAsync: the client's fault, not ours.
+        InvalidDataException { Message: var m } when m.Contains("limit", StringComparison.OrdinalIgnoreCase) && context.Request.HasFormContentType =>
+            Problems.Create(413, "request.too_large", "Dữ liệu quá lớn", "Nội dung gửi lên vượt quá kích thước cho phép."),
+        InvalidDataException or IOException and not BadHttpRequestException
+            when context.Request.HasFormContentType && !context.RequestAborted.IsCancellationRequested =>
+            Problems.Create(400, "request.malformed_form", "Yêu cầu không hợp lệ",
+                "Nội dung multipart/form-data không đúng định dạng hoặc bị cắt ngang."),
+        BadHttpRequestException { InnerException: ControlCharacterException } or ControlCharacterException =>
+            Problems.Create(400, "request.control_characters", "Dữ liệu không hợp lệ",
+                "Văn bản gửi lên chứa ký tự điều khiển (ví dụ NUL) không được phép."),
         BadHttpRequestException { InnerException: JsonException } or JsonException =>
             Problems.Create(400, "request.malformed_json", "Dữ liệu không hợp lệ", "Nội dung JSON không đúng định dạng."),
         BadHttpRequestException { StatusCode: 413 } =>

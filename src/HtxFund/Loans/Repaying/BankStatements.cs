@@ -137,6 +137,10 @@ public static class BankStatementEndpoints
         {
             return Results.Problem(Problems.Validation("file", "statement.not_utf8", "Tệp sao kê phải được mã hóa UTF-8."));
         }
+        // A binary file (NUL, other control characters) is not a CSV statement; NUL could not even be stored in jsonb.
+        if (text.Any(c => (c < 0x20 && c is not ('\t' or '\n' or '\r')) || c == 0x7F))
+            return Results.Problem(Problems.Validation("file", "statement.control_characters",
+                "Tệp sao kê chứa ký tự điều khiển (tệp nhị phân?). Vui lòng gửi tệp CSV dạng văn bản."));
         var parsed = BankStatementCsv.Parse(text);
         if (parsed.Count == 0) return Results.Problem(Problems.Validation("file", "statement.empty", "Tệp sao kê không có dòng giao dịch nào."));
         if (parsed.Count > BankStatementCsv.MaxLines)
@@ -183,7 +187,8 @@ public static class BankStatementEndpoints
 
     private static string FileNameOf(string name)
     {
-        var trimmed = Path.GetFileName(name ?? "").Trim();
+        // Control characters (NUL cannot be stored in jsonb) are dropped from the declared name.
+        var trimmed = new string(Path.GetFileName(name ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
         return trimmed.Length == 0 ? "saoke.csv" : trimmed[..Math.Min(trimmed.Length, 200)];
     }
 
