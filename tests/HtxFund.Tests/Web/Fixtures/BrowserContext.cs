@@ -32,7 +32,7 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         {
             BaseURL = Fixture.BaseUrl.ToString().TrimEnd('/'), ViewportSize = Desktop, Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh",
         });
-        Context.SetDefaultTimeout(15_000);
+        Context.SetDefaultTimeout(30_000);
         Page = await Context.NewPageAsync();
         Api = new HttpClient { BaseAddress = Fixture.BaseUrl };
     }
@@ -43,11 +43,11 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         await Context.CloseAsync();
     }
 
-    /// <summary>Playwright's auto-waiting assertions (they retry until the condition holds or 15 s pass).</summary>
+    /// <summary>Playwright's auto-waiting assertions (they retry until the condition holds or 30 s pass: generous, because the first request of each page generates code and a loaded CI machine is slow).</summary>
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 
-    static BrowserContext() => Assertions.SetDefaultExpectTimeout(15_000);
+    static BrowserContext() => Assertions.SetDefaultExpectTimeout(30_000);
 
     /// <summary>Signs in through the sign-in page and waits until the portal's main page is shown.</summary>
     protected async Task SignIn(string userName, string password = IntegrationContext.Password)
