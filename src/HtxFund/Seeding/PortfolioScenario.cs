@@ -14,7 +14,7 @@ public sealed record PortfolioOptions(int Funds, int Cooperatives, int Loans, in
 }
 
 /// <summary>How a borrower pays over the history.</summary>
-public enum PayerKind { OnTime, Late, Defaulter, Restructured }
+public enum PayerKind { OnTime, Late, Defaulter }
 
 /// <summary>Deterministic random draws and ids for the seeder (System.Random with a fixed seed is stable within a .NET version).</summary>
 public sealed class SeedRandom(int seed)

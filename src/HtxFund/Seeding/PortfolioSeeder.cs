@@ -341,8 +341,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             toMember ? member.Name : coop.Name, coop.Province, staff.Credit, At(drafted, minute), drafted);
         var proposal = new LoanProposal(amount, rate, term, method, frequency, grace, disbursedOn);
         var (schedule, totalInterest) = ScheduleRows.Generate(proposal, policy);
-        var capital = Money.Of(1); // replaced below by the fund's actual charter capital as the limit checks read it
-        _ = capital;
+        // Limit checks are not recomputed here (they query the store); the seeded capital is sized so that all pass.
         var limits = new LimitChecks.Outcome([], 0);
         var tier = Decisions.TierFor(fundPolicy, amount);
         // One running number per fund: the register's unique index is per fund, not per year.
