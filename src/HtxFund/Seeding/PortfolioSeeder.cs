@@ -1,0 +1,440 @@
+using System.Diagnostics;
+using HtxFund.Applications;
+using HtxFund.Applications.Applying;
+using HtxFund.Applications.Deciding;
+using HtxFund.Capital;
+using HtxFund.Capital.Contributing;
+using HtxFund.Cooperatives;
+using HtxFund.Cooperatives.AddingMembers;
+using HtxFund.Cooperatives.Registering;
+using HtxFund.Funds;
+using HtxFund.Identity;
+using HtxFund.Lending;
+using HtxFund.Loans;
+using HtxFund.Loans.CheckingCredit;
+using HtxFund.Loans.Contracting;
+using HtxFund.Loans.Disbursing;
+using HtxFund.Loans.Repaying;
+using HtxFund.Policy;
+using HtxFund.Reference;
+using Marten;
+using NodaTime;
+
+namespace HtxFund.Seeding;
+
+/// <summary>How the seeder writes: one transaction per command on the aggregate loaded from the store (as the endpoints
+/// do), or whole streams appended in large batches (the same events, decided in memory by the same functions).</summary>
+public enum SeedPath { Commands, Bulk }
+
+public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Events, TimeSpan Elapsed)
+{
+    public double EventsPerSecond => Events / Math.Max(0.001, Elapsed.TotalSeconds);
+}
+
+/// <summary>
+/// Seeds a realistic portfolio in simulated business time. Every event is made by the domain's own pure decisions
+/// (<c>RegisterCooperativeEndpoint.Decide</c>, <c>StartApplicationEndpoint.Decide</c>, <c>Decisions.Approve</c>,
+/// <c>SignContractEndpoint.Decide</c>, <c>DisbursementRules.Confirm</c>, <c>RepaymentRules.Book</c>, ...) over the
+/// aggregate as it is at that step; ids and instants are drawn from the seed, so both paths append identical events.
+/// Not produced (the API renders PDFs for them): decision letters and contract documents.
+/// </summary>
+public sealed class PortfolioSeeder(IDocumentStore store)
+{
+    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[Infrastructure.Time.TimeSetup.DefaultZone];
+    private const int BackdateDays = RepaymentSettings.DefaultBackdateDays;
+    private const int CreditCheckMaxAgeDays = 30;
+
+    /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger.</summary>
+    private sealed record Step(LocalDate Date, Func<Loan, FundCapitalLedger, Decided> Decide);
+
+    private sealed record Decided(object[] LoanEvents, object[] CapitalEvents, object[] Documents)
+    {
+        public static readonly Decided Nothing = new([], [], []);
+    }
+
+    private sealed record PlannedFund(string TenantId, Fund Fund, CharterCapitalContributed Contribution, List<PlannedCooperative> Cooperatives,
+        List<PlannedLoan> Loans);
+
+    private sealed record PlannedCooperative(Guid Id, List<object> Events, string Name, string Province, List<(Guid Id, string Name)> Members);
+
+    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps);
+
+    public static Instant At(LocalDate date, int minute) =>
+        date.At(new LocalTime(8, 0).PlusMinutes(minute)).InZoneLeniently(Zone).ToInstant();
+
+    public async Task<SeedReport> SeedAsync(PortfolioOptions options, SeedPath path, int batchSize = 500, Action<string>? log = null,
+        CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var funds = Plan(options);
+        long events = 0;
+        foreach (var fund in funds)
+        {
+            events += path == SeedPath.Bulk ? await BulkAsync(fund, batchSize, log, ct) : await CommandsAsync(fund, ct);
+            log?.Invoke($"{fund.TenantId}: {fund.Cooperatives.Count} cooperatives, {fund.Loans.Count} loans, {events} events so far, {watch.Elapsed.TotalSeconds:F0} s");
+        }
+        return new(funds.Count, funds.Sum(f => f.Cooperatives.Count), funds.Sum(f => f.Loans.Count), events, watch.Elapsed);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private async Task<long> CommandsAsync(PlannedFund fund, CancellationToken ct)
+    {
+        long count = 0;
+        await StoreFundAsync(fund, ct);
+        await using (var s = store.LightweightSession(fund.TenantId))
+        {
+            s.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, fund.Contribution);
+            await s.SaveChangesAsync(ct);
+            count++;
+        }
+        foreach (var coop in fund.Cooperatives)
+        {
+            await using (var s = store.LightweightSession(fund.TenantId))
+            {
+                s.Events.StartStream<Cooperative>(coop.Id, coop.Events[0]);
+                await s.SaveChangesAsync(ct);
+            }
+            foreach (var added in coop.Events.Skip(1))
+            {
+                await using var s = store.LightweightSession(fund.TenantId);
+                var stream = await s.Events.FetchForWriting<Cooperative>(coop.Id, ct);
+                stream.AppendOne(added);
+                await s.SaveChangesAsync(ct);
+            }
+            count += coop.Events.Count;
+        }
+        foreach (var loan in fund.Loans)
+        {
+            await using (var s = store.LightweightSession(fund.TenantId))
+            {
+                s.Events.StartStream<LoanApplication>(loan.Id, loan.Drafted);
+                await s.SaveChangesAsync(ct);
+                count++;
+            }
+            foreach (var step in loan.Steps)
+            {
+                await using var s = store.LightweightSession(fund.TenantId);
+                var stream = await s.Events.FetchForWriting<Loan>(loan.Id, ct);
+                var capital = await s.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
+                var decided = step.Decide(stream.Aggregate!, capital.Aggregate!);
+                if (decided.LoanEvents.Length == 0) continue;
+                stream.AppendMany(decided.LoanEvents);
+                if (decided.CapitalEvents.Length > 0) capital.AppendMany(decided.CapitalEvents);
+                foreach (var d in decided.Documents) s.Insert(d);
+                await s.SaveChangesAsync(ct);
+                count += decided.LoanEvents.Length + decided.CapitalEvents.Length;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>The fund itself is a shared (not per-tenant) document, stored as the demo stores its funds.</summary>
+    private async Task StoreFundAsync(PlannedFund fund, CancellationToken ct)
+    {
+        await using var s = store.LightweightSession();
+        s.Store(fund.Fund);
+        await s.SaveChangesAsync(ct);
+    }
+
+    private async Task<long> BulkAsync(PlannedFund fund, int batchSize, Action<string>? log, CancellationToken ct)
+    {
+        long count = 0;
+        await StoreFundAsync(fund, ct);
+        await using (var s = store.LightweightSession(fund.TenantId))
+        {
+            s.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, fund.Contribution);
+            foreach (var coop in fund.Cooperatives) s.Events.StartStream<Cooperative>(coop.Id, coop.Events.ToArray());
+            await s.SaveChangesAsync(ct);
+            count += 1 + fund.Cooperatives.Sum(c => c.Events.Count);
+        }
+        // The ledger the confirmations decide on: the charter capital (sized so that the fund's cash never runs out,
+        // which the command path checks against the full ledger).
+        var ledger = new FundCapitalLedger().Applied(fund.Contribution);
+        foreach (var chunk in fund.Loans.Chunk(batchSize))
+        {
+            // Two transactions per batch: the application part of each stream (to its decision), then the loan part.
+            // The application's read model keeps the version of its decision, as when the commands run one by one.
+            var decisionParts = new List<(Guid Id, object[] Events)>();
+            var loanParts = new List<(Guid Id, long Version, object[] Events)>();
+            var capitalEvents = new List<object>();
+            var documents = new List<object>();
+            foreach (var loan in chunk)
+            {
+                var events = new List<object> { loan.Drafted };
+                var aggregate = Loan.Create(loan.Drafted);
+                foreach (var step in loan.Steps)
+                {
+                    var decided = step.Decide(aggregate, ledger);
+                    foreach (var e in decided.LoanEvents) aggregate = ApplyToLoan(aggregate, e);
+                    events.AddRange(decided.LoanEvents);
+                    capitalEvents.AddRange(decided.CapitalEvents);
+                    documents.AddRange(decided.Documents);
+                }
+                var split = events.FindIndex(e => e is LoanApproved or LoanRejected) + 1;
+                if (split <= 0) split = events.Count;
+                decisionParts.Add((loan.Id, events.Take(split).ToArray()));
+                if (split < events.Count) loanParts.Add((loan.Id, events.Count, events.Skip(split).ToArray()));
+                count += events.Count;
+            }
+            await using (var s = store.LightweightSession(fund.TenantId))
+            {
+                foreach (var (id, events) in decisionParts) s.Events.StartStream<LoanApplication>(id, events);
+                await s.SaveChangesAsync(ct);
+            }
+            await using (var s = store.LightweightSession(fund.TenantId))
+            {
+                // the expected version tells the inline projections the versions, as FetchForWriting does
+                foreach (var (id, version, events) in loanParts) s.Events.Append(id, version, events);
+                if (capitalEvents.Count > 0) s.Events.Append(FundCapital.StreamId, capitalEvents.ToArray());
+                foreach (var d in documents) s.Insert(d);
+                await s.SaveChangesAsync(ct);
+            }
+            count += capitalEvents.Count;
+        }
+        return count;
+    }
+
+    private static Loan ApplyToLoan(Loan loan, object e) => e switch
+    {
+        ApplicationDrafted or ApplicationSubmitted or ApplicationAppraised or BoardVoteCast => loan,
+        LoanApproved x => loan.Apply(x),
+        LoanContractSigned x => loan.Apply(x),
+        BorrowerCreditChecked x => loan.Apply(x),
+        TranchePrepared x => loan.Apply(x),
+        TrancheDisbursed x => loan.Apply(x),
+        LoanRepaymentRecorded x => loan.Apply(x),
+        LoanClosed x => loan.Apply(x),
+        _ => throw new ArgumentException($"The seeder does not fold {e.GetType().Name}."),
+    };
+
+    // ---------------------------------------------------------------- planning (pure, deterministic)
+
+    private static List<PlannedFund> Plan(PortfolioOptions o)
+    {
+        var r = new SeedRandom(o.RandomSeed);
+        var fundPolicy = FundPolicy.Default;
+        var policy = fundPolicy.ToLendingPolicy();
+        var result = new List<PlannedFund>();
+        var provinces = Provinces.All;
+        for (var f = 0; f < o.Funds; f++)
+        {
+            var province = provinces[(f * 7) % provinces.Count];
+            var tenant = $"seed{f + 1:00}";
+            var staff = Staff(tenant, r);
+            var fundCoops = Share(o.Cooperatives, o.Funds, f);
+            var fundLoans = Share(o.Loans, o.Funds, f);
+            var coops = new List<PlannedCooperative>();
+            for (var c = 0; c < fundCoops; c++) coops.Add(PlanCooperative(r, f, c, province.Name, staff.Admin, o.From.PlusYears(-2)));
+
+            var loans = new List<PlannedLoan>();
+            var approvals = new Dictionary<int, int>();
+            long totalAmount = 0;
+            for (var l = 0; l < fundLoans && coops.Count > 0; l++)
+            {
+                var loan = PlanLoan(r, tenant, l, coops[r.Next(coops.Count)], o, staff, policy, fundPolicy, approvals);
+                loans.Add(loan.Loan);
+                totalAmount += loan.Amount;
+            }
+            // Charter capital: at least the legal minimum of 20 bn ₫ (D45 Art 37) and enough for every seeded loan.
+            var charter = Math.Max(20_000_000_000L, (totalAmount * 12 / 10 + 999_999_999) / 1_000_000_000 * 1_000_000_000);
+            var fundEntity = new Fund
+            {
+                Id = tenant, Name = $"Quỹ hỗ trợ phát triển hợp tác xã {province.FullName.ToLowerFirst()}", Kind = FundKind.Provincial,
+                ProvinceName = province.Name,
+                Letterhead = $"ỦY BAN NHÂN DÂN {province.FullName.ToUpperInvariant()}\nQUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ {province.FullName.ToUpperInvariant()}\nĐịa chỉ: (dữ liệu mô phỏng)",
+            };
+            var contribution = ContributeCharterCapitalEndpoint.Decide(
+                new ContributeCharterCapital(charter, "Ngân sách tỉnh", $"Quyết định góp vốn điều lệ {fundEntity.Name}", o.From.PlusYears(-2),
+                    o.From.PlusYears(-2).PlusDays(10)).Normalised(), r.NewId(), staff.Admin, At(o.From.PlusYears(-2).PlusDays(10), 0));
+            result.Add(new PlannedFund(tenant, fundEntity, contribution, coops, loans));
+        }
+        return result;
+    }
+
+    private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
+
+    private sealed record SeedStaff(Actor Admin, Actor Credit, Actor Appraiser, Actor Director, Actor[] Board, Actor Accountant, Actor Chief);
+
+    private static SeedStaff Staff(string tenant, SeedRandom r)
+    {
+        Actor A(string name, string role) => new(r.NewId(), $"{tenant}.{name}", [role]);
+        return new(A("admin", Roles.Admin), A("credit", Roles.CreditOfficer), A("credit2", Roles.CreditOfficer), A("director", Roles.Director),
+            [A("board1", Roles.BoardMember), A("board2", Roles.BoardMember), A("board3", Roles.BoardMember)],
+            A("accountant", Roles.Accountant), A("chiefaccountant", Roles.ChiefAccountant));
+    }
+
+    private static PlannedCooperative PlanCooperative(SeedRandom r, int f, int c, string province, Actor admin, LocalDate registeredFrom)
+    {
+        var (sector, word) = SeedNames.Sector(r);
+        var agricultural = sector is "Nông nghiệp" or "Trồng trọt cà phê" or "Chăn nuôi" or "Thủy sản" or "Lâm nghiệp";
+        var district = r.Pick(SeedNames.Districts);
+        var place = district.Split(' ', 2)[1];
+        var isGroup = r.Chance(0.12);
+        var name = isGroup ? $"Tổ hợp tác {word} {place} số {c + 1}" : $"Hợp tác xã {word} {place} số {c + 1}";
+        string? taxCode = null;
+        for (var serial = c; taxCode is null; serial += 100_000)
+            TryTax($"9{f % 100:00}{serial % 1_000_000:000000}", out taxCode);
+        var id = r.NewId();
+        var registeredOn = registeredFrom.PlusDays(-r.Next(3650));
+        var command = new RegisterCooperative(name, isGroup ? "ToHopTac" : "HopTacXa", taxCode, province, district,
+            $"{r.Pick(SeedNames.Villages)}, {district.ToLowerFirst()}, {province}", registeredOn, SeedNames.Person(r),
+            r.Between(isGroup ? 3 : 7, isGroup ? 20 : 300), sector, SeedNames.Priority(r, agricultural),
+            $"htx{f:00}{c:00000}@seed.example", $"09{r.Between(10_000_000, 99_999_999)}").Normalised();
+        var at = At(registeredFrom, c % 600);
+        var registered = RegisterCooperativeEndpoint.Decide(command, id, admin, at, registeredFrom);
+        var cooperative = Cooperative.Create(registered);
+        var events = new List<object> { registered };
+        var members = new List<(Guid, string)>();
+        var memberCount = r.Between(3, 6);
+        for (var m = 0; m < memberCount; m++)
+        {
+            var person = SeedNames.Person(r);
+            var nationalId = $"0{r.Between(1, 96):00}{r.Between(0, 3)}{r.Between(50, 99):00}{r.Between(0, 999_999):000000}";
+            var add = new AddCooperativeMember(person, nationalId, m == 0 || r.Chance(0.8) ? nameof(MembershipKind.Official) : nameof(MembershipKind.Associate),
+                false, null, null).Normalised();
+            var decision = AddCooperativeMemberEndpoint.Decide(add, cooperative, r.NewId(), admin, at.Plus(Duration.FromMinutes(m + 1)), registeredFrom);
+            if (decision.Refusal is not null) throw new InvalidOperationException($"Seeded member refused: {decision.Refusal.Detail}");
+            cooperative = cooperative.Apply(decision.Added!);
+            events.Add(decision.Added!);
+            members.Add((decision.Added!.MemberId, person));
+        }
+        return new PlannedCooperative(id, events, name, province, members);
+    }
+
+    private static bool TryTax(string prefix, out string? code)
+    {
+        try { code = TaxCode.Generate(prefix); return true; }
+        catch (ArgumentException) { code = null; return false; }
+    }
+
+    private static (PlannedLoan Loan, long Amount) PlanLoan(SeedRandom r, string tenant, int index, PlannedCooperative coop, PortfolioOptions o,
+        SeedStaff staff, LendingPolicy policy, FundPolicy fundPolicy, Dictionary<int, int> approvals)
+    {
+        var id = r.NewId();
+        // ~70 % of loans go to members (20 m–500 m ₫), the rest to the cooperative itself (0.5–5 bn ₫), DOMAIN.md §5.
+        var toMember = coop.Members.Count > 0 && r.Chance(0.7);
+        var member = toMember ? coop.Members[r.Next(coop.Members.Count)] : default;
+        var amount = toMember ? r.LogUniform(20_000_000, 500_000_000, 1_000_000) : r.LogUniform(500_000_000, 5_000_000_000, 10_000_000);
+        var term = toMember ? r.Pick([12, 12, 18, 24, 24, 36]) : r.Pick([24, 36, 36, 48, 60]);
+        var frequency = r.Chance(0.8) ? RepaymentFrequency.Monthly : RepaymentFrequency.Quarterly;
+        var method = r.Chance(0.85) ? RepaymentMethod.EqualPrincipal : RepaymentMethod.Annuity;
+        var grace = !toMember && r.Chance(0.3) ? 6 : 0;
+        var rate = r.Pick([5.0m, 5.5m, 6.0m, 6.5m, 7.0m]);
+        var (sector, _) = SeedNames.Sector(r);
+        var collateralValue = amount * r.Between(12, 20) / 10;
+        var request = new LoanRequestInput(r.Pick(SeedNames.Purposes), sector, amount * 10 / 7, amount * 3 / 7 + 1, amount, term,
+            method.ToString(), frequency.ToString(), grace, [new CollateralInput(nameof(CollateralType.LandUseRight), "Quyền sử dụng đất nông nghiệp", collateralValue)],
+            false, SeedNames.Priority(r, sector.Contains("Nông") || sector.Contains("Chăn")));
+
+        // Dates: drafted in the window, leaving a month for the file to reach disbursement.
+        var span = Period.Between(o.From, o.Until.PlusMonths(-1), PeriodUnits.Days).Days;
+        var drafted = o.From.PlusDays(r.Next(Math.Max(1, span)));
+        var submitted = drafted.PlusDays(r.Between(0, 3));
+        var appraised = submitted.PlusDays(r.Between(2, 8));
+        var decided = appraised.PlusDays(r.Between(1, 4));
+        var signed = decided.PlusDays(r.Between(1, 5));
+        var disbursedOn = signed.PlusDays(r.Between(0, 4));
+        var minute = index % 480;
+
+        var draftedEvent = StartApplicationEndpoint.Decide(new StartApplication(toMember ? member.Id : null, request), id, coop.Id,
+            toMember ? member.Name : coop.Name, coop.Province, staff.Credit, At(drafted, minute), drafted);
+        var proposal = new LoanProposal(amount, rate, term, method, frequency, grace, disbursedOn);
+        var (schedule, totalInterest) = ScheduleRows.Generate(proposal, policy);
+        // Limit checks are not recomputed here (they query the store); the seeded capital is sized so that all pass.
+        var limits = new LimitChecks.Outcome([], 0);
+        var tier = Decisions.TierFor(fundPolicy, amount);
+        // One running number per fund: the register's unique index is per fund, not per year.
+        approvals[0] = approvals.GetValueOrDefault(0) + 1;
+        var number = $"{approvals[0]}/QĐ-QHTX";
+        var contractNumber = $"{index + 1:000000}/{signed.Year}/HĐTD-{tenant.ToUpperInvariant()}";
+        var trancheId = r.NewId();
+        var creditCheckId = r.NewId();
+        var disburseEntry = r.NewId();
+
+        var steps = new List<Step>
+        {
+            new(submitted, (_, _) => Loan1(new ApplicationSubmitted(id, staff.Credit, At(submitted, minute), submitted))),
+            new(appraised, (_, _) => Loan1(new ApplicationAppraised(id, new Appraisal(true, "Hồ sơ đầy đủ, đã đối chiếu bản gốc",
+                "Phương án sản xuất khả thi, dòng tiền đủ trả nợ", r2(amount), proposal, collateralValue, Recommendation.Approve, "",
+                schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version), staff.Appraiser, At(appraised, minute), appraised))),
+        };
+        if (tier.DecidedBy == ApprovalAuthority.Board)
+        {
+            for (var v = 0; v < 3; v++)
+            {
+                var voter = staff.Board[v];
+                var last = v == 2;
+                var m = v;
+                steps.Add(new(decided, (_, _) =>
+                {
+                    var cast = new BoardVoteCast(id, BoardVote.Approve, "", voter, At(decided, minute + m));
+                    return last
+                        ? Loan1(cast, Decisions.Approve(id, proposal, Decider.Board, number, limits, fundPolicy.Version,
+                            "Hội đồng quản lý biểu quyết thông qua.", policy, voter, At(decided, minute + m), decided))
+                        : Loan1(cast);
+                }));
+            }
+        }
+        else
+        {
+            steps.Add(new(decided, (_, _) => Loan1(Decisions.Approve(id, proposal, Decider.Director, number, limits, fundPolicy.Version, "",
+                policy, staff.Director, At(decided, minute), decided))));
+        }
+        steps.Add(new(signed, (loan, _) =>
+        {
+            var d = SignContractEndpoint.Decide(new SignContract(null, contractNumber, signed, null, null, null, null, null).Normalised(), loan,
+                policy, fundPolicy.Version, staff.Director, At(signed, minute));
+            return d.Refusal is not null ? throw Refused("contract", d.Refusal) : Loan1(d.Signed!);
+        }));
+        steps.Add(new(disbursedOn, (loan, _) => Loan1(RecordCreditCheckEndpoint.Decide(new RecordCreditCheck(null, nameof(CreditCheckResult.NoBadDebt),
+            "CIC", disbursedOn, "").Normalised(), loan, creditCheckId, staff.Credit, At(disbursedOn, minute)))));
+        steps.Add(new(disbursedOn, (loan, _) => Loan1(PrepareTrancheEndpoint.Decide(new PrepareTranche(null, amount, disbursedOn,
+            $"{r3(id)}", "Ngân hàng Nông nghiệp và Phát triển Nông thôn", $"GN-{contractNumber}").Normalised(), loan, trancheId, staff.Accountant,
+            At(disbursedOn, minute + 1)))));
+        steps.Add(new(disbursedOn, (loan, ledger) =>
+        {
+            var d = DisbursementRules.Confirm(loan, trancheId, ledger, staff.Chief, At(disbursedOn, minute + 2), disbursedOn, CreditCheckMaxAgeDays,
+                disburseEntry, $"Giải ngân hợp đồng {contractNumber}");
+            return d.Refusal is not null ? throw Refused("disbursement", d.Refusal) : new Decided([d.Disbursed!], [d.PaidOut!], []);
+        }));
+
+        // Repayment behaviour: most pay on the due date, some late, a few stop paying (default).
+        var kind = r.Unit() switch { < 0.82 => PayerKind.OnTime, < 0.95 => PayerKind.Late, _ => PayerKind.Defaulter };
+        var stopAfter = kind == PayerKind.Defaulter ? r.Between(1, Math.Max(1, schedule.Count / 2)) : int.MaxValue;
+        foreach (var row in schedule.Where(x => x.Number <= stopAfter))
+        {
+            var late = kind == PayerKind.Late && r.Chance(0.5) ? r.Between(5, 45) : kind == PayerKind.OnTime && r.Chance(0.05) ? r.Between(1, 10) : 0;
+            var paidOn = row.DueDate.PlusDays(late);
+            if (paidOn > o.Until) break;
+            var repaymentId = r.NewId();
+            var entryId = r.NewId();
+            var reference = $"FT{paidOn:yyMMdd}{r3(repaymentId)}";
+            var rowTotal = row.Total;
+            steps.Add(new(paidOn, (loan, _) =>
+            {
+                if (loan.Stage == LoanStage.Closed) return Decided.Nothing;
+                var booking = RepaymentRules.Book(loan, new RepaymentInput(rowTotal, paidOn, RepaymentChannel.BankTransfer, reference),
+                    policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
+                if (booking.Refusal is not null) throw Refused("repayment", booking.Refusal);
+                var loanEvents = booking.Closed is null ? new object[] { booking.Recorded! } : [booking.Recorded!, booking.Closed];
+                return new Decided(loanEvents, [booking.Received!],
+                    [new BookedBankReference(BookedBankReference.Key(reference), id, repaymentId, At(paidOn, minute))]);
+            }));
+        }
+        return (new PlannedLoan(id, draftedEvent, steps), amount);
+
+        static RiskRating r2(long a) => a > 1_000_000_000 ? RiskRating.Medium : RiskRating.Low;
+        static string r3(Guid g) => string.Concat(g.ToString("N").Where(char.IsDigit).Take(10)).PadRight(10, '0');
+    }
+
+    private static Decided Loan1(params object[] events) => new(events, [], []);
+
+    private static InvalidOperationException Refused(string what, Microsoft.AspNetCore.Mvc.ProblemDetails p) =>
+        new($"The seeded {what} was refused by the domain: {p.Detail}");
+}
+
+internal static class SeedText
+{
+    public static string ToLowerFirst(this string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}
