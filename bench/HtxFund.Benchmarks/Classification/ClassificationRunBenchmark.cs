@@ -7,6 +7,7 @@ using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
 using HtxFund.Loans;
+using HtxFund.Loans.Servicing;
 using HtxFund.Reports.Classification;
 using JasperFx.CommandLine;
 using Marten;
@@ -91,6 +92,34 @@ public static class ClassificationRunBenchmark
         var raw2 = await RawReadAsync(connection);
         Console.WriteLine($"[{loans:N0} loans] raw read: {raw1.Events:N0} events, {raw1.Bytes / 1048576.0:N1} MB, {raw1.Elapsed.TotalSeconds:N2} s (cold) / {raw2.Elapsed.TotalSeconds:N2} s (warm)");
 
+        var (run, memory) = await MeasureAsync(() => ClassificationRunner.RunAsync(store, Fund, Month, Actor.System, time, CancellationToken.None));
+
+        if (Environment.GetEnvironmentVariable("HTXFUND_BENCH_PHASES") == "1") await PhasesAsync(store, loans);
+        await using var session = store.QuerySession(Fund);
+        var result = await session.LoadAsync<ClassificationRun>(ClassificationRuns.StreamId(new YearMonth(2026, 10)));
+        var raw = raw2.Elapsed.TotalSeconds;
+        Console.WriteLine($"[{loans:N0} loans] classification run {Month}: {result!.Done:N0}/{result.Total:N0} loans, provisions {result.ProvisionRequired:N0} ₫, "
+                          + $"{run.TotalSeconds:N2} s = {run.TotalSeconds / raw:N2} × warm raw read");
+        Console.WriteLine($"[{loans:N0} loans] memory during the run: {memory}");
+
+        // the capital-adequacy report as of the same date over the same database (values every loan at the as-of date
+        // and the 12 previous month-ends), what the monthly report job and GET /api/capital-adequacy compute
+        HtxFund.Reports.CapitalAdequacy.CapitalAdequacyReport? report = null;
+        var (reportTime, reportMemory) = await MeasureAsync(async () =>
+        {
+            await using var reportSession = store.QuerySession(Fund);
+            report = await HtxFund.Reports.CapitalAdequacy.CapitalAdequacyService.ComputeAsync(reportSession, AsOf, null, CancellationToken.None);
+        });
+        Console.WriteLine($"[{loans:N0} loans] capital-adequacy report {AsOf:yyyy-MM-dd}: {report!.Loans:N0} loans outstanding {report.Outstanding:N0} ₫, "
+                          + $"NPL {report.NplRatioPercent}%, provisions {report.ProvisionsRequired:N0} ₫, sequence {report.HighestSequence:N0}, "
+                          + $"{reportTime.TotalSeconds:N2} s = {reportTime.TotalSeconds / raw:N2} × warm raw read");
+        Console.WriteLine($"[{loans:N0} loans] memory during the report: {reportMemory}");
+        if (Environment.GetEnvironmentVariable("HTXFUND_BENCH_PHASES") == "1") await ReportPhasesAsync(store, loans);
+    }
+
+    /// <summary>Runs <paramref name="work"/> timed, with the managed heap and the working set sampled every 20 ms.</summary>
+    private static async Task<(TimeSpan Elapsed, string Memory)> MeasureAsync(Func<Task> work)
+    {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -106,21 +135,38 @@ public static class ClassificationRunBenchmark
                 try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { }
             }
         });
-        var run = Stopwatch.StartNew();
-        await ClassificationRunner.RunAsync(store, Fund, Month, Actor.System, time, CancellationToken.None);
-        run.Stop();
+        var watch = Stopwatch.StartNew();
+        await work();
+        watch.Stop();
         await sampling.CancelAsync();
         await sampler;
+        return (watch.Elapsed, $"managed heap {heapBefore / 1048576.0:N0} MB before, peak {peakHeap / 1048576.0:N0} MB "
+                               + $"(+{(peakHeap - heapBefore) / 1048576.0:N0} MB); working set {rssBefore / 1048576.0:N0} MB before, peak {peakRss / 1048576.0:N0} MB "
+                               + $"(+{(peakRss - rssBefore) / 1048576.0:N0} MB)");
+    }
 
-        if (Environment.GetEnvironmentVariable("HTXFUND_BENCH_PHASES") == "1") await PhasesAsync(store, loans);
+    /// <summary>Where the report's time goes: listing and folding every loan at the cut (the report's loan stream), and
+    /// valuing each loan at the as-of date and the 12 month-ends before it.</summary>
+    private static async Task ReportPhasesAsync(IDocumentStore store, int loans)
+    {
+        var policy = LendingPolicy.Default;
         await using var session = store.QuerySession(Fund);
-        var result = await session.LoadAsync<ClassificationRun>(ClassificationRuns.StreamId(new YearMonth(2026, 10)));
-        var raw = raw2.Elapsed.TotalSeconds;
-        Console.WriteLine($"[{loans:N0} loans] classification run {Month}: {result!.Done:N0}/{result.Total:N0} loans, provisions {result.ProvisionRequired:N0} ₫, "
-                          + $"{run.Elapsed.TotalSeconds:N2} s = {run.Elapsed.TotalSeconds / raw:N2} × warm raw read");
-        Console.WriteLine($"[{loans:N0} loans] memory during the run: managed heap {heapBefore / 1048576.0:N0} MB before, peak {peakHeap / 1048576.0:N0} MB "
-                          + $"(+{(peakHeap - heapBefore) / 1048576.0:N0} MB); working set {rssBefore / 1048576.0:N0} MB before, peak {peakRss / 1048576.0:N0} MB "
-                          + $"(+{(peakRss - rssBefore) / 1048576.0:N0} MB)");
+        var cut = await HtxFund.Reports.CapitalAdequacy.EventCut.NowAsync(session, CancellationToken.None);
+        var dates = HtxFund.Reports.CapitalAdequacy.CapitalAdequacyCalculator.TrendDates(AsOf).Append(AsOf).ToArray();
+        TimeSpan fold = TimeSpan.Zero, value = TimeSpan.Zero;
+        var watch = Stopwatch.StartNew();
+        long n = 0, sum = 0;
+        await foreach (var (loan, _) in cut.LoansAsync(CancellationToken.None))
+        {
+            fold += watch.Elapsed;
+            watch.Restart();
+            foreach (var d in dates) sum += LoanPosition.Of(loan, d, policy)?.DebtGroup ?? 0;
+            value += watch.Elapsed;
+            watch.Restart();
+            n++;
+        }
+        Console.WriteLine($"[{loans:N0} loans] report phases: list and fold {n:N0} loans at the cut {fold.TotalSeconds:N2} s, "
+                          + $"value at {dates.Length} dates {value.TotalSeconds:N2} s ({sum})");
     }
 
     /// <summary>Where the run's time goes: one pass over the loans' read models, folding every loan from its events,
@@ -147,7 +193,7 @@ public static class ClassificationRunBenchmark
                 count += (await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(chunk)).OrderBy(e => e.Sequence).ToListAsync()).Count;
         Console.WriteLine($"[{loans:N0} loans] phases: query events only {watch.Elapsed.TotalSeconds:N2} s ({count:N0})");
         watch.Restart();
-        var groups = folded.Select(l => HtxFund.Loans.Servicing.LoanPosition.Of(l, AsOf, policy)?.DebtGroup ?? 0).Sum();
+        var groups = folded.Select(l => LoanPosition.Of(l, AsOf, policy)?.DebtGroup ?? 0).Sum();
         var value = watch.Elapsed;
         Console.WriteLine($"[{loans:N0} loans] phases: stream read models {stream.TotalSeconds:N2} s, fold from events {fold.TotalSeconds:N2} s, "
                           + $"value {value.TotalSeconds:N2} s ({groups})");

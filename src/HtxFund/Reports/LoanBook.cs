@@ -42,13 +42,18 @@ public static class LoanBook
         if (batch.Count > 0) yield return batch;
     }
 
-    /// <summary>The <see cref="Loan"/> aggregates of <paramref name="ids"/>, folded from one query over their events.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, Loan>> FoldAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    /// <summary>The <see cref="Loan"/> aggregates of <paramref name="ids"/>, folded from one query over their events
+    /// (only the events with sequence ≤ <paramref name="upTo"/> when given: the loans as they were at that point of the log;
+    /// a stream with no event by then is left out).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, Loan>> FoldAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct,
+        long? upTo = null)
     {
         var loans = new Dictionary<Guid, Loan>(ids.Count);
         if (ids.Count == 0) return loans;
         var keys = ids.ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(keys)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var query = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(keys));
+        if (upTo is { } last) query = query.Where(e => e.Sequence <= last);
+        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
         var aggregator = ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<Loan>();
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {

@@ -1,4 +1,3 @@
-using HtxFund.Applications.GettingDetails;
 using HtxFund.Capital;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.GettingDetails;
@@ -88,18 +87,19 @@ public static class LendingActivity
         public ActivityLine Line(string name) => new(name, Loans, Amount, Cooperatives.Count);
     }
 
-    /// <summary>The figures of the fund <paramref name="fundId"/> for <paramref name="from"/>..<paramref name="cutOff"/>.
-    /// The loan book and the capital at the cut-off are the capital-adequacy report's (<see cref="CapitalAdequacyCalculator"/>,
-    /// from the fund's events up to <paramref name="sequence"/>, default: now), so both reports agree by construction;
-    /// the period's lending is read from the loans' read model in batches (memory stays flat).</summary>
+    /// <summary>The figures of the fund <paramref name="fundId"/> for <paramref name="from"/>..<paramref name="cutOff"/>, all
+    /// from the fund's events up to <paramref name="sequence"/> (default: now), so the report of a recorded sequence is
+    /// computed again identically after any later event, backdated ones included. One pass over the loan book: the
+    /// capital-adequacy calculation at the cut-off (<see cref="CapitalAdequacyCalculator"/>: loans folded at the cut in
+    /// batches, memory flat) hands every loan it folds to the period's tally (tranches disbursed in the period, with the
+    /// application's priority flags and sector from the loan's own stream, the district from the cooperative's registration
+    /// data, which no event changes); the capital figures are the fund capital stream folded at the cut.</summary>
     public static async Task<ActivityFigures> ComputeAsync(IDocumentStore store, string fundId, LocalDate from, LocalDate cutOff,
-        CancellationToken ct, long? sequence = null, int batchSize = LoanBook.DefaultBatchSize)
+        CancellationToken ct, long? sequence = null)
     {
-        await using var reader = store.QuerySession(fundId);
         await using var session = store.QuerySession(fundId);
         var cut = sequence is { } s ? new EventCut(session, s) : await EventCut.NowAsync(session, ct);
         var ledger = await cut.LedgerAsync(ct);
-        var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
 
         var total = new Tally();
         var tranches = 0;
@@ -107,35 +107,20 @@ public static class LendingActivity
         var bySector = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
         var byDistrict = new SortedDictionary<string, Tally>(StringComparer.CurrentCulture);
 
-        await foreach (var batch in LoanBook.BatchesAsync(reader, batchSize, ct))
+        void Tally(Loan loan, CooperativeDetails? cooperative)
         {
-            var lent = batch.Select(l => (Loan: l, Paid: l.Tranches
-                    .Where(t => t.State == TrancheState.Disbursed && t.ValueDate >= from && t.ValueDate <= cutOff).ToArray()))
-                .Where(x => x.Paid.Length > 0).ToArray();
-            if (lent.Length == 0) continue;
-            var applications = (await session.LoadManyAsync<ApplicationDetails>(ct, lent.Select(x => x.Loan.Id).ToArray()))
-                .ToDictionary(a => a.Id);
-            var missing = lent.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
-            if (missing.Length > 0)
-            {
-                var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
-                foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
-            }
-            foreach (var (loan, paid) in lent)
-            {
-                var amount = paid.Sum(t => t.Amount);
-                tranches += paid.Length;
-                total.Add(amount, loan.CooperativeId);
-                var application = applications.GetValueOrDefault(loan.Id);
-                var priority = application?.Priority ?? PriorityFlags.None;
-                foreach (var (key, _, has) in Priorities.Where(p => p.Has(priority))) byPriority[key].Add(amount, loan.CooperativeId);
-                Category(bySector, application?.Sector is { Length: > 0 } sector ? sector : "Chưa xác định").Add(amount, loan.CooperativeId);
-                var district = cooperatives[loan.CooperativeId]?.District is { Length: > 0 } d ? d : "Chưa xác định";
-                Category(byDistrict, district).Add(amount, loan.CooperativeId);
-            }
+            var paid = loan.Tranches.Where(t => t.State == TrancheState.Disbursed && t.ValueDate >= from && t.ValueDate <= cutOff).ToArray();
+            if (paid.Length == 0) return;
+            var amount = paid.Sum(t => t.Amount);
+            tranches += paid.Length;
+            total.Add(amount, loan.CooperativeId);
+            var priority = loan.Request.Priority ?? PriorityFlags.None;
+            foreach (var (key, _, has) in Priorities.Where(p => p.Has(priority))) byPriority[key].Add(amount, loan.CooperativeId);
+            Category(bySector, loan.Request.Sector is { Length: > 0 } sector ? sector : "Chưa xác định").Add(amount, loan.CooperativeId);
+            Category(byDistrict, cooperative?.District is { Length: > 0 } d ? d : "Chưa xác định").Add(amount, loan.CooperativeId);
         }
 
-        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct);
+        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct, Tally);
         var before = from.PlusDays(-1);
         var interest = (ledger.InterestReceivedAsOf(cutOff) - ledger.InterestReceivedAsOf(before)).Dong;
         var provisionsInPeriod = (ledger.ProvisionsBookedAsOf(cutOff) - ledger.ProvisionsBookedAsOf(before)).Dong;

@@ -45,7 +45,10 @@ public static class CapitalAdequacyCalculator
         public long Exposure => Outstanding + Committed;
     }
 
-    public static async Task<CapitalAdequacyReport> ComputeAsync(EventCut cut, LocalDate asOf, CancellationToken ct)
+    /// <param name="eachLoan">Called with every loan of the cut (folded at the cut) and its cooperative's registration data, so
+    /// another report of the same cut (the lending activity report) reads the loan book in the same single pass.</param>
+    public static async Task<CapitalAdequacyReport> ComputeAsync(EventCut cut, LocalDate asOf, CancellationToken ct,
+        Action<Loan, CooperativeDetails?>? eachLoan = null)
     {
         var session = cut.Session;
         var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
@@ -75,60 +78,70 @@ public static class CapitalAdequacyCalculator
         var portfolioLoans = 0;
         long totalOutstanding = 0;
 
-        await foreach (var (loan, details) in cut.LoansAsync(ct))
+        await foreach (var batch in cut.LoanBatchesAsync(ct))
         {
-            if (!cooperatives.TryGetValue(loan.CooperativeId, out var cooperative))
-                cooperatives[loan.CooperativeId] = cooperative = await session.LoadAsync<CooperativeDetails>(loan.CooperativeId, ct);
-            var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
-            if (!borrowers.TryGetValue(borrowerRef.Key(), out var borrower))
-                borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, details.BorrowerName);
-
-            var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
-            committed += loanCommitted;
-            borrower.Committed += loanCommitted;
-
-            var paidOut = loan.Tranches.Where(t => t.State == TrancheState.Disbursed).ToArray();
-            var inMonth = paidOut.Where(t => t.ValueDate >= monthStart && t.ValueDate <= asOf).Sum(t => t.Amount);
-            var inYear = paidOut.Where(t => t.ValueDate >= yearStart && t.ValueDate <= asOf).Sum(t => t.Amount);
-            if (inMonth > 0) { loansInMonth++; amountInMonth += inMonth; coopsInMonth.Add(loan.CooperativeId); }
-            if (inYear > 0) { loansInYear++; amountInYear += inYear; coopsInYear.Add(loan.CooperativeId); }
-
-            if (loan.Contract is null) continue;
-            for (var i = 0; i < trendDates.Count; i++)
+            // the batch's cooperatives not met yet, in one query (their registration data, which no event changes)
+            var missing = batch.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
+            if (missing.Length > 0)
             {
-                if (LoanPosition.Of(loan, trendDates[i], policy) is not { } p) continue;
-                trendOutstanding[i] += p.PrincipalOutstanding;
-                if (p.DebtGroup >= 3) trendNpl[i] += p.PrincipalOutstanding;
+                var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
+                foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
             }
+            foreach (var (loan, details) in batch)
+            {
+                var cooperative = cooperatives[loan.CooperativeId];
+                var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
+                if (!borrowers.TryGetValue(borrowerRef.Key(), out var borrower))
+                    borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, details.BorrowerName);
+                eachLoan?.Invoke(loan, cooperative);
 
-            var position = LoanPosition.Of(loan, asOf, policy);
-            if (position is null) continue;
-            interest += position.PaidInterest;
-            penalty += position.PaidPenaltyInterest;
-            held += position.RefundableExcess;
-            if (position.PrincipalOutstanding <= 0) continue;
+                var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
+                committed += loanCommitted;
+                borrower.Committed += loanCommitted;
 
-            portfolioLoans++;
-            totalOutstanding += position.PrincipalOutstanding;
-            var principal = position.PrincipalOutstanding;
-            borrower.Outstanding += principal;
-            var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position, deductibleCollateral: 0, policy);
-            provisions += classified.ProvisionRequired;
-            Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
-            Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
+                var paidOut = loan.Tranches.Where(t => t.State == TrancheState.Disbursed).ToArray();
+                var inMonth = paidOut.Where(t => t.ValueDate >= monthStart && t.ValueDate <= asOf).Sum(t => t.Amount);
+                var inYear = paidOut.Where(t => t.ValueDate >= yearStart && t.ValueDate <= asOf).Sum(t => t.Amount);
+                if (inMonth > 0) { loansInMonth++; amountInMonth += inMonth; coopsInMonth.Add(loan.CooperativeId); }
+                if (inYear > 0) { loansInYear++; amountInYear += inYear; coopsInYear.Add(loan.CooperativeId); }
 
-            var flags = Union(loan.Request.Priority, cooperative?.Priority ?? PriorityFlags.None);
-            var any = false;
-            for (var i = 0; i < PriorityCategories.Length - 1; i++)
-                if (PriorityCategories[i].Has(flags)) { Add(priorities[i], principal); any = true; }
-            if (!any) Add(priorities[^1], principal);
+                if (loan.Contract is null) continue;
+                for (var i = 0; i < trendDates.Count; i++)
+                {
+                    if (LoanPosition.Of(loan, trendDates[i], policy) is not { } p) continue;
+                    trendOutstanding[i] += p.PrincipalOutstanding;
+                    if (p.DebtGroup >= 3) trendNpl[i] += p.PrincipalOutstanding;
+                }
 
-            var (typeKey, typeName) = BorrowerType(loan.MemberId is not null, cooperative?.Type);
-            Add(SliceOf(types, typeKey, typeName), principal);
-            var district = cooperative?.District is { Length: > 0 } d ? d : "Không rõ";
-            Add(SliceOf(districts, district, district), principal);
-            var sector = loan.Request.Sector is { Length: > 0 } s ? s : "Không rõ";
-            Add(SliceOf(sectors, sector, sector), principal);
+                var position = LoanPosition.Of(loan, asOf, policy);
+                if (position is null) continue;
+                interest += position.PaidInterest;
+                penalty += position.PaidPenaltyInterest;
+                held += position.RefundableExcess;
+                if (position.PrincipalOutstanding <= 0) continue;
+
+                portfolioLoans++;
+                totalOutstanding += position.PrincipalOutstanding;
+                var principal = position.PrincipalOutstanding;
+                borrower.Outstanding += principal;
+                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position, deductibleCollateral: 0, policy);
+                provisions += classified.ProvisionRequired;
+                Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
+                Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
+
+                var flags = Union(loan.Request.Priority, cooperative?.Priority ?? PriorityFlags.None);
+                var any = false;
+                for (var i = 0; i < PriorityCategories.Length - 1; i++)
+                    if (PriorityCategories[i].Has(flags)) { Add(priorities[i], principal); any = true; }
+                if (!any) Add(priorities[^1], principal);
+
+                var (typeKey, typeName) = BorrowerType(loan.MemberId is not null, cooperative?.Type);
+                Add(SliceOf(types, typeKey, typeName), principal);
+                var district = cooperative?.District is { Length: > 0 } d ? d : "Không rõ";
+                Add(SliceOf(districts, district, district), principal);
+                var sector = loan.Request.Sector is { Length: > 0 } s ? s : "Không rõ";
+                Add(SliceOf(sectors, sector, sector), principal);
+            }
         }
 
         var capital = CapitalPosition.Of(ledger, asOf, Money.Of(committed));

@@ -13,7 +13,7 @@ namespace HtxFund.Reports.CapitalAdequacy;
 /// from the raw events of its stream with sequence ≤ that number (Marten <c>QueryAllRawEvents</c> filtered on the
 /// stream and the sequence, folded with <c>AggregateToAsync</c>), never from the inline snapshots, which hold every
 /// event. So a report computed at a recorded sequence is computed again, identically, after any later event,
-/// including backdated ones. One stream is read at a time, so memory holds one loan's events at most.
+/// including backdated ones. Loans are folded a batch at a time (one events query per batch), so memory holds one batch's events at most.
 /// <para>Read-only documents used beside the events never change once written for what the report reads: the loan
 /// list (<see cref="Loans.GettingDetails.LoanDetails"/>: id, borrower and name only; a loan whose events at the cut
 /// are not yet an approved loan is left out) and the cooperatives' registration data (name, type, district, sector,
@@ -62,23 +62,28 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
     public async Task<RelatedPartyRegister> RelatedPartiesAsync(CancellationToken ct) =>
         await AggregateAsync<RelatedPartyRegister>(RelatedParties.StreamId, ct) ?? new RelatedPartyRegister();
 
-    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids: one
-    /// query finds which streams of the batch existed at the cut, then each is folded from its own events.</summary>
-    public async IAsyncEnumerable<(Loan Loan, Loans.GettingDetails.LoanDetails Details)> LoansAsync(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = 200)
+    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids: each
+    /// batch's streams are folded from one query over their events up to the cut (<see cref="LoanBook.FoldAsync"/>), so
+    /// memory holds one batch and the database is asked a few times per batch, not once per loan.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<(Loan Loan, Loans.GettingDetails.LoanDetails Details)>> LoanBatchesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
         var ids = await Session.Query<Loans.GettingDetails.LoanDetails>().Where(l => l.Stage != LoanStage.Application)
             .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
         foreach (var batch in ids.Chunk(batchSize))
         {
             var details = (await Session.LoadManyAsync<Loans.GettingDetails.LoanDetails>(ct, batch)).ToDictionary(d => d.Id);
-            var started = await StartedAsync(batch, ct);
-            foreach (var id in batch.Where(started.Contains))
-            {
-                var loan = await Stream(id).AggregateToAsync<Loan>(null, ct);
-                if (loan is null || loan.Stage == LoanStage.Application) continue;
-                yield return (loan, details[id]);
-            }
+            var loans = await LoanBook.FoldAsync(Session, batch, ct, HighestSequence);
+            yield return batch.Where(id => loans.TryGetValue(id, out var loan) && loan.Stage != LoanStage.Application)
+                .Select(id => (loans[id], details[id])).ToArray();
         }
+    }
+
+    /// <summary>Every loan of the fund at the cut, one at a time (<see cref="LoanBatchesAsync"/>).</summary>
+    public async IAsyncEnumerable<(Loan Loan, Loans.GettingDetails.LoanDetails Details)> LoansAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
+    {
+        await foreach (var batch in LoanBatchesAsync(ct, batchSize))
+            foreach (var loan in batch) yield return loan;
     }
 }

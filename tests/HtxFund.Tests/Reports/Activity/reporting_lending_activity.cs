@@ -124,6 +124,55 @@ public sealed class reporting_lending_activity(AppFixture fixture) : PeriodicRep
     }
 
     [Fact]
+    public async Task a_report_regenerated_at_its_recorded_sequence_is_unchanged_by_a_backdated_tranche_and_the_live_one_differs_by_exactly_it()
+    {
+        // 22/11/2026: one loan paid out; a second one contracted and credit-checked, its money not yet recorded
+        var paid = await SignedLoan(400_000_000, "1/2026/HĐTD-paid", await AnotherCooperative());
+        await Disbursed(paid, 400_000_000);
+        var late = await SignedLoan(200_000_000, "2/2026/HĐTD-backdated", await AnotherCooperative());
+        AdvanceTo(new LocalDate(2027, 1, 4));
+        var generated = await Post("/api/activity-reports/2026", new { }, await TokenFor(Roles.Director));
+        generated.Context.Response.StatusCode.ShouldBe(200, await generated.ReadAsTextAsync());
+        var summary = await generated.Read<ReportSummary>();
+        var original = System.Text.Json.JsonSerializer.Deserialize<LendingActivityReport>(await Download(summary.Id, "json"), TestJson.Options)!.Figures;
+        original.HighestSequence.ShouldBe(summary.HighestSequence);
+        (original.LoansDisbursed, original.AmountDisbursed, original.ActiveLoans).ShouldBe((1, 400_000_000L, 1));
+
+        // the second loan's tranche, recorded now with its value date in December 2026 (backdated into the period)
+        await Disbursed(late, 200_000_000, "2026-12-10");
+
+        var token = await TokenFor(Roles.CreditOfficer);
+        var again = await (await Get($"/api/activity-reports/2026?sequence={summary.HighestSequence}", token)).Read<LendingActivityReport>();
+        again.Figures.ShouldBeEquivalentTo(original);
+
+        var now = (await (await Get("/api/activity-reports/2026", token)).Read<LendingActivityReport>()).Figures;
+        now.HighestSequence.ShouldBeGreaterThan(original.HighestSequence);
+        (now.LoansDisbursed, now.TranchesDisbursed, now.AmountDisbursed, now.CooperativesReached)
+            .ShouldBe((original.LoansDisbursed + 1, original.TranchesDisbursed + 1, original.AmountDisbursed + 200_000_000, original.CooperativesReached + 1));
+        ShouldDifferByOneLoan(original.BySector, now.BySector);
+        ShouldDifferByOneLoan(original.ByDistrict, now.ByDistrict);
+        (now.ActiveLoans, now.OutstandingAtCutOff).ShouldBe((original.ActiveLoans + 1, original.OutstandingAtCutOff + 200_000_000));
+        now.ByDebtGroup[0].Loans.ShouldBe(original.ByDebtGroup[0].Loans + 1); // paid out 21 days before the cut-off: nothing 10 days overdue
+        now.ByDebtGroup[0].PrincipalOutstanding.ShouldBe(original.ByDebtGroup[0].PrincipalOutstanding + 200_000_000);
+        now.ByDebtGroup.Skip(1).ShouldBe(original.ByDebtGroup.Skip(1));
+        now.Cash.ShouldBe(original.Cash - 200_000_000);
+        (now.PrincipalCollected, now.InterestCollected, now.OutstandingAtStart).ShouldBe((original.PrincipalCollected, original.InterestCollected, original.OutstandingAtStart));
+
+        await (await Get($"/api/activity-reports/2026?sequence={now.HighestSequence + 1}", token)).ShouldBeRefusal(400, "sequence.out_of_range");
+    }
+
+    /// <summary>Exactly one line of <paramref name="after"/> differs from <paramref name="before"/> (or is new): by one loan,
+    /// 200,000,000 ₫ and one cooperative.</summary>
+    private static void ShouldDifferByOneLoan(IReadOnlyList<ActivityLine> before, IReadOnlyList<ActivityLine> after)
+    {
+        var old = before.ToDictionary(l => l.Name);
+        var changed = after.Where(l => !old.TryGetValue(l.Name, out var o) || o != l).ShouldHaveSingleItem();
+        var was = old.GetValueOrDefault(changed.Name) ?? new ActivityLine(changed.Name, 0, 0, 0);
+        (changed.Loans, changed.Amount, changed.Cooperatives).ShouldBe((was.Loans + 1, was.Amount + 200_000_000, was.Cooperatives + 1));
+        after.Count.ShouldBe(before.Count + (old.ContainsKey(changed.Name) ? 0 : 1));
+    }
+
+    [Fact]
     public async Task periods_not_ended_or_malformed_are_refused_and_store_nothing_and_only_managers_generate()
     {
         var token = await TokenFor(Roles.ChiefAccountant);
