@@ -17,9 +17,10 @@ public static class ApplicationsConfiguration
             .Index(x => x.BorrowerKey)
             .Index(x => x.CooperativeId)
             .Index(x => x.CompleteFileDayNumber)
-            // The register of decisions: two decisions taken at the same moment cannot share a number (the second
-            // fails with 409 and its retry takes the next number).
-            .UniqueIndex(UniqueIndexType.Computed, "uix_application_decision_number", TenancyScope.PerTenant, x => x.Decision!.DecisionNumber);
+            // The register of decisions, numbered from 1 each year: two decisions of the same year cannot share a
+            // number (the second of two taken at the same moment fails with 409 and its retry takes the next number).
+            .UniqueIndex(UniqueIndexType.Computed, "uix_application_decision_number_year", TenancyScope.PerTenant,
+                x => x.Decision!.DecisionNumber, x => x.DecisionYear!);
         return opts;
     }
 

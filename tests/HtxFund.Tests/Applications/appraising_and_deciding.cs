@@ -106,6 +106,24 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
     }
 
     [Fact]
+    public async Task decisions_are_numbered_from_one_again_in_a_new_year_without_colliding_with_last_years()
+    {
+        async Task<string> DirectorApproves()
+        {
+            var id = await Appraised(requested: 300_000_000, proposed: 300_000_000);
+            await Ok(Transition(id, "decision", new { approve = true, note = "Đồng ý cho vay." }, await TokenFor(Roles.Director)));
+            return (await View(id)).Application.Decision!.DecisionNumber;
+        }
+
+        (await DirectorApproves()).ShouldBe("1/QĐ-QHTX");
+        (await DirectorApproves()).ShouldBe("2/QĐ-QHTX");
+        AdvanceDays(43); // Monday 04/01/2027
+        await CooperativeSignsInAgain();
+        (await DirectorApproves()).ShouldBe("1/QĐ-QHTX");
+        (await DirectorApproves()).ShouldBe("2/QĐ-QHTX");
+    }
+
+    [Fact]
     public async Task a_rejection_carries_reasons_the_applicant_sees_in_the_letter()
     {
         var id = await Appraised(requested: 300_000_000, proposed: 300_000_000, recommendation: "Reject");

@@ -11,6 +11,7 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
 {
     protected Guid CooperativeId { get; private set; }
     protected string Coop { get; private set; } = "";
+    private string coopUserName = "";
 
     /// <summary>Fund A with 20,000,000,000 ₫ of charter capital (single-borrower cap 3 bn, group cap 5 bn) and one
     /// registered cooperative with a signed-in cooperative user.</summary>
@@ -19,8 +20,12 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
         await base.InitializeAsync();
         await ContributeCapital(20_000_000_000);
         CooperativeId = await RegisteredCooperative(await TokenFor(Roles.CreditOfficer));
-        Coop = await TokenForUser(await CreateCooperativeUser(CooperativeId));
+        coopUserName = await CreateCooperativeUser(CooperativeId);
+        Coop = await TokenForUser(coopUserName);
     }
+
+    /// <summary>Signs the cooperative user in again (a bearer session ends after 8 h of fake time).</summary>
+    protected async Task CooperativeSignsInAgain() => Coop = await TokenForUser(coopUserName);
 
     protected async Task ContributeCapital(long amount, string fund = FundA)
     {
