@@ -32,27 +32,8 @@ public sealed partial class MoneyModelBinder : IModelBinder
         return value;
     }
 
-    public Task BindModelAsync(ModelBindingContext context)
-    {
-        var raw = context.ValueProvider.GetValue(context.ModelName);
-        if (raw == ValueProviderResult.None) return Task.CompletedTask;
-        context.ModelState.SetModelValue(context.ModelName, raw);
-        var value = Parse(raw.FirstValue, out var valid);
-        if (!valid)
-        {
-            context.ModelState.TryAddModelError(context.ModelName, Invalid);
-            context.Result = ModelBindingResult.Failed();
-        }
-        else if (value is null && context.ModelType == typeof(long))
-        {
-            context.Result = ModelBindingResult.Success(0L);
-        }
-        else
-        {
-            context.Result = ModelBindingResult.Success(value);
-        }
-        return Task.CompletedTask;
-    }
+    public Task BindModelAsync(ModelBindingContext context) =>
+        TypedText.Bind(context, text => (Parse(text, out var valid), valid), Invalid, 0L);
 }
 
 /// <summary>Binds <see cref="MoneyAttribute"/> and <see cref="RateAttribute"/> properties.</summary>
@@ -93,18 +74,27 @@ public sealed class RateModelBinder : IModelBinder
         return value;
     }
 
-    public Task BindModelAsync(ModelBindingContext context)
+    public Task BindModelAsync(ModelBindingContext context) =>
+        TypedText.Bind(context, text => (Parse(text, out var valid), valid), Invalid, 0m);
+}
+
+/// <summary>Binding a number typed by a person: the raw text is kept for redisplay; text that does not read is a
+/// Vietnamese field error; an empty field is null (or <paramref name="zero"/> for a non-nullable property).</summary>
+internal static class TypedText
+{
+    public static Task Bind<T>(ModelBindingContext context, Func<string?, (T? Value, bool Valid)> parse, string invalid, T zero)
+        where T : struct
     {
         var raw = context.ValueProvider.GetValue(context.ModelName);
         if (raw == ValueProviderResult.None) return Task.CompletedTask;
         context.ModelState.SetModelValue(context.ModelName, raw);
-        var value = Parse(raw.FirstValue, out var valid);
+        var (value, valid) = parse(raw.FirstValue);
         if (!valid)
         {
-            context.ModelState.TryAddModelError(context.ModelName, Invalid);
+            context.ModelState.TryAddModelError(context.ModelName, invalid);
             context.Result = ModelBindingResult.Failed();
         }
-        else context.Result = ModelBindingResult.Success(value is null && context.ModelType == typeof(decimal) ? 0m : value);
+        else context.Result = ModelBindingResult.Success(value is null && context.ModelType == typeof(T) ? zero : value);
         return Task.CompletedTask;
     }
 }
