@@ -56,7 +56,16 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         await Page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await Page.GetByLabel("Mật khẩu").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/dang-nhap"));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/dang-nhap"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page shows (a refusal, or the sign-in page again after a redirect) instead of only "timeout".
+            var shown = await Page.Locator("main").InnerTextAsync(new() { Timeout = 2_000 }).ConfigureAwait(false);
+            throw new TimeoutException($"Sign-in of {userName} did not leave the sign-in page; now at {Page.Url}, showing: {shown}", e);
+        }
     }
 
     // ---- given-states through the real HTTP API --------------------------------------------------------------------
