@@ -87,10 +87,11 @@ public abstract class ReminderContext(AppFixture fixture) : LoanContext(fixture)
     protected static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 90)
     {
         var watch = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (!await condition())
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(seconds)) throw new TimeoutException($"Timed out after {seconds} s waiting until {what}.");
-            await Task.Delay(100);
+            await poll.WaitForNextTickAsync();
         }
     }
 
