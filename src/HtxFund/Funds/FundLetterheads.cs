@@ -12,8 +12,20 @@ public static class FundLetterheads
         var section = configuration.GetSection($"HtxFund:Letterheads:{fundId}");
         var (superior, printedName, contacts) = fund?.LetterheadLines() ?? (null, null, []);
         return new FundLetterhead(
-            section["SuperiorBody"] ?? superior ?? $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}",
+            section["SuperiorBody"] ?? superior ?? DefaultSuperiorBody(fund, province),
             printedName ?? (fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã").ToUpperInvariant(),
             section.GetSection("ContactLines").Get<string[]>() ?? contacts);
     }
+
+    /// <summary>The superior body printed above the fund's name when neither configuration nor the fund's own letterhead
+    /// names one: the Vietnam Cooperative Alliance for the central fund, else the People's Committee of the province.</summary>
+    public static string DefaultSuperiorBody(Fund? fund, string? province) =>
+        fund?.Kind == FundKind.Central || string.IsNullOrWhiteSpace(province)
+            ? "LIÊN MINH HỢP TÁC XÃ VIỆT NAM"
+            : $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}";
+
+    /// <summary>The superior body alone (configuration, the fund's own letterhead, then <see cref="DefaultSuperiorBody"/>).</summary>
+    public static string SuperiorBody(IConfiguration? configuration, Fund? fund) =>
+        configuration?[$"HtxFund:Letterheads:{fund?.Id}:SuperiorBody"] ?? fund?.LetterheadLines().SuperiorBody
+        ?? DefaultSuperiorBody(fund, fund?.ProvinceName);
 }

@@ -28,10 +28,8 @@ public static class ReportDocuments
     public static async Task<ReportIssuer> IssuerAsync(IQuerySession session, string fundId, CancellationToken ct)
     {
         var fund = await session.LoadAsync<Fund>(fundId, ct);
-        var (superior, _, _) = fund?.LetterheadLines() ?? (null, null, []);
         var province = fund?.ProvinceName ?? "";
-        return new ReportIssuer(fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã",
-            superior ?? (province.Length > 0 ? $"ỦY BAN NHÂN DÂN TỈNH {province.ToUpperInvariant()}" : "LIÊN MINH HỢP TÁC XÃ VIỆT NAM"),
+        return new ReportIssuer(fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã", FundLetterheads.SuperiorBody(null, fund),
             province.Length > 0 ? province : "Hà Nội");
     }
 

@@ -16,9 +16,7 @@ public sealed class CapitalAdequacyService(IConfiguration configuration)
     public string FontFolder => configuration[Applications.Deciding.DecisionLetterService.FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder;
 
     /// <summary>The superior body printed above the fund's name (configuration, then the fund's letterhead, then the province's People's Committee).</summary>
-    public string? SuperiorBody(Fund? fund) =>
-        configuration[$"HtxFund:Letterheads:{fund?.Id}:SuperiorBody"] ?? fund?.LetterheadLines().SuperiorBody
-        ?? (fund?.ProvinceName is { } province ? $"Ủy ban nhân dân tỉnh {province}" : null);
+    public string SuperiorBody(Fund? fund) => FundLetterheads.SuperiorBody(configuration, fund);
 
     /// <summary>The report of the session's fund as of <paramref name="asOf"/> from the events up to <paramref name="sequence"/> (default: all now).</summary>
     public static async Task<CapitalAdequacyReport> ComputeAsync(IQuerySession session, LocalDate asOf, long? sequence, CancellationToken ct)
