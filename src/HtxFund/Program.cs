@@ -26,7 +26,7 @@ using JasperFx;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHtxFundObservability();
-builder.Services.AddHtxFundTime(builder.Configuration);
+builder.Services.AddHtxFundTime(builder.Configuration, builder.Environment);
 builder.Services.AddHtxFundHttp();
 builder.Services.AddHtxFundOpenApi();
 builder.Services.AddHtxFundIdentity(builder.Configuration);

@@ -79,14 +79,22 @@ public static class HttpSetup
     }
 }
 
-/// <summary>Turns exceptions into ProblemDetails: malformed input is 400, concurrency is 409, the rest 500.</summary>
+/// <summary>Turns exceptions into ProblemDetails: malformed input is 400, concurrency is 409, a database that cannot be
+/// reached or has no disk space left is 503 with <c>Retry-After</c> (<see cref="DatabaseFailures"/>), the rest 500.</summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var problem = Map(exception, context);
-        if (problem.Status >= 500)
+        if (DatabaseFailures.RetryAfterSeconds(problem) is { } retryAfter)
+        {
+            // Expected during a database restart or a full disk: one line, no stack trace; the client retries.
+            logger.LogWarning("Database unavailable for {Method} {Path} ({Code}): {Message}", context.Request.Method, context.Request.Path,
+                problem.Extensions["code"], DatabaseFailures.Describe(exception));
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         }
@@ -126,6 +134,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } or
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or DocumentAlreadyExistsException =>
             Problems.Conflict("duplicate", "Dữ liệu đã tồn tại."),
+        _ when DatabaseFailures.Classify(exception) is { } failure => DatabaseFailures.Problem(failure),
         _ => Problems.Create(500, "server_error", "Lỗi hệ thống", "Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại sau."),
     };
 }

@@ -11,14 +11,23 @@ namespace HtxFund.Infrastructure.Http.Idempotency;
 /// replayed byte for byte to every repeat, which therefore appends nothing. The same key with a different body is
 /// refused (422), and a repeat that arrives while the first is still running gets 409. Server errors are not stored,
 /// so a request that failed with 5xx can be retried. A key whose first request never finished (the process died)
-/// is taken over after <see cref="AbandonedAfter"/>.
+/// is taken over after <see cref="DefaultAbandonedAfter"/> (configuration <c>HtxFund:Idempotency:AbandonedAfterSeconds</c>);
+/// the repeat is then carried out again, and the command's own uniqueness (a repayment's bank reference, a contract
+/// number) refuses it if the first attempt had been committed.
+/// <para>The record is written after the command's own transaction. If the database fails between the two, the
+/// committed result is still answered (the record is not essential: see above); if it fails before or during the
+/// command, the answer is 503 (<see cref="DatabaseFailures"/>) and the key is released when the database allows it.</para>
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration configuration, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 100;
-    public static readonly Duration AbandonedAfter = Duration.FromMinutes(2);
+    public static readonly Duration DefaultAbandonedAfter = Duration.FromMinutes(2);
+    private readonly Duration _abandonedAfter =
+        configuration.GetValue<double?>("HtxFund:Idempotency:AbandonedAfterSeconds") is { } seconds and > 0
+            ? Duration.FromSeconds(seconds)
+            : DefaultAbandonedAfter;
     private const int MaxStoredBodyBytes = 1024 * 1024;
 
     public async Task Invoke(HttpContext context, IDocumentStore store, IClock clock)
@@ -57,7 +66,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var requestHash = await HashRequestAsync(context.Request);
         var now = clock.GetCurrentInstant();
 
-        var reservation = await ReserveAsync(store, id, requestHash, context.Request, now, context.RequestAborted);
+        var reservation = await ReserveAsync(store, id, requestHash, context.Request, now, _abandonedAfter, context.RequestAborted);
         if (reservation is not null)
         {
             await Replay(context, reservation, requestHash, now);
@@ -73,7 +82,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         catch
         {
-            await ReleaseAsync(store, id);
+            await TryReleaseAsync(store, id);
             throw;
         }
         finally
@@ -84,9 +93,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         buffer.Position = 0;
         if (context.Response.StatusCode >= 500 || buffer.Length > MaxStoredBodyBytes)
         {
-            await ReleaseAsync(store, id);
+            await TryReleaseAsync(store, id);
         }
         else
+        {
+            await TryCompleteAsync(store, clock, context, id, requestHash, now, buffer);
+        }
+        await buffer.CopyToAsync(originalBody, context.RequestAborted);
+    }
+
+    /// <summary>Stores the response for replays. The command is already committed: if the database fails now, the
+    /// answer is still sent (a repeat will find the key pending and take it over later, see the class summary).</summary>
+    private async Task TryCompleteAsync(IDocumentStore store, IClock clock, HttpContext context, string id, string requestHash,
+        Instant now, MemoryStream buffer)
+    {
+        try
         {
             await using var session = store.LightweightSession();
             session.Store(new IdempotencyRecord
@@ -98,12 +119,29 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             });
             await session.SaveChangesAsync(CancellationToken.None);
         }
-        await buffer.CopyToAsync(originalBody, context.RequestAborted);
+        catch (Exception e) when (DatabaseFailures.Classify(e) is not null)
+        {
+            logger.LogWarning("Idempotency record {Id} not completed, the database failed after the command: {Message}",
+                id, DatabaseFailures.Describe(e));
+        }
+    }
+
+    /// <summary>Releases the key after a failure; when the database is down the key stays pending until abandoned.</summary>
+    private async Task TryReleaseAsync(IDocumentStore store, string id)
+    {
+        try
+        {
+            await ReleaseAsync(store, id);
+        }
+        catch (Exception e) when (DatabaseFailures.Classify(e) is not null)
+        {
+            logger.LogWarning("Idempotency key {Id} not released, the database failed: {Message}", id, DatabaseFailures.Describe(e));
+        }
     }
 
     /// <summary>Inserts a Pending record; returns the existing record instead when the key was already used.</summary>
     private static async Task<IdempotencyRecord?> ReserveAsync(IDocumentStore store, string id, string requestHash,
-        HttpRequest request, Instant now, CancellationToken ct)
+        HttpRequest request, Instant now, Duration abandonedAfter, CancellationToken ct)
     {
         var pending = new IdempotencyRecord
         {
@@ -124,7 +162,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await using var query = store.QuerySession();
                 var existing = await query.LoadAsync<IdempotencyRecord>(id, ct);
                 if (existing is null) continue; // released meanwhile: try again
-                if (existing.State == IdempotencyState.Pending && now - existing.CreatedAt > AbandonedAfter &&
+                if (existing.State == IdempotencyState.Pending && now - existing.CreatedAt > abandonedAfter &&
                     existing.RequestHash == requestHash)
                 {
                     await ReleaseAsync(store, id); // the first attempt died: take the key over
