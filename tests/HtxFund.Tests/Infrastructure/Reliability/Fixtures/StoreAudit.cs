@@ -10,6 +10,12 @@ public sealed record StoreAudit(
     int Stored, int Duplicates, int Lost, int RefusedButStored, int Strangers, int DoubleAcknowledged,
     int BrokenStreams, int ProjectionMismatches, int CapitalMismatches)
 {
+    /// <summary>Marten tombstones: sequence numbers of appends that failed (rolled back), marked so projections do not wait.</summary>
+    public long FailedAppendTombstones { get; init; }
+
+    /// <summary>The streams counted in <see cref="BrokenStreams"/>: id, type, mt_streams version, events, max version.</summary>
+    public IReadOnlyList<string> BrokenStreamDetails { get; init; } = [];
+
     public bool Clean => Duplicates == 0 && Lost == 0 && RefusedButStored == 0 && Strangers == 0 && DoubleAcknowledged == 0
                          && BrokenStreams == 0 && ProjectionMismatches == 0 && CapitalMismatches == 0;
 
@@ -18,7 +24,7 @@ public sealed record StoreAudit(
         $"refused={Refused} unanswered={UnansweredFirst} (of which already stored {UnansweredFoundStored}) stored={Stored} " +
         $"duplicates={Duplicates} lost={Lost} refused_but_stored={RefusedButStored} strangers={Strangers} " +
         $"double_acknowledged={DoubleAcknowledged} broken_streams={BrokenStreams} projection_mismatches={ProjectionMismatches} " +
-        $"capital_mismatches={CapitalMismatches}";
+        $"capital_mismatches={CapitalMismatches} failed_append_tombstones={FailedAppendTombstones}" + (BrokenStreamDetails.Count > 0 ? $" broken: {string.Join("; ", BrokenStreamDetails)}" : "");
 
     /// <summary>Repayment events per bank reference (upper case, as the fund's uniqueness key).</summary>
     public static async Task<Dictionary<string, List<(Guid Loan, long Amount)>>> StoredRepaymentsAsync(string connectionString)
@@ -76,10 +82,26 @@ public sealed record StoreAudit(
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         // Every stream's versions are 1..n without a gap or a repeat, and mt_streams agrees with its events.
+        var brokenStreamDetails = new List<string>();
+        await using (var details = new NpgsqlCommand("""
+              SELECT s.id::text || ' ' || coalesce(s.type, '?') || ' stream_version=' || s.version || ' events=' || count(e.seq_id)
+                     || ' versions=' || coalesce(string_agg(e.version::text, ',' ORDER BY e.version), '') FROM htxfund.mt_streams s
+              LEFT JOIN htxfund.mt_events e ON e.stream_id = s.id AND e.tenant_id = s.tenant_id
+              -- Marten's own stream of tombstones: placeholders for the sequence numbers of appends that failed
+              WHERE NOT EXISTS (SELECT 1 FROM htxfund.mt_events t WHERE t.stream_id = s.id AND t.type = 'tombstone')
+              GROUP BY s.id, s.tenant_id, s.version, s.type
+              HAVING count(e.seq_id) <> s.version OR coalesce(max(e.version), 0) <> s.version
+                  OR count(DISTINCT e.version) <> count(e.seq_id) OR coalesce(min(e.version), 1) <> 1
+              LIMIT 5
+            """, conn))
+        await using (var reader = await details.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) brokenStreamDetails.Add(reader.GetString(0));
         var brokenStreams = await ScalarAsync(conn, """
             SELECT count(*) FROM (
               SELECT s.id FROM htxfund.mt_streams s
               LEFT JOIN htxfund.mt_events e ON e.stream_id = s.id AND e.tenant_id = s.tenant_id
+              -- Marten's own stream of tombstones: placeholders for the sequence numbers of appends that failed
+              WHERE NOT EXISTS (SELECT 1 FROM htxfund.mt_events t WHERE t.stream_id = s.id AND t.type = 'tombstone')
               GROUP BY s.id, s.tenant_id, s.version
               HAVING count(e.seq_id) <> s.version OR coalesce(max(e.version), 0) <> s.version
                   OR count(DISTINCT e.version) <> count(e.seq_id) OR coalesce(min(e.version), 1) <> 1) broken
@@ -112,7 +134,11 @@ public sealed record StoreAudit(
             UnansweredFoundStored: unansweredFoundStored,
             Stored: stored.Values.Sum(v => v.Count),
             Duplicates: duplicates, Lost: lost, RefusedButStored: refusedButStored, Strangers: strangers, DoubleAcknowledged: doubleAck,
-            BrokenStreams: (int)brokenStreams, ProjectionMismatches: (int)projectionMismatches, CapitalMismatches: (int)capitalMismatches);
+            BrokenStreams: (int)brokenStreams, ProjectionMismatches: (int)projectionMismatches, CapitalMismatches: (int)capitalMismatches)
+        {
+            BrokenStreamDetails = brokenStreamDetails,
+            FailedAppendTombstones = await ScalarAsync(conn, "SELECT count(*) FROM htxfund.mt_events WHERE type = 'tombstone'"),
+        };
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql)

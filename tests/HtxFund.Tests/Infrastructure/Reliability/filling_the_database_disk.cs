@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using HtxFund.Tests.Infrastructure.Reliability.Fixtures;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace HtxFund.Tests.Infrastructure.Reliability;
+
+/// <summary>
+/// The disk of the database fills up under a load of repayments: PostgreSQL's cluster lives on a tmpfs of its own
+/// (mount -t tmpfs -o size=...), a ballast file takes all but a few hundred kilobytes, and the load writes until
+/// PostgreSQL cannot extend its files (ENOSPC). The app answers 503 <c>database.storage_full</c> in Vietnamese, reads
+/// go on, nothing acknowledged is lost, no event is half written; once the ballast is deleted the same app and the
+/// same server take repayments again. (WAL kept in recycled segments by a checkpoint first; when the WAL itself cannot
+/// grow PostgreSQL stops instead, see docs/operations.md.) Full size: <c>ops/chaos disk-full</c>.
+/// </summary>
+public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHelper output) : FailureContext(fixture, output)
+{
+    [Fact]
+    public async Task a_full_disk_is_answered_503_storage_full_without_losing_or_corrupting_anything_and_writes_resume_once_space_is_freed()
+    {
+        var loans = await DisbursedLoans(Scale.Loans);
+        await using var cluster = await PostgresCluster.StartAsync("diskfull", diskMegabytes: 160);
+        var database = await PostgresCluster.CopyDatabaseAsync(Fixture.ConnectionString, cluster.ServerConnectionString, "diskfull");
+        await using var app = new AppProcess(database, Clock.GetCurrentInstant(), "disk-full");
+        await app.StartAsync();
+        var pid = app.ProcessId;
+        var load = new RepaymentLoad(app.BaseAddress, loans, Today, FutureDate) { Token = await SignIn(app) };
+        var ballast = Path.Combine(cluster.Directory, "ballast");
+        var phases = new List<string>();
+
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(Scale.Writers, Scale.Readers, stop.Token);
+        for (var cycle = 1; cycle <= Scale.Cycles; cycle++)
+        {
+            var acknowledgedBefore = load.AcknowledgedCount;
+            var phase = Stopwatch.StartNew();
+            await Eventually.True(() => phase.Elapsed >= Scale.Phase && load.AcknowledgedCount >= acknowledgedBefore + 5,
+                TimeSpan.FromMinutes(3), () => $"cycle {cycle}: only {load.AcknowledgedCount - acknowledgedBefore} acknowledged\n{app.Tail()}");
+
+            // Spare WAL segments first (switch, checkpoint: recycled), so that the data files are what runs out.
+            await SpareWalSegments(cluster);
+            var full = Stopwatch.StartNew();
+            await Shell.RunAsync($"fallocate -l {Math.Max(0, cluster.FreeBytes() - 256 * 1024)} {Shell.Quote(ballast)}");
+            var fullBefore = load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode);
+            await Eventually.True(
+                () => load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode) > fullBefore,
+                TimeSpan.FromMinutes(2), () => $"no 503 storage_full with {cluster.FreeBytes()} bytes free: {string.Join(", ", load.Statuses)}\n{app.Tail()}");
+            var timeToFull = full.Elapsed;
+            var readsOkWhileFull = load.Reads.Ok;
+            await Eventually.True(() => load.Reads.Ok > readsOkWhileFull, TimeSpan.FromSeconds(30), () => "reads stopped on a full disk");
+
+            File.Delete(ballast);
+            var freed = Stopwatch.StartNew();
+            var acknowledgedAtFree = load.AcknowledgedCount;
+            await Eventually.True(() => load.AcknowledgedCount >= acknowledgedAtFree + 3, TimeSpan.FromSeconds(90),
+                () => $"no repayment acknowledged after the space was freed: {string.Join(", ", load.Statuses)}\n{app.Tail()}");
+            phases.Add($"full_after_{timeToFull.TotalSeconds:0.0}s/writes_back_{freed.Elapsed.TotalSeconds:0.0}s");
+        }
+        stop.Cancel();
+        await running;
+        (await cluster.IsRunningAsync()).ShouldBeTrue("PostgreSQL kept running");
+        app.ProcessId.ShouldBe(pid, "the app was not restarted");
+
+        var unansweredStored = await StoreAudit.UnansweredStoredAsync(database, load.Sent);
+        await load.ResolveUnansweredAsync(TimeSpan.FromMinutes(2));
+        var audit = await StoreAudit.RunAsync(database, load.Sent, unansweredStored);
+        var reads = load.Reads;
+        Report("disk full (data files) under load",
+            $"{audit} fills={string.Join(" ", phases)} answers_503_storage_full={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode)} " +
+            $"answers_503_unavailable={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.UnavailableCode)} " +
+            $"reads={reads.Total} (ok {reads.Ok}, 503 {reads.Unavailable}, other {reads.Other}) disk=160MB tmpfs [{Scale}]");
+
+        load.BadAnswers.ShouldBeEmpty("every 5xx must be the database's 503 ProblemDetails");
+        audit.Clean.ShouldBeTrue(audit.ToString());
+        load.Sent.ShouldAllBe(s => !s.Unresolved);
+        await LoansAgreeWithTheirEvents(app, load.Token, loans, database);
+    }
+
+    private static async Task SpareWalSegments(PostgresCluster cluster)
+    {
+        await using var conn = new NpgsqlConnection(cluster.ServerConnectionString);
+        await conn.OpenAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var write = new NpgsqlCommand("CREATE TEMP TABLE IF NOT EXISTS spare_wal(x int); INSERT INTO spare_wal VALUES (1); SELECT pg_switch_wal();", conn);
+            await write.ExecuteNonQueryAsync();
+        }
+        await using var checkpoint = new NpgsqlCommand("CHECKPOINT", conn);
+        await checkpoint.ExecuteNonQueryAsync();
+    }
+}
