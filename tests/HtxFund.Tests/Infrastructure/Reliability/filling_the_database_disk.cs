@@ -19,7 +19,9 @@ public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHel
     public async Task a_full_disk_is_answered_503_storage_full_without_losing_or_corrupting_anything_and_writes_resume_once_space_is_freed()
     {
         var loans = await DisbursedLoans(Scale.Loans);
-        await using var cluster = await PostgresCluster.StartAsync("diskfull", diskMegabytes: 160);
+        // Room for the copied database, its WAL and the load; the full size writes more, so it gets a bigger disk.
+        var diskMegabytes = Scale.Cycles * Scale.Phase.TotalSeconds * Scale.Writers > 200 ? 400 : 160;
+        await using var cluster = await PostgresCluster.StartAsync("diskfull", diskMegabytes: diskMegabytes);
         var database = await PostgresCluster.CopyDatabaseAsync(Fixture.ConnectionString, cluster.ServerConnectionString, "diskfull");
         await using var app = new AppProcess(database, Clock.GetCurrentInstant(), "disk-full");
         await app.StartAsync();
@@ -68,7 +70,7 @@ public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHel
         Report("disk full (data files) under load",
             $"{audit} fills={string.Join(" ", phases)} answers_503_storage_full={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode)} " +
             $"answers_503_unavailable={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.UnavailableCode)} " +
-            $"reads={reads.Total} (ok {reads.Ok}, 503 {reads.Unavailable}, other {reads.Other}) disk=160MB tmpfs [{Scale}]");
+            $"reads={reads.Total} (ok {reads.Ok}, 503 {reads.Unavailable}, other {reads.Other}) disk={diskMegabytes}MB tmpfs [{Scale}]");
 
         load.BadAnswers.ShouldBeEmpty("every 5xx must be the database's 503 ProblemDetails");
         audit.Clean.ShouldBeTrue(audit.ToString());
