@@ -29,6 +29,12 @@ public static class DatabaseFailures
                     return pg.SqlState switch
                     {
                         PostgresErrorCodes.DiskFull => Kind.StorageFull,
+                        // A new server process cannot write its relation cache file: the disk is full (seen in
+                        // ops/chaos disk-full whenever the pool opens a connection then).
+                        PostgresErrorCodes.InternalError when pg.MessageText.StartsWith("could not write init file", StringComparison.Ordinal)
+                            => Kind.StorageFull,
+                        // FATAL or PANIC ends the server process serving the connection: nothing of the request is done.
+                        _ when pg.InvariantSeverity is "FATAL" or "PANIC" => Kind.Unavailable,
                         // 53xxx insufficient resources (out of memory, too many connections), 08xxx connection
                         // exceptions, 57P01-57P03 shutting down / crashed / cannot connect now, 58xxx system I/O errors
                         var s when s.StartsWith("53", StringComparison.Ordinal) || s.StartsWith("08", StringComparison.Ordinal)

@@ -94,7 +94,7 @@ public sealed class RepaymentLoad(Uri baseAddress, IReadOnlyList<Guid> loans, st
             };
             _sent.Enqueue(repayment);
             var answer = await PostAsync(http, repayment, retry: false, stop);
-            if (answer.Status == 503 || answer.Status == 0)
+            if (answer.Status >= 500 || answer.Status == 0)
             {
                 // Like a client that honours Retry-After (shortened): do not hammer a database that is down.
                 try { await Task.Delay(TimeSpan.FromMilliseconds(300), stop); } catch (OperationCanceledException) { return; }

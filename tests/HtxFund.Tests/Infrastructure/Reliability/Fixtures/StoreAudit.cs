@@ -12,16 +12,20 @@ public sealed record StoreAudit(
 {
     /// <summary>Marten tombstones: sequence numbers of appends that failed (rolled back), marked so projections do not wait.</summary>
     public long FailedAppendTombstones { get; init; }
+    /// <summary>Requests whose answer was lost and whose retry found them booked already (409 duplicate reference):
+    /// stored without a 2xx, so <c>stored = acknowledged + this</c>.</summary>
+    public int SettledAsAlreadyStored { get; init; }
 
     /// <summary>The streams counted in <see cref="BrokenStreams"/>: id, type, mt_streams version, events, max version.</summary>
     public IReadOnlyList<string> BrokenStreamDetails { get; init; } = [];
 
     public bool Clean => Duplicates == 0 && Lost == 0 && RefusedButStored == 0 && Strangers == 0 && DoubleAcknowledged == 0
-                         && BrokenStreams == 0 && ProjectionMismatches == 0 && CapitalMismatches == 0;
+                         && BrokenStreams == 0 && ProjectionMismatches == 0 && CapitalMismatches == 0
+                         && Stored == AcknowledgedFirst + AcknowledgedOnRetry + SettledAsAlreadyStored;
 
     public override string ToString() =>
         $"sent={Sent} acknowledged={AcknowledgedFirst + AcknowledgedOnRetry} (first answer {AcknowledgedFirst}, on retry {AcknowledgedOnRetry}) " +
-        $"refused={Refused} unanswered={UnansweredFirst} (of which already stored {UnansweredFoundStored}) stored={Stored} " +
+        $"refused={Refused} unanswered={UnansweredFirst} (of which already stored {UnansweredFoundStored}) stored={Stored} (acknowledged + {SettledAsAlreadyStored} lost answers settled by 409 duplicate_reference) " +
         $"duplicates={Duplicates} lost={Lost} refused_but_stored={RefusedButStored} strangers={Strangers} " +
         $"double_acknowledged={DoubleAcknowledged} broken_streams={BrokenStreams} projection_mismatches={ProjectionMismatches} " +
         $"capital_mismatches={CapitalMismatches} failed_append_tombstones={FailedAppendTombstones}" + (BrokenStreamDetails.Count > 0 ? $" broken: {string.Join("; ", BrokenStreamDetails)}" : "");
@@ -137,6 +141,9 @@ public sealed record StoreAudit(
             BrokenStreams: (int)brokenStreams, ProjectionMismatches: (int)projectionMismatches, CapitalMismatches: (int)capitalMismatches)
         {
             BrokenStreamDetails = brokenStreamDetails,
+            SettledAsAlreadyStored = sent.Count(r => !r.Acknowledged && r.FirstAnswer is not { Status: >= 200 and < 500 }
+                                                     && r.Answers.Any(a => a.Code == "repayment.duplicate_reference")
+                                                     && stored.GetValueOrDefault(r.Reference.ToUpperInvariant()) is { } e && e.Any(x => x.Loan == r.LoanId && x.Amount == r.Amount)),
             FailedAppendTombstones = await ScalarAsync(conn, "SELECT count(*) FROM htxfund.mt_events WHERE type = 'tombstone'"),
         };
     }
