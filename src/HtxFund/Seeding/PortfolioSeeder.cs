@@ -48,6 +48,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[Infrastructure.Time.TimeSetup.DefaultZone];
     private const int BackdateDays = RepaymentSettings.DefaultBackdateDays;
     private const int CreditCheckMaxAgeDays = 30;
+    private const int CapitalEventsPerAppend = 100_000;
 
     /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger.</summary>
     private sealed record Step(LocalDate Date, Func<Loan, FundCapitalLedger, Decided> Decide);
@@ -203,6 +204,10 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 batches.Writer.Complete(e);
             }
         }, ct);
+        // The fund's capital stream is one hot stream whose inline snapshot (the ledger) holds every entry: appended to
+        // once per CapitalEventsPerAppend entries instead of once per batch, it is loaded and rewritten a few times per
+        // fund rather than at every batch (the same events in the same order, the same final ledger).
+        var capital = new List<object>();
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             // Two transactions: the application part of each stream (to its decision), then the loan part. The
@@ -218,7 +223,12 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 // the expected version tells the inline projections the versions, as FetchForWriting does
                 foreach (var (id, events, split) in batch.Loans)
                     if (split < events.Length) s.Events.Append(id, (long)events.Length, events[split..]);
-                if (batch.CapitalEvents.Count > 0) s.Events.Append(FundCapital.StreamId, batch.CapitalEvents.ToArray());
+                capital.AddRange(batch.CapitalEvents);
+                if (capital.Count >= CapitalEventsPerAppend)
+                {
+                    s.Events.Append(FundCapital.StreamId, capital.ToArray());
+                    capital.Clear();
+                }
                 await s.SaveChangesAsync(ct);
             }
             if (batch.Documents.Count > 0)
@@ -226,6 +236,12 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             count += batch.Count;
         }
         await deciding;
+        if (capital.Count > 0)
+        {
+            await using var s = SeedingSession(fund.TenantId);
+            s.Events.Append(FundCapital.StreamId, capital.ToArray());
+            await s.SaveChangesAsync(ct);
+        }
         return count;
     }
 
