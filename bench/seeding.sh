@@ -2,9 +2,10 @@
 # Seeding benchmark (not part of ops/test): for each size, a fresh PostgreSQL cluster with the dev cluster's
 # settings (Debian defaults, durable: fsync and synchronous commit on), migrations, then
 #   bench/seeding.sh [LOANS[,LOANS...]] [extra ops/seed options]      e.g. bench/seeding.sh 10000,100000
-# runs the app's seed-portfolio verb (cooperatives = loans / 10, 4 funds, 36 months up to 2026-11-20) and prints one
-# markdown table row per size: events, wall time of the verb, events/s, CPU of the app (user + sys) and of
-# PostgreSQL (all its processes, user + sys), and the load average before and after. See docs/benchmarks.md "Seeding".
+# runs the app's seed-portfolio verb (cooperatives = loans / 10, FUNDS funds (default 4), 36 months up to 2026-11-20) and
+# prints one markdown table row per size: events, wall time of the verb, events/s, CPU of the app (user + sys) and of
+# PostgreSQL (all its processes, user + sys), the app's peak memory, and the load average before and after.
+# See docs/benchmarks.md "Seeding". Example: FUNDS=34 bench/seeding.sh 100000
 set -euo pipefail
 # shellcheck source=ops/lib/app.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/app.sh"
@@ -26,8 +27,9 @@ pg_cpu_seconds() {
   awk -v t="$total" -v c="$tck" 'BEGIN { printf "%.1f", t / c }'
 }
 
-printf '| loans | cooperatives | events | seeding (verb, wall) | events/s | app CPU (user+sys) | PostgreSQL CPU | load avg before → after |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+funds="${FUNDS:-4}"
+printf '| funds | loans | cooperatives | events | seeding (verb, wall) | events/s | app CPU (user+sys) | PostgreSQL CPU | app peak RSS | load avg before → after |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 IFS=',' read -ra list <<<"$sizes"
 for loans in "${list[@]}"; do
   cluster="$(mktemp -d /tmp/htxfund-seedbench-pg.XXXXXX)"
@@ -42,20 +44,20 @@ for loans in "${list[@]}"; do
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   pg_before="$(pg_cpu_seconds "$postmaster")"
   out="$(mktemp)"
-  TIMEFORMAT='%R %U %S'
-  { time app_verb seed-portfolio --funds 4 --cooperatives $(( loans / 10 )) --loans "$loans" --months 36 --until 2026-11-20 "$@" \
-      >"$out" 2>&1; } 2>"$out.time" || { cat "$out" >&2; exit 1; }
+  (cd "$(dirname "$HTXFUND_DLL")" && /usr/bin/time -f '%e %U %S %M' -o "$out.time" dotnet "$HTXFUND_DLL" seed-portfolio \
+      --funds "$funds" --cooperatives $(( loans / 10 )) --loans "$loans" --months 36 --until 2026-11-20 "$@" >"$out" 2>&1) \
+    || { cat "$out" >&2; exit 1; }
   pg_after="$(pg_cpu_seconds "$postmaster")"
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-  read -r wall user sys <"$out.time"
+  read -r wall user sys rss < <(tail -n1 "$out.time")
   line="$(grep '^seeded ' "$out")"
   events="$(sed -E 's/.*: ([0-9]+) events in ([0-9.]+) s.*/\1/' <<<"$line")"
   seconds="$(sed -E 's/.*: ([0-9]+) events in ([0-9.]+) s.*/\2/' <<<"$line")"
   grep -E '^(seed|  )' "$out" >&2 || true
-  printf '| %s | %s | %s | %s s (process %s s) | %s | %s s | %s s | %s → %s |\n' "$loans" $(( loans / 10 )) "$events" "$seconds" "$wall" \
+  printf '| %s | %s | %s | %s | %s s (process %s s) | %s | %s s | %s s | %s MB | %s → %s |\n' "$funds" "$loans" $(( loans / 10 )) "$events" "$seconds" "$wall" \
     "$(awk -v e="$events" -v s="$seconds" 'BEGIN { printf "%.0f", e / s }')" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
-    "$(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN { printf "%.1f", a - b }')" "$load_before" "$load_after"
+    "$(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN { printf "%.1f", a - b }')" $(( rss / 1024 )) "$load_before" "$load_after"
   rm -f "$out" "$out.time"
   pg_destroy "$cluster" >/dev/null 2>&1 || true
   trap - EXIT
