@@ -31,7 +31,8 @@ namespace HtxFund.Seeding;
 public enum SeedPath { Commands, Bulk }
 
 /// <summary>What was seeded, how long it took and the CPU time the app spent on it (all its threads).</summary>
-public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Events, TimeSpan Elapsed, TimeSpan AppCpu)
+public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Events, TimeSpan Elapsed, TimeSpan AppCpu,
+    IReadOnlyDictionary<PayerKind, int> Borrowers, int Restructurings)
 {
     public double EventsPerSecond => Events / Math.Max(0.001, Elapsed.TotalSeconds);
 }
@@ -63,7 +64,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
 
     private sealed record PlannedCooperative(Guid Id, List<object> Events, string Name, string Province, List<(Guid Id, string Name)> Members);
 
-    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps);
+    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps, PayerKind Kind, bool Restructures);
 
     public static Instant At(LocalDate date, int minute) =>
         date.At(new LocalTime(8, 0).PlusMinutes(minute)).InZoneLeniently(Zone).ToInstant();
@@ -74,7 +75,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         var watch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long events = 0;
-        int funds = 0, cooperatives = 0, loans = 0;
+        int funds = 0, cooperatives = 0, loans = 0, restructurings = 0;
+        var borrowers = Enum.GetValues<PayerKind>().ToDictionary(k => k, _ => 0);
         void Done(PlannedFund fund, long count)
         {
             lock (watch)
@@ -83,6 +85,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 funds++;
                 cooperatives += fund.Cooperatives.Count;
                 loans += fund.Loans.Count;
+                foreach (var loan in fund.Loans) borrowers[loan.Kind]++;
+                restructurings += fund.Loans.Count(l => l.Restructures);
                 log?.Invoke($"{fund.TenantId}: {fund.Cooperatives.Count} cooperatives, {fund.Loans.Count} loans, {events} events so far, {watch.Elapsed.TotalSeconds:F0} s");
             }
         }
@@ -107,7 +111,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             }
             await Task.WhenAll(running);
         }
-        return new(funds, cooperatives, loans, events, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return new(funds, cooperatives, loans, events, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, borrowers,
+            restructurings);
     }
 
     // ---------------------------------------------------------------- writing
@@ -511,6 +516,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             var rowTotal = row.Total;
             steps.Add(Repayment(paidOn, _ => rowTotal));
         }
+        var restructures = false;
         if (kind == PayerKind.Restructured)
         {
             var missed = dueRows[stopAfter];
@@ -534,6 +540,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 : "Dòng tiền từ sản xuất chậm hơn dự kiến; đề nghị điều chỉnh kỳ hạn trả nợ trong thời hạn cho vay.";
             if (approvedOn <= o.Until)
             {
+                restructures = true;
                 steps.Add(new(requestedOn, (loan, _) =>
                 {
                     // all principal not yet repaid, spread evenly over the new due dates (the last takes the rest)
@@ -556,7 +563,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                     steps.Add(Repayment(due, loan => LoanTransactions.Statement(loan, due, policy)!.Valuation.AmountDue.Dong));
             }
         }
-        return (new PlannedLoan(id, draftedEvent, steps), amount);
+        return (new PlannedLoan(id, draftedEvent, steps, kind, restructures), amount);
 
         // A repayment on paidOn of the amount the borrower pays (decided over the loan as it then stands), by bank transfer.
         Step Repayment(LocalDate paidOn, Func<Loan, long> amountOf)

@@ -47,6 +47,7 @@ public sealed class SeedPortfolioCommand : JasperFxAsyncCommand<SeedPortfolioInp
         var report = await new PortfolioSeeder(store).SeedAsync(options, path, input.BatchFlag, Console.WriteLine,
             parallelFunds: input.ParallelFlag);
         Console.WriteLine($"seeded {report.Funds} funds, {report.Cooperatives} cooperatives, {report.Loans} loans: {report.Events} events in {report.Elapsed.TotalSeconds:F1} s ({report.EventsPerSecond:F0} events/s), app CPU {report.AppCpu.TotalSeconds:F1} s");
+        Console.WriteLine($"borrowers: {string.Join(", ", report.Borrowers.Select(b => $"{b.Value} {b.Key}"))}; restructurings recorded: {report.Restructurings}");
         return true;
     }
 }

@@ -82,10 +82,14 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
     }
 
     [Fact]
-    public async Task a_seeded_portfolio_holds_signed_loans_of_the_sizes_of_domain_section_5_in_every_fund()
+    public async Task a_seeded_portfolio_holds_signed_loans_of_the_sizes_of_domain_section_5_with_late_payers_defaults_and_restructurings()
     {
-        var report = await new PortfolioSeeder(Store).SeedAsync(Small with { Loans = 40, Months = 24 }, SeedPath.Bulk);
-        report.Loans.ShouldBe(40);
+        var report = await new PortfolioSeeder(Store).SeedAsync(Small with { Loans = 200, Months = 24, RestructuredShare = 0.05 }, SeedPath.Bulk);
+        report.Loans.ShouldBe(200);
+        report.Borrowers[PayerKind.OnTime].ShouldBeGreaterThan(report.Loans / 2);
+        report.Borrowers[PayerKind.Late].ShouldBeGreaterThan(0);
+        report.Borrowers[PayerKind.Defaulter].ShouldBeGreaterThan(0);
+        report.Restructurings.ShouldBeGreaterThan(0);
 
         var loans = new List<LoanDetails>();
         foreach (var tenant in new[] { "seed01", "seed02" })
@@ -93,9 +97,11 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
             await using var session = Store.QuerySession(tenant);
             loans.AddRange(await session.Query<LoanDetails>().ToListAsync());
         }
-        loans.Count.ShouldBe(40);
+        loans.Count.ShouldBe(200);
         loans.ShouldAllBe(l => l.Stage == LoanStage.Contracted || l.Stage == LoanStage.Closed);
         loans.ShouldAllBe(l => l.ContractNumber != null);
         loans.ShouldAllBe(l => l.ContractedAmount >= 20_000_000 && l.ContractedAmount <= 5_000_000_000);
+        loans.Count(l => l.Restructurings.Any(r => r.State == RestructuringState.Approved)).ShouldBe(report.Restructurings);
+        loans.ShouldContain(l => l.Repayments.Any(r => r.Allocation.PenaltyInterest > 0), "a late payment paid penalty interest");
     }
 }
