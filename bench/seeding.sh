@@ -53,7 +53,7 @@ for loans in "${list[@]}"; do
   line="$(grep '^seeded ' "$out")"
   events="$(sed -E 's/.*: ([0-9]+) events in ([0-9.]+) s.*/\1/' <<<"$line")"
   seconds="$(sed -E 's/.*: ([0-9]+) events in ([0-9.]+) s.*/\2/' <<<"$line")"
-  grep -E '^(seed|  )' "$out" >&2 || true
+  grep -E '^(seed|borrowers|  )' "$out" >&2 || true
   printf '| %s | %s | %s | %s | %s s (process %s s) | %s | %s s | %s s | %s MB | %s → %s |\n' "$funds" "$loans" $(( loans / 10 )) "$events" "$seconds" "$wall" \
     "$(awk -v e="$events" -v s="$seconds" 'BEGIN { printf "%.0f", e / s }')" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
