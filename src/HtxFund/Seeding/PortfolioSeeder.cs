@@ -103,6 +103,9 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             foreach (var fund in Plan(options))
             {
                 await gate.WaitAsync(ct);
+                // a failed fund stops the seeding now; finished funds are let go (their plans need not stay in memory)
+                if (running.FirstOrDefault(t => t.IsFaulted) is { } failed) await failed;
+                running.RemoveAll(t => t.IsCompleted);
                 running.Add(Task.Run(async () =>
                 {
                     try { Done(fund, await BulkAsync(fund, batchSize, ct)); }
