@@ -8,13 +8,15 @@ namespace HtxFund.Seeding;
 
 /// <summary>The size and shape of a seeded portfolio. Everything drawn from <see cref="RandomSeed"/>: the same options give
 /// the same funds, cooperatives, loans, ids and business dates, event for event.</summary>
-public sealed record PortfolioOptions(int Funds, int Cooperatives, int Loans, int Months, LocalDate Until, int RandomSeed = 2026)
+/// <remarks>Borrowers: ~5 % default, <see cref="RestructuredShare"/> are restructured once, ~13 % pay late, the rest on time.</remarks>
+public sealed record PortfolioOptions(int Funds, int Cooperatives, int Loans, int Months, LocalDate Until, int RandomSeed = 2026,
+    double RestructuredShare = 0.02)
 {
     public LocalDate From => Until.PlusMonths(-Months);
 }
 
 /// <summary>How a borrower pays over the history.</summary>
-public enum PayerKind { OnTime, Late, Defaulter }
+public enum PayerKind { OnTime, Late, Defaulter, Restructured }
 
 /// <summary>Deterministic random draws and ids for the seeder (System.Random with a fixed seed is stable within a .NET version).</summary>
 public sealed class SeedRandom(int seed)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using HtxFund.Applications;
 using HtxFund.Applications.Applying;
 using HtxFund.Applications.Deciding;
@@ -15,9 +16,12 @@ using HtxFund.Loans.CheckingCredit;
 using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.Repaying;
+using HtxFund.Loans.Restructuring;
+using HtxFund.Loans.Servicing;
 using HtxFund.Policy;
 using HtxFund.Reference;
 using Marten;
+using Weasel.Core;
 using NodaTime;
 
 namespace HtxFund.Seeding;
@@ -26,7 +30,9 @@ namespace HtxFund.Seeding;
 /// do), or whole streams appended in large batches (the same events, decided in memory by the same functions).</summary>
 public enum SeedPath { Commands, Bulk }
 
-public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Events, TimeSpan Elapsed)
+/// <summary>What was seeded, how long it took and the CPU time the app spent on it (all its threads).</summary>
+public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Events, TimeSpan Elapsed, TimeSpan AppCpu,
+    IReadOnlyDictionary<PayerKind, int> Borrowers, int Restructurings)
 {
     public double EventsPerSecond => Events / Math.Max(0.001, Elapsed.TotalSeconds);
 }
@@ -43,6 +49,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[Infrastructure.Time.TimeSetup.DefaultZone];
     private const int BackdateDays = RepaymentSettings.DefaultBackdateDays;
     private const int CreditCheckMaxAgeDays = 30;
+    private const int CapitalEventsPerAppend = 100_000;
 
     /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger.</summary>
     private sealed record Step(LocalDate Date, Func<Loan, FundCapitalLedger, Decided> Decide);
@@ -57,23 +64,58 @@ public sealed class PortfolioSeeder(IDocumentStore store)
 
     private sealed record PlannedCooperative(Guid Id, List<object> Events, string Name, string Province, List<(Guid Id, string Name)> Members);
 
-    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps);
+    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps, PayerKind Kind, bool Restructures);
 
     public static Instant At(LocalDate date, int minute) =>
         date.At(new LocalTime(8, 0).PlusMinutes(minute)).InZoneLeniently(Zone).ToInstant();
 
     public async Task<SeedReport> SeedAsync(PortfolioOptions options, SeedPath path, int batchSize = 500, Action<string>? log = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, int parallelFunds = 2)
     {
         var watch = Stopwatch.StartNew();
-        var funds = Plan(options);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long events = 0;
-        foreach (var fund in funds)
+        int funds = 0, cooperatives = 0, loans = 0, restructurings = 0;
+        var borrowers = Enum.GetValues<PayerKind>().ToDictionary(k => k, _ => 0);
+        void Done(PlannedFund fund, long count)
         {
-            events += path == SeedPath.Bulk ? await BulkAsync(fund, batchSize, log, ct) : await CommandsAsync(fund, ct);
-            log?.Invoke($"{fund.TenantId}: {fund.Cooperatives.Count} cooperatives, {fund.Loans.Count} loans, {events} events so far, {watch.Elapsed.TotalSeconds:F0} s");
+            lock (watch)
+            {
+                events += count;
+                funds++;
+                cooperatives += fund.Cooperatives.Count;
+                loans += fund.Loans.Count;
+                foreach (var loan in fund.Loans) borrowers[loan.Kind]++;
+                restructurings += fund.Loans.Count(l => l.Restructures);
+                log?.Invoke($"{fund.TenantId}: {fund.Cooperatives.Count} cooperatives, {fund.Loans.Count} loans, {events} events so far, {watch.Elapsed.TotalSeconds:F0} s");
+            }
         }
-        return new(funds.Count, funds.Sum(f => f.Cooperatives.Count), funds.Sum(f => f.Loans.Count), events, watch.Elapsed);
+        if (path == SeedPath.Commands)
+        {
+            foreach (var fund in Plan(options)) Done(fund, await CommandsAsync(fund, ct));
+        }
+        else
+        {
+            // Funds are planned one after another on this thread (one random stream: the same portfolio whatever the
+            // parallelism) and written concurrently, up to parallelFunds at a time, each by its own pipeline.
+            using var gate = new SemaphoreSlim(Math.Max(1, parallelFunds));
+            var running = new List<Task>();
+            foreach (var fund in Plan(options))
+            {
+                await gate.WaitAsync(ct);
+                // a failed fund stops the seeding now; finished funds are let go (their plans need not stay in memory)
+                if (running.FirstOrDefault(t => t.IsFaulted) is { } failed) await failed;
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(Task.Run(async () =>
+                {
+                    try { Done(fund, await BulkAsync(fund, batchSize, ct)); }
+                    finally { gate.Release(); }
+                }, ct));
+            }
+            await Task.WhenAll(running);
+        }
+        return new(funds, cooperatives, loans, events, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, borrowers,
+            restructurings);
     }
 
     // ---------------------------------------------------------------- writing
@@ -137,62 +179,116 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         await s.SaveChangesAsync(ct);
     }
 
-    private async Task<long> BulkAsync(PlannedFund fund, int batchSize, Action<string>? log, CancellationToken ct)
+    /// <summary>One transaction's worth of a fund: whole loan streams decided in memory (with where the application part ends), the capital entries they
+    /// make, and the bank references their repayments booked.</summary>
+    private sealed record Batch(List<(Guid Id, object[] Events, int Split)> Loans, List<object> CapitalEvents, List<object> Documents, long Count);
+
+    /// <summary>
+    /// A fund on the bulk path: one task decides batches of loans (the domain's functions over the aggregate in memory)
+    /// while this one appends the previous batch, so deciding and writing overlap. The inline projections run as usual.
+    /// The bank references (plain documents, one per repayment) are copied in with PostgreSQL COPY after the batch.
+    /// </summary>
+    private async Task<long> BulkAsync(PlannedFund fund, int batchSize, CancellationToken ct)
     {
         long count = 0;
         await StoreFundAsync(fund, ct);
-        await using (var s = store.LightweightSession(fund.TenantId))
+        await using (var s = SeedingSession(fund.TenantId))
         {
             s.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, fund.Contribution);
             foreach (var coop in fund.Cooperatives) s.Events.StartStream<Cooperative>(coop.Id, coop.Events.ToArray());
             await s.SaveChangesAsync(ct);
             count += 1 + fund.Cooperatives.Sum(c => c.Events.Count);
         }
-        // The ledger the confirmations decide on: the charter capital (sized so that the fund's cash never runs out,
-        // which the command path checks against the full ledger).
-        var ledger = new FundCapitalLedger().Applied(fund.Contribution);
-        foreach (var chunk in fund.Loans.Chunk(batchSize))
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var deciding = Task.Run(async () =>
         {
-            // Two transactions per batch: the application part of each stream (to its decision), then the loan part.
-            // The application's read model keeps the version of its decision, as when the commands run one by one.
-            var decisionParts = new List<(Guid Id, object[] Events)>();
-            var loanParts = new List<(Guid Id, long Version, object[] Events)>();
-            var capitalEvents = new List<object>();
-            var documents = new List<object>();
-            foreach (var loan in chunk)
+            try
             {
-                var events = new List<object> { loan.Drafted };
-                var aggregate = Loan.Create(loan.Drafted);
-                foreach (var step in loan.Steps)
-                {
-                    var decided = step.Decide(aggregate, ledger);
-                    foreach (var e in decided.LoanEvents) aggregate = ApplyToLoan(aggregate, e);
-                    events.AddRange(decided.LoanEvents);
-                    capitalEvents.AddRange(decided.CapitalEvents);
-                    documents.AddRange(decided.Documents);
-                }
-                var split = events.FindIndex(e => e is LoanApproved or LoanRejected) + 1;
-                if (split <= 0) split = events.Count;
-                decisionParts.Add((loan.Id, events.Take(split).ToArray()));
-                if (split < events.Count) loanParts.Add((loan.Id, events.Count, events.Skip(split).ToArray()));
-                count += events.Count;
+                foreach (var chunk in fund.Loans.Chunk(batchSize)) await batches.Writer.WriteAsync(Decide(fund, chunk), ct);
+                batches.Writer.Complete();
             }
-            await using (var s = store.LightweightSession(fund.TenantId))
+            catch (Exception e)
             {
-                foreach (var (id, events) in decisionParts) s.Events.StartStream<LoanApplication>(id, events);
+                batches.Writer.Complete(e);
+            }
+        }, ct);
+        // The fund's capital stream is one hot stream whose inline snapshot (the ledger) holds every entry: appended to
+        // once per CapitalEventsPerAppend entries instead of once per batch, it is loaded and rewritten a few times per
+        // fund rather than at every batch (the same events in the same order, the same final ledger).
+        var capital = new List<object>();
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+        {
+            // Two transactions: the application part of each stream (to its decision), then the loan part. The
+            // application's read model keeps the version of its decision, as when the commands run one by one (Marten
+            // sets an aggregate's Version to the last event of the stream in the transaction).
+            await using (var s = SeedingSession(fund.TenantId))
+            {
+                foreach (var (id, events, split) in batch.Loans) s.Events.StartStream<LoanApplication>(id, events[..split]);
                 await s.SaveChangesAsync(ct);
             }
-            await using (var s = store.LightweightSession(fund.TenantId))
+            await using (var s = SeedingSession(fund.TenantId))
             {
                 // the expected version tells the inline projections the versions, as FetchForWriting does
-                foreach (var (id, version, events) in loanParts) s.Events.Append(id, version, events);
-                if (capitalEvents.Count > 0) s.Events.Append(FundCapital.StreamId, capitalEvents.ToArray());
-                foreach (var d in documents) s.Insert(d);
+                foreach (var (id, events, split) in batch.Loans)
+                    if (split < events.Length) s.Events.Append(id, (long)events.Length, events[split..]);
+                capital.AddRange(batch.CapitalEvents);
+                if (capital.Count >= CapitalEventsPerAppend)
+                {
+                    s.Events.Append(FundCapital.StreamId, capital.ToArray());
+                    capital.Clear();
+                }
                 await s.SaveChangesAsync(ct);
             }
-            count += capitalEvents.Count;
+            if (batch.Documents.Count > 0)
+                await store.BulkInsertDocumentsAsync(fund.TenantId, batch.Documents, BulkInsertMode.InsertsOnly, 10_000, ct);
+            count += batch.Count;
+        }
+        await deciding;
+        if (capital.Count > 0)
+        {
+            await using var s = SeedingSession(fund.TenantId);
+            s.Events.Append(FundCapital.StreamId, capital.ToArray());
+            await s.SaveChangesAsync(ct);
         }
         return count;
+    }
+
+    /// <summary>A session for the seeder's own writes: the commit does not wait for the WAL flush (a seeded database
+    /// is rebuilt by seeding again; nothing else changes).</summary>
+    private IDocumentSession SeedingSession(string tenantId)
+    {
+        var s = store.LightweightSession(tenantId);
+        s.QueueSqlCommand("SET LOCAL synchronous_commit = off");
+        return s;
+    }
+
+    /// <summary>Every step of each loan decided over the loan as it stands, in order. The ledger the confirmations decide on
+    /// is the charter capital (sized so that the fund's cash never runs out, which the command path checks against the
+    /// full ledger).</summary>
+    private static Batch Decide(PlannedFund fund, PlannedLoan[] chunk)
+    {
+        var ledger = new FundCapitalLedger().Applied(fund.Contribution);
+        var loans = new List<(Guid, object[], int)>(chunk.Length);
+        var capitalEvents = new List<object>();
+        var documents = new List<object>();
+        long count = 0;
+        foreach (var loan in chunk)
+        {
+            var events = new List<object> { loan.Drafted };
+            var aggregate = Loan.Create(loan.Drafted);
+            foreach (var step in loan.Steps)
+            {
+                var decided = step.Decide(aggregate, ledger);
+                foreach (var e in decided.LoanEvents) aggregate = ApplyToLoan(aggregate, e);
+                events.AddRange(decided.LoanEvents);
+                capitalEvents.AddRange(decided.CapitalEvents);
+                documents.AddRange(decided.Documents);
+            }
+            var split = events.FindIndex(e => e is LoanApproved or LoanRejected) + 1;
+            loans.Add((loan.Id, events.ToArray(), split <= 0 ? events.Count : split));
+            count += events.Count;
+        }
+        return new Batch(loans, capitalEvents, documents, count + capitalEvents.Count);
     }
 
     private static Loan ApplyToLoan(Loan loan, object e) => e switch
@@ -205,17 +301,19 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         TrancheDisbursed x => loan.Apply(x),
         LoanRepaymentRecorded x => loan.Apply(x),
         LoanClosed x => loan.Apply(x),
+        LoanRestructuringRequested x => loan.Apply(x),
+        LoanRestructuringApproved x => loan.Apply(x),
         _ => throw new ArgumentException($"The seeder does not fold {e.GetType().Name}."),
     };
 
     // ---------------------------------------------------------------- planning (pure, deterministic)
 
-    private static List<PlannedFund> Plan(PortfolioOptions o)
+    /// <summary>The funds one after another, each planned when it is asked for (a 100,000-loan portfolio is never all in memory).</summary>
+    private static IEnumerable<PlannedFund> Plan(PortfolioOptions o)
     {
         var r = new SeedRandom(o.RandomSeed);
         var fundPolicy = FundPolicy.Default;
         var policy = fundPolicy.ToLendingPolicy();
-        var result = new List<PlannedFund>();
         var provinces = Provinces.All;
         for (var f = 0; f < o.Funds; f++)
         {
@@ -247,21 +345,21 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             var contribution = ContributeCharterCapitalEndpoint.Decide(
                 new ContributeCharterCapital(charter, "Ngân sách tỉnh", $"Quyết định góp vốn điều lệ {fundEntity.Name}", o.From.PlusYears(-2),
                     o.From.PlusYears(-2).PlusDays(10)).Normalised(), r.NewId(), staff.Admin, At(o.From.PlusYears(-2).PlusDays(10), 0));
-            result.Add(new PlannedFund(tenant, fundEntity, contribution, coops, loans));
+            yield return new PlannedFund(tenant, fundEntity, contribution, coops, loans);
         }
-        return result;
     }
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
 
-    private sealed record SeedStaff(Actor Admin, Actor Credit, Actor Appraiser, Actor Director, Actor[] Board, Actor Accountant, Actor Chief);
+    private sealed record SeedStaff(Actor Admin, Actor Credit, Actor Appraiser, Actor Director, Actor[] Board, Actor Accountant, Actor Chief,
+        Actor Risk);
 
     private static SeedStaff Staff(string tenant, SeedRandom r)
     {
         Actor A(string name, string role) => new(r.NewId(), $"{tenant}.{name}", [role]);
         return new(A("admin", Roles.Admin), A("credit", Roles.CreditOfficer), A("credit2", Roles.CreditOfficer), A("director", Roles.Director),
             [A("board1", Roles.BoardMember), A("board2", Roles.BoardMember), A("board3", Roles.BoardMember)],
-            A("accountant", Roles.Accountant), A("chiefaccountant", Roles.ChiefAccountant));
+            A("accountant", Roles.Accountant), A("chiefaccountant", Roles.ChiefAccountant), A("risk", Roles.RiskCouncil));
     }
 
     private static PlannedCooperative PlanCooperative(SeedRandom r, int f, int c, string province, Actor admin, LocalDate registeredFrom)
@@ -399,30 +497,96 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             return d.Refusal is not null ? throw Refused("disbursement", d.Refusal) : new Decided([d.Disbursed!], [d.PaidOut!], []);
         }));
 
-        // Repayment behaviour: most pay on the due date, some late, a few stop paying (default).
-        var kind = r.Unit() switch { < 0.82 => PayerKind.OnTime, < 0.95 => PayerKind.Late, _ => PayerKind.Defaulter };
-        var stopAfter = kind == PayerKind.Defaulter ? r.Between(1, Math.Max(1, schedule.Count / 2)) : int.MaxValue;
-        foreach (var row in schedule.Where(x => x.Number <= stopAfter))
+        // Repayment behaviour: most pay on the due date, some late, a few stop paying (default), a few fall behind once and
+        // are restructured (Decree 45/2021 Art 27), then pay what falls due on the new plan.
+        var u = r.Unit();
+        // The due dates are the contract's (its schedule starts on the signing date, as SignContractEndpoint.Decide sets it).
+        var dueRows = ScheduleRows.Generate(proposal with { StartDate = signed }, policy).Rows;
+        var kind = u < 0.05 ? PayerKind.Defaulter : u < 0.05 + o.RestructuredShare ? PayerKind.Restructured
+            : u < 0.18 + o.RestructuredShare ? PayerKind.Late : PayerKind.OnTime;
+        var stopAfter = kind switch
+        {
+            PayerKind.Defaulter => r.Between(1, Math.Max(1, dueRows.Count / 2)),
+            // the instalment the borrower cannot pay: the restructuring comes after its due date
+            PayerKind.Restructured => r.Between(Math.Min(2, dueRows.Count), Math.Max(Math.Min(2, dueRows.Count), dueRows.Count - 1)) - 1,
+            _ => int.MaxValue,
+        };
+        foreach (var row in dueRows.Where(x => x.Number <= stopAfter))
         {
             var late = kind == PayerKind.Late && r.Chance(0.5) ? r.Between(5, 45) : kind == PayerKind.OnTime && r.Chance(0.05) ? r.Between(1, 10) : 0;
             var paidOn = row.DueDate.PlusDays(late);
             if (paidOn > o.Until) break;
+            var rowTotal = row.Total;
+            steps.Add(Repayment(paidOn, _ => rowTotal));
+        }
+        var restructures = false;
+        if (kind == PayerKind.Restructured)
+        {
+            var missed = dueRows[stopAfter];
+            var requestedOn = missed.DueDate.PlusDays(r.Between(10, 40));
+            var approvedOn = requestedOn.PlusDays(r.Between(1, 5));
+            var remaining = dueRows.Where(x => x.DueDate > requestedOn).Select(x => x.DueDate).ToList();
+            // an extension when nothing of the term is left to spread the debt over, else a third of the time
+            var structure = remaining.Count < 2 || r.Chance(0.35) ? RestructuringKind.Extension : RestructuringKind.ScheduleAdjustment;
+            var dates = remaining;
+            if (structure == RestructuringKind.Extension)
+            {
+                var extraMonths = r.Pick([6, 9, 12]);
+                var final = dueRows[^1].DueDate.PlusMonths(extraMonths);
+                dates = [];
+                for (var d = requestedOn.PlusMonths(1); d < final; d = d.PlusMonths(frequency == RepaymentFrequency.Quarterly ? 3 : 1)) dates.Add(d);
+                dates.Add(final);
+            }
+            var restructuringId = r.NewId();
+            var reason = structure == RestructuringKind.Extension
+                ? "Hợp tác xã gặp khó khăn do thiên tai, mất mùa; không trả được nợ đúng hạn, có phương án trả nợ trong thời gian gia hạn."
+                : "Dòng tiền từ sản xuất chậm hơn dự kiến; đề nghị điều chỉnh kỳ hạn trả nợ trong thời hạn cho vay.";
+            if (approvedOn <= o.Until)
+            {
+                restructures = true;
+                steps.Add(new(requestedOn, (loan, _) =>
+                {
+                    // all principal not yet repaid, spread evenly over the new due dates (the last takes the rest)
+                    var outstanding = LoanTransactions.Statement(loan, requestedOn, policy)!.Valuation.PrincipalOutstanding.Dong;
+                    var each = outstanding / dates.Count / 1000 * 1000;
+                    var plan = dates.Select((d, i) => new PlannedInstalment(d, i == dates.Count - 1 ? outstanding - each * (dates.Count - 1) : each)).ToArray();
+                    if (loan.Restructurings.Any(x => x.State == RestructuringState.Requested)) throw new InvalidOperationException("Seeded restructuring pending twice.");
+                    if (RestructuringRules.Check(loan, structure, requestedOn, plan, policy) is { } refusal) throw Refused("restructuring request", refusal);
+                    return Loan1(new LoanRestructuringRequested(id, restructuringId, structure, requestedOn, plan, reason, staff.Credit, At(requestedOn, minute)));
+                }));
+                steps.Add(new(approvedOn, (loan, _) =>
+                {
+                    var requested = loan.RestructuringOf(restructuringId)!;
+                    if (RestructuringRules.Check(loan, requested.Kind, requested.Date, requested.Plan, policy) is { } refusal)
+                        throw Refused("restructuring approval", refusal);
+                    return Loan1(new LoanRestructuringApproved(id, restructuringId, staff.Risk, At(approvedOn, minute)));
+                }));
+                // then the borrower pays what falls due on each new due date
+                foreach (var due in dates.Where(d => d > approvedOn && d <= o.Until))
+                    steps.Add(Repayment(due, loan => LoanTransactions.Statement(loan, due, policy)!.Valuation.AmountDue.Dong));
+            }
+        }
+        return (new PlannedLoan(id, draftedEvent, steps, kind, restructures), amount);
+
+        // A repayment on paidOn of the amount the borrower pays (decided over the loan as it then stands), by bank transfer.
+        Step Repayment(LocalDate paidOn, Func<Loan, long> amountOf)
+        {
             var repaymentId = r.NewId();
             var entryId = r.NewId();
             var reference = $"FT{paidOn:yyMMdd}{r3(repaymentId)}";
-            var rowTotal = row.Total;
-            steps.Add(new(paidOn, (loan, _) =>
+            return new(paidOn, (loan, _) =>
             {
                 if (loan.Stage == LoanStage.Closed) return Decided.Nothing;
-                var booking = RepaymentRules.Book(loan, new RepaymentInput(rowTotal, paidOn, RepaymentChannel.BankTransfer, reference),
+                var paid = amountOf(loan);
+                if (paid <= 0) return Decided.Nothing;
+                var booking = RepaymentRules.Book(loan, new RepaymentInput(paid, paidOn, RepaymentChannel.BankTransfer, reference),
                     policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
                 if (booking.Refusal is not null) throw Refused("repayment", booking.Refusal);
                 var loanEvents = booking.Closed is null ? new object[] { booking.Recorded! } : [booking.Recorded!, booking.Closed];
                 return new Decided(loanEvents, [booking.Received!],
                     [new BookedBankReference(BookedBankReference.Key(reference), id, repaymentId, At(paidOn, minute))]);
-            }));
+            });
         }
-        return (new PlannedLoan(id, draftedEvent, steps), amount);
 
         static RiskRating r2(long a) => a > 1_000_000_000 ? RiskRating.Medium : RiskRating.Low;
         static string r3(Guid g) => string.Concat(g.ToString("N").Where(char.IsDigit).Take(10)).PadRight(10, '0');

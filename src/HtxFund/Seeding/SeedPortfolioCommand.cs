@@ -24,6 +24,10 @@ public sealed class SeedPortfolioInput : NetCoreInput
     public string PathFlag { get; set; } = "bulk";
     [Description("Loans per transaction on the bulk path")]
     public int BatchFlag { get; set; } = 500;
+    [Description("Funds written at the same time on the bulk path")]
+    public int ParallelFlag { get; set; } = 2;
+    [Description("Share of loans restructured once (0 to 0.5)")]
+    public double RestructuredFlag { get; set; } = 0.02;
 }
 
 /// <summary><c>seed-portfolio</c>: seeds a realistic portfolio at volume (see docs/operations.md, "Seeding").</summary>
@@ -37,10 +41,13 @@ public sealed class SeedPortfolioCommand : JasperFxAsyncCommand<SeedPortfolioInp
         var time = host.Services.GetRequiredService<BusinessTime>();
         var until = input.UntilFlag is null ? time.Today : LocalDatePattern.Iso.Parse(input.UntilFlag).GetValueOrThrow();
         var path = input.PathFlag.Equals("commands", StringComparison.OrdinalIgnoreCase) ? SeedPath.Commands : SeedPath.Bulk;
-        var options = new PortfolioOptions(input.FundsFlag, input.CooperativesFlag, input.LoansFlag, input.MonthsFlag, until, input.SeedFlag);
+        var options = new PortfolioOptions(input.FundsFlag, input.CooperativesFlag, input.LoansFlag, input.MonthsFlag, until, input.SeedFlag,
+            Math.Clamp(input.RestructuredFlag, 0, 0.5));
         Console.WriteLine($"seeding {options.Funds} funds, {options.Cooperatives} cooperatives, {options.Loans} loans, {options.Months} months up to {until:yyyy-MM-dd} ({path})");
-        var report = await new PortfolioSeeder(store).SeedAsync(options, path, input.BatchFlag, Console.WriteLine);
-        Console.WriteLine($"seeded {report.Funds} funds, {report.Cooperatives} cooperatives, {report.Loans} loans: {report.Events} events in {report.Elapsed.TotalSeconds:F1} s ({report.EventsPerSecond:F0} events/s)");
+        var report = await new PortfolioSeeder(store).SeedAsync(options, path, input.BatchFlag, Console.WriteLine,
+            parallelFunds: input.ParallelFlag);
+        Console.WriteLine($"seeded {report.Funds} funds, {report.Cooperatives} cooperatives, {report.Loans} loans: {report.Events} events in {report.Elapsed.TotalSeconds:F1} s ({report.EventsPerSecond:F0} events/s), app CPU {report.AppCpu.TotalSeconds:F1} s");
+        Console.WriteLine($"borrowers: {string.Join(", ", report.Borrowers.Select(b => $"{b.Value} {b.Key}"))}; restructurings recorded: {report.Restructurings}");
         return true;
     }
 }

@@ -9,7 +9,9 @@ namespace HtxFund.Tests.Seeding;
 
 public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private static readonly PortfolioOptions Small = new(Funds: 2, Cooperatives: 4, Loans: 10, Months: 12, Until: new LocalDate(2026, 11, 20), RandomSeed: 7);
+    // Half the loans restructured, so that the comparison covers restructurings and the repayments on their new plans.
+    private static readonly PortfolioOptions Small = new(Funds: 2, Cooperatives: 4, Loans: 10, Months: 12, Until: new LocalDate(2026, 11, 20), RandomSeed: 7,
+        RestructuredShare: 0.5);
 
     public override async Task InitializeAsync()
     {
@@ -17,7 +19,8 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
         await Host.ResetAllMartenDataAsync();
     }
 
-    /// <summary>Every event (stream, version, type, data) and every document row (type, tenant, id, data), in a stable order.</summary>
+    /// <summary>Every event (stream, version, type, data), every stream (type, version) and every document row (type, tenant,
+    /// id, data), in a stable order.</summary>
     private async Task<(List<string> Events, List<string> Documents)> Snapshot()
     {
         await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
@@ -28,6 +31,11 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
         await using (var reader = await cmd.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 events.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetInt64(2)} {reader.GetString(3)} {reader.GetString(4)}");
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT tenant_id, id::text, type, version FROM htxfund.mt_streams ORDER BY tenant_id, id", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                events.Add($"stream {reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)} {reader.GetInt64(3)}");
 
         var tables = new List<string>();
         await using (var cmd = new NpgsqlCommand(
@@ -63,16 +71,25 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
 
         bulk.Events.ShouldBe(byCommands.Events);
         commands.Events.Count.ShouldBeGreaterThan(100);
+        // at least one loan restructured and then repaid on its new plan
+        var rows = commands.Events.Where(e => !e.StartsWith("stream ")).Select(e => e.Split(' ', 5)).ToList();
+        var restructured = rows.Where(e => e[3] == "loan_restructuring_approved").Select(e => (Stream: e[1], Version: long.Parse(e[2]))).ToList();
+        restructured.ShouldNotBeEmpty();
+        restructured.ShouldContain(x => rows.Any(e => e[1] == x.Stream && e[3] == "loan_repayment_recorded" && long.Parse(e[2]) > x.Version));
         bulkSnapshot.Events.ShouldBe(commands.Events);
         bulkSnapshot.Documents.Count.ShouldBe(commands.Documents.Count);
         bulkSnapshot.Documents.ShouldBe(commands.Documents);
     }
 
     [Fact]
-    public async Task a_seeded_portfolio_holds_signed_loans_of_the_sizes_of_domain_section_5_in_every_fund()
+    public async Task a_seeded_portfolio_holds_signed_loans_of_the_sizes_of_domain_section_5_with_late_payers_defaults_and_restructurings()
     {
-        var report = await new PortfolioSeeder(Store).SeedAsync(Small with { Loans = 40, Months = 24 }, SeedPath.Bulk);
-        report.Loans.ShouldBe(40);
+        var report = await new PortfolioSeeder(Store).SeedAsync(Small with { Loans = 200, Months = 24, RestructuredShare = 0.05 }, SeedPath.Bulk);
+        report.Loans.ShouldBe(200);
+        report.Borrowers[PayerKind.OnTime].ShouldBeGreaterThan(report.Loans / 2);
+        report.Borrowers[PayerKind.Late].ShouldBeGreaterThan(0);
+        report.Borrowers[PayerKind.Defaulter].ShouldBeGreaterThan(0);
+        report.Restructurings.ShouldBeGreaterThan(0);
 
         var loans = new List<LoanDetails>();
         foreach (var tenant in new[] { "seed01", "seed02" })
@@ -80,9 +97,11 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
             await using var session = Store.QuerySession(tenant);
             loans.AddRange(await session.Query<LoanDetails>().ToListAsync());
         }
-        loans.Count.ShouldBe(40);
+        loans.Count.ShouldBe(200);
         loans.ShouldAllBe(l => l.Stage == LoanStage.Contracted || l.Stage == LoanStage.Closed);
         loans.ShouldAllBe(l => l.ContractNumber != null);
         loans.ShouldAllBe(l => l.ContractedAmount >= 20_000_000 && l.ContractedAmount <= 5_000_000_000);
+        loans.Count(l => l.Restructurings.Any(r => r.State == RestructuringState.Approved)).ShouldBe(report.Restructurings);
+        loans.ShouldContain(l => l.Repayments.Any(r => r.Allocation.PenaltyInterest > 0), "a late payment paid penalty interest");
     }
 }
