@@ -102,6 +102,7 @@ public static class Persistence
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.Durability.Mode = nodes == NodeMode.Single ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            if (nodes == NodeMode.Multiple) Nodes.ClusterTiming.From(configuration).ApplyTo(opts.Durability);
             opts.AutoBuildMessageStorageOnStartup = autoCreate;
             opts.CodeGeneration.TypeLoadMode =
                 builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
