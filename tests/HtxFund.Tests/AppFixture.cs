@@ -49,7 +49,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host. With
     /// <paramref name="smtpPort"/> the app sends its email to that loopback SMTP server, with short retry delays.</summary>
-    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock, int? smtpPort = null)
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock, int? smtpPort = null,
+        bool severalNodes = false)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("HTXFUND_DB", connectionString);
@@ -74,15 +75,34 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
         }
         builder.UseSetting("HtxFund:Wolverine:ScheduledJobPollingSeconds", "0.5");
+        if (severalNodes)
+        {
+            // HtxFund:Nodes=Multiple as in production, with a fast heartbeat so that failover happens within seconds.
+            builder.UseSetting("HtxFund:Nodes", "Multiple");
+            foreach (var (key, value) in ClusterTestTiming) builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(clock);
-            services.MartenDaemonModeIsSolo();
-            services.RunWolverineInSoloMode();
-            services.DisableAllExternalWolverineTransports();
+            if (!severalNodes)
+            {
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            }
+            // (several nodes talk to each other through Wolverine's control queue in PostgreSQL: it must stay on)
         });
     }
+
+    /// <summary>Cluster timing of the tests of several nodes (in-process hosts and separate processes alike).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ClusterTestTiming = new Dictionary<string, string>
+    {
+        ["HtxFund:Cluster:HeartbeatSeconds"] = "1",
+        ["HtxFund:Cluster:StaleNodeSeconds"] = "5",
+        ["HtxFund:Cluster:AssignmentCheckSeconds"] = "2",
+        ["HtxFund:Cluster:FirstHeartbeatSeconds"] = "0.5",
+    };
 
     /// <summary>Messages in Wolverine's durable inbox not handled yet (incoming or scheduled for a retry), every node.</summary>
     public async Task<long> IncomingEnvelopes()
