@@ -22,8 +22,16 @@ namespace HtxFund.Tests;
 /// The database is built only from the committed migrations (the app is not allowed to create schema), so every
 /// test also exercises the migrations. Time is a <see cref="FakeClock"/>.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
+    private readonly bool _severalNodes;
+
+    public AppFixture() : this(severalNodes: false) { }
+
+    /// <summary>With <paramref name="severalNodes"/> every host runs as in production with HtxFund:Nodes=Multiple
+    /// (Wolverine assigns agents, no Solo daemon); see <see cref="MultipleNodesAppFixture"/>.</summary>
+    protected AppFixture(bool severalNodes) => _severalNodes = severalNodes;
+
     /// <summary>Sunday 22/11/2026 10:00 in Asia/Ho_Chi_Minh.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 22, 3, 0);
 
@@ -45,7 +53,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Boots an application host on the fixture's database, clock and SMTP server. The fixture's own host is
     /// one; tests of several nodes start more (and dispose them).</summary>
     public async Task<IAlbaHost> StartHostAsync() =>
-        await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port));
+        await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port, _severalNodes));
 
     /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host. With
     /// <paramref name="smtpPort"/> the app sends its email to that loopback SMTP server, with short retry delays.</summary>
@@ -87,7 +95,7 @@ public sealed class AppFixture : IAsyncLifetime
             services.AddSingleton<IClock>(clock);
             if (!severalNodes)
             {
-                services.MartenDaemonModeIsSolo();
+                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections, and refuses a Marten-side daemon)
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             }
@@ -119,6 +127,16 @@ public sealed class AppFixture : IAsyncLifetime
         await TestDatabase.DropAsync(ConnectionString);
         await Smtp.DisposeAsync();
     }
+}
+
+/// <summary>The fixture of <see cref="MultipleNodesCollection"/>: its host and every host a test starts run with
+/// HtxFund:Nodes=Multiple on the fixture's database.</summary>
+public sealed class MultipleNodesAppFixture() : AppFixture(severalNodes: true);
+
+[CollectionDefinition(Name)]
+public sealed class MultipleNodesCollection : ICollectionFixture<MultipleNodesAppFixture>
+{
+    public const string Name = "multiple-nodes";
 }
 
 [CollectionDefinition(Name)]
