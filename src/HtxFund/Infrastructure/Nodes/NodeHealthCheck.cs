@@ -41,7 +41,8 @@ internal sealed class NodeHealthCheck(IWolverineRuntime runtime, NpgsqlDataSourc
 /// <summary>What <c>wolverine_nodes</c> and <c>wolverine_node_assignments</c> say about one node.</summary>
 public sealed record NodeStatus(int NodeNumber, int LiveNodes, bool Leader, IReadOnlyList<string> Agents)
 {
-    public const string LeaderAgent = "wolverine://leader";
+    /// <summary>The agent the elected leader runs (<c>wolverine://leader/</c>).</summary>
+    public static bool IsLeaderAgent(string uri) => uri.StartsWith("wolverine://leader", StringComparison.Ordinal);
 
     public static async Task<NodeStatus> ReadAsync(NpgsqlDataSource dataSource, Guid nodeId, CancellationToken ct)
     {
@@ -56,6 +57,6 @@ public sealed record NodeStatus(int NodeNumber, int LiveNodes, bool Leader, IRea
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var agents = reader.GetFieldValue<string[]>(2);
-        return new NodeStatus(reader.GetInt32(0), reader.GetInt32(1), agents.Contains(LeaderAgent), agents.Where(a => a != LeaderAgent).ToList());
+        return new NodeStatus(reader.GetInt32(0), reader.GetInt32(1), agents.Any(IsLeaderAgent), agents.Where(a => !IsLeaderAgent(a)).ToList());
     }
 }
