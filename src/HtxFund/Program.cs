@@ -10,6 +10,7 @@ using HtxFund.Infrastructure.Health;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Jobs;
+using HtxFund.Infrastructure.Nodes;
 using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
@@ -47,6 +48,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureReminders();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
+    opts.ConfigureDataProtectionKeys();
 });
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
@@ -55,6 +57,7 @@ builder.Services.AddHtxFundPeriodicReports();
 builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
+builder.Services.AddHtxFundNodes();
 builder.Services.AddHtxFundWeb();
 
 var app = builder.Build();

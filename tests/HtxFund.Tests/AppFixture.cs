@@ -22,8 +22,16 @@ namespace HtxFund.Tests;
 /// The database is built only from the committed migrations (the app is not allowed to create schema), so every
 /// test also exercises the migrations. Time is a <see cref="FakeClock"/>.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
+    private readonly bool _severalNodes;
+
+    public AppFixture() : this(severalNodes: false) { }
+
+    /// <summary>With <paramref name="severalNodes"/> every host runs as in production with HtxFund:Nodes=Multiple
+    /// (Wolverine assigns agents, no Solo daemon); see <see cref="MultipleNodesAppFixture"/>.</summary>
+    protected AppFixture(bool severalNodes) => _severalNodes = severalNodes;
+
     /// <summary>Sunday 22/11/2026 10:00 in Asia/Ho_Chi_Minh.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 22, 3, 0);
 
@@ -45,11 +53,12 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Boots an application host on the fixture's database, clock and SMTP server. The fixture's own host is
     /// one; tests of several nodes start more (and dispose them).</summary>
     public async Task<IAlbaHost> StartHostAsync() =>
-        await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port));
+        await AlbaHost.For<Program>(builder => ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port, _severalNodes));
 
     /// <summary>The test settings of the app, shared by the Alba host and the browser tests' Kestrel host. With
     /// <paramref name="smtpPort"/> the app sends its email to that loopback SMTP server, with short retry delays.</summary>
-    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock, int? smtpPort = null)
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, FakeClock clock, int? smtpPort = null,
+        bool severalNodes = false)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("HTXFUND_DB", connectionString);
@@ -74,15 +83,34 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
         }
         builder.UseSetting("HtxFund:Wolverine:ScheduledJobPollingSeconds", "0.5");
+        if (severalNodes)
+        {
+            // HtxFund:Nodes=Multiple as in production, with a fast heartbeat so that failover happens within seconds.
+            builder.UseSetting("HtxFund:Nodes", "Multiple");
+            foreach (var (key, value) in ClusterTestTiming) builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(clock);
-            services.MartenDaemonModeIsSolo();
-            services.RunWolverineInSoloMode();
-            services.DisableAllExternalWolverineTransports();
+            if (!severalNodes)
+            {
+                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections, and refuses a Marten-side daemon)
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            }
+            // (several nodes talk to each other through Wolverine's control queue in PostgreSQL: it must stay on)
         });
     }
+
+    /// <summary>Cluster timing of the tests of several nodes (in-process hosts and separate processes alike).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ClusterTestTiming = new Dictionary<string, string>
+    {
+        ["HtxFund:Cluster:HeartbeatSeconds"] = "1",
+        ["HtxFund:Cluster:StaleNodeSeconds"] = "5",
+        ["HtxFund:Cluster:AssignmentCheckSeconds"] = "2",
+        ["HtxFund:Cluster:FirstHeartbeatSeconds"] = "0.5",
+    };
 
     /// <summary>Messages in Wolverine's durable inbox not handled yet (incoming or scheduled for a retry), every node.</summary>
     public async Task<long> IncomingEnvelopes()
@@ -99,6 +127,16 @@ public sealed class AppFixture : IAsyncLifetime
         await TestDatabase.DropAsync(ConnectionString);
         await Smtp.DisposeAsync();
     }
+}
+
+/// <summary>The fixture of <see cref="MultipleNodesCollection"/>: its host and every host a test starts run with
+/// HtxFund:Nodes=Multiple on the fixture's database.</summary>
+public sealed class MultipleNodesAppFixture() : AppFixture(severalNodes: true);
+
+[CollectionDefinition(Name)]
+public sealed class MultipleNodesCollection : ICollectionFixture<MultipleNodesAppFixture>
+{
+    public const string Name = "multiple-nodes";
 }
 
 [CollectionDefinition(Name)]

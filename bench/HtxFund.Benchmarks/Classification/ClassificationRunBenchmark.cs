@@ -76,7 +76,7 @@ public static class ClassificationRunBenchmark
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
-                services.MartenDaemonModeIsSolo();
+                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections and refuses a Marten-side daemon)
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });

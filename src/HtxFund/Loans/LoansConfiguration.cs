@@ -2,6 +2,7 @@ using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.GettingDetails;
 using HtxFund.Loans.Repaying;
+using HtxFund.Loans.Totals;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
@@ -21,6 +22,7 @@ public static class LoansConfiguration
             .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
         opts.Schema.For<BookedBankReference>();
         opts.Schema.For<BankStatementImport>();
+        opts.ConfigureLendingTotals();
         return opts;
     }
 

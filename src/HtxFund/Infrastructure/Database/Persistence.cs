@@ -21,7 +21,7 @@ namespace HtxFund.Infrastructure.Database;
 /// <summary>How this node shares work with others (configuration <c>HtxFund:Nodes</c>).</summary>
 public enum NodeMode
 {
-    /// <summary>One application node: Marten's async daemon runs Solo, Wolverine durability runs Solo.</summary>
+    /// <summary>One application node: Wolverine durability runs Solo and starts every agent (async projections) here.</summary>
     Single,
     /// <summary>Several nodes on one database: Wolverine distributes projections and agents (never Marten HotCold, see STACK.md).</summary>
     Multiple,
@@ -59,7 +59,7 @@ public static class Persistence
 
         builder.Services.AddNpgsqlDataSource(connectionString, b => b.UseNodaTime());
 
-        var marten = builder.Services.AddMarten(opts =>
+        builder.Services.AddMarten(opts =>
             {
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = autoCreate;
@@ -86,13 +86,12 @@ public static class Persistence
             .IntegrateWithWolverine(w =>
             {
                 w.MessageStorageSchemaName = WolverineSchema;
-                w.UseWolverineManagedEventSubscriptionDistribution = nodes == NodeMode.Multiple;
+                // Wolverine runs the async projections as agents in both modes: Solo durability starts every agent on
+                // this node; Balanced lets the leader assign each projection to one live node and move it when that node
+                // dies. (Marten's own AddAsyncDaemon(Solo) leaves an idle ExplicitProjectionCoordinator once Wolverine is
+                // integrated, and its HotCold mode is refused, see STACK.md.)
+                w.UseWolverineManagedEventSubscriptionDistribution = true;
             });
-
-        if (nodes == NodeMode.Single)
-        {
-            marten.AddAsyncDaemon(DaemonMode.Solo);
-        }
 
         builder.Host.UseWolverine(opts =>
         {
@@ -102,6 +101,7 @@ public static class Persistence
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.Durability.Mode = nodes == NodeMode.Single ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            if (nodes == NodeMode.Multiple) Nodes.ClusterTiming.From(configuration).ApplyTo(opts.Durability);
             opts.AutoBuildMessageStorageOnStartup = autoCreate;
             opts.CodeGeneration.TypeLoadMode =
                 builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;

@@ -38,6 +38,9 @@ public static class JobsSetup
             {
                 o.ServerName = $"htxfund-{Environment.MachineName}-{Environment.ProcessId}";
                 o.WorkerCount = builder.Configuration.GetValue("HtxFund:Jobs:Workers", 2);
+                // How often each server looks for due recurring and scheduled jobs (a distributed lock lets one server
+                // at a time enqueue a due occurrence, so several nodes still run each occurrence once).
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("HtxFund:Jobs:SchedulePollingSeconds", 15.0));
             });
         }
         builder.Services.AddHostedService<RecurringJobsRegistration>();
