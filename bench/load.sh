@@ -74,7 +74,7 @@ log "results in $out"
 say "## Load test, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say ""
 say "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-say "- .NET $(dotnet --version), PostgreSQL $("$(pg_bindir)/postgres" --version | awk '{print $3}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), commit $(git -C "$root" rev-parse --short HEAD)"
+say "- .NET $(dotnet --version), PostgreSQL $("$(pg_bindir)/postgres" --version | awk '{print $3}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), commit $(git -C "$root" describe --always --dirty)"
 say "- portfolio: $funds funds, $cooperatives cooperatives, $loans loans, $months months of history up to today; pgbench scale $scale; $step s per step; mixed run $mixed s"
 say "- load average at start: $(load_avg)"
 
