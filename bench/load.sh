@@ -54,7 +54,7 @@ results="$out/results.md"
 
 # shellcheck disable=SC2317  # invoked by trap
 cleanup() {
-  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
+  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
   if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
     kill -TERM "$app_pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
@@ -288,7 +288,7 @@ PY
 # --- projection rebuild -------------------------------------------------------------------------------------------
 log "stopping the app; rebuilding the loan view projection"
 kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
-line="$(cd "$root" && ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true)"
+line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
 [[ -n "$line" ]] || { tail -n 30 "$out/rebuild.err" >&2; die "rebuild failed"; }
 say ""
 say "### Projection rebuild (loan view, inline projection, rebuilt by Marten's daemon; load average after: $(load_avg))"
