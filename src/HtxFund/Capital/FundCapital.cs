@@ -314,8 +314,16 @@ public static class FundCapital
     /// <summary>The whole-đồng ceiling of any single capital amount: 10^15 ₫.</summary>
     public const long MaxAmount = 1_000_000_000_000_000;
 
-    public static async Task<FundCapitalLedger> LedgerAsync(IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<FundCapitalLedger>(StreamId, ct) ?? new FundCapitalLedger();
+    /// <summary>The fund's ledger with every entry committed so far: the stored snapshot (kept by the async daemon)
+    /// plus the events after it (Marten's FetchLatest, which needs a document session: a query session's tenant gets
+    /// its own lightweight one).</summary>
+    public static async Task<FundCapitalLedger> LedgerAsync(IQuerySession session, CancellationToken ct)
+    {
+        if (session is IDocumentSession writing)
+            return await writing.Events.FetchLatest<FundCapitalLedger>(StreamId, ct) ?? new FundCapitalLedger();
+        await using var reading = session.DocumentStore.LightweightSession(session.TenantId);
+        return await reading.Events.FetchLatest<FundCapitalLedger>(StreamId, ct) ?? new FundCapitalLedger();
+    }
 
     /// <summary>Capital committed at the end of <paramref name="asOf"/> to loans approved or contracted and not yet
     /// disbursed (see <see cref="Loans.GettingDetails.LoanDetails.CommittedAsOf"/>).</summary>

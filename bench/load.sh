@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# Load test of the running app on loopback (issue 9, item 2), against pgbench on the same PostgreSQL, in one run.
+#   bench/load.sh                       # the documented run: 20 s per step, 10-minute mixed run for memory
+#   bench/load.sh --step 5 --mixed 60   # a short try
+# Options: --funds N (8) --cooperatives N (400) --loans N (2000) --months N (24) --levels 1,4,16,64 --step SECONDS (20)
+#          --mixed SECONDS (600) --pgbench-scale N (= funds) --out DIR (artifacts/load/<UTC time>) --keep (leave the
+#          cluster stopped in its /tmp folder)
+# Steps: installs wrk (Debian) when missing; publishes the app (ops/publish: Release, Production, pre-generated code);
+# starts a throwaway PostgreSQL cluster with normal durability (fsync and synchronous_commit on, as pgbench expects);
+# migrates; seeds a portfolio (`seed-portfolio`, history up to today); creates one accountant per fund
+# (bench console `load-prepare`); runs the app (Production, JSON request log at Information) on a free loopback port;
+# signs in (bearer tokens); then, per concurrency level, pgbench TPC-B-like, POST repayments (wrk), pgbench -S and
+# GET loan views (wrk); the as-of view of a ~700-day loan at day 700 and day 30 and of a ~30-day loan; the monthly
+# classification run over every fund (POST /api/classification-runs); a mixed run (repayments + views) sampling the
+# app's RSS every 5 s; then, app stopped, the loan view projection's rebuild against a raw SELECT of the same events.
+# Prints markdown tables (also in DIR/results.md). See docs/benchmarks.md.
+set -euo pipefail
+# shellcheck source=ops/lib/pg.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
+
+funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 mixed=600 scale="" out="" keep=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --funds) funds="$2"; shift 2 ;;
+    --cooperatives) cooperatives="$2"; shift 2 ;;
+    --loans) loans="$2"; shift 2 ;;
+    --months) months="$2"; shift 2 ;;
+    --levels) levels="$2"; shift 2 ;;
+    --step) step="$2"; shift 2 ;;
+    --mixed) mixed="$2"; shift 2 ;;
+    --pgbench-scale) scale="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (see bench/load.sh --help)" ;;
+  esac
+done
+scale="${scale:-$funds}"
+
+ensure_dotnet
+command -v wrk >/dev/null 2>&1 || ensure_apt wrk || die "could not install wrk"
+command -v curl >/dev/null 2>&1 || ensure_apt curl || die "curl is required"
+ensure_apt fonts-dejavu-core libharfbuzz0b libharfbuzz-subset0 || die "could not install the fonts and HarfBuzz the PDFs need"
+root="$(repo_root)"
+here="$root/bench/load"
+out="${out:-$root/artifacts/load/$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+publish="$root/artifacts/load-publish"
+cluster="$(mktemp -d /tmp/htxfund-load-pg.XXXXXX)"
+app_pid="" sampler_pid=""
+results="$out/results.md"
+: >"$results"
+
+# shellcheck disable=SC2317  # invoked by trap
+cleanup() {
+  if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+  if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$app_pid" 2>/dev/null || true
+  fi
+  if (( keep )); then pg_stop "$cluster" >/dev/null 2>&1 || true
+  else pg_destroy "$cluster" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*" | tee -a "$results"; }
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+kv() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"$1"; }
+
+log "results in $out"
+say "## Load test, $(date -u '+%Y-%m-%d %H:%M UTC')"
+say ""
+say "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+say "- .NET $(dotnet --version), PostgreSQL $("$(pg_bindir)/postgres" --version | awk '{print $3}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), commit $(git -C "$root" describe --always --dirty)"
+say "- portfolio: $funds funds, $cooperatives cooperatives, $loans loans, $months months of history up to today; pgbench scale $scale; $step s per step; mixed run $mixed s"
+say "- load average at start: $(load_avg)"
+
+# --- build --------------------------------------------------------------------------------------------------------
+log "publishing the app (Release, Production)"
+"$root/ops/publish" "$publish" >"$out/publish.log" 2>&1 || { tail -n 30 "$out/publish.log" >&2; die "publish failed"; }
+log "building the bench console"
+dotnet build "$root/bench/HtxFund.Benchmarks" -c Release --nologo -v quiet -tl:off "-clp:NoSummary;ErrorsOnly" >"$out/bench-build.log" 2>&1 \
+  || { tail -n 30 "$out/bench-build.log" >&2; die "bench build failed"; }
+
+# --- database -----------------------------------------------------------------------------------------------------
+pg_start "$cluster" >/dev/null       # normal durability: fsync on, synchronous_commit on
+pg_create_db "$cluster" htxfund
+pg_create_db "$cluster" pgbench
+export HTXFUND_DB; HTXFUND_DB="$(pg_conn "$cluster" htxfund)"
+pgport="$(pg_port "$cluster")"
+say "- PostgreSQL settings: $(pg_psql "$cluster" -XtAq -c "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('fsync','synchronous_commit','shared_buffers','max_connections','full_page_writes')")"
+
+app() { (cd "$publish" && ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production dotnet HtxFund.dll "$@"); }
+log "migrating"
+app migrate >"$out/migrate.log" 2>&1 || { tail -n 30 "$out/migrate.log" >&2; die "migrate failed"; }
+log "seeding $loans loans"
+seed_start=$SECONDS
+app seed-portfolio --funds "$funds" --cooperatives "$cooperatives" --loans "$loans" --months "$months" >"$out/seed.log" 2>&1 \
+  || { tail -n 30 "$out/seed.log" >&2; die "seeding failed"; }
+say "- seeding: $(tail -n 1 "$out/seed.log") (wall $((SECONDS - seed_start)) s)"
+log "preparing users and loan lists"
+password="Tai-thu-2026"
+(cd "$root" && ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll \
+  load-prepare --out "$out" --password "$password") >"$out/prepare.log" 2>&1 || { tail -n 30 "$out/prepare.log" >&2; die "prepare failed"; }
+events_total="$(pg_psql "$cluster" -d htxfund -XtAq -c 'select count(*) from htxfund.mt_events')"
+say "- events in the store after seeding: $events_total; active loans used by the load: $(wc -l <"$out/loans.tsv")"
+
+# --- app ----------------------------------------------------------------------------------------------------------
+port="$(free_port)"
+url="http://127.0.0.1:$port"
+log "starting the app on $url"
+(cd "$publish" && ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  HtxFund__Security__LoginPermitsPerMinute=1000 exec dotnet HtxFund.dll --urls "$url") >"$out/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+  curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$out/app.log" >&2; die "the app exited"; }
+  sleep 1
+done
+curl -fsS -o /dev/null "$url/health/ready" || die "the app was not ready"
+
+today="$(TZ=Asia/Ho_Chi_Minh date +%F)"
+{
+  echo "return {"
+  echo "  today = \"$today\","
+  echo "  tokens = {"
+  while IFS=$'\t' read -r fund user; do
+    token="$(curl -fsS -H 'Content-Type: application/json' -d "{\"userName\":\"$user\",\"password\":\"$password\"}" "$url/api/auth/login" \
+      | py3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')" || die "login failed for $user"
+    echo "    [\"$fund\"] = \"$token\","
+  done <"$out/users.tsv"
+  echo "  },"
+  echo "  loans = {"
+  awk -F'\t' '{ printf "    { \"%s\", \"%s\" },\n", $1, $2 }' "$out/loans.tsv"
+  echo "  },"
+  echo "}"
+} >"$out/data.lua"
+export HTXLOAD_LIB="$here/summary.lua"
+run_id="$(date -u +%H%M%S)"
+
+# wrk_run NAME CONNECTIONS SECONDS SCRIPT [script args]: prints the RESULT line; server-side times from the log.
+wrk_run() {
+  local name="$1" c="$2" d="$3" script="$4"; shift 4
+  local threads=$(( c < 2 ? c : 2 )) start end line server
+  start="$(stat -c %s "$out/app.log")"
+  line="$(wrk -t"$threads" -c"$c" -d"${d}s" --timeout 30s -s "$here/$script" "$url" -- "$out/data.lua" "$@" 2>&1 | tee "$out/wrk-$name.txt" | grep '^RESULT' || true)"
+  sleep 0.5
+  end="$(stat -c %s "$out/app.log")"
+  server="$(py3 "$here/serverlog.py" "$out/app.log" "$start" "$end" "$( [[ $script == repayments.lua ]] && echo POST || echo GET )")"
+  printf '%s\tserver=%s\n' "$line" "${server// /,}"
+}
+# pgbench_run MODE CLIENTS SECONDS: prints tps (excluding connection time)
+pgbench_run() {
+  local mode="$1" c="$2" d="$3" threads=$(( $2 < 2 ? $2 : 2 ))
+  local -a extra=(); [[ "$mode" == select ]] && extra=(-S)
+  PGHOST=127.0.0.1 PGPORT="$pgport" PGUSER=postgres "$(pg_bindir)/pgbench" "${extra[@]}" -n -c "$c" -j "$threads" -T "$d" pgbench \
+    >"$out/pgbench-$mode-$c.txt" 2>&1
+  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out/pgbench-$mode-$c.txt" | tail -n 1
+}
+# fmt_wrk RESULT: "rps p50 p99 server_p50 server_p99 errors"
+fmt_wrk() {
+  py3 - "$1" <<'PY'
+import sys
+f = dict(p.split("=", 1) for p in sys.argv[1].split("\t") if "=" in p)
+req, dur = int(f["requests"]), int(f["duration_us"]) / 1e6
+errs = sum(int(f[k]) for k in ("status_errors", "connect_errors", "read_errors", "write_errors", "timeouts"))
+n, s50, s99 = f["server"].split(",")
+print(f"{req / dur:.1f} {int(f['p50_us']) / 1000:.2f} {int(f['p99_us']) / 1000:.2f} {s50} {s99} {errs} {req}")
+PY
+}
+
+log "pgbench -i -s $scale"
+PGHOST=127.0.0.1 PGPORT="$pgport" PGUSER=postgres "$(pg_bindir)/pgbench" -i -q -s "$scale" pgbench >"$out/pgbench-init.txt" 2>&1
+log "warming up (5 s each)"
+wrk_run warm-post 4 5 repayments.lua "w$run_id" >/dev/null
+wrk_run warm-get 4 5 views.lua >/dev/null
+
+say ""
+say "### Throughput and latency by concurrency (load average before: $(load_avg))"
+say ""
+say "| connections | pgbench TPC-B tps | POST repayments req/s | ratio to TPC-B | p50 ms | p99 ms | p99/p50 | server p50 / p99 ms | errors | pgbench -S tps | GET views req/s | ratio to -S | p50 ms | p99 ms | server p50 / p99 ms | errors | load avg |"
+say "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|"
+IFS=',' read -r -a level_list <<<"$levels"
+for c in "${level_list[@]}"; do
+  log "concurrency $c: pgbench TPC-B"
+  tpcb="$(pgbench_run tpcb "$c" "$step")"
+  log "concurrency $c: POST repayments"
+  read -r prps pp50 pp99 ps50 ps99 perr _ <<<"$(fmt_wrk "$(wrk_run "post-$c" "$c" "$step" repayments.lua "r$run_id-c$c")")"
+  log "concurrency $c: pgbench -S"
+  sel="$(pgbench_run select "$c" "$step")"
+  log "concurrency $c: GET views"
+  read -r grps gp50 gp99 gs50 gs99 gerr _ <<<"$(fmt_wrk "$(wrk_run "get-$c" "$c" "$step" views.lua)")"
+  say "| $c | $tpcb | $prps | $(py3 -c "print(f'{$prps/$tpcb:.3f}')") | $pp50 | $pp99 | $(py3 -c "print(f'{$pp99/$pp50:.1f}')") | $ps50 / $ps99 | $perr | $sel | $grps | $(py3 -c "print(f'{$grps/$sel:.3f}')") | $gp50 | $gp99 | $gs50 / $gs99 | $gerr | $(load_avg) |"
+done
+
+# --- as-of views --------------------------------------------------------------------------------------------------
+IFS=$'\t' read -r _ ofund oid oevents ofirst oage oday30 < <(grep '^old' "$out/asof.tsv")
+IFS=$'\t' read -r _ yfund yid yevents yfirst yage _ < <(grep '^young' "$out/asof.tsv")
+say ""
+say "### As-of loan view, one connection, $step s each (load average before: $(load_avg))"
+say ""
+say "| view | events in the stream | req/s | client p50 ms | client p99 ms | server p50 ms | server p99 ms |"
+say "|---|---:|---:|---:|---:|---:|---:|"
+asof_row() {
+  local label="$1" name="$2" fund="$3" id="$4" date="$5" events="$6"
+  read -r rps p50 p99 s50 s99 _ <<<"$(fmt_wrk "$(wrk_run "$name" 1 "$step" one-view.lua "$fund" "$id" "$date")")"
+  say "| $label | $events | $rps | $p50 | $p99 | $s50 | $s99 |"
+  printf '%s %s\n' "$p50" "$s50" >"$out/asof-$name.txt"
+}
+asof_row "loan first disbursed $ofirst ($oage days ago), as of today (day $oage)" asof-old-today "$ofund" "$oid" "$today" "$oevents"
+asof_row "the same loan as of $oday30 (day 30)" asof-old-day30 "$ofund" "$oid" "$oday30" "$oevents"
+asof_row "loan first disbursed $yfirst ($yage days ago), as of today (day $yage)" asof-young-today "$yfund" "$yid" "$today" "$yevents"
+read -r c700 s700 <"$out/asof-asof-old-today.txt"
+read -r c30 s30 <"$out/asof-asof-old-day30.txt"
+read -r cy sy <"$out/asof-asof-young-today.txt"
+say ""
+say "- day-$oage / day-30 of the same loan: client p50 $(py3 -c "print(f'{$c700/$c30:.2f}')"), server p50 $(py3 -c "print(f'{$s700/$s30:.2f}')")"
+say "- ~700-day loan / ~30-day loan, both as of today: client p50 $(py3 -c "print(f'{$c700/$cy:.2f}')"), server p50 $(py3 -c "print(f'{$s700/$sy:.2f}')")"
+
+# --- monthly classification run -----------------------------------------------------------------------------------
+month="$(py3 -c "import datetime; d=datetime.date.fromisoformat('$today').replace(day=1)-datetime.timedelta(days=1); print(d.strftime('%Y-%m'))")"
+say ""
+say "### Monthly classification run $month over the seeded portfolio (POST /api/classification-runs, load average before: $(load_avg))"
+say ""
+say "| fund | loans classified | seconds |"
+say "|---|---:|---:|"
+total_run=0
+while IFS=$'\t' read -r fund _; do
+  token="$(sed -n "s/.*\[\"$fund\"\] = \"\([^\"]*\)\".*/\1/p" "$out/data.lua")"
+  t0="$(date +%s.%N)"
+  body="$(curl -sS --max-time 600 -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H "Idempotency-Key: cls-$run_id-$fund" \
+    -d "{\"month\":\"$month\"}" "$url/api/classification-runs")"
+  t1="$(date +%s.%N)"
+  secs="$(py3 -c "print(f'{$t1-$t0:.2f}')")"
+  done_count="$(py3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(str(d.get("done", "?")) + "/" + str(d.get("total", "?")))' "$body" 2>/dev/null || echo "?")"
+  say "| $fund | $done_count | $secs |"
+  total_run="$(py3 -c "print(f'{$total_run+$secs:.2f}')")"
+done <"$out/users.tsv"
+say "| all | | $total_run |"
+
+# --- mixed run, memory --------------------------------------------------------------------------------------------
+log "mixed run for $mixed s (repayments 8 connections + views 8 connections), sampling RSS every 5 s"
+(
+  while kill -0 "$app_pid" 2>/dev/null; do
+    printf '%s %s\n' "$(date +%s)" "$(awk '/^VmRSS/{print $2}' "/proc/$app_pid/status" 2>/dev/null)"
+    sleep 5
+  done
+) >"$out/rss.txt" &
+sampler_pid=$!
+mixed_start="$(date +%s)"
+load_before="$(load_avg)"
+wrk_run mixed-post 8 "$mixed" repayments.lua "m$run_id" >"$out/mixed-post.result" &
+mp=$!
+wrk_run mixed-get 8 "$mixed" views.lua >"$out/mixed-get.result" &
+mg=$!
+wait "$mp" "$mg"
+mixed_end="$(date +%s)"
+kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+read -r mprps mpp50 mpp99 _ _ mperr _ <<<"$(fmt_wrk "$(cat "$out/mixed-post.result")")"
+read -r mgrps mgp50 mgp99 _ _ mgerr _ <<<"$(fmt_wrk "$(cat "$out/mixed-get.result")")"
+say ""
+say "### Mixed run, $mixed s: 8 connections posting repayments and 8 reading views at once (load average before: $load_before, after: $(load_avg))"
+say ""
+say "| | req/s | p50 ms | p99 ms | errors |"
+say "|---|---:|---:|---:|---:|"
+say "| POST repayments | $mprps | $mpp50 | $mpp99 | $mperr |"
+say "| GET views | $mgrps | $mgp50 | $mgp99 | $mgerr |"
+say ""
+say "$(py3 - "$out/rss.txt" "$mixed_start" "$mixed_end" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if len(l.split()) == 2]
+start, end = int(sys.argv[2]), int(sys.argv[3])
+s = [(int(t) - start, int(k) / 1024) for t, k in rows if start <= int(t) <= end]
+if not s:
+    print("- RSS: no samples"); sys.exit()
+mins = max(1, len(s) // 10)
+first, last = s[:mins], s[-mins:]
+avg = lambda xs: sum(v for _, v in xs) / len(xs)
+print(f"- app RSS during the mixed run ({len(s)} samples every 5 s): min {min(v for _, v in s):.0f} MiB, max {max(v for _, v in s):.0f} MiB; "
+      f"first tenth average {avg(first):.0f} MiB, last tenth average {avg(last):.0f} MiB (drift {avg(last) - avg(first):+.0f} MiB)")
+print("- RSS samples (s: MiB): " + ", ".join(f"{t}: {v:.0f}" for t, v in s[::max(1, len(s) // 20)]))
+PY
+)"
+
+# --- projection rebuild -------------------------------------------------------------------------------------------
+log "stopping the app; rebuilding the loan view projection"
+kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
+[[ -n "$line" ]] || { tail -n 30 "$out/rebuild.err" >&2; die "rebuild failed"; }
+say ""
+say "### Projection rebuild (loan view, inline projection, rebuilt by Marten's daemon; load average after: $(load_avg))"
+say ""
+say "| events | payload MB | raw SELECT warm (cold) s | raw events/s | rebuild s | rebuild events/s | rebuild / raw rate | Marten typed read of all events: events/s (events) |"
+say "|---:|---:|---:|---:|---:|---:|---:|---:|"
+say "| $(kv "$line" events) | $(kv "$line" mb) | $(kv "$line" raw_warm_s) ($(kv "$line" raw_cold_s)) | $(kv "$line" raw_events_per_s) | $(kv "$line" rebuild_s) | $(kv "$line" rebuild_events_per_s) | $(kv "$line" ratio) | $(kv "$line" typed_events_per_s) ($(kv "$line" typed_events)) |"
+say ""
+say "- load average at the end: $(load_avg)"
+log "done: $results"
