@@ -68,7 +68,7 @@ public static class LoadBench
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
-                services.MartenDaemonModeIsSolo();
+                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections and refuses a Marten-side daemon)
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });
