@@ -57,6 +57,7 @@ public static class CapitalAdequacyCalculator
         var ledger = await cut.LedgerAsync(ct);
         var register = await cut.RelatedPartiesAsync(ct);
         var trendDates = TrendDates(asOf);
+        var dates = trendDates.Append(asOf).ToArray(); // valued together: the as-of date last
         var monthStart = new LocalDate(asOf.Year, asOf.Month, 1);
         var yearStart = new LocalDate(asOf.Year, 1, 1);
 
@@ -87,12 +88,16 @@ public static class CapitalAdequacyCalculator
                 var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
                 foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
             }
-            foreach (var (loan, details) in batch)
+            // the Lending engine's valuations of the batch at the trend's month-ends and the as-of date, on every core
+            var valued = new LoanValuation?[batch.Count][];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => valued[i] = LoanTransactions.Valuations(batch[i].Loan, dates, policy));
+            for (var k = 0; k < batch.Count; k++)
             {
+                var loan = batch[k].Loan;
                 var cooperative = cooperatives[loan.CooperativeId];
                 var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
                 if (!borrowers.TryGetValue(borrowerRef.Key(), out var borrower))
-                    borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, details.BorrowerName);
+                    borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, batch[k].BorrowerName);
                 eachLoan?.Invoke(loan, cooperative);
 
                 var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
@@ -106,25 +111,26 @@ public static class CapitalAdequacyCalculator
                 if (inYear > 0) { loansInYear++; amountInYear += inYear; coopsInYear.Add(loan.CooperativeId); }
 
                 if (loan.Contract is null) continue;
+                // what LoanPosition.Of gives for these figures: the valuation's amounts and the debt group of DebtClassifier
                 for (var i = 0; i < trendDates.Count; i++)
                 {
-                    if (LoanPosition.Of(loan, trendDates[i], policy) is not { } p) continue;
-                    trendOutstanding[i] += p.PrincipalOutstanding;
-                    if (p.DebtGroup >= 3) trendNpl[i] += p.PrincipalOutstanding;
+                    if (valued[k][i] is not { } p) continue;
+                    trendOutstanding[i] += p.PrincipalOutstanding.Dong;
+                    if ((int)DebtClassifier.Classify(p, policy).Group >= 3) trendNpl[i] += p.PrincipalOutstanding.Dong;
                 }
 
-                var position = LoanPosition.Of(loan, asOf, policy);
-                if (position is null) continue;
-                interest += position.PaidInterest;
-                penalty += position.PaidPenaltyInterest;
-                held += position.RefundableExcess;
-                if (position.PrincipalOutstanding <= 0) continue;
+                if (valued[k][^1] is not { } position) continue;
+                interest += position.PaidInterest.Dong;
+                penalty += position.PaidPenaltyInterest.Dong;
+                held += position.RefundableExcess.Dong;
+                if (position.PrincipalOutstanding.Dong <= 0) continue;
 
                 portfolioLoans++;
-                totalOutstanding += position.PrincipalOutstanding;
-                var principal = position.PrincipalOutstanding;
+                var principal = position.PrincipalOutstanding.Dong;
+                totalOutstanding += principal;
                 borrower.Outstanding += principal;
-                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position, deductibleCollateral: 0, policy);
+                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
+                    position.RestructuringCount, principal, deductibleCollateral: 0, policy);
                 provisions += classified.ProvisionRequired;
                 Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
                 Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
