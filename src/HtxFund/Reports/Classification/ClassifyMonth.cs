@@ -56,11 +56,13 @@ public static class ClassifyAllFundsForPreviousMonthHandler
 /// <summary>
 /// The classification run of one fund and month. Steps, each its own transaction, so a crash loses at most the batch
 /// in flight and a rerun continues where the last committed batch ended:
-/// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end;
-/// 2. batches: the loan book is streamed in the database's id order (<see cref="LoanBook"/>: never loaded whole, so
-///    memory stays flat); each active loan after the run's cursor (the last loan classified) is valued as of the
-///    month's end with the Lending engine, its aggregate folded with the batch's other loans from one events query,
-///    and its <see cref="LoanClassified"/> appended to the run stream (optimistic on the stream's version);
+/// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end
+///    (counted from the loans' snapshot columns, <see cref="LoanBook.CountActiveAsync"/>);
+/// 2. batches: the active loans after the run's cursor (the last loan classified) are read in the database's id order
+///    (<see cref="LoanBook.PrefetchedAsync"/>: from each loan's inline snapshot when current, else folded from its events;
+///    never loaded whole, so memory stays flat; the next batch is read while the current one is valued), valued as of
+///    the month's end with the Lending engine on every core, and their <see cref="LoanClassified"/> appended to the run
+///    stream (optimistic on the stream's version);
 /// 3. completion: <see cref="ProvisionBooked"/> on the fund's capital stream (the change from the total booked so far)
 ///    and <see cref="ClassificationRunCompleted"/> in one transaction; a completed run or a month already booked is
 ///    never booked again.
