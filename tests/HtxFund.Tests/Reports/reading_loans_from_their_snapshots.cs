@@ -5,6 +5,7 @@ using HtxFund.Reports;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Tests.Loans.Fixtures;
 using Marten;
+using Marten.Events;
 using NodaTime;
 using Npgsql;
 
