@@ -13,6 +13,8 @@ CREATE TABLE IF NOT EXISTS htxfund.mt_doc_loansnapshot (
     stage                  varchar                     NULL,
     first_disbursed_day    integer                     NULL,
     closed_day             integer                     NULL,
+    cooperative_id         uuid                        NULL,
+    member_id              uuid                        NULL,
 CONSTRAINT pkey_mt_doc_loansnapshot_tenant_id_id PRIMARY KEY (tenant_id, id)
 );
 
@@ -21,6 +23,10 @@ CREATE INDEX mt_doc_loansnapshot_idx_stage ON htxfund.mt_doc_loansnapshot USING 
 CREATE INDEX mt_doc_loansnapshot_idx_first_disbursed_day ON htxfund.mt_doc_loansnapshot USING btree (first_disbursed_day);
 
 CREATE INDEX mt_doc_loansnapshot_idx_closed_day ON htxfund.mt_doc_loansnapshot USING btree (closed_day);
+
+CREATE INDEX mt_doc_loansnapshot_idx_cooperative_id ON htxfund.mt_doc_loansnapshot USING btree (cooperative_id);
+
+CREATE INDEX mt_doc_loansnapshot_idx_member_id ON htxfund.mt_doc_loansnapshot USING btree (member_id);
 DROP POLICY IF EXISTS marten_tenant_isolation ON htxfund.mt_doc_loansnapshot;
 ALTER TABLE htxfund.mt_doc_loansnapshot NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE htxfund.mt_doc_loansnapshot DISABLE ROW LEVEL SECURITY;

@@ -18,7 +18,9 @@ public static class LoansConfiguration
         opts.Schema.For<Servicing.LoanSnapshot>()
             .Duplicate(x => x.Stage)
             .Duplicate(x => x.FirstDisbursedDay!)
-            .Duplicate(x => x.ClosedDay!);
+            .Duplicate(x => x.ClosedDay!)
+            .Duplicate(x => x.CooperativeId)
+            .Duplicate(x => x.MemberId!);
         opts.Projections.Add<LoanDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LoanDetails>()
             .Index(x => x.BorrowerKey)

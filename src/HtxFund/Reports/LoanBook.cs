@@ -107,7 +107,7 @@ public static class LoanBook
             var fromPage = p < page.Count;
             var fromOthers = o < others.Count;
             if (!fromPage && !fromOthers) break;
-            batch.Add(fromOthers && (!fromPage || ClassificationRuns.CompareAsDatabase(others[o], page[p]) < 0) ? others[o++] : page[p++]);
+            batch.Add(fromOthers && (!fromPage || ClassificationRuns.CompareAsDatabase(others[o].Id, page[p]) < 0) ? others[o++].Id : page[p++]);
             if (batch.Count < batchSize) continue;
             yield return batch.ToArray();
             batch.Clear();
@@ -128,8 +128,8 @@ public static class LoanBook
     }
 
     /// <summary>The loans (approved or later; active at <paramref name="activeAt"/> when given) whose snapshot is missing or
-    /// not current, in id order: folded from their events to decide. Normally none.</summary>
-    private static async Task<IReadOnlyList<Guid>> WithoutCurrentSnapshotAsync(IQuerySession session, LocalDate? activeAt, Guid? after,
+    /// not current, in id order, with their borrower: folded from their events to decide. Normally none.</summary>
+    private static async Task<IReadOnlyList<BookKey>> WithoutCurrentSnapshotAsync(IQuerySession session, LocalDate? activeAt, Guid? after,
         CancellationToken ct)
     {
         var (snapshots, streams, _) = Tables(session);
@@ -137,14 +137,68 @@ public static class LoanBook
         var ids = await session.AdvancedSql.QueryAsync<Guid>(
             $"select d.id from {details} d where d.tenant_id = ? and not exists (select 1 from {snapshots} s {Current(snapshots, streams)} "
             + "where s.tenant_id = d.tenant_id and s.id = d.id) order by d.id", ct, session.TenantId);
-        var list = new List<Guid>();
+        var list = new List<BookKey>();
         foreach (var chunk in ids.Where(id => after is not { } a || ClassificationRuns.CompareAsDatabase(id, a) > 0).Chunk(DefaultBatchSize))
         {
             var folded = await FoldSnapshotsAsync(session, chunk, null, ct);
-            list.AddRange(chunk.Where(id => folded.TryGetValue(id, out var l)
-                && (activeAt is { } d ? l.ActiveAt(d) : l.Stage != LoanStage.Application)));
+            foreach (var id in chunk)
+                if (folded.TryGetValue(id, out var l) && (activeAt is { } d ? l.ActiveAt(d) : l.Stage != LoanStage.Application))
+                    list.Add(new BookKey(l.CooperativeId, l.MemberId ?? Guid.Empty, id));
         }
         return list;
+    }
+
+    /// <summary>A loan's place in the borrower order: cooperative, member (the empty id for the cooperative itself, which
+    /// sorts first) and loan id, each compared as PostgreSQL orders uuids.</summary>
+    private readonly record struct BookKey(Guid Cooperative, Guid Member, Guid Id)
+    {
+        public static int Compare(BookKey a, BookKey b)
+        {
+            var c = ClassificationRuns.CompareAsDatabase(a.Cooperative, b.Cooperative);
+            if (c != 0) return c;
+            c = ClassificationRuns.CompareAsDatabase(a.Member, b.Member);
+            return c != 0 ? c : ClassificationRuns.CompareAsDatabase(a.Id, b.Id);
+        }
+    }
+
+    /// <summary>The loans of the session's fund (approved or later, as <see cref="IdBatchesAsync"/>) borrower by borrower: ordered
+    /// by cooperative, then member (the cooperative's own loans first), then id, so each cooperative's loans and each
+    /// borrower's loans come together. The ids are streamed from one query on <paramref name="listing"/> (the snapshots'
+    /// columns only); loans without a current snapshot are merged in.</summary>
+    public static async IAsyncEnumerable<Guid[]> BorrowerOrderedIdBatchesAsync(IQuerySession listing, int batchSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var others = (await WithoutCurrentSnapshotAsync(listing, null, null, ct)).Order(Comparer<BookKey>.Create(BookKey.Compare)).ToArray();
+        var (snapshots, streams, _) = Tables(listing);
+        // one text column per loan (Marten's multi-column mapping does not read uuids): cooperative, member, id
+        var rows = listing.AdvancedSql.StreamAsync<string>(
+            $"select s.cooperative_id::text || ' ' || coalesce(s.member_id, '{Guid.Empty}'::uuid)::text || ' ' || s.id::text from {snapshots} s "
+            + $"{Current(snapshots, streams)} where s.tenant_id = ? and s.stage <> 'Application' "
+            + $"order by s.cooperative_id, coalesce(s.member_id, '{Guid.Empty}'::uuid), s.id", ct, listing.TenantId);
+        var o = 0;
+        var batch = new List<Guid>(batchSize);
+        await foreach (var row in rows)
+        {
+            var cooperative = Guid.Parse(row.AsSpan(0, 36));
+            var member = Guid.Parse(row.AsSpan(37, 36));
+            var id = Guid.Parse(row.AsSpan(74, 36));
+            var key = new BookKey(cooperative, member, id);
+            while (o < others.Length && BookKey.Compare(others[o], key) < 0) Add(others[o++].Id);
+            Add(id);
+            if (batch.Count < batchSize) continue;
+            yield return batch.ToArray();
+            batch.Clear();
+        }
+        while (o < others.Length)
+        {
+            Add(others[o++].Id);
+            if (batch.Count < batchSize) continue;
+            yield return batch.ToArray();
+            batch.Clear();
+        }
+        if (batch.Count > 0) yield return batch.ToArray();
+
+        void Add(Guid loan) => batch.Add(loan);
     }
 
     /// <summary>The loans <paramref name="ids"/> as they are now, or as they were when the log ended at <paramref name="upTo"/>:
@@ -183,11 +237,11 @@ public static class LoanBook
         return loans;
     }
 
-    /// <summary>The loans of <see cref="IdBatchesAsync"/> loaded a batch at a time (<see cref="LoadAsync"/>), the next batch read
+    /// <summary>The loans of <see cref="IdBatchesAsync"/> (or, <paramref name="byBorrower"/>, of <see cref="BorrowerOrderedIdBatchesAsync"/>) loaded a batch at a time (<see cref="LoadAsync"/>), the next batch read
     /// from the database while the caller works on the current one (at most two batches in memory). Opens its own query
     /// session on <paramref name="store"/> for the tenant of <paramref name="tenant"/>.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<LoanSnapshot>> PrefetchedAsync(IDocumentStore store, string tenant, int batchSize,
-        LocalDate? activeAt, Guid? after, long? upTo, [EnumeratorCancellation] CancellationToken ct)
+        LocalDate? activeAt, Guid? after, long? upTo, [EnumeratorCancellation] CancellationToken ct, bool byBorrower = false)
     {
         var channel = Channel.CreateBounded<IReadOnlyList<LoanSnapshot>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -196,7 +250,10 @@ public static class LoanBook
             try
             {
                 await using var session = store.QuerySession(tenant);
-                await foreach (var ids in IdBatchesAsync(session, batchSize, activeAt, after, stop.Token))
+                await using var listing = store.QuerySession(tenant);
+                var batches = byBorrower ? BorrowerOrderedIdBatchesAsync(listing, batchSize, stop.Token)
+                    : IdBatchesAsync(session, batchSize, activeAt, after, stop.Token);
+                await foreach (var ids in batches)
                 {
                     var loaded = await LoadAsync(session, ids, upTo, stop.Token);
                     await channel.Writer.WriteAsync(ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToArray(), stop.Token);

@@ -13,7 +13,8 @@ namespace HtxFund.Loans.Servicing;
 /// stream's version is <see cref="Version"/> and, at a cut, no event of the stream is past the cut); otherwise, and for
 /// streams written before the snapshot existed, they fold the events.</para>
 /// <see cref="Stage"/>, <see cref="FirstDisbursedDay"/> and <see cref="ClosedDay"/> are duplicated into columns so the
-/// run counts its active loans without reading the documents (Marten LINQ cannot compare NodaTime types: day numbers).
+/// run counts its active loans without reading the documents (Marten LINQ cannot compare NodaTime types: day numbers);
+/// <see cref="CooperativeId"/> and <see cref="MemberId"/> so the reports list the loans borrower by borrower.
 /// </summary>
 public sealed record LoanSnapshot
 {
@@ -23,6 +24,10 @@ public sealed record LoanSnapshot
     public Loan Loan { get; init; } = null!;
     /// <summary>Who borrows (the application's <see cref="ApplicationDrafted.BorrowerName"/>, as on <see cref="GettingDetails.LoanDetails"/>).</summary>
     public string BorrowerName { get; init; } = "";
+    /// <summary>The borrower (<see cref="Loan.CooperativeId"/>, <see cref="Loan.MemberId"/>), duplicated into columns so
+    /// the reports can read the loan book borrower by borrower.</summary>
+    public Guid CooperativeId { get; init; }
+    public Guid? MemberId { get; init; }
     public LoanStage Stage { get; init; }
     /// <summary>Day number (<see cref="DayNumber"/>) of the earliest disbursed tranche's value date; null before any.</summary>
     public int? FirstDisbursedDay { get; init; }
@@ -34,7 +39,10 @@ public sealed record LoanSnapshot
     public static LoanSnapshot Create(ApplicationDrafted e)
     {
         var loan = Loan.Create(e);
-        return new LoanSnapshot { Id = loan.Id, Loan = loan, BorrowerName = e.BorrowerName, Stage = loan.Stage };
+        return new LoanSnapshot
+        {
+            Id = loan.Id, Loan = loan, BorrowerName = e.BorrowerName, CooperativeId = e.CooperativeId, MemberId = e.MemberId, Stage = loan.Stage,
+        };
     }
 
     private LoanSnapshot With(Loan loan)

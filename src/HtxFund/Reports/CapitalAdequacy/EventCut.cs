@@ -66,14 +66,16 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
     public async Task<RelatedPartyRegister> RelatedPartiesAsync(CancellationToken ct) =>
         await AggregateAsync<RelatedPartyRegister>(RelatedParties.StreamId, ct) ?? new RelatedPartyRegister();
 
-    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> in the
-    /// database's id order: each loan from its inline snapshot when that is exactly the loan at the cut (no event of its stream
+    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/>, borrower by
+    /// borrower (<see cref="LoanBook.BorrowerOrderedIdBatchesAsync"/>: each cooperative's loans together, the cooperative's own
+    /// first, then each member's, each borrower's by id): each loan from its inline snapshot when that is exactly the loan at the cut (no event of its stream
     /// after the cut), otherwise folded from its events up to the cut (<see cref="LoanBook.LoadAsync"/>). The next batch is read
     /// while the caller works on the current one (its own query session), so memory holds two batches at most.</summary>
     public async IAsyncEnumerable<IReadOnlyList<LoanSnapshot>> LoanBatchesAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
-        await foreach (var batch in LoanBook.PrefetchedAsync(Session.DocumentStore, Session.TenantId, batchSize, null, null, HighestSequence, ct))
+        await foreach (var batch in LoanBook.PrefetchedAsync(Session.DocumentStore, Session.TenantId, batchSize, null, null, HighestSequence, ct,
+            byBorrower: true))
         {
             var loans = batch.Where(l => l.Loan.Stage != LoanStage.Application).ToArray();
             if (loans.Length > 0) yield return loans;
