@@ -14,6 +14,14 @@ public static class LoansConfiguration
     public static StoreOptions ConfigureLoans(this StoreOptions opts)
     {
         opts.Projections.LiveStreamAggregation<Loan>();
+        // the same fold kept inline per loan, for the monthly run and the reports (read only when current; see LoanSnapshot)
+        opts.Projections.Snapshot<Servicing.LoanSnapshot>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Servicing.LoanSnapshot>()
+            .Duplicate(x => x.Stage)
+            .Duplicate(x => x.FirstDisbursedDay!)
+            .Duplicate(x => x.ClosedDay!)
+            .Duplicate(x => x.CooperativeId)
+            .Duplicate(x => x.MemberId!);
         opts.Projections.Add<LoanDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LoanDetails>()
             .Index(x => x.BorrowerKey)

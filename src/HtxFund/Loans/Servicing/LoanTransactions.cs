@@ -54,4 +54,23 @@ public static class LoanTransactions
         var transactions = Of(loan).Concat(extra ?? []).ToArray();
         return LoanValuator.Statement(Schedule(contract, policy), transactions, asOf, policy);
     }
+
+    /// <summary>The loan's valuation (<see cref="LoanValuator.Value(RepaymentSchedule, IEnumerable{LoanTransaction}, LocalDate, LendingPolicy)"/>,
+    /// the valuation of <see cref="Statement"/> without its lines) at each of <paramref name="dates"/>, null where
+    /// <see cref="Statement"/> would be null; the schedule and the transactions are built once for all the dates.</summary>
+    public static LoanValuation?[] Valuations(Loan loan, IReadOnlyList<LocalDate> dates, LendingPolicy policy)
+    {
+        var values = new LoanValuation?[dates.Count];
+        if (loan.Contract is not { } contract) return values;
+        RepaymentSchedule? schedule = null;
+        LoanTransaction[]? transactions = null;
+        for (var i = 0; i < dates.Count; i++)
+        {
+            if (dates[i] < contract.Terms.StartDate) continue;
+            schedule ??= Schedule(contract, policy);
+            transactions ??= Of(loan).ToArray();
+            values[i] = LoanValuator.Value(schedule, transactions, dates[i], policy);
+        }
+        return values;
+    }
 }

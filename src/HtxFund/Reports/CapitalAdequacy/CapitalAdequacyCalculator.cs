@@ -36,10 +36,12 @@ public static class CapitalAdequacyCalculator
         public PortfolioSlice View() => new(Key, Name, Loans, Principal, Provision);
     }
 
-    private sealed class Borrower(BorrowerRef reference, string name)
+    private sealed class Borrower(BorrowerRef reference, string name, Guid firstLoan)
     {
         public BorrowerRef Ref { get; } = reference;
         public string Name { get; } = name;
+        /// <summary>The borrower's first loan in the database's id order (the order borrowers are ranked in for naming groups).</summary>
+        public Guid FirstLoan { get; } = firstLoan;
         public long Outstanding;
         public long Committed;
         public long Exposure => Outstanding + Committed;
@@ -57,6 +59,7 @@ public static class CapitalAdequacyCalculator
         var ledger = await cut.LedgerAsync(ct);
         var register = await cut.RelatedPartiesAsync(ct);
         var trendDates = TrendDates(asOf);
+        var dates = trendDates.Append(asOf).ToArray(); // valued together: the as-of date last
         var monthStart = new LocalDate(asOf.Year, asOf.Month, 1);
         var yearStart = new LocalDate(asOf.Year, 1, 1);
 
@@ -66,33 +69,53 @@ public static class CapitalAdequacyCalculator
         var types = new Dictionary<string, Slice>();
         var districts = new Dictionary<string, Slice>();
         var sectors = new Dictionary<string, Slice>();
-        var borrowers = new Dictionary<string, Borrower>();
+        // The loans come borrower by borrower, each cooperative's together (EventCut.LoanBatchesAsync), so a cooperative's
+        // borrowers are final when its loans end: only the current cooperative's borrowers, the largest exposures so far and the
+        // borrowers of cooperatives named in the related-party register (whose groups may span cooperatives) are kept.
+        var block = new Dictionary<string, Borrower>();
+        Guid? blockCooperative = null;
+        var linkedCooperatives = register.Links.Where(l => l.IsActive).SelectMany(l => new[] { l.A.CooperativeId, l.B.CooperativeId }).ToHashSet();
+        var linked = new Dictionary<string, Borrower>();
+        var linkedDetails = new Dictionary<Guid, CooperativeDetails?>();
+        var largestBorrowerList = new List<Borrower>(LargestCount + 1);
+        var largestGroupList = new List<GroupSums>(LargestCount + 1);
         var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
         var trendOutstanding = new long[trendDates.Count];
         var trendNpl = new long[trendDates.Count];
         long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0;
         int loansInMonth = 0, loansInYear = 0;
         long amountInMonth = 0, amountInYear = 0;
-        var coopsInMonth = new HashSet<Guid>();
-        var coopsInYear = new HashSet<Guid>();
+        int coopsInMonth = 0, coopsInYear = 0;
+        Guid? lastCoopInMonth = null, lastCoopInYear = null;
         var portfolioLoans = 0;
         long totalOutstanding = 0;
 
         await foreach (var batch in cut.LoanBatchesAsync(ct))
         {
             // the batch's cooperatives not met yet, in one query (their registration data, which no event changes)
+            // only the current cooperative's registration data is carried from one batch to the next
+            foreach (var id in cooperatives.Keys.Where(id => id != blockCooperative).ToArray()) cooperatives.Remove(id);
             var missing = batch.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
             if (missing.Length > 0)
             {
                 var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
                 foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
             }
-            foreach (var (loan, details) in batch)
+            // the Lending engine's valuations of the batch at the trend's month-ends and the as-of date, on every core
+            var valued = new LoanValuation?[batch.Count][];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => valued[i] = LoanTransactions.Valuations(batch[i].Loan, dates, policy));
+            for (var k = 0; k < batch.Count; k++)
             {
+                var loan = batch[k].Loan;
                 var cooperative = cooperatives[loan.CooperativeId];
+                if (loan.CooperativeId != blockCooperative)
+                {
+                    CloseBlock();
+                    blockCooperative = loan.CooperativeId;
+                }
                 var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
-                if (!borrowers.TryGetValue(borrowerRef.Key(), out var borrower))
-                    borrowers[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, details.BorrowerName);
+                if (!block.TryGetValue(borrowerRef.Key(), out var borrower))
+                    block[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, batch[k].BorrowerName, loan.Id);
                 eachLoan?.Invoke(loan, cooperative);
 
                 var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
@@ -102,29 +125,39 @@ public static class CapitalAdequacyCalculator
                 var paidOut = loan.Tranches.Where(t => t.State == TrancheState.Disbursed).ToArray();
                 var inMonth = paidOut.Where(t => t.ValueDate >= monthStart && t.ValueDate <= asOf).Sum(t => t.Amount);
                 var inYear = paidOut.Where(t => t.ValueDate >= yearStart && t.ValueDate <= asOf).Sum(t => t.Amount);
-                if (inMonth > 0) { loansInMonth++; amountInMonth += inMonth; coopsInMonth.Add(loan.CooperativeId); }
-                if (inYear > 0) { loansInYear++; amountInYear += inYear; coopsInYear.Add(loan.CooperativeId); }
-
-                if (loan.Contract is null) continue;
-                for (var i = 0; i < trendDates.Count; i++)
+                // distinct cooperatives counted as they change (each cooperative's loans come together)
+                if (inMonth > 0)
                 {
-                    if (LoanPosition.Of(loan, trendDates[i], policy) is not { } p) continue;
-                    trendOutstanding[i] += p.PrincipalOutstanding;
-                    if (p.DebtGroup >= 3) trendNpl[i] += p.PrincipalOutstanding;
+                    loansInMonth++; amountInMonth += inMonth;
+                    if (lastCoopInMonth != loan.CooperativeId) { coopsInMonth++; lastCoopInMonth = loan.CooperativeId; }
+                }
+                if (inYear > 0)
+                {
+                    loansInYear++; amountInYear += inYear;
+                    if (lastCoopInYear != loan.CooperativeId) { coopsInYear++; lastCoopInYear = loan.CooperativeId; }
                 }
 
-                var position = LoanPosition.Of(loan, asOf, policy);
-                if (position is null) continue;
-                interest += position.PaidInterest;
-                penalty += position.PaidPenaltyInterest;
-                held += position.RefundableExcess;
-                if (position.PrincipalOutstanding <= 0) continue;
+                if (loan.Contract is null) continue;
+                // what LoanPosition.Of gives for these figures: the valuation's amounts and the debt group of DebtClassifier
+                for (var i = 0; i < trendDates.Count; i++)
+                {
+                    if (valued[k][i] is not { } p) continue;
+                    trendOutstanding[i] += p.PrincipalOutstanding.Dong;
+                    if ((int)DebtClassifier.Classify(p, policy).Group >= 3) trendNpl[i] += p.PrincipalOutstanding.Dong;
+                }
+
+                if (valued[k][^1] is not { } position) continue;
+                interest += position.PaidInterest.Dong;
+                penalty += position.PaidPenaltyInterest.Dong;
+                held += position.RefundableExcess.Dong;
+                if (position.PrincipalOutstanding.Dong <= 0) continue;
 
                 portfolioLoans++;
-                totalOutstanding += position.PrincipalOutstanding;
-                var principal = position.PrincipalOutstanding;
+                var principal = position.PrincipalOutstanding.Dong;
+                totalOutstanding += principal;
                 borrower.Outstanding += principal;
-                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position, deductibleCollateral: 0, policy);
+                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
+                    position.RestructuringCount, principal, deductibleCollateral: 0, policy);
                 provisions += classified.ProvisionRequired;
                 Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
                 Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
@@ -143,6 +176,10 @@ public static class CapitalAdequacyCalculator
                 Add(SliceOf(sectors, sector, sector), principal);
             }
         }
+
+        CloseBlock();
+        // the cooperatives named in the register: their borrowers ranked together, now that every exposure is known
+        Rank(linked.Values, linked, id => linkedDetails.GetValueOrDefault(id));
 
         var capital = CapitalPosition.Of(ledger, asOf, Money.Of(committed));
         var otherByKind = Enum.GetValues<OtherCapitalSourceKind>()
@@ -164,28 +201,16 @@ public static class CapitalAdequacyCalculator
         var singleLimit = LendingLimits.CheckSingleBorrower(actual, Money.Zero, Money.Zero, policy).Limit.Dong;
         var groupLimit = LendingLimits.CheckRelatedGroup(actual, Money.Zero, Money.Zero, policy).Limit.Dong;
 
-        var exposed = borrowers.Values.Where(b => b.Exposure > 0).ToArray();
-        var largestBorrowers = exposed.OrderByDescending(b => b.Exposure).ThenBy(b => b.Ref.Key(), StringComparer.Ordinal).Take(LargestCount)
-            .Select(b =>
-            {
-                var check = LendingLimits.CheckSingleBorrower(actual, Money.Of(b.Exposure), Money.Zero, policy);
-                return new ExposureLine(b.Ref.Key(), b.Name, 1, b.Outstanding, b.Committed, b.Exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
-            }).ToArray();
-        var groupLines = new Dictionary<string, ExposureLine>();
-        foreach (var b in exposed)
+        var largestBorrowers = largestBorrowerList.Select(b =>
         {
-            var members = RelatedParties.GroupOf(register, cooperatives.GetValueOrDefault(b.Ref.CooperativeId), b.Ref)
-                .Select(m => borrowers.GetValueOrDefault(m.Key())).OfType<Borrower>().Where(m => m.Exposure > 0)
-                .OrderBy(m => m.Ref.Key(), StringComparer.Ordinal).ToArray();
-            var key = string.Join("+", members.Select(m => m.Ref.Key()));
-            if (groupLines.ContainsKey(key)) continue;
-            var exposure = members.Sum(m => m.Exposure);
-            var check = LendingLimits.CheckRelatedGroup(actual, Money.Of(exposure), Money.Zero, policy);
-            var name = members.Length == 1 ? b.Name : $"{b.Name} và {members.Length - 1} người có liên quan";
-            groupLines[key] = new ExposureLine(b.Ref.Key(), name, members.Length, members.Sum(m => m.Outstanding), members.Sum(m => m.Committed),
-                exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
-        }
-        var largestGroups = groupLines.Values.OrderByDescending(g => g.Exposure).ThenBy(g => g.Key, StringComparer.Ordinal).Take(LargestCount).ToArray();
+            var check = LendingLimits.CheckSingleBorrower(actual, Money.Of(b.Exposure), Money.Zero, policy);
+            return new ExposureLine(b.Ref.Key(), b.Name, 1, b.Outstanding, b.Committed, b.Exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
+        }).ToArray();
+        var largestGroups = largestGroupList.Select(g =>
+        {
+            var check = LendingLimits.CheckRelatedGroup(actual, Money.Of(g.Exposure), Money.Zero, policy);
+            return new ExposureLine(g.Key, g.Name, g.Members, g.Outstanding, g.Committed, g.Exposure, check.Limit.Dong, check.Headroom.Dong, check.Passed);
+        }).ToArray();
 
         var toEquity = Ratio(outstanding, equity);
         var interestAndPenalty = interest + penalty;
@@ -228,12 +253,56 @@ public static class CapitalAdequacyCalculator
             ByBorrowerType = types.Values.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
             ByDistrict = districts.Values.OrderByDescending(t => t.Principal).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
             BySector = sectors.Values.OrderByDescending(t => t.Principal).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
-            LendingInMonth = new LendingInPeriod(monthStart, asOf, loansInMonth, amountInMonth, coopsInMonth.Count),
-            LendingInYear = new LendingInPeriod(yearStart, asOf, loansInYear, amountInYear, coopsInYear.Count),
+            LendingInMonth = new LendingInPeriod(monthStart, asOf, loansInMonth, amountInMonth, coopsInMonth),
+            LendingInYear = new LendingInPeriod(yearStart, asOf, loansInYear, amountInYear, coopsInYear),
             Reconciliation = reconciliation,
             Figures = [],
         };
         return report with { Figures = CapitalAdequacyFigures.Of(report) };
+
+        // A cooperative's loans ended: its borrowers are final. Unless the register names it, rank them (and their groups, which
+        // stay within the cooperative: a member with its cooperative, a cooperative with its members) and forget them.
+        void CloseBlock()
+        {
+            if (blockCooperative is not { } id) return;
+            if (linkedCooperatives.Contains(id))
+            {
+                foreach (var (key, b) in block) linked[key] = b;
+                linkedDetails[id] = cooperatives.GetValueOrDefault(id);
+            }
+            else Rank(block.Values, block, c => c == id ? cooperatives.GetValueOrDefault(id) : null);
+            block = new Dictionary<string, Borrower>();
+        }
+
+        // Each exposed borrower, in the order of its first loan (so a group shared by several borrowers is named after the same one
+        // as when every borrower was ranked at the end), enters the largest exposures, and its related group the largest groups.
+        void Rank(IEnumerable<Borrower> candidates, IReadOnlyDictionary<string, Borrower> known, Func<Guid, CooperativeDetails?> detailsOf)
+        {
+            var seen = new HashSet<string>();
+            foreach (var b in candidates.Where(b => b.Exposure > 0).OrderBy(b => b.FirstLoan, Comparer<Guid>.Create(ClassificationRuns.CompareAsDatabase)))
+            {
+                KeepLargest(largestBorrowerList, b, (x, y) => y.Exposure.CompareTo(x.Exposure) is var c && c != 0 ? c
+                    : StringComparer.Ordinal.Compare(x.Ref.Key(), y.Ref.Key()));
+                var members = RelatedParties.GroupOf(register, detailsOf(b.Ref.CooperativeId), b.Ref)
+                    .Select(m => known.GetValueOrDefault(m.Key())).OfType<Borrower>().Where(m => m.Exposure > 0)
+                    .OrderBy(m => m.Ref.Key(), StringComparer.Ordinal).ToArray();
+                if (!seen.Add(string.Join("+", members.Select(m => m.Ref.Key())))) continue;
+                var name = members.Length == 1 ? b.Name : $"{b.Name} và {members.Length - 1} người có liên quan";
+                KeepLargest(largestGroupList, new GroupSums(b.Ref.Key(), name, members.Length, members.Sum(m => m.Outstanding),
+                    members.Sum(m => m.Committed), members.Sum(m => m.Exposure)), (x, y) => y.Exposure.CompareTo(x.Exposure) is var c && c != 0 ? c
+                    : StringComparer.Ordinal.Compare(x.Key, y.Key));
+            }
+        }
+    }
+
+    private sealed record GroupSums(string Key, string Name, int Members, long Outstanding, long Committed, long Exposure);
+
+    /// <summary>Adds <paramref name="item"/> to <paramref name="list"/>, kept sorted by <paramref name="order"/> and at most <see cref="LargestCount"/> long.</summary>
+    private static void KeepLargest<T>(List<T> list, T item, Comparison<T> order)
+    {
+        list.Add(item);
+        list.Sort(order);
+        if (list.Count > LargestCount) list.RemoveAt(list.Count - 1);
     }
 
     /// <summary>The last 12 month-ends on or before <paramref name="asOf"/>, oldest first.</summary>

@@ -1,6 +1,7 @@
 using HtxFund.Borrowers;
 using HtxFund.Capital;
 using HtxFund.Loans;
+using HtxFund.Loans.Servicing;
 using HtxFund.Policy;
 using JasperFx.Events;
 using Marten;
@@ -13,11 +14,14 @@ namespace HtxFund.Reports.CapitalAdequacy;
 /// from the raw events of its stream with sequence ≤ that number (Marten <c>QueryAllRawEvents</c> filtered on the
 /// stream and the sequence, folded with <c>AggregateToAsync</c>), never from the inline snapshots, which hold every
 /// event. So a report computed at a recorded sequence is computed again, identically, after any later event,
-/// including backdated ones. Loans are folded a batch at a time (one events query per batch), so memory holds one batch's events at most.
-/// <para>Read-only documents used beside the events never change once written for what the report reads: the loan
-/// list (<see cref="Loans.GettingDetails.LoanDetails"/>: id, borrower and name only; a loan whose events at the cut
-/// are not yet an approved loan is left out) and the cooperatives' registration data (name, type, district, sector,
-/// priority flags; members added later borrow nothing before the cut).</para>
+/// including backdated ones. Loans are read a batch at a time: a loan's inline snapshot (<see cref="LoanSnapshot"/>) is
+/// used only when it is exactly the fold of the events up to the cut (current, and no event of its stream after the cut,
+/// checked in the statement that reads it); any other loan is folded from its events up to the cut. So memory holds
+/// two batches at most.
+/// <para>Read-only data used beside the events never changes once written for what the report reads: the loan list
+/// (ids of the loan snapshots and loan read models; a loan whose events at the cut are not yet an approved loan is left
+/// out), the borrower's name (from the application's first event) and the cooperatives' registration data (name, type,
+/// district, sector, priority flags; members added later borrow nothing before the cut).</para>
 /// </summary>
 public sealed class EventCut(IQuerySession session, long highestSequence)
 {
@@ -62,25 +66,24 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
     public async Task<RelatedPartyRegister> RelatedPartiesAsync(CancellationToken ct) =>
         await AggregateAsync<RelatedPartyRegister>(RelatedParties.StreamId, ct) ?? new RelatedPartyRegister();
 
-    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/> ids: each
-    /// batch's streams are folded from one query over their events up to the cut (<see cref="LoanBook.FoldAsync"/>), so
-    /// memory holds one batch and the database is asked a few times per batch, not once per loan.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<(Loan Loan, Loans.GettingDetails.LoanDetails Details)>> LoanBatchesAsync(
+    /// <summary>Every loan of the fund at the cut (approved or later), in batches of <paramref name="batchSize"/>, borrower by
+    /// borrower (<see cref="LoanBook.BorrowerOrderedIdBatchesAsync"/>: each cooperative's loans together, the cooperative's own
+    /// first, then each member's, each borrower's by id): each loan from its inline snapshot when that is exactly the loan at the cut (no event of its stream
+    /// after the cut), otherwise folded from its events up to the cut (<see cref="LoanBook.LoadAsync"/>). The next batch is read
+    /// while the caller works on the current one (its own query session), so memory holds two batches at most.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<LoanSnapshot>> LoanBatchesAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
-        var ids = await Session.Query<Loans.GettingDetails.LoanDetails>().Where(l => l.Stage != LoanStage.Application)
-            .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
-        foreach (var batch in ids.Chunk(batchSize))
+        await foreach (var batch in LoanBook.PrefetchedAsync(Session.DocumentStore, Session.TenantId, batchSize, null, null, HighestSequence, ct,
+            byBorrower: true))
         {
-            var details = (await Session.LoadManyAsync<Loans.GettingDetails.LoanDetails>(ct, batch)).ToDictionary(d => d.Id);
-            var loans = await LoanBook.FoldAsync(Session, batch, ct, HighestSequence);
-            yield return batch.Where(id => loans.TryGetValue(id, out var loan) && loan.Stage != LoanStage.Application)
-                .Select(id => (loans[id], details[id])).ToArray();
+            var loans = batch.Where(l => l.Loan.Stage != LoanStage.Application).ToArray();
+            if (loans.Length > 0) yield return loans;
         }
     }
 
     /// <summary>Every loan of the fund at the cut, one at a time (<see cref="LoanBatchesAsync"/>).</summary>
-    public async IAsyncEnumerable<(Loan Loan, Loans.GettingDetails.LoanDetails Details)> LoansAsync(
+    public async IAsyncEnumerable<LoanSnapshot> LoansAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
         await foreach (var batch in LoanBatchesAsync(ct, batchSize))

@@ -56,11 +56,13 @@ public static class ClassifyAllFundsForPreviousMonthHandler
 /// <summary>
 /// The classification run of one fund and month. Steps, each its own transaction, so a crash loses at most the batch
 /// in flight and a rerun continues where the last committed batch ended:
-/// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end;
-/// 2. batches: the loan book is streamed in the database's id order (<see cref="LoanBook"/>: never loaded whole, so
-///    memory stays flat); each active loan after the run's cursor (the last loan classified) is valued as of the
-///    month's end with the Lending engine, its aggregate folded with the batch's other loans from one events query,
-///    and its <see cref="LoanClassified"/> appended to the run stream (optimistic on the stream's version);
+/// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end
+///    (counted from the loans' snapshot columns, <see cref="LoanBook.CountActiveAsync"/>);
+/// 2. batches: the active loans after the run's cursor (the last loan classified) are read in the database's id order
+///    (<see cref="LoanBook.PrefetchedAsync"/>: from each loan's inline snapshot when current, else folded from its events;
+///    never loaded whole, so memory stays flat; the next batch is read while the current one is valued), valued as of
+///    the month's end with the Lending engine on every core, and their <see cref="LoanClassified"/> appended to the run
+///    stream (optimistic on the stream's version);
 /// 3. completion: <see cref="ProvisionBooked"/> on the fund's capital stream (the change from the total booked so far)
 ///    and <see cref="ClassificationRunCompleted"/> in one transaction; a completed run or a month already booked is
 ///    never booked again.
@@ -83,28 +85,15 @@ public static class ClassificationRunner
         await using (var query = store.QuerySession(fundId))
             policy = (await FundPolicies.CurrentAsync(query, ct)).ToLendingPolicy();
         var classified = 0;
-        var pending = new List<LoanDetails>(batchSize);
-        await using (var reader = store.QuerySession(fundId))
-        {
-            await foreach (var loans in LoanBook.BatchesAsync(reader, batchSize, ct))
-            {
-                foreach (var loan in loans)
-                {
-                    if (!ActiveAt(loan, asOf) || !run.IsAfterCursor(loan.Id)) continue;
-                    pending.Add(loan);
-                    if (pending.Count < batchSize) continue;
-                    classified += await ClassifyBatchAsync(store, fundId, runId, asOf, pending, policy, classified, stopAfterLoans, ct);
-                    pending.Clear();
-                }
-            }
-        }
-        if (pending.Count > 0) classified += await ClassifyBatchAsync(store, fundId, runId, asOf, pending, policy, classified, stopAfterLoans, ct);
+        // the active loans after the cursor, in the database's id order, each batch read while the previous one is classified
+        await foreach (var loans in LoanBook.PrefetchedAsync(store, fundId, batchSize, asOf, run.LastLoanId, upTo: null, ct))
+            classified += await ClassifyBatchAsync(store, fundId, runId, asOf, loans, policy, classified, stopAfterLoans, ct);
 
         await CompleteAsync(store, fundId, runId, month, asOf, by, time, ct);
     }
 
-    private static async Task<int> ClassifyBatchAsync(IDocumentStore store, string fundId, Guid runId, LocalDate asOf, List<LoanDetails> batch,
-        LendingPolicy policy, int classifiedSoFar, int? stopAfterLoans, CancellationToken ct)
+    private static async Task<int> ClassifyBatchAsync(IDocumentStore store, string fundId, Guid runId, LocalDate asOf,
+        IReadOnlyList<LoanSnapshot> batch, LendingPolicy policy, int classifiedSoFar, int? stopAfterLoans, CancellationToken ct)
     {
         if (stopAfterLoans is { } stop && classifiedSoFar >= stop) throw new ClassificationInterrupted(classifiedSoFar);
         var take = stopAfterLoans is { } limit ? Math.Min(batch.Count, limit - classifiedSoFar) : batch.Count;
@@ -112,15 +101,16 @@ public static class ClassificationRunner
         var stream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
         var run = stream.Aggregate!;
         var todo = batch.Take(take).Where(l => run.IsAfterCursor(l.Id)).ToArray(); // another runner may have gone ahead
-        var loans = await LoanBook.FoldAsync(session, todo.Select(l => l.Id).ToArray(), ct);
-        foreach (var details in todo)
+        // the engine's valuation as of the month's end (what LoanPosition.Of classifies, without its display parts), on every core
+        var results = new LoanClassified[todo.Length];
+        Parallel.For(0, todo.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            // the engine's valuation as of the month's end (what LoanPosition.Of classifies, without its display parts)
-            var loan = loans.GetValueOrDefault(details.Id);
-            var v = loan is null ? null : LoanTransactions.Statement(loan, asOf, policy)?.Valuation;
-            stream.AppendOne(LoanClassification.Decide(runId, details.Id, loan?.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy));
-        }
+            var loan = todo[i].Loan;
+            var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
+            results[i] = LoanClassification.Decide(runId, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
+                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy);
+        });
+        foreach (var result in results) stream.AppendOne(result);
         await session.SaveChangesAsync(ct);
         if (stopAfterLoans is { } max && classifiedSoFar + take >= max && take < batch.Count) throw new ClassificationInterrupted(classifiedSoFar + take);
         return todo.Length;
@@ -141,10 +131,9 @@ public static class ClassificationRunner
         await using var session = store.LightweightSession(fundId);
         var stream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
         if (stream.Aggregate is { } existing) return existing;
-        var count = 0;
+        int count;
         await using (var reader = store.QuerySession(fundId))
-            await foreach (var loans in LoanBook.BatchesAsync(reader, LoanBook.DefaultBatchSize, ct))
-                count += loans.Count(l => ActiveAt(l, asOf));
+            count = await LoanBook.CountActiveAsync(reader, asOf, ct); // from the loans' snapshot columns, no document read
         var started = new ClassificationRunStarted(runId, month, asOf, [], by, time.Now, count);
         stream.AppendOne(started);
         await session.SaveChangesAsync(ct); // a concurrent start of the same month fails here on the stream's version
