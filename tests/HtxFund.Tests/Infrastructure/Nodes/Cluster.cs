@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Alba;
+using HtxFund.Applications;
+using HtxFund.Cooperatives;
 using HtxFund.Identity;
+using HtxFund.Lending;
 using HtxFund.Loans;
 using HtxFund.Loans.Totals;
 using HtxFund.Tests.Support;
@@ -98,7 +101,11 @@ public sealed class Cluster : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             var (loan, tranche, day) = (Guid.CreateVersion7(), Guid.NewGuid(), new LocalDate(2026, 11, 22));
+            // a loan stream begins with its application (the inline loan snapshot folds from it)
+            var request = new LoanRequest("Mua máy sấy cà phê", "Nông nghiệp", amount * 2, amount, amount, 36,
+                RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 0, [], true, new PriorityFlags());
             session.Events.StartStream(loan,
+                new ApplicationDrafted(loan, Guid.NewGuid(), null, $"HTX thử nghiệm {i}", "Đắk Lắk", request, by, AppFixture.Start, day),
                 new TranchePrepared(loan, tranche, amount, day, "0123456789", "Agribank Đắk Lắk", $"GN-{i}", by, AppFixture.Start),
                 new TrancheDisbursed(loan, tranche, amount, day, Guid.NewGuid(), by, AppFixture.Start));
         }
