@@ -96,8 +96,8 @@ public sealed class RepaymentLoad(Uri baseAddress, IReadOnlyList<Guid> loans, st
             var answer = await PostAsync(http, repayment, retry: false, stop);
             if (answer.Status >= 500 || answer.Status == 0)
             {
-                // Like a client that honours Retry-After (shortened): do not hammer a database that is down.
-                try { await Task.Delay(TimeSpan.FromMilliseconds(300), stop); } catch (OperationCanceledException) { return; }
+                // Like a client that honours Retry-After: do not hammer a service that is down; retry once it is ready.
+                if (!await WaitUntilReadyAsync(http, stop)) return;
             }
         }
     }
@@ -116,15 +116,37 @@ public sealed class RepaymentLoad(Uri baseAddress, IReadOnlyList<Guid> loans, st
                 if (status == 200) Interlocked.Increment(ref _readsOk);
                 else if (status == 503) { Interlocked.Increment(ref _readsUnavailable); await Check503(response, "GET"); }
                 else { Interlocked.Increment(ref _readsOther); await Check503(response, "GET"); }
-                if (status != 200) await Task.Delay(TimeSpan.FromMilliseconds(300), stop);
+                if (status != 200 && !await WaitUntilReadyAsync(http, stop)) return;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception)
             {
                 Interlocked.Increment(ref _readsOther);
-                try { await Task.Delay(TimeSpan.FromMilliseconds(300), stop); } catch (OperationCanceledException) { return; }
+                if (!await WaitUntilReadyAsync(http, stop)) return;
             }
         }
+    }
+
+    /// <summary>After a failed answer: polls the app's readiness (every 100 ms) until it answers 200, as a client that
+    /// checks the service's health before retrying; false when the load is stopped meanwhile.</summary>
+    private static async Task<bool> WaitUntilReadyAsync(HttpClient http, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            do
+            {
+                try
+                {
+                    using var ready = await http.GetAsync("/health/ready", stop);
+                    if (ready.IsSuccessStatusCode) return true;
+                }
+                catch (HttpRequestException) { } // the app is not listening (killed, restarting)
+                catch (TaskCanceledException) when (!stop.IsCancellationRequested) { } // the probe timed out
+            } while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) { }
+        return false;
     }
 
     /// <summary>Sends the repayment (again); records and returns the answer.</summary>
