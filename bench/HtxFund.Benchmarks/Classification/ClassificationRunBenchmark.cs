@@ -62,25 +62,7 @@ public static class ClassificationRunBenchmark
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         await Migrations.ApplyPendingAsync(connection);
 
-        JasperFxEnvironment.AutoStartHost = true;
-        // the app's content root, as the test project's WebApplicationFactory attribute would give it (run from the repository root)
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HTXFUND", Path.GetFullPath("src/HtxFund"));
-        // any type of the HtxFund assembly names its entry point (this console has its own Program)
-        await using var host = await AlbaHost.For<HtxFund.Reports.Archive.GeneratedReport>(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("HTXFUND_DB", connection);
-            builder.UseSetting("HtxFund:Database:AutoCreateSchema", "false");
-            builder.UseSetting("HtxFund:Jobs:RunServer", "false");
-            builder.UseSetting("HtxFund:Logging:Json", "false");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.ConfigureServices(services =>
-            {
-                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections and refuses a Marten-side daemon)
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
-        });
+        await using var host = await BenchHost.BootAsync(connection);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var time = host.Services.GetRequiredService<BusinessTime>();
 

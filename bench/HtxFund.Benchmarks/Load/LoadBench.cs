@@ -36,7 +36,7 @@ public static class LoadBench
     public static async Task<int> RunAsync(string verb, string[] args)
     {
         var connection = Environment.GetEnvironmentVariable("HTXFUND_DB") ?? throw new InvalidOperationException("Set HTXFUND_DB.");
-        await using var host = await BootAsync(connection);
+        await using var host = await BenchHost.BootAsync(connection);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         switch (verb)
         {
@@ -53,27 +53,6 @@ public static class LoadBench
     }
 
     private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-
-    private static async Task<IAlbaHost> BootAsync(string connection)
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HTXFUND", Path.GetFullPath("src/HtxFund"));
-        return await AlbaHost.For<HtxFund.Reports.Archive.GeneratedReport>(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("HTXFUND_DB", connection);
-            builder.UseSetting("HtxFund:Database:AutoCreateSchema", "false");
-            builder.UseSetting("HtxFund:Jobs:RunServer", "false");
-            builder.UseSetting("HtxFund:Logging:Json", "false");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.ConfigureServices(services =>
-            {
-                // (no MartenDaemonModeIsSolo: Wolverine runs the async projections and refuses a Marten-side daemon)
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
-        });
-    }
 
     private static async Task PrepareAsync(IDocumentStore store, IServiceProvider services, string outDir, string password)
     {
