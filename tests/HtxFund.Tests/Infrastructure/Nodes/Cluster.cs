@@ -80,6 +80,33 @@ public sealed class Cluster : IAsyncDisposable
         return owners;
     }
 
+    /// <summary>Every async projection agent (its URI) and the node it is assigned to (null while unassigned).</summary>
+    public async Task<IReadOnlyDictionary<string, Guid?>> ProjectionAssignments()
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT id, node_id FROM wolverine.wolverine_node_assignments WHERE id LIKE 'event-subscriptions://%'", conn);
+        var assignments = new Dictionary<string, Guid?>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) assignments[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
+        return assignments;
+    }
+
+    /// <summary>True when every async projection has recorded progress up to the last event appended.</summary>
+    public async Task<bool> ProjectionsCaughtUp(int projections)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT count(*) = $1 AND bool_and(last_seq_id >= (SELECT max(seq_id) FROM htxfund.mt_events))
+            FROM htxfund.mt_event_progression WHERE name LIKE '%:%' -- projection:shard rows, not the daemon's own marks
+            """, conn);
+        cmd.Parameters.AddWithValue((long)projections);
+        return await cmd.ExecuteScalarAsync() is true;
+    }
+
     public async Task<IReadOnlyList<Guid>> LiveNodes()
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
