@@ -42,11 +42,13 @@ public static class CapitalRecording
         return invalid != WolverineContinue.NoProblems ? Results.Problem(invalid) : await AppendAsync(session, today, decide, ct);
     }
 
-    /// <summary>Loads the fund's capital stream for writing (optimistic: a concurrent entry makes this one fail with
-    /// 409 and append nothing), decides, appends the entry and answers 201 with the figures today.</summary>
+    /// <summary>Takes the fund's capital lock (<see cref="FundCapital.LockAsync"/>), loads the fund's capital stream for
+    /// writing (its version is still checked: a writer without the lock makes this one fail with 409 and append
+    /// nothing), decides, appends the entry and answers 201 with the figures today.</summary>
     public static async Task<IResult> AppendAsync(IDocumentSession session, LocalDate today,
         Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
     {
+        await FundCapital.LockAsync(session, ct);
         var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
         var ledger = stream.Aggregate ?? new FundCapitalLedger();
         var (refusal, entry) = decide(ledger);

@@ -314,6 +314,28 @@ public static class FundCapital
     /// <summary>The whole-đồng ceiling of any single capital amount: 10^15 ₫.</summary>
     public const long MaxAmount = 1_000_000_000_000_000;
 
+    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c> (FNV-1a of a namespaced fund id).</summary>
+    public static long LockKey(string fund)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes($"htxfund:disbursement:{fund}"))
+        {
+            hash ^= b;
+            hash *= 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    /// <summary>Begins the session's transaction and takes the fund's capital lock for the rest of it (released by the
+    /// commit or rollback). Every writer of the capital stream holds this lock when it appends, so two appends never take
+    /// the same next version of the stream, and the commands that take capital out decide on the ledger left by the
+    /// last one committed. Repayments take it at the end (<see cref="Loans.Repaying.RepaymentBooking"/>).</summary>
+    public static async Task LockAsync(IDocumentSession session, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(session.TenantId));
+    }
+
     /// <summary>The fund's ledger with every entry committed so far: the stored snapshot (kept by the async daemon)
     /// plus the events after it (Marten's FetchLatest, which needs a document session: a query session's tenant gets
     /// its own lightweight one).</summary>

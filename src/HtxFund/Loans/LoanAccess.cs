@@ -2,6 +2,7 @@ using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.Servicing;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -21,20 +22,42 @@ public static class LoanAccess
         return details is { IsLoan: true } && user.MaySee(details.CooperativeId) ? details : null;
     }
 
-    public sealed record Loaded(IEventStream<Loan>? Stream, ProblemDetails? Refusal)
+    public sealed record Loaded(IEventStream<LoanSnapshot>? Stream, ProblemDetails? Refusal)
     {
-        public Loan Loan => Stream!.Aggregate!;
+        public Loan Loan => Stream!.Aggregate!.Loan;
     }
 
     /// <summary>Loads the loan stream for writing; 404 when it is not a loan the user may see, 409 with the current
-    /// version when <paramref name="expectedVersion"/> is stale (or 400 when it is missing and <paramref name="versionRequired"/>).</summary>
+    /// version when <paramref name="expectedVersion"/> is stale (or 400 when it is missing and <paramref name="versionRequired"/>).
+    /// The loan comes from its inline snapshot (<see cref="LoanSnapshot"/>, kept in the same transaction as the events),
+    /// so a command reads one document instead of folding the stream with its schedules; the append is checked against
+    /// the stream's version as with any <c>FetchForWriting</c>.</summary>
     public static async Task<Loaded> ForWriteAsync(IDocumentSession session, Guid id, long? expectedVersion, ClaimsPrincipal user,
         CancellationToken ct, bool versionRequired = true)
     {
-        var stream = await session.Events.FetchForWriting<Loan>(id, ct);
-        if (stream.Aggregate is not { Stage: not LoanStage.Application } || !user.MaySee(stream.Aggregate.CooperativeId))
+        var stream = await session.Events.FetchForWriting<LoanSnapshot>(id, ct);
+        if (stream.Aggregate is null && stream.CurrentVersion > 0 && await RestoreSnapshotAsync(session, id, ct))
+            stream = await session.Events.FetchForWriting<LoanSnapshot>(id, ct);
+        if (stream.Aggregate?.Loan is not { Stage: not LoanStage.Application } loan || !user.MaySee(loan.CooperativeId))
             return new Loaded(null, NotFound(id));
         var stale = StreamVersions.Check(expectedVersion, stream.CurrentVersion, versionRequired, "loan", "khoản vay");
         return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
+    }
+
+    /// <summary>A loan stream without its snapshot document (lost, or written before the snapshot existed): folds the
+    /// stream and stores the snapshot in its own transaction, holding the stream's row so no append slips in between the
+    /// fold and the write. Returns whether the stream holds a loan to restore.</summary>
+    private static async Task<bool> RestoreSnapshotAsync(IDocumentSession session, Guid id, CancellationToken ct)
+    {
+        await using var repair = session.DocumentStore.LightweightSession(session.TenantId);
+        await repair.BeginTransactionAsync(ct);
+        await repair.AdvancedSql.QueryAsync<int>(
+            $"select 1 from {Infrastructure.Database.Persistence.Schema}.mt_streams where id = ? and tenant_id = ? for update", ct, id, session.TenantId);
+        if (await repair.LoadAsync<LoanSnapshot>(id, ct) is not null) return true; // restored meanwhile
+        var folded = await repair.Events.AggregateStreamAsync<LoanSnapshot>(id, token: ct);
+        if (folded?.Loan is null) return false;
+        repair.Store(folded);
+        await repair.SaveChangesAsync(ct);
+        return true;
     }
 }

@@ -156,7 +156,7 @@ public sealed class deciding_contracts_and_disbursements
     [Fact]
     public void the_lock_key_is_stable_per_fund_and_differs_between_funds()
     {
-        ConfirmTrancheEndpoint.LockKey("daklak").ShouldBe(ConfirmTrancheEndpoint.LockKey("daklak"));
-        ConfirmTrancheEndpoint.LockKey("daklak").ShouldNotBe(ConfirmTrancheEndpoint.LockKey("lamdong"));
+        HtxFund.Capital.FundCapital.LockKey("daklak").ShouldBe(HtxFund.Capital.FundCapital.LockKey("daklak"));
+        HtxFund.Capital.FundCapital.LockKey("daklak").ShouldNotBe(HtxFund.Capital.FundCapital.LockKey("lamdong"));
     }
 }

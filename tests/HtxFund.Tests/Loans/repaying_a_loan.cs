@@ -179,6 +179,56 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
     }
 
     [Fact]
+    public async Task simultaneous_repayments_of_several_loans_of_one_fund_are_all_booked_once_on_the_funds_capital_stream()
+    {
+        var loans = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var loan = await SignedLoan(100_000_000, $"{40 + i}/2026/HĐTD");
+            await Disbursed(loan, 100_000_000);
+            loans.Add(loan);
+        }
+        var cash = (await Capital()).CashAvailable.Dong;
+        var events = await EventCount();
+        var token = await TokenFor(Roles.Accountant);
+        // four repayments per loan at once: the loans' versions collide among themselves, the capital stream among all twelve
+        var results = await Task.WhenAll(loans.SelectMany((loan, l) => Enumerable.Range(0, 4)
+            .Select(r => Repay(loan, 1_000_000 + r, Today, $"FT2633600{l}{r}", token))));
+
+        results.Select(r => r.Context.Response.StatusCode).ShouldAllBe(s => s == 201);
+        foreach (var loan in loans) (await Loan(loan)).Repayments.Count.ShouldBe(4);
+        (await EventCount()).ShouldBe(events + 12 + 12); // one event on each loan and one on the capital stream per repayment
+        await using var session = Store.QuerySession(FundA);
+        var received = await session.Events.FetchStreamAsync(HtxFund.Capital.FundCapital.StreamId);
+        received.Select(e => e.Version).ShouldBeUnique();
+        received.Count(e => e.Data is HtxFund.Capital.LoanRepaymentReceived).ShouldBe(12);
+        (await Capital()).CashAvailable.Dong.ShouldBe(cash + 3 * (4_000_000 + 0 + 1 + 2 + 3));
+    }
+
+    [Fact]
+    public async Task a_loan_whose_snapshot_document_was_lost_is_repaid_from_its_events_and_its_snapshot_rebuilt()
+    {
+        var (id, _) = await TwoTrancheLoan("18/2026/HĐTD");
+        await using (var conn = new Npgsql.NpgsqlConnection(Fixture.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var delete = new Npgsql.NpgsqlCommand("delete from htxfund.mt_doc_loansnapshot where id = $1", conn);
+            delete.Parameters.AddWithValue(id);
+            (await delete.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var receipt = await Repaid(id, 2_000_000, "2026-12-02", "FT26336000777");
+
+        receipt.Amount.ShouldBe(2_000_000);
+        await using var session = Store.QuerySession(FundA);
+        var snapshot = await session.LoadAsync<LoanSnapshot>(id);
+        var replay = await session.Events.AggregateStreamAsync<HtxFund.Loans.Loan>(id);
+        snapshot.ShouldNotBeNull();
+        Store.Options.Serializer().ToJson(snapshot.Loan).ShouldBe(Store.Options.Serializer().ToJson(replay!));
+        snapshot.Version.ShouldBe((await session.Events.FetchStreamStateAsync(id))!.Version);
+    }
+
+    [Fact]
     public async Task a_bank_reference_is_booked_once_per_fund()
     {
         var (id, _) = await TwoTrancheLoan("13/2026/HĐTD");

@@ -79,6 +79,8 @@ public static class Persistence
                 opts.Projections.Errors.SkipUnknownEvents = false;
                 opts.Projections.RebuildErrors.SkipApplyErrors = false;
 
+                opts.Advanced.ExceptionTransforms.AddTransform(new FirstDatabaseFailure());
+
                 configureModules(opts);
             })
             .UseNpgsqlDataSource()

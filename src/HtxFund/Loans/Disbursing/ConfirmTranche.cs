@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using HtxFund.Capital;
 using HtxFund.Identity;
+using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Time;
-using JasperFx;
-using JasperFx.Events;
 using Marten.Exceptions;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -30,11 +29,11 @@ public static class ConfirmTrancheEndpoint
     /// <see cref="LoanTranchePaidOut"/> to the fund's capital stream in one transaction.
     /// <para>
     /// Concurrency: confirmations of one fund are serialised by a PostgreSQL transaction-scoped advisory lock on the
-    /// fund (<c>pg_advisory_xact_lock</c>, taken inside the transaction that appends, before the fund's cash and the
+    /// fund (<see cref="FundCapital.LockAsync"/>: <c>pg_advisory_xact_lock</c>, taken inside the transaction that appends, before the fund's cash and the
     /// loan are read, and released by its commit or rollback). So every confirmation decides on the cash and the
     /// undisbursed amount left by the one committed before it, and exactly the affordable tranches are paid. The
     /// capital and loan streams are still appended with optimistic versions as a second line of defence (anything that
-    /// writes them without the lock, e.g. a capital withdrawal or a tranche being prepared, makes the commit fail), and
+    /// writes them without the lock, e.g. a tranche being prepared on the loan, makes the commit fail), and
     /// such a conflict is retried here from a fresh read, so a refusal is always about the money, never about a race.
     /// An advisory lock was chosen over retrying on the capital stream's version alone: 50 simultaneous confirmations
     /// would otherwise conflict O(n²) times and could exhaust any bounded retry.
@@ -56,8 +55,7 @@ public static class ConfirmTrancheEndpoint
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(fund);
-            await session.BeginTransactionAsync(ct);
-            await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(fund));
+            await FundCapital.LockAsync(session, ct);
 
             var loaded = await LoanAccess.ForWriteAsync(session, id, command.Version, user, ct, versionRequired: false);
             if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
@@ -86,19 +84,5 @@ public static class ConfirmTrancheEndpoint
         }
     }
 
-    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c> (FNV-1a of a namespaced fund id).</summary>
-    public static long LockKey(string fund)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes($"htxfund:disbursement:{fund}"))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
-
-    private static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||
-        e.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+    private static bool IsConcurrencyConflict(Exception e) => StreamConflicts.IsConflict(e);
 }

@@ -9,6 +9,7 @@ using HtxFund.Infrastructure.Time;
 using HtxFund.Loans.GettingDetails;
 using HtxFund.Reference;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -216,8 +217,8 @@ public static class BankStatementEndpoints
     [Tags("Thu nợ")]
     [ProducesResponseType<BankStatementImport>(200)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Confirm(Guid id, ClaimsPrincipal user, IDocumentStore store, BusinessTime time, RepaymentSettings settings,
-        CancellationToken ct)
+    public static async Task<IResult> Confirm(Guid id, ClaimsPrincipal user, IDocumentStore store, NpgsqlDataSource database, BusinessTime time,
+        RepaymentSettings settings, CancellationToken ct)
     {
         var fund = user.FundId();
         BankStatementImport? statement;
@@ -229,7 +230,7 @@ public static class BankStatementEndpoints
         foreach (var line in statement.Lines)
         {
             if (line.Status != StatementLineStatus.Matched) { lines.Add(line); continue; }
-            var result = await RepaymentBooking.BookAsync(store, user, line.LoanId!.Value, null,
+            var result = await RepaymentBooking.BookAsync(store, database, user, line.LoanId!.Value, null,
                 new RepaymentInput(line.Amount!.Value, line.Date!.Value, RepaymentChannel.BankTransfer, line.Reference, id), time, settings, ct);
             var code = result.Refusal?.Extensions.TryGetValue("code", out var c) == true ? c?.ToString() : null;
             if (code == "repayment.duplicate_reference" && await BookedFromThisStatementAsync(store, fund, id, line, ct) is { } repaymentId)

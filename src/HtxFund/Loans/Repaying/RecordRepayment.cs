@@ -2,14 +2,13 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Capital;
 using HtxFund.Identity;
+using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Time;
-using HtxFund.Loans.Disbursing;
 using HtxFund.Policy;
 using HtxFund.Reference;
 using JasperFx;
-using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Authorization;
@@ -54,41 +53,24 @@ public static class RepaymentBooking
     /// <summary>
     /// Books one repayment in its own transaction: <see cref="LoanRepaymentRecorded"/> (and <see cref="LoanClosed"/> when
     /// it settles the loan) on the loan, the matching <see cref="LoanRepaymentReceived"/> on the fund's capital stream and
-    /// the <see cref="BookedBankReference"/>, all or nothing. Repayments and disbursements of one fund are serialised by
-    /// the same advisory lock as tranche confirmations; optimistic stream versions are the second line of defence, and
-    /// a conflict is decided again from a fresh read. A reference booked concurrently fails the commit and answers 409.
+    /// the <see cref="BookedBankReference"/>, all or nothing. The loan's stream version serialises repayments of one loan
+    /// (a conflict is decided again from a fresh read). A repayment only adds capital and decides nothing from the
+    /// ledger, so it does not read it. Appends to the fund's one capital stream must still queue (two at once would take
+    /// the same next version), so the transaction (the caller's, on its own connection) first writes the loan's events,
+    /// the inline views and the bank reference, and only then takes the fund's capital lock (the advisory lock of
+    /// <see cref="FundCapital.LockAsync"/>), appends the capital entry and commits: a fund's repayments queue for one
+    /// round trip and the commit, not for the whole command. A reference booked concurrently fails and answers 409.
     /// </summary>
-    public static async Task<Result> BookAsync(IDocumentStore store, ClaimsPrincipal user, Guid loanId, long? version, RepaymentInput input,
-        BusinessTime time, RepaymentSettings settings, CancellationToken ct)
+    public static async Task<Result> BookAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
+        long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
     {
         var fund = user.FundId();
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession(fund);
-            await session.BeginTransactionAsync(ct);
-            await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct,
-                ConfirmTrancheEndpoint.LockKey(fund));
-            var loaded = await LoanAccess.ForWriteAsync(session, loanId, version, user, ct, versionRequired: false);
-            if (loaded.Refusal is not null) return new(loaded.Refusal, null);
-            if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
-            var key = BookedBankReference.Key(input.BankReference);
-            if (await session.LoadAsync<BookedBankReference>(key, ct) is not null)
-                return new(RepaymentRules.DuplicateReference(input.BankReference), null);
-
-            var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
-            var repaymentId = Guid.CreateVersion7();
-            var booking = RepaymentRules.Book(loaded.Loan, input, policy, time.Today, settings.BackdateDays, user.ToActor(), time.Now,
-                repaymentId, Guid.CreateVersion7());
-            if (booking.Refusal is not null) return new(booking.Refusal, null);
-
-            var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-            loaded.Stream!.AppendOne(booking.Recorded!);
-            if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
-            capital.AppendOne(booking.Received!);
-            session.Insert(new BookedBankReference(key, loanId, repaymentId, time.Now));
+            var failure = FirstDatabaseFailure.Watch();
             try
             {
-                await session.SaveChangesAsync(ct);
+                return await AttemptAsync(store, database, user, fund, loanId, version, input, time, settings, ct);
             }
             catch (Exception e) when (IsDuplicate(e))
             {
@@ -98,19 +80,57 @@ public static class RepaymentBooking
             {
                 continue;
             }
-            var r = booking.Recorded!;
-            return new(null, new RepaymentReceipt(repaymentId, r.Amount, r.Allocation, r.CapitalEntryId, booking.Closed is not null));
+            catch (InvalidOperationException) when (failure.Value is { } first && DatabaseFailures.Classify(first) is not null)
+            {
+                // Marten retried a transient failure on this transaction after rolling it back: answer the failure itself
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+                throw;
+            }
         }
     }
 
-    internal static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||
-        e.InnerException is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+    private static async Task<Result> AttemptAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, string fund,
+        Guid loanId, long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var options = Marten.Services.SessionOptions.ForTransaction(transaction);
+        options.TenantId = fund;
+        await using var session = store.LightweightSession(options);
+        var loaded = await LoanAccess.ForWriteAsync(session, loanId, version, user, ct, versionRequired: false);
+        if (loaded.Refusal is not null) return new(loaded.Refusal, null);
+        if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
+        var key = BookedBankReference.Key(input.BankReference);
+        if (await session.LoadAsync<BookedBankReference>(key, ct) is not null)
+            return new(RepaymentRules.DuplicateReference(input.BankReference), null);
+        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        var repaymentId = Guid.CreateVersion7();
+        var booking = RepaymentRules.Book(loaded.Loan, input, policy, time.Today, settings.BackdateDays, user.ToActor(), time.Now,
+            repaymentId, Guid.CreateVersion7());
+        if (booking.Refusal is not null) return new(booking.Refusal, null);
+
+        loaded.Stream!.AppendOne(booking.Recorded!);
+        if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
+        session.Insert(new BookedBankReference(key, loanId, repaymentId, time.Now));
+        await session.SaveChangesAsync(ct); // sent, not committed
+        await using (var lockFund = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, transaction))
+        {
+            lockFund.Parameters.AddWithValue(FundCapital.LockKey(fund));
+            await lockFund.ExecuteNonQueryAsync(ct);
+        }
+        session.Events.Append(FundCapital.StreamId, booking.Received!);
+        await session.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var r = booking.Recorded!;
+        return new(null, new RepaymentReceipt(repaymentId, r.Amount, r.Allocation, r.CapitalEntryId, booking.Closed is not null));
+    }
+
+    internal static bool IsConcurrencyConflict(Exception e) => StreamConflicts.IsConflict(e);
 
     private static bool IsDuplicate(Exception e) =>
-        e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException
+        !StreamConflicts.IsConflict(e) && (e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException
         || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
 }
 
 public static class RecordRepaymentEndpoint
@@ -127,13 +147,13 @@ public static class RecordRepaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, RecordRepayment command, ClaimsPrincipal user, IDocumentStore store, BusinessTime time,
-        RepaymentSettings settings, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, RecordRepayment command, ClaimsPrincipal user, IDocumentStore store,
+        NpgsqlDataSource database, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
     {
         var c = command.Normalised();
         var invalid = Validation.Check(c, new RecordRepayment.Validator());
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-        var result = await RepaymentBooking.BookAsync(store, user, id, c.Version,
+        var result = await RepaymentBooking.BookAsync(store, database, user, id, c.Version,
             new RepaymentInput(c.Amount!.Value, c.ValueDate!.Value, c.Channel!.Value, c.BankReference!), time, settings, ct);
         return result.Refusal is not null
             ? Results.Problem(result.Refusal)

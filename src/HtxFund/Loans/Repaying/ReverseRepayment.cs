@@ -5,7 +5,6 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Time;
-using HtxFund.Loans.Disbursing;
 using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -54,9 +53,7 @@ public static class ReverseRepaymentEndpoint
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(fund);
-            await session.BeginTransactionAsync(ct);
-            await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct,
-                ConfirmTrancheEndpoint.LockKey(fund));
+            await FundCapital.LockAsync(session, ct);
             var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct, versionRequired: false);
             if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
             var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);

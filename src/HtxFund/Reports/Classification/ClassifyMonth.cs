@@ -144,6 +144,7 @@ public static class ClassificationRunner
         BusinessTime time, CancellationToken ct)
     {
         await using var session = store.LightweightSession(fundId);
+        await FundCapital.LockAsync(session, ct); // the provision is appended to the capital stream
         var runStream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
         var run = runStream.Aggregate!;
         if (run.Completed) return;

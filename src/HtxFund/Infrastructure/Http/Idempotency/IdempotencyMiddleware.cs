@@ -153,6 +153,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
             try
             {
                 await using var session = store.LightweightSession();
+                // Committed without waiting for its flush: a command that then commits (synchronously) flushes the log
+                // up to its own commit, this record included, and one lost with a crash belongs to a request that made
+                // nothing durable, so its retry is rightly carried out as new.
+                session.QueueSqlCommand("set local synchronous_commit = off");
                 session.Insert(pending);
                 await session.SaveChangesAsync(ct);
                 return null;

@@ -98,9 +98,9 @@ public sealed class LoanModel : StaffPage
         var r = Repayment;
         if (ModelState.IsValid)
         {
-            // The endpoint books in its own transaction (the fund's lock), so it gets the store, not a session.
+            // The endpoint books in its own transaction (on its own connection), so it gets the store and the data source.
             var result = await RecordRepaymentEndpoint.Post(Id, new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference), User,
-                Store, Time, Service<RepaymentSettings>(), Ct);
+                Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
             if (!Refused(result.ProblemOf(), nameof(Repayment)))
             {
                 var receipt = result.ValueOf<RepaymentReceipt>()!;

@@ -44,7 +44,7 @@ public sealed class RepaymentsModel : StaffPage
     {
         if (!MayConfirm) return Forbidden();
         if (StatementId is not { } id) return NotFoundPage();
-        var result = await BankStatementEndpoints.Confirm(id, User, Store, Time, Service<RepaymentSettings>(), Ct);
+        var result = await BankStatementEndpoints.Confirm(id, User, Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
         if (Refused(result.ProblemOf(), "")) return Page();
         var statement = result.ValueOf<BankStatementImport>()!;
         Done = string.Format(Text("Đã ghi nhận {0} khoản thu nợ, tổng {1}."), statement.BookedCount, Display.Money(statement.BookedAmount));
