@@ -56,7 +56,7 @@ public sealed class iso_json_converters
         var random = new Random(20261122);
         foreach (var at in Instants(random))
         {
-            var sample = new Sample(at.InUtc().Date, at, random.Next(2) == 0 ? null : at.InUtc().Date.PlusDays(3), random.Next(2) == 0 ? null : at);
+            var sample = new Sample(at.InUtc().Date, at, random.Next(2) == 0 ? null : at.InUtc().Date, random.Next(2) == 0 ? null : at);
             var fast = JsonSerializer.Serialize(sample, Fast);
             fast.ShouldBe(JsonSerializer.Serialize(sample, Noda));
             JsonSerializer.Deserialize<Sample>(fast, Fast).ShouldBe(sample);
@@ -79,6 +79,7 @@ public sealed class iso_json_converters
     [InlineData("\"2026-11-22T03:00:00.123456789Z\"")]
     [InlineData("\"2026-11-22T03:00:00,25Z\"")]
     [InlineData("\"2026-11-22T03:00:00.500Z\"")]
+    [InlineData("\"2026-11-22T24:00:00Z\"")]
     public void instants_nodatime_accepts_are_read_the_same(string json) =>
         JsonSerializer.Deserialize<Instant>(json, Fast).ShouldBe(JsonSerializer.Deserialize<Instant>(json, Noda));
 
@@ -97,7 +98,6 @@ public sealed class iso_json_converters
     }
 
     [Theory]
-    [InlineData("\"2026-11-22T24:00:00Z\"")]
     [InlineData("\"2026-11-22T03:60:00Z\"")]
     [InlineData("\"2026-11-22T03:00:60Z\"")]
     [InlineData("\"2026-02-30T03:00:00Z\"")]
