@@ -22,7 +22,8 @@ namespace HtxFund.Infrastructure.Database;
 public sealed class StoreJsonSerializer : MartenJsonSerializer, IStorageSerializer
 {
     /// <summary>The store's serializer: enums as strings, camelCase, NodaTime in ISO formats (with the faster
-    /// <see cref="IsoJsonConverters"/> for <see cref="LocalDate"/> and <see cref="Instant"/>, same text).</summary>
+    /// <see cref="IsoJsonConverters"/> for <see cref="LocalDate"/> and <see cref="Instant"/>, and
+    /// <see cref="ScheduleRowJsonConverter"/>: same text).</summary>
     public static StoreJsonSerializer Create()
     {
         var serializer = new StoreJsonSerializer { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase };
@@ -30,6 +31,7 @@ public sealed class StoreJsonSerializer : MartenJsonSerializer, IStorageSerializ
         {
             o.Converters.Add(IsoJsonConverters.LocalDate);
             o.Converters.Add(IsoJsonConverters.Instant);
+            o.Converters.Add(new ScheduleRowJsonConverter());
             o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         });
         return serializer;
