@@ -4,7 +4,8 @@
 #   bench/load.sh --step 5 --mixed 60   # a short try
 # Options: --funds N (8) --cooperatives N (400) --loans N (2000) --months N (24) --levels 1,4,16,64 --step SECONDS (20)
 #          --mixed SECONDS (600) --pgbench-scale N (= funds) --out DIR (artifacts/load/<UTC time>) --keep (leave the
-#          cluster stopped in its /tmp folder)
+#          cluster stopped in its /tmp folder) --only rebuild (seed, then only the projection rebuild: no app, no wrk,
+#          no pgbench; for iterating on the rebuild, a few minutes with the build)
 # Steps: installs wrk (Debian) when missing; publishes the app (ops/publish: Release, Production, pre-generated code);
 # starts a throwaway PostgreSQL cluster with normal durability (fsync and synchronous_commit on, as pgbench expects);
 # migrates; seeds a portfolio (`seed-portfolio`, history up to today); creates one accountant per fund
@@ -12,13 +13,14 @@
 # signs in (bearer tokens); then, per concurrency level, pgbench TPC-B-like, POST repayments (wrk), pgbench -S and
 # GET loan views (wrk); the as-of view of a ~700-day loan at day 700 and day 30 and of a ~30-day loan; the monthly
 # classification run over every fund (POST /api/classification-runs); a mixed run (repayments + views) sampling the
-# app's RSS every 5 s; then, app stopped, the loan view projection's rebuild against a raw SELECT of the same events.
+# app's RSS every 5 s; then, app stopped, the loan view projection's rebuild against a raw SELECT of the same events
+# (each twice in one process: cold and warm).
 # Prints markdown tables (also in DIR/results.md). See docs/benchmarks.md.
 set -euo pipefail
 # shellcheck source=ops/lib/pg.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
 
-funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 mixed=600 scale="" out="" keep=0
+funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 mixed=600 scale="" out="" keep=0 only=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --funds) funds="$2"; shift 2 ;;
@@ -31,14 +33,16 @@ while [[ $# -gt 0 ]]; do
     --pgbench-scale) scale="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see bench/load.sh --help)" ;;
   esac
 done
 scale="${scale:-$funds}"
+[[ -z "$only" || "$only" == rebuild ]] || die "--only takes: rebuild"
 
 ensure_dotnet
-command -v wrk >/dev/null 2>&1 || ensure_apt wrk || die "could not install wrk"
+[[ -n "$only" ]] || command -v wrk >/dev/null 2>&1 || ensure_apt wrk || die "could not install wrk"
 command -v curl >/dev/null 2>&1 || ensure_apt curl || die "curl is required"
 ensure_apt fonts-dejavu-core libharfbuzz0b libharfbuzz-subset0 || die "could not install the fonts and HarfBuzz the PDFs need"
 root="$(repo_root)"
@@ -60,7 +64,7 @@ cleanup() {
     for _ in $(seq 1 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$app_pid" 2>/dev/null || true
   fi
-  if (( keep )); then pg_stop "$cluster" >/dev/null 2>&1 || true
+  if (( keep )); then pg_stop "$cluster" >/dev/null 2>&1 || true; log "cluster kept (stopped) in $cluster"
   else pg_destroy "$cluster" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
@@ -74,7 +78,7 @@ log "results in $out"
 say "## Load test, $(date -u '+%Y-%m-%d %H:%M UTC')"
 say ""
 say "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-say "- .NET $(dotnet --version), PostgreSQL $("$(pg_bindir)/postgres" --version | awk '{print $3}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), commit $(git -C "$root" describe --always --dirty)"
+say "- .NET $(dotnet --version), PostgreSQL $("$(pg_bindir)/postgres" --version | awk '{print $3}'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}' || true), commit $(git -C "$root" describe --always --dirty)"
 say "- portfolio: $funds funds, $cooperatives cooperatives, $loans loans, $months months of history up to today; pgbench scale $scale; $step s per step; mixed run $mixed s"
 say "- load average at start: $(load_avg)"
 
@@ -108,7 +112,8 @@ password="Tai-thu-2026"
 events_total="$(pg_psql "$cluster" -d htxfund -XtAq -c 'select count(*) from htxfund.mt_events')"
 say "- events in the store after seeding: $events_total; active loans used by the load: $(wc -l <"$out/loans.tsv")"
 
-# --- app ----------------------------------------------------------------------------------------------------------
+# --- app (everything up to the rebuild is skipped with --only rebuild) ---------------------------------------------
+if [[ -z "$only" ]]; then
 port="$(free_port)"
 url="http://127.0.0.1:$port"
 log "starting the app on $url"
@@ -285,17 +290,26 @@ print("- RSS samples (s: MiB): " + ", ".join(f"{t}: {v:.0f}" for t, v in s[::max
 PY
 )"
 
+fi # --only
+
 # --- projection rebuild -------------------------------------------------------------------------------------------
-log "stopping the app; rebuilding the loan view projection"
-kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
-line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
+if [[ -n "$app_pid" ]]; then
+  log "stopping the app"
+  kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+fi
+log "rebuilding the loan view projection (load average: $(load_avg))"
+say ""
+say "- load average before the rebuild: $(load_avg)"
+line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild --repeat 2 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
 [[ -n "$line" ]] || { tail -n 30 "$out/rebuild.err" >&2; die "rebuild failed"; }
 say ""
 say "### Projection rebuild (loan view, inline projection, rebuilt by Marten's daemon; load average after: $(load_avg))"
 say ""
-say "| events | payload MB | raw SELECT warm (cold) s | raw events/s | rebuild s | rebuild events/s | rebuild / raw rate | Marten typed read of all events: events/s (events) |"
-say "|---:|---:|---:|---:|---:|---:|---:|---:|"
-say "| $(kv "$line" events) | $(kv "$line" mb) | $(kv "$line" raw_warm_s) ($(kv "$line" raw_cold_s)) | $(kv "$line" raw_events_per_s) | $(kv "$line" rebuild_s) | $(kv "$line" rebuild_events_per_s) | $(kv "$line" ratio) | $(kv "$line" typed_events_per_s) ($(kv "$line" typed_events)) |"
+say "| events | payload MB | raw SELECT warm (cold) s | raw events/s | rebuild warm s | events/s | warm rebuild / warm raw rate | rebuild cold s | events/s | cold rebuild / warm raw rate | Marten typed read of all events: events/s (events) |"
+say "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+say "| $(kv "$line" events) | $(kv "$line" mb) | $(kv "$line" raw_warm_s) ($(kv "$line" raw_cold_s)) | $(kv "$line" raw_events_per_s) | $(kv "$line" warm_rebuild_s) | $(kv "$line" warm_rebuild_events_per_s) | **$(kv "$line" warm_ratio)** | $(kv "$line" rebuild_s) | $(kv "$line" rebuild_events_per_s) | $(kv "$line" ratio) | $(kv "$line" typed_events_per_s) ($(kv "$line" typed_events)) |"
+say ""
+say "- measured as the raw read is: each twice in one process, the first (cold: the JIT still compiling the code it runs) and the second (warm); rebuild times in order: $(kv "$line" runs) s"
 say ""
 say "- load average at the end: $(load_avg)"
 log "done: $results"

@@ -63,8 +63,8 @@ public static class Persistence
             {
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = autoCreate;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
-                    configure: o => o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+                // System.Text.Json, enums as strings, camelCase, NodaTime ISO (Marten's serializer, read in one pass: see StoreJsonSerializer)
+                opts.Serializer(StoreJsonSerializer.Create());
 
                 // One tenant per fund, all in one database (conjoined tenancy).
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
