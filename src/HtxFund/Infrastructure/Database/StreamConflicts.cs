@@ -9,8 +9,7 @@ namespace HtxFund.Infrastructure.Database;
 /// the command may decide again from a fresh read, or answer 409.</summary>
 public static class StreamConflicts
 {
-    public static bool IsConflict(Exception e) =>
-        IsOne(e) || (e.InnerException is { } inner && IsOne(inner));
+    public static bool IsConflict(Exception? e) => e is not null && (IsOne(e) || IsConflict(e.InnerException));
 
     private static bool IsOne(Exception e) =>
         e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||

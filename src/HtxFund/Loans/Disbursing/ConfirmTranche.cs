@@ -75,7 +75,7 @@ public static class ConfirmTrancheEndpoint
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
             {
                 continue; // someone wrote the loan or the capital stream without the lock: decide again on fresh data
             }
@@ -83,6 +83,4 @@ public static class ConfirmTrancheEndpoint
             return Results.Ok(new TrancheConfirmation(trancheId, tranche.Amount, decision.PaidOut!.EntryId, after.Disbursed, after.Undisbursed));
         }
     }
-
-    private static bool IsConcurrencyConflict(Exception e) => StreamConflicts.IsConflict(e);
 }

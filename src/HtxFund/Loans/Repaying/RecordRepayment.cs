@@ -76,7 +76,7 @@ public static class RepaymentBooking
             {
                 return new(RepaymentRules.DuplicateReference(input.BankReference), null);
             }
-            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
             {
                 continue;
             }
@@ -124,8 +124,6 @@ public static class RepaymentBooking
         var r = booking.Recorded!;
         return new(null, new RepaymentReceipt(repaymentId, r.Amount, r.Allocation, r.CapitalEntryId, booking.Closed is not null));
     }
-
-    internal static bool IsConcurrencyConflict(Exception e) => StreamConflicts.IsConflict(e);
 
     private static bool IsDuplicate(Exception e) =>
         !StreamConflicts.IsConflict(e) && (e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException

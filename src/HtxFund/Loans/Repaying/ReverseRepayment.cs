@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Capital;
 using HtxFund.Identity;
+using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Infrastructure.Time;
@@ -66,7 +67,7 @@ public static class ReverseRepaymentEndpoint
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (RepaymentBooking.IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
             {
                 continue;
             }

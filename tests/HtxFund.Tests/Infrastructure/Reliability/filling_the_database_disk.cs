@@ -35,10 +35,7 @@ public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHel
         var running = load.RunAsync(Scale.Writers, Scale.Readers, stop.Token);
         for (var cycle = 1; cycle <= Scale.Cycles; cycle++)
         {
-            var acknowledgedBefore = load.AcknowledgedCount;
-            var phase = Stopwatch.StartNew();
-            await Eventually.True(() => phase.Elapsed >= Scale.Phase && load.AcknowledgedCount >= acknowledgedBefore + 5,
-                TimeSpan.FromMinutes(3), () => $"cycle {cycle}: only {load.AcknowledgedCount - acknowledgedBefore} acknowledged\n{app.Tail()}");
+            await LoadPhaseAsync(load, app, cycle);
 
             // Spare WAL segments first (switch, checkpoint: recycled), so that the data files are what runs out.
             await SpareWalSegments(cluster);
@@ -66,9 +63,7 @@ public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHel
         (await cluster.IsRunningAsync()).ShouldBeTrue("PostgreSQL kept running");
         app.ProcessId.ShouldBe(pid, "the app was not restarted");
 
-        var unansweredStored = await StoreAudit.UnansweredStoredAsync(database, load.Sent);
-        await load.ResolveUnansweredAsync(TimeSpan.FromMinutes(2));
-        var audit = await StoreAudit.RunAsync(database, load.Sent, unansweredStored);
+        var (audit, _) = await SettleAndAuditAsync(load, database);
         var reads = load.Reads;
         Report("disk full (data files) under load",
             $"{audit} fills={string.Join(" ", phases)} answers_503_storage_full={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode)} " +

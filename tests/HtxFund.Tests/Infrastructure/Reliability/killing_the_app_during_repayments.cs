@@ -28,11 +28,8 @@ public sealed class killing_the_app_during_repayments(AppFixture fixture, ITestO
             for (var cycle = 1; cycle <= Scale.Cycles; cycle++)
             {
                 using var stop = new CancellationTokenSource();
-                var acknowledgedBefore = load.AcknowledgedCount;
-                var phase = Stopwatch.StartNew();
                 var running = load.RunAsync(Scale.Writers, Scale.Readers, stop.Token);
-                await Eventually.True(() => phase.Elapsed >= Scale.Phase && load.AcknowledgedCount >= acknowledgedBefore + 5,
-                    TimeSpan.FromMinutes(3), () => $"cycle {cycle}: only {load.AcknowledgedCount - acknowledgedBefore} acknowledged\n{app.Tail()}");
+                await LoadPhaseAsync(load, app, cycle);
 
                 stop.Cancel(); // no new requests; the ones in flight are cut by the kill
                 await app.KillAsync();
@@ -47,11 +44,7 @@ public sealed class killing_the_app_during_repayments(AppFixture fixture, ITestO
             // Before anything is retried: a lost answer is stored once or not at all, never twice.
             var before = await StoreAudit.RunAsync(database, load.Sent, 0);
             before.Duplicates.ShouldBe(0, before.ToString());
-            var unansweredStored = await StoreAudit.UnansweredStoredAsync(database, load.Sent);
-
-            await load.ResolveUnansweredAsync(TimeSpan.FromMinutes(2));
-            var replayed = await load.ReplayAcknowledgedAsync(5);
-            var audit = await StoreAudit.RunAsync(database, load.Sent, unansweredStored);
+            var (audit, replayed) = await SettleAndAuditAsync(load, database, replay: 5);
             Report("kill -9 during repayments",
                 $"{audit} kills={Scale.Cycles} restart_to_ready_s={string.Join("/", restarts.Select(r => r.ToString("0.0")))} " +
                 $"replayed_same_key={replayed} reads_ok={load.Reads.Ok} [{Scale}]");

@@ -30,10 +30,7 @@ public sealed class restarting_postgresql_under_load(AppFixture fixture, ITestOu
         var running = load.RunAsync(Scale.Writers, Scale.Readers, stop.Token);
         for (var cycle = 1; cycle <= Scale.Cycles; cycle++)
         {
-            var acknowledgedBefore = load.AcknowledgedCount;
-            var phase = Stopwatch.StartNew();
-            await Eventually.True(() => phase.Elapsed >= Scale.Phase && load.AcknowledgedCount >= acknowledgedBefore + 5,
-                TimeSpan.FromMinutes(3), () => $"cycle {cycle}: only {load.AcknowledgedCount - acknowledgedBefore} acknowledged\n{app.Tail()}");
+            await LoadPhaseAsync(load, app, cycle);
 
             var mode = cycle % 2 == 1 ? "immediate" : "fast";
             var unavailableBefore = load.Unavailable503;
@@ -59,10 +56,7 @@ public sealed class restarting_postgresql_under_load(AppFixture fixture, ITestOu
         app.ProcessId.ShouldBe(pid, "the app was not restarted");
         app.Starts.ShouldBe(1);
 
-        var unansweredStored = await StoreAudit.UnansweredStoredAsync(database, load.Sent);
-        await load.ResolveUnansweredAsync(TimeSpan.FromMinutes(2));
-        var replayed = await load.ReplayAcknowledgedAsync(5);
-        var audit = await StoreAudit.RunAsync(database, load.Sent, unansweredStored);
+        var (audit, replayed) = await SettleAndAuditAsync(load, database, replay: 5);
         var reads = load.Reads;
         Report("PostgreSQL restart under load",
             $"{audit} restarts={string.Join(" ", outages)} answers_503={load.Unavailable503} answers_500=0 " +

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HtxFund.Identity;
@@ -53,6 +54,26 @@ public abstract class FailureContext(AppFixture fixture, ITestOutputHelper outpu
             loans.Add(id);
         }
         return loans;
+    }
+
+    /// <summary>Waits until the running load has gone on for a phase (<see cref="FailureScale.Phase"/>) and had at least five
+    /// more repayments acknowledged, so every failure strikes a store under real load.</summary>
+    protected static async Task LoadPhaseAsync(RepaymentLoad load, AppProcess app, int cycle)
+    {
+        var acknowledgedBefore = load.AcknowledgedCount;
+        var phase = Stopwatch.StartNew();
+        await Eventually.True(() => phase.Elapsed >= Scale.Phase && load.AcknowledgedCount >= acknowledgedBefore + 5,
+            TimeSpan.FromMinutes(3), () => $"cycle {cycle}: only {load.AcknowledgedCount - acknowledgedBefore} acknowledged\n{app.Tail()}");
+    }
+
+    /// <summary>After the load: counts the unanswered requests already stored, retries every unanswered one with its key
+    /// until it is answered, replays <paramref name="replay"/> acknowledged ones with their keys, then audits the store.</summary>
+    protected static async Task<(StoreAudit Audit, int Replayed)> SettleAndAuditAsync(RepaymentLoad load, string database, int replay = 0)
+    {
+        var unansweredStored = await StoreAudit.UnansweredStoredAsync(database, load.Sent);
+        await load.ResolveUnansweredAsync(TimeSpan.FromMinutes(2));
+        var replayed = replay > 0 ? await load.ReplayAcknowledgedAsync(replay) : 0;
+        return (await StoreAudit.RunAsync(database, load.Sent, unansweredStored), replayed);
     }
 
     /// <summary>Signs the Accountant of fund A in on the app process; returns the bearer token.</summary>
