@@ -30,8 +30,9 @@ public sealed class RepaymentsModel : StaffPage
         return Page();
     }
 
-    /// <summary>The upload form posts the file as field <c>file</c>, exactly what the API reads.</summary>
-    [RequestSizeLimit(BankStatementCsv.MaxBytes + 100_000)]
+    /// <summary>The upload form posts the file as field <c>file</c>, exactly what the API reads; a file over the
+    /// statement limit is refused by the API's own check and the reason shown on the page (Kestrel's request limit and
+    /// the form options bound what is read at all).</summary>
     public async Task<IActionResult> OnPostImportAsync()
     {
         if (!MayImport) return Forbidden();
