@@ -306,7 +306,10 @@ public sealed record FundCapitalLedger
     public FundCapitalLedger Apply(OtherCapitalRepaid e) => Add(e.ValueDate, d => d.WithOther(e.Kind, -e.Amount.Dong) with { Cash = d.Cash - e.Amount.Dong });
 
     public FundCapitalLedger Apply(ProvisionBooked e) =>
-        Add(e.ValueDate, d => d with { ProvisionChange = d.ProvisionChange + e.Change.Dong }) with { ProvisionMonths = ProvisionMonths.SetItem(e.Month, e.EntryId) };
+        Add(e.ValueDate, d => d with { ProvisionChange = d.ProvisionChange + e.Change.Dong }) with
+        {
+            ProvisionMonths = ProvisionMonths.ContainsKey(e.Month) ? ProvisionMonths : ProvisionMonths.Add(e.Month, e.EntryId), // the first booking
+        };
 
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
