@@ -40,7 +40,7 @@ public static class CapitalScenarios
         from month in Gen.Elements(Months)
         select Build(kind, date, amount, signed, part, source, month);
 
-    private static object Build(int kind, LocalDate date, Money amount, Money signed, int part, OtherCapitalSourceKind source, string month)
+    public static object Build(int kind, LocalDate date, Money amount, Money signed, int part, OtherCapitalSourceKind source, string month)
     {
         var id = Guid.NewGuid();
         var principal = Money.Of(amount.Dong * part / 100);
@@ -72,7 +72,7 @@ public static class CapitalScenarios
 
     /// <summary>The founding contribution, before every other date, large enough that no withdrawal takes the charter
     /// capital below zero on any date (the withdrawal rule refuses that, and the actual charter capital is undefined).</summary>
-    private static CharterCapitalContributed Founding() =>
+    public static CharterCapitalContributed Founding() =>
         new(Guid.NewGuid(), Money.Of(1_000_000_000_000), "Ngân sách tỉnh", "1/QĐ", Epoch.PlusDays(-40), Epoch.PlusDays(-30), Actor.System, At);
 
     public static Arbitrary<CapitalScenario> CapitalScenario() => Arb.From(Scenarios);
