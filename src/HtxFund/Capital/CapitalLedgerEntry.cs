@@ -29,7 +29,16 @@ public sealed partial class CapitalLedgerEntryProjection : EventProjection
         Name = "CapitalLedgerEntry";
     }
 
-    private static void Store(IEvent e, IDocumentOperations ops) => ops.Store(CapitalLedgerEntry.Of(CapitalEntries.Of(e.Data, e.Version)));
+    /// <summary>The line of the event at its version in the capital stream. The version is known here only when the
+    /// append knew the stream's version (FetchForWriting, StartStream, or Append with the expected version): an append
+    /// without it (version 0 here) is refused, so no line loses its place in the ledger's order.</summary>
+    private static void Store(IEvent e, IDocumentOperations ops)
+    {
+        if (e.Version <= 0)
+            throw new InvalidOperationException(
+                $"A capital event ({e.EventTypeName}) must be appended with the capital stream's version known (FetchForWriting, StartStream or an expected version).");
+        ops.Store(CapitalLedgerEntry.Of(CapitalEntries.Of(e.Data, e.Version)));
+    }
 
     public void Project(IEvent<CharterCapitalContributed> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<CharterCapitalWithdrawn> e, IDocumentOperations ops) => Store(e, ops);

@@ -67,7 +67,7 @@ public sealed class reading_the_ledger_a_page_at_a_time(AppFixture fixture) : In
                 latest.LedgerHasMore.ShouldBe(all.Count > size);
                 latest.LedgerFrom.ShouldBeNull();
 
-                foreach (var from in new[] { Epoch.PlusDays(-40), Epoch.PlusDays(3), Epoch.PlusDays(10), Epoch.PlusDays(33) })
+                foreach (var from in new[] { new LocalDate(1, 1, 1), Epoch.PlusDays(-40), Epoch.PlusDays(3), Epoch.PlusDays(10), Epoch.PlusDays(33) })
                 {
                     if (from > asOf) continue;
                     var window = all.Where(l => l.Entry.ValueDate >= from).ToArray();
@@ -78,6 +78,40 @@ public sealed class reading_the_ledger_a_page_at_a_time(AppFixture fixture) : In
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task each_line_carries_the_version_of_its_event_in_the_capital_stream_and_an_append_without_it_is_refused()
+    {
+        var events = History();
+        await using (var session = Store.LightweightSession(FundA))
+        {
+            session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, events[..10]);
+            await session.SaveChangesAsync();
+        }
+        foreach (var chunk in events[10..].Chunk(40))
+        {
+            await using var session = Store.LightweightSession(FundA);
+            var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId);
+            stream.AppendMany(chunk);
+            await session.SaveChangesAsync();
+        }
+        await using (var session = Store.LightweightSession(FundA))
+        {
+            session.Events.Append(FundCapital.StreamId, events.Length + 1L, CapitalScenarios.Build(4, Epoch, Money.Of(5_000_000), Money.Zero, 50, default, "2025-12"));
+            await session.SaveChangesAsync();
+        }
+        await using (var session = Store.LightweightSession(FundA))
+        {
+            // without the version the line's place is unknown: refused, nothing appended
+            session.Events.Append(FundCapital.StreamId, CapitalScenarios.Build(4, Epoch, Money.Of(5_000_000), Money.Zero, 50, default, "2025-12"));
+            await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
+        }
+
+        await using var query = Store.QuerySession(FundA);
+        var lines = await query.Query<CapitalLedgerEntry>().OrderBy(x => x.Sequence).ToListAsync();
+        lines.Select(l => l.Sequence).ShouldBe(Enumerable.Range(1, events.Length + 1).Select(n => (long)n));
+        lines.ShouldAllBe(l => l.Entry.Sequence == l.Sequence);
     }
 
     [Fact]

@@ -100,8 +100,10 @@ public sealed record CapitalLedgerPage(IReadOnlyList<CapitalLedgerLine> Lines, L
             entries = [.. await upTo.Where(x => x.ValueDay >= firstDay).OrderBy(x => x.ValueDay).ThenBy(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
             more = entries.Count > limit;
             if (more) entries.RemoveAt(limit);
-            var before = ledger.FiguresAsOf(first.PlusDays(-1));
-            (charter, cash, retained) = (before.CharterCapital.Dong, ledger.CashAsOf(first.PlusDays(-1)).Dong, before.RetainedResult);
+            // nothing is recorded before CapitalRecording.EarliestDate (and the day before LocalDate.MinIsoValue does not exist)
+            var dayBefore = (first > CapitalRecording.EarliestDate ? first : CapitalRecording.EarliestDate).PlusDays(-1);
+            var before = ledger.FiguresAsOf(dayBefore);
+            (charter, cash, retained) = (before.CharterCapital.Dong, ledger.CashAsOf(dayBefore).Dong, before.RetainedResult);
         }
         else
         {
