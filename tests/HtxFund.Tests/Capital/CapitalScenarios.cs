@@ -11,10 +11,8 @@ namespace HtxFund.Tests.Capital;
 public sealed record CapitalScenario(object[] Events, LocalDate AsOf, LocalDate From, string Month)
 {
     public override string ToString() =>
-        $"as of {AsOf:yyyy-MM-dd}, from {From:yyyy-MM-dd}, month {Month}: " + string.Join("; ", Events.Select(e => CapitalEntries.Of(e, 0) switch
-        {
-            var x => $"{x.Kind} {x.ValueDate:yyyy-MM-dd} {x.Amount.Dong} {x.Source}",
-        }));
+        $"as of {AsOf:yyyy-MM-dd}, from {From:yyyy-MM-dd}, month {Month}: " + string.Join("; ", Events.Select(e => CapitalEntries.Of(e, 0))
+            .Select(x => $"{x.Kind} {x.ValueDate:yyyy-MM-dd} {x.Amount.Dong} {x.Source}"));
 }
 
 /// <summary>FsCheck generators of capital events: every kind, value dates crowded into a few weeks (many entries share a
