@@ -7,7 +7,7 @@ public static class CapitalConfiguration
 {
     public static StoreOptions ConfigureCapital(this StoreOptions opts)
     {
-        // The capital stream's snapshot is the fund's ledger: one document per fund holding every entry. It is kept by
+        // The capital stream's snapshot is the fund's ledger: one document per fund holding the sums of each value date. It is kept by
         // the async daemon, not inline: inline, every repayment and disbursement rewrote the whole document (1.3 MB
         // for a fund with 250 loans, growing with every entry) inside its transaction and under the fund's lock, which
         // capped repayments at a few per second (load test, docs/benchmarks.md). The daemon now rewrites it once per
@@ -17,6 +17,12 @@ public static class CapitalConfiguration
         // Keep each fund's last fetched ledger in memory (node-local, a baseline only: the events after it are still
         // read and the append's version check is untouched), so a write reads only the few newest events.
         opts.Events.CacheAggregatesForWriting<FundCapitalLedger>(sizeLimit: 1000);
+        // The ledger snapshot holds per-day sums, not the entries: each entry is a small document of its own, written
+        // in the event's transaction, read a page at a time by GET /api/capital (by value day, then sequence).
+        opts.Projections.Add<CapitalLedgerEntryProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<CapitalLedgerEntry>()
+            .Duplicate(x => x.ValueDay)
+            .Duplicate(x => x.Sequence);
         return opts;
     }
 }

@@ -55,7 +55,7 @@ public static class CapitalRecording
         if (refusal is not null) return Results.Problem(refusal);
         stream.AppendOne(entry!);
         var after = ledger.Applied(entry!);
-        var recorded = after.Entries[^1];
+        var recorded = CapitalEntries.Of(entry!, after.EntryCount);
         return Results.Created($"/api/capital?asOf={recorded.ValueDate:yyyy-MM-dd}",
             new CapitalEntryReceipt(recorded.EntryId, after.FiguresAsOf(today)));
     }

@@ -182,43 +182,134 @@ public sealed record CapitalFigures(
     LocalDate? RetainedResultAsOf,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money ActualCharterCapital);
 
+/// <summary>The ledger line of each capital event (the one place that maps an event to its line; new event types add a
+/// case here and an Apply on <see cref="FundCapitalLedger"/>).</summary>
+public static class CapitalEntries
+{
+    /// <summary>The line of <paramref name="e"/>, the <paramref name="sequence"/>-th event of the capital stream.</summary>
+    public static CapitalEntry Of(object e, long sequence) => e switch
+    {
+        CharterCapitalContributed c => new(c.EntryId, CapitalEntryKind.CharterCapitalContribution,
+            c.ValueDate, c.Amount, c.Source, c.DecisionNumber, c.DecisionDate, null, c.By, c.At, sequence),
+        CharterCapitalWithdrawn w => new(w.EntryId, CapitalEntryKind.CharterCapitalWithdrawal,
+            w.ValueDate, -w.Amount, w.Source, w.DecisionNumber, w.DecisionDate, w.Reason, w.By, w.At, sequence),
+        RetainedResultRecorded r => new(r.EntryId, CapitalEntryKind.RetainedResult,
+            r.AsOf, r.SurplusOrLoss, null, r.Reference, null, null, r.By, r.At, sequence),
+        LoanTranchePaidOut p => new(p.EntryId, CapitalEntryKind.LoanDisbursement,
+            p.ValueDate, -p.Amount, p.ContractNumber, p.Reference, null, null, p.By, p.At, sequence, p.LoanId),
+        LoanRepaymentReceived r => new(r.EntryId, CapitalEntryKind.LoanRepayment,
+            r.ValueDate, r.Amount, r.ContractNumber, r.Reference, null, null, r.By, r.At, sequence, r.LoanId, r.Principal, r.Interest),
+        LoanRepaymentReceiptReversed r => new(r.EntryId, CapitalEntryKind.LoanRepaymentReversal,
+            r.ValueDate, -r.Amount, r.ContractNumber, r.Reason, null, r.Reason, r.By, r.At, sequence, r.LoanId, -r.Principal, -r.Interest),
+        OtherCapitalReceived r => new(r.EntryId, CapitalEntryKind.OtherCapitalReceipt,
+            r.ValueDate, r.Amount, $"{r.Kind}: {r.Source}", r.DecisionNumber, r.DecisionDate, null, r.By, r.At, sequence),
+        OtherCapitalRepaid r => new(r.EntryId, CapitalEntryKind.OtherCapitalRepayment,
+            r.ValueDate, -r.Amount, $"{r.Kind}: {r.Source}", r.DecisionNumber, r.DecisionDate, r.Reason, r.By, r.At, sequence),
+        ProvisionBooked b => new(b.EntryId, CapitalEntryKind.ProvisionChange,
+            b.ValueDate, b.Change, null, b.Month, null, null, b.By, b.At, sequence),
+        _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
+    };
+
+    /// <summary>How an entry changes the charter capital (contributions and withdrawals; zero for the other kinds).</summary>
+    public static Money CharterChange(this CapitalEntry e) =>
+        e.Kind is CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal ? e.Amount : Money.Zero;
+
+    /// <summary>How an entry changes the fund's cash (zero for a retained result or a provision change).</summary>
+    public static Money CashChange(this CapitalEntry e) => e.MovesCash ? e.Amount : Money.Zero;
+}
+
 /// <summary>
-/// The fund's capital stream folded into its ledger (inline snapshot, one document per fund). Every figure is
-/// computed from the entries as of a date (entries with value date on or before it), never stored, so a backdated
-/// entry re-values every later date. New kinds of entry (cash, commitments) add an Apply and a figure; nothing here
-/// changes.
+/// The movements of one value date on the capital ledger, summed over its entries (whole đồng, signed as they affect
+/// each figure), and the retained result recorded for that date, if any (the last record wins). Zero sums are left
+/// out of the JSON, so a day of repayments stores a handful of numbers however many repayments it holds.
+/// </summary>
+public sealed record CapitalDay(LocalDate Date)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long Charter { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long Cash { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long ProvisionChange { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long Disbursed { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long PrincipalRepaid { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long InterestReceived { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long Grant { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long EntrustedCapital { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long Borrowing { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long DevelopmentInvestmentFund { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long OtherSource { get; init; }
+    /// <summary>The retained result recorded for this date (its latest record), or null when none is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? RetainedResult { get; init; }
+
+    /// <summary>Other-source capital received − repaid on this date, of one kind.</summary>
+    public long Other(OtherCapitalSourceKind kind) => kind switch
+    {
+        OtherCapitalSourceKind.Grant => Grant,
+        OtherCapitalSourceKind.EntrustedCapital => EntrustedCapital,
+        OtherCapitalSourceKind.Borrowing => Borrowing,
+        OtherCapitalSourceKind.DevelopmentInvestmentFund => DevelopmentInvestmentFund,
+        _ => OtherSource,
+    };
+
+    /// <summary>Other-source capital received − repaid on this date, of every kind.</summary>
+    [JsonIgnore] public long OtherCapital => Grant + EntrustedCapital + Borrowing + DevelopmentInvestmentFund + OtherSource;
+
+    public CapitalDay WithOther(OtherCapitalSourceKind kind, long change) => kind switch
+    {
+        OtherCapitalSourceKind.Grant => this with { Grant = Grant + change },
+        OtherCapitalSourceKind.EntrustedCapital => this with { EntrustedCapital = EntrustedCapital + change },
+        OtherCapitalSourceKind.Borrowing => this with { Borrowing = Borrowing + change },
+        OtherCapitalSourceKind.DevelopmentInvestmentFund => this with { DevelopmentInvestmentFund = DevelopmentInvestmentFund + change },
+        _ => this with { OtherSource = OtherSource + change },
+    };
+}
+
+/// <summary>
+/// The fund's capital stream folded into its ledger (async snapshot, one document per fund): the number of entries,
+/// the movements of each value date (<see cref="CapitalDay"/>, sorted by date) and the entry of each booked provision
+/// month. Every figure as of a date is summed from the days on or before it, never stored, so a backdated entry
+/// re-values every later date. The document grows with the number of distinct value dates (about 365 a year), not with
+/// the entries; the entries themselves are one small document each (<see cref="CapitalLedgerEntry"/>, inline).
+/// New kinds of entry add an Apply, a case in <see cref="CapitalEntries.Of"/> and, if needed, a sum on the day.
 /// </summary>
 public sealed record FundCapitalLedger
 {
     public Guid Id { get; init; } = FundCapital.StreamId;
-    public ImmutableList<CapitalEntry> Entries { get; init; } = [];
 
-    public FundCapitalLedger Apply(CharterCapitalContributed e) => Add(new(e.EntryId, CapitalEntryKind.CharterCapitalContribution,
-        e.ValueDate, e.Amount, e.Source, e.DecisionNumber, e.DecisionDate, null, e.By, e.At, Entries.Count + 1));
+    /// <summary>The entries folded so far (the last one's <see cref="CapitalEntry.Sequence"/>).</summary>
+    public long EntryCount { get; init; }
 
-    public FundCapitalLedger Apply(CharterCapitalWithdrawn e) => Add(new(e.EntryId, CapitalEntryKind.CharterCapitalWithdrawal,
-        e.ValueDate, -e.Amount, e.Source, e.DecisionNumber, e.DecisionDate, e.Reason, e.By, e.At, Entries.Count + 1));
+    /// <summary>The movements of each value date with an entry, by date.</summary>
+    public ImmutableList<CapitalDay> Days { get; init; } = [];
 
-    public FundCapitalLedger Apply(RetainedResultRecorded e) => Add(new(e.EntryId, CapitalEntryKind.RetainedResult,
-        e.AsOf, e.SurplusOrLoss, null, e.Reference, null, null, e.By, e.At, Entries.Count + 1));
+    /// <summary>The provision change booked for each month (yyyy-MM → its entry id).</summary>
+    public ImmutableSortedDictionary<string, Guid> ProvisionMonths { get; init; } = ImmutableSortedDictionary<string, Guid>.Empty;
 
-    public FundCapitalLedger Apply(LoanTranchePaidOut e) => Add(new(e.EntryId, CapitalEntryKind.LoanDisbursement,
-        e.ValueDate, -e.Amount, e.ContractNumber, e.Reference, null, null, e.By, e.At, Entries.Count + 1, e.LoanId));
+    public FundCapitalLedger Apply(CharterCapitalContributed e) => Add(e.ValueDate, d => d with { Charter = d.Charter + e.Amount.Dong, Cash = d.Cash + e.Amount.Dong });
 
-    public FundCapitalLedger Apply(LoanRepaymentReceived e) => Add(new(e.EntryId, CapitalEntryKind.LoanRepayment,
-        e.ValueDate, e.Amount, e.ContractNumber, e.Reference, null, null, e.By, e.At, Entries.Count + 1, e.LoanId, e.Principal, e.Interest));
+    public FundCapitalLedger Apply(CharterCapitalWithdrawn e) => Add(e.ValueDate, d => d with { Charter = d.Charter - e.Amount.Dong, Cash = d.Cash - e.Amount.Dong });
 
-    public FundCapitalLedger Apply(LoanRepaymentReceiptReversed e) => Add(new(e.EntryId, CapitalEntryKind.LoanRepaymentReversal,
-        e.ValueDate, -e.Amount, e.ContractNumber, e.Reason, null, e.Reason, e.By, e.At, Entries.Count + 1, e.LoanId, -e.Principal, -e.Interest));
+    public FundCapitalLedger Apply(RetainedResultRecorded e) => Add(e.AsOf, d => d with { RetainedResult = e.SurplusOrLoss.Dong });
 
-    public FundCapitalLedger Apply(OtherCapitalReceived e) => Add(new(e.EntryId, CapitalEntryKind.OtherCapitalReceipt,
-        e.ValueDate, e.Amount, $"{e.Kind}: {e.Source}", e.DecisionNumber, e.DecisionDate, null, e.By, e.At, Entries.Count + 1));
+    public FundCapitalLedger Apply(LoanTranchePaidOut e) => Add(e.ValueDate, d => d with { Cash = d.Cash - e.Amount.Dong, Disbursed = d.Disbursed + e.Amount.Dong });
 
-    public FundCapitalLedger Apply(OtherCapitalRepaid e) => Add(new(e.EntryId, CapitalEntryKind.OtherCapitalRepayment,
-        e.ValueDate, -e.Amount, $"{e.Kind}: {e.Source}", e.DecisionNumber, e.DecisionDate, e.Reason, e.By, e.At, Entries.Count + 1));
+    public FundCapitalLedger Apply(LoanRepaymentReceived e) => Add(e.ValueDate, d => d with
+    {
+        Cash = d.Cash + e.Amount.Dong, PrincipalRepaid = d.PrincipalRepaid + e.Principal.Dong, InterestReceived = d.InterestReceived + e.Interest.Dong,
+    });
 
-    public FundCapitalLedger Apply(ProvisionBooked e) => Add(new(e.EntryId, CapitalEntryKind.ProvisionChange,
-        e.ValueDate, e.Change, null, e.Month, null, null, e.By, e.At, Entries.Count + 1));
+    public FundCapitalLedger Apply(LoanRepaymentReceiptReversed e) => Add(e.ValueDate, d => d with
+    {
+        Cash = d.Cash - e.Amount.Dong, PrincipalRepaid = d.PrincipalRepaid - e.Principal.Dong, InterestReceived = d.InterestReceived - e.Interest.Dong,
+    });
+
+    public FundCapitalLedger Apply(OtherCapitalReceived e) => Add(e.ValueDate, d => d.WithOther(e.Kind, e.Amount.Dong) with { Cash = d.Cash + e.Amount.Dong });
+
+    public FundCapitalLedger Apply(OtherCapitalRepaid e) => Add(e.ValueDate, d => d.WithOther(e.Kind, -e.Amount.Dong) with { Cash = d.Cash - e.Amount.Dong });
+
+    public FundCapitalLedger Apply(ProvisionBooked e) =>
+        Add(e.ValueDate, d => d with { ProvisionChange = d.ProvisionChange + e.Change.Dong }) with
+        {
+            ProvisionMonths = ProvisionMonths.ContainsKey(e.Month) ? ProvisionMonths : ProvisionMonths.Add(e.Month, e.EntryId), // the first booking
+        };
 
     /// <summary>The ledger after any capital event (the one place that dispatches on the event type, for callers
     /// holding an event as <see cref="object"/>); new event types add a case here and an Apply above.</summary>
@@ -236,53 +327,93 @@ public sealed record FundCapitalLedger
         _ => throw new ArgumentException($"Not a capital event: {e.GetType().Name}.", nameof(e)),
     };
 
-    private FundCapitalLedger Add(CapitalEntry entry) => this with { Entries = Entries.Add(entry) };
+    private static readonly IComparer<CapitalDay> ByDate = Comparer<CapitalDay>.Create((a, b) => a.Date.CompareTo(b.Date));
 
-    /// <summary>Entries with a value date on or before <paramref name="asOf"/>, by value date then in recorded order.</summary>
-    public IReadOnlyList<CapitalEntry> EntriesUpTo(LocalDate asOf) =>
-        Entries.Where(e => e.ValueDate <= asOf).OrderBy(e => e.ValueDate).ThenBy(e => e.Sequence).ToArray();
+    /// <summary>One more entry, on <paramref name="date"/>, whose sums <paramref name="change"/> adds to that day's.</summary>
+    private FundCapitalLedger Add(LocalDate date, Func<CapitalDay, CapitalDay> change)
+    {
+        var days = Days;
+        if (days.Count > 0 && days[^1].Date == date) days = days.SetItem(days.Count - 1, change(days[^1])); // the common case: today
+        else if (days.Count == 0 || days[^1].Date < date) days = days.Add(change(new CapitalDay(date)));
+        else
+        {
+            var index = days.BinarySearch(new CapitalDay(date), ByDate);
+            days = index >= 0 ? days.SetItem(index, change(days[index])) : days.Insert(~index, change(new CapitalDay(date)));
+        }
+        return this with { EntryCount = EntryCount + 1, Days = days };
+    }
+
+    /// <summary>The sum of <paramref name="value"/> over the days on or before <paramref name="asOf"/>.</summary>
+    private long SumTo(LocalDate asOf, Func<CapitalDay, long> value)
+    {
+        var sum = 0L;
+        foreach (var day in Days)
+        {
+            if (day.Date > asOf) break;
+            sum += value(day);
+        }
+        return sum;
+    }
+
+    /// <summary>The lowest running sum of <paramref name="value"/> at the end of <paramref name="from"/> and of every
+    /// later value date (one pass: the sum up to <paramref name="from"/>, then each later day added in turn).</summary>
+    private long LowestFrom(LocalDate from, Func<CapitalDay, long> value)
+    {
+        var sum = 0L;
+        var lowest = (long?)null;
+        foreach (var day in Days)
+        {
+            if (day.Date > from && lowest is null) lowest = sum;
+            sum += value(day);
+            if (lowest is not null) lowest = Math.Min(lowest.Value, sum);
+        }
+        return lowest ?? sum;
+    }
 
     public CapitalFigures FiguresAsOf(LocalDate asOf)
     {
-        var entries = EntriesUpTo(asOf);
-        var charter = Money.Sum(entries.Where(e => e.Kind is CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal)
-            .Select(e => e.Amount));
-        var retained = entries.LastOrDefault(e => e.Kind == CapitalEntryKind.RetainedResult);
-        var result = retained?.Amount ?? Money.Zero;
-        return new(asOf, charter, result, retained?.ValueDate, LendingLimits.ActualCharterCapital(charter, result));
+        var charter = 0L;
+        CapitalDay? retained = null;
+        foreach (var day in Days)
+        {
+            if (day.Date > asOf) break;
+            charter += day.Charter;
+            if (day.RetainedResult is not null) retained = day;
+        }
+        var result = Money.Of(retained?.RetainedResult ?? 0);
+        return new(asOf, Money.Of(charter), result, retained?.Date, LendingLimits.ActualCharterCapital(Money.Of(charter), result));
     }
 
     /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
-    /// disbursements + repayments received (− their reversals).</summary>
-    public Money CashAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.MovesCash).Select(e => e.Amount));
+    /// disbursements + repayments received (− their reversals) + other capital received − repaid.</summary>
+    public Money CashAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.Cash));
 
     /// <summary>Loan-loss provisions booked with a value date on or before <paramref name="asOf"/> (the sum of the changes).</summary>
-    public Money ProvisionsBookedAsOf(LocalDate asOf) =>
-        Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.Kind == CapitalEntryKind.ProvisionChange).Select(e => e.Amount));
+    public Money ProvisionsBookedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.ProvisionChange));
 
     /// <summary>Whether the provision change of <paramref name="month"/> (yyyy-MM) is already booked.</summary>
-    public bool ProvisionBookedFor(string month) => Entries.Any(e => e.Kind == CapitalEntryKind.ProvisionChange && e.Reference == month);
+    public bool ProvisionBookedFor(string month) => ProvisionMonths.ContainsKey(month);
+
+    /// <summary>The entry that booked the provision change of <paramref name="month"/> (yyyy-MM), or null.</summary>
+    public Guid? ProvisionEntryFor(string month) => ProvisionMonths.TryGetValue(month, out var id) ? id : null;
 
     /// <summary>Capital from other sources held at the end of <paramref name="asOf"/> (received − repaid).</summary>
-    public Money OtherCapitalAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf &&
-        e.Kind is CapitalEntryKind.OtherCapitalReceipt or CapitalEntryKind.OtherCapitalRepayment).Select(e => e.Amount));
+    public Money OtherCapitalAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.OtherCapital));
+
+    /// <summary>Capital from other sources of <paramref name="kind"/> held at the end of <paramref name="asOf"/> (received − repaid).</summary>
+    public Money OtherCapitalAsOf(LocalDate asOf, OtherCapitalSourceKind kind) => Money.Of(SumTo(asOf, d => d.Other(kind)));
 
     /// <summary>The lowest balance of other-source capital on any date from <paramref name="from"/> on.</summary>
-    public Money LowestOtherCapitalFrom(LocalDate from)
-    {
-        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
-        return dates.Select(OtherCapitalAsOf).Min();
-    }
+    public Money LowestOtherCapitalFrom(LocalDate from) => Money.Of(LowestFrom(from, d => d.OtherCapital));
 
     /// <summary>Principal paid out to borrowers with a value date on or before <paramref name="asOf"/>.</summary>
-    public Money DisbursedAsOf(LocalDate asOf) =>
-        -Money.Sum(Entries.Where(e => e.ValueDate <= asOf && e.Kind == CapitalEntryKind.LoanDisbursement).Select(e => e.Amount));
+    public Money DisbursedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.Disbursed));
 
     /// <summary>Principal repaid by borrowers (net of reversals) with a value date on or before <paramref name="asOf"/>.</summary>
-    public Money PrincipalRepaidAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf).Select(e => e.PrincipalRepaid));
+    public Money PrincipalRepaidAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.PrincipalRepaid));
 
     /// <summary>Interest (contractual and penalty) received from borrowers (net of reversals) with a value date on or before <paramref name="asOf"/>.</summary>
-    public Money InterestReceivedAsOf(LocalDate asOf) => Money.Sum(Entries.Where(e => e.ValueDate <= asOf).Select(e => e.InterestReceived));
+    public Money InterestReceivedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.InterestReceived));
 
     /// <summary>Principal disbursed and not yet repaid at the end of <paramref name="asOf"/>.</summary>
     public Money OutstandingPrincipalAsOf(LocalDate asOf) => DisbursedAsOf(asOf) - PrincipalRepaidAsOf(asOf);
@@ -290,19 +421,11 @@ public sealed record FundCapitalLedger
     /// <summary>The lowest cash balance on any date from <paramref name="from"/> on: money paid out (or withdrawn) on
     /// that date must not exceed it, or the books would show negative cash on some date (a backdated payment
     /// re-values every later date).</summary>
-    public Money LowestCashFrom(LocalDate from)
-    {
-        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
-        return dates.Select(CashAsOf).Min();
-    }
+    public Money LowestCashFrom(LocalDate from) => Money.Of(LowestFrom(from, d => d.Cash));
 
     /// <summary>The lowest charter capital on any date from <paramref name="from"/> on: a withdrawal on that date
     /// must not exceed it, or the books would show negative charter capital on some date.</summary>
-    public Money LowestCharterCapitalFrom(LocalDate from)
-    {
-        var dates = Entries.Where(e => e.ValueDate > from).Select(e => e.ValueDate).Append(from).Distinct();
-        return dates.Select(d => FiguresAsOf(d).CharterCapital).Min();
-    }
+    public Money LowestCharterCapitalFrom(LocalDate from) => Money.Of(LowestFrom(from, d => d.Charter));
 }
 
 /// <summary>Where a fund's capital lives and how other slices read it.</summary>

@@ -56,7 +56,7 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
         {
             await using var session = store.LightweightSession(fund.TenantId);
             var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-            if (stream.Aggregate is { Entries.Count: > 0 }) continue;
+            if (stream.Aggregate is { EntryCount: > 0 }) continue;
             var contribution = new ContributeCharterCapital(fund.CharterCapitalDong, "Ngân sách tỉnh",
                 $"Quyết định góp vốn điều lệ {fund.Name}", new LocalDate(2025, 7, 1), new LocalDate(2025, 7, 15)).Normalised();
             EnsureValid(Validation.Check(contribution, new ContributeCharterCapital.Validator(time.Today)), fund.Name);

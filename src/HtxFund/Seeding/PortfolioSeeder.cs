@@ -212,10 +212,11 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 batches.Writer.Complete(e);
             }
         }, ct);
-        // The fund's capital stream is one hot stream whose inline snapshot (the ledger) holds every entry: appended to
-        // once per CapitalEventsPerAppend entries instead of once per batch, it is loaded and rewritten a few times per
-        // fund rather than at every batch (the same events in the same order, the same final ledger).
+        // The fund's capital stream is one hot stream: appended to once per CapitalEventsPerAppend entries instead of
+        // once per batch (the same events in the same order, the same final ledger). Each append names the stream's
+        // version after it, so the inline projection of the ledger's lines knows each event's version.
         var capital = new List<object>();
+        var capitalVersion = 1L; // the contribution
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             // Two transactions: the application part of each stream (to its decision), then the loan part. The
@@ -234,7 +235,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 capital.AddRange(batch.CapitalEvents);
                 if (capital.Count >= CapitalEventsPerAppend)
                 {
-                    s.Events.Append(FundCapital.StreamId, capital.ToArray());
+                    capitalVersion += capital.Count;
+                    s.Events.Append(FundCapital.StreamId, capitalVersion, capital.ToArray());
                     capital.Clear();
                 }
                 await s.SaveChangesAsync(ct);
@@ -247,7 +249,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         if (capital.Count > 0)
         {
             await using var s = SeedingSession(fund.TenantId);
-            s.Events.Append(FundCapital.StreamId, capital.ToArray());
+            s.Events.Append(FundCapital.StreamId, capitalVersion + capital.Count, capital.ToArray());
             await s.SaveChangesAsync(ct);
         }
         return count;

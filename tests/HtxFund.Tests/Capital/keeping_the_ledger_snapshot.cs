@@ -32,10 +32,10 @@ public sealed class keeping_the_ledger_snapshot(AppFixture fixture) : Integratio
         return await result.Read<CapitalPosition>();
     }
 
-    private async Task<int?> StoredEntries()
+    private async Task<long?> StoredEntries()
     {
         await using var session = Store.QuerySession(FundA);
-        return (await session.LoadAsync<FundCapitalLedger>(FundCapital.StreamId))?.Entries.Count;
+        return (await session.LoadAsync<FundCapitalLedger>(FundCapital.StreamId))?.EntryCount;
     }
 
     private async Task DeleteStoredLedger()

@@ -29,12 +29,18 @@ public sealed record CapitalLedgerLine(
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CashAfter,
     Guid? LoanId);
 
-/// <summary>The fund's capital at the end of a date, with the ledger that explains it.</summary>
+/// <summary>The fund's capital at the end of a date, with a page of the ledger that explains it.</summary>
 /// <param name="CashAvailable">Charter contributions − withdrawals − loan disbursements + repayments received.</param>
 /// <param name="Committed">Approved (or, once signed, contracted) amounts of loans not yet disbursed at that date.</param>
 /// <param name="OutstandingPrincipal">Principal disbursed and not yet repaid.</param>
 /// <param name="InterestReceived">Interest (contractual and penalty) received from borrowers up to that date, net of reversals.</param>
 /// <param name="AvailableToLend">Cash − committed, never below zero.</param>
+/// <param name="Ledger">The page of ledger lines asked for (value date on or before <c>AsOf</c>, by value date then in recorded
+/// order), each with the figures right after it as computed over the whole ledger.</param>
+/// <param name="LedgerFrom">The first value date of the page's window when one was asked for (<c>ledgerFrom</c>), else null
+/// (the latest lines up to <c>AsOf</c>).</param>
+/// <param name="LedgerHasMore">Whether the window holds lines not on the page: earlier ones when the page is the latest
+/// lines, later ones (up to <c>AsOf</c>) when it starts at <c>LedgerFrom</c>.</param>
 public sealed record CapitalPosition(
     LocalDate AsOf,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money CharterCapital,
@@ -47,28 +53,87 @@ public sealed record CapitalPosition(
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money OutstandingPrincipal,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money InterestReceived,
     [property: JsonConverter(typeof(MoneyJsonConverter))] Money AvailableToLend,
-    IReadOnlyList<CapitalLedgerLine> Ledger)
+    IReadOnlyList<CapitalLedgerLine> Ledger,
+    LocalDate? LedgerFrom = null,
+    bool LedgerHasMore = false)
 {
+    /// <summary>The figures at <paramref name="asOf"/> with the ledger lines of <paramref name="page"/> (none when not given).</summary>
     /// <param name="committed">The fund's loans' undisbursed commitments at <paramref name="asOf"/> (from the loans' read model).</param>
-    public static CapitalPosition Of(FundCapitalLedger ledger, LocalDate asOf, Money committed)
+    public static CapitalPosition Of(FundCapitalLedger ledger, LocalDate asOf, Money committed, CapitalLedgerPage? page = null)
     {
         var figures = ledger.FiguresAsOf(asOf);
-        var charter = Money.Zero;
-        var retained = Money.Zero;
-        var cash = Money.Zero;
-        var lines = new List<CapitalLedgerLine>();
-        foreach (var e in ledger.EntriesUpTo(asOf))
-        {
-            if (e.Kind == CapitalEntryKind.RetainedResult) retained = e.Amount;
-            else if (e.Kind is CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal) charter += e.Amount;
-            if (e.MovesCash) cash += e.Amount;
-            lines.Add(new(e.EntryId, e.Kind, e.ValueDate, e.Amount, e.Source, e.Reference, e.DecisionDate, e.Reason, e.By, e.At,
-                charter, retained, cash, e.LoanId));
-        }
         var cashAvailable = ledger.CashAsOf(asOf);
         var toLend = cashAvailable - committed;
         return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital,
-            ledger.OtherCapitalAsOf(asOf), cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf), toLend.IsNegative ? Money.Zero : toLend, lines);
+            ledger.OtherCapitalAsOf(asOf), cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf),
+            toLend.IsNegative ? Money.Zero : toLend, page?.Lines ?? [], page?.From, page?.HasMore ?? false);
+    }
+}
+
+/// <summary>A bounded page of the capital ledger's lines (from the <see cref="CapitalLedgerEntry"/> documents) with their
+/// running figures.</summary>
+public sealed record CapitalLedgerPage(IReadOnlyList<CapitalLedgerLine> Lines, LocalDate? From, bool HasMore)
+{
+    public const int DefaultLines = 100;
+    public const int MaxLines = 1000;
+
+    /// <summary>
+    /// The lines with value date on or before <paramref name="asOf"/>, by value date then sequence: from
+    /// <paramref name="from"/> on, the first <paramref name="limit"/>; without it, the last <paramref name="limit"/>. The
+    /// running figures start from the ledger's figures just before the page, so each line shows what a walk over the
+    /// whole ledger shows: forward, the figures at the end of the day before <paramref name="from"/>; backward, the
+    /// figures at <paramref name="asOf"/> less the page's own movements (the page ends with the last line up to it), and
+    /// the retained result of the latest record before the page (one query, only when the page has earlier lines).
+    /// </summary>
+    public static async Task<CapitalLedgerPage> ReadAsync(IQuerySession session, FundCapitalLedger ledger, LocalDate asOf, LocalDate? from,
+        int limit, CancellationToken ct)
+    {
+        var lastDay = CapitalLedgerEntry.DayOf(asOf);
+        var upTo = session.Query<CapitalLedgerEntry>().Where(x => x.ValueDay <= lastDay);
+        List<CapitalLedgerEntry> entries;
+        long charter, cash;
+        Money retained;
+        bool more;
+        if (from is { } first)
+        {
+            var firstDay = CapitalLedgerEntry.DayOf(first);
+            entries = [.. await upTo.Where(x => x.ValueDay >= firstDay).OrderBy(x => x.ValueDay).ThenBy(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
+            more = entries.Count > limit;
+            if (more) entries.RemoveAt(limit);
+            // nothing is recorded before CapitalRecording.EarliestDate (and the day before LocalDate.MinIsoValue does not exist)
+            var dayBefore = (first > CapitalRecording.EarliestDate ? first : CapitalRecording.EarliestDate).PlusDays(-1);
+            var before = ledger.FiguresAsOf(dayBefore);
+            (charter, cash, retained) = (before.CharterCapital.Dong, ledger.CashAsOf(dayBefore).Dong, before.RetainedResult);
+        }
+        else
+        {
+            entries = [.. await upTo.OrderByDescending(x => x.ValueDay).ThenByDescending(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
+            more = entries.Count > limit;
+            if (more) entries.RemoveAt(limit);
+            entries.Reverse();
+            charter = ledger.FiguresAsOf(asOf).CharterCapital.Dong - entries.Sum(e => e.CharterChange);
+            cash = ledger.CashAsOf(asOf).Dong - entries.Sum(e => e.CashChange);
+            retained = Money.Zero;
+            if (more && entries.Count > 0)
+            {
+                var (day, sequence) = (entries[0].ValueDay, entries[0].Sequence);
+                var latest = await session.Query<CapitalLedgerEntry>()
+                    .Where(x => x.Entry.Kind == CapitalEntryKind.RetainedResult && (x.ValueDay < day || (x.ValueDay == day && x.Sequence < sequence)))
+                    .OrderByDescending(x => x.ValueDay).ThenByDescending(x => x.Sequence).Take(1).ToListAsync(ct);
+                if (latest.Count > 0) retained = latest[0].Entry.Amount;
+            }
+        }
+
+        var lines = new List<CapitalLedgerLine>(entries.Count);
+        foreach (var (_, _, _, charterChange, cashChange, e) in entries)
+        {
+            if (e.Kind == CapitalEntryKind.RetainedResult) retained = e.Amount;
+            charter += charterChange;
+            cash += cashChange;
+            lines.Add(new(e.EntryId, e.Kind, e.ValueDate, e.Amount, e.Source, e.Reference, e.DecisionDate, e.Reason, e.By, e.At,
+                Money.Of(charter), retained, Money.Of(cash), e.LoanId));
+        }
+        return new(lines, from, more);
     }
 }
 
@@ -76,23 +141,43 @@ public static class GetCapitalPositionEndpoint
 {
     /// <summary>The fund's charter capital, retained result, actual charter capital, capital from other sources, cash available, capital committed
     /// to approved-but-undisbursed loans, outstanding principal, interest received and capital available to lend at the end of <c>asOf</c>
-    /// (yyyy-MM-dd, default today), computed from the entries (and loans) whose value date is on or before it.</summary>
+    /// (yyyy-MM-dd, default today), computed from the entries (and loans) whose value date is on or before it; with a page of the
+    /// ledger's lines up to <c>asOf</c>, each with the charter capital, retained result and cash right after it: the last
+    /// <c>ledgerLines</c> (1–1000, default 100) lines, or, with <c>ledgerFrom</c> (yyyy-MM-dd, not after <c>asOf</c>), the first
+    /// <c>ledgerLines</c> lines with value date from that date on. <c>ledgerHasMore</c> tells whether the window has lines beyond the page.</summary>
     [Authorize(Roles = Roles.Staff)]
     [WolverineGet("/api/capital", OperationId = "getCapitalPosition")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalPosition>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Get(string? asOf, IQuerySession session, BusinessTime time, CancellationToken ct)
+    public static async Task<IResult> Get(string? asOf, string? ledgerFrom, int? ledgerLines, IQuerySession session, BusinessTime time,
+        CancellationToken ct)
     {
+        var errors = new List<FieldError>();
         var date = time.Today;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
             var parsed = LocalDatePattern.Iso.Parse(asOf.Trim());
-            if (!parsed.Success)
-                return Results.Problem(Problems.Validation("asOf", "as_of.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
-            date = parsed.Value;
+            if (parsed.Success) date = parsed.Value;
+            else errors.Add(new FieldError("asOf", "as_of.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
         }
+        LocalDate? from = null;
+        if (!string.IsNullOrWhiteSpace(ledgerFrom))
+        {
+            var parsed = LocalDatePattern.Iso.Parse(ledgerFrom.Trim());
+            if (!parsed.Success)
+                errors.Add(new FieldError("ledgerFrom", "ledger_from.format", "Ngày bắt đầu của sổ vốn phải có dạng yyyy-MM-dd, ví dụ 2026-01-01."));
+            else if (errors.Count == 0 && parsed.Value > date)
+                errors.Add(new FieldError("ledgerFrom", "ledger_from.after_as_of", "Ngày bắt đầu của sổ vốn không được sau ngày xem số liệu."));
+            else from = parsed.Value;
+        }
+        var lines = ledgerLines ?? CapitalLedgerPage.DefaultLines;
+        if (lines is < 1 or > CapitalLedgerPage.MaxLines)
+            errors.Add(new FieldError("ledgerLines", "ledger_lines.out_of_range", $"Số dòng sổ vốn phải từ 1 đến {CapitalLedgerPage.MaxLines}."));
+        if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
+
         var committed = await FundCapital.CommittedAsOfAsync(session, date, ct);
-        return Results.Ok(CapitalPosition.Of(await FundCapital.LedgerAsync(session, ct), date, committed));
+        var ledger = await FundCapital.LedgerAsync(session, ct);
+        return Results.Ok(CapitalPosition.Of(ledger, date, committed, await CapitalLedgerPage.ReadAsync(session, ledger, date, from, lines, ct)));
     }
 }

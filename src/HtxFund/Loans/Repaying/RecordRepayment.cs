@@ -118,7 +118,11 @@ public static class RepaymentBooking
             lockFund.Parameters.AddWithValue(FundCapital.LockKey(fund));
             await lockFund.ExecuteNonQueryAsync(ct);
         }
-        session.Events.Append(FundCapital.StreamId, booking.Received!);
+        // The capital stream's version under the lock (one primary-key read): appended with it, the event's version is
+        // known to the inline projection of the ledger's lines (CapitalLedgerEntry), as after FetchForWriting.
+        var capital = await session.Events.FetchStreamStateAsync(FundCapital.StreamId, ct);
+        if (capital is null) session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, booking.Received!);
+        else session.Events.Append(FundCapital.StreamId, capital.Version + 1, booking.Received!);
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var r = booking.Recorded!;

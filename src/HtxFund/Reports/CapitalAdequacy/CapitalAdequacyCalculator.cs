@@ -183,10 +183,7 @@ public static class CapitalAdequacyCalculator
 
         var capital = CapitalPosition.Of(ledger, asOf, Money.Of(committed));
         var otherByKind = Enum.GetValues<OtherCapitalSourceKind>()
-            .Select(k => new OtherCapitalLine(k.ToString(), OtherCapitalName(k), ledger.EntriesUpTo(asOf)
-                .Where(e => e.Kind is CapitalEntryKind.OtherCapitalReceipt or CapitalEntryKind.OtherCapitalRepayment
-                            && e.Source is { } src && src.StartsWith($"{k}:", StringComparison.Ordinal))
-                .Sum(e => e.Amount.Dong)))
+            .Select(k => new OtherCapitalLine(k.ToString(), OtherCapitalName(k), ledger.OtherCapitalAsOf(asOf, k).Dong))
             .ToArray();
         var equity = capital.ActualCharterCapital.Dong + otherByKind
             .Where(o => o.Kind is nameof(OtherCapitalSourceKind.Grant) or nameof(OtherCapitalSourceKind.DevelopmentInvestmentFund)).Sum(o => o.Amount);

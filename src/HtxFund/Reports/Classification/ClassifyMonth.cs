@@ -151,7 +151,7 @@ public static class ClassificationRunner
         var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
         var ledger = capital.Aggregate ?? new FundCapitalLedger();
         var required = run.ProvisionRequired;
-        var entryId = ledger.Entries.FirstOrDefault(e => e.Kind == CapitalEntryKind.ProvisionChange && e.Reference == month)?.EntryId;
+        var entryId = ledger.ProvisionEntryFor(month);
         var change = 0L;
         if (entryId is null)
         {

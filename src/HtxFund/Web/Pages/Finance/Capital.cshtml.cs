@@ -30,7 +30,7 @@ public sealed class CapitalModel : StaffPage
 
     public async Task OnGetAsync()
     {
-        Position = await Read<CapitalPosition>(q => GetCapitalPositionEndpoint.Get(null, q, Time, Ct));
+        Position = await Read<CapitalPosition>(q => GetCapitalPositionEndpoint.Get(null, null, null, q, Time, Ct));
         var today = Time.Today;
         var dates = Enumerable.Range(1, 5).Reverse()
             .Select(n => today.PlusMonths(-n).With(DateAdjusters.EndOfMonth)).Append(today).ToArray();
