@@ -300,7 +300,7 @@ fi
 log "rebuilding the loan view projection (load average: $(load_avg))"
 say ""
 say "- load average before the rebuild: $(load_avg)"
-line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild --repeat 2 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
+line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.Benchmarks/bin/Release/net10.0/HtxFund.Benchmarks.dll load-rebuild --repeat 4 2>"$out/rebuild.err" | tee "$out/rebuild.log" | grep '^rebuild' || true; })"
 [[ -n "$line" ]] || { tail -n 30 "$out/rebuild.err" >&2; die "rebuild failed"; }
 say ""
 say "### Projection rebuild (loan view, inline projection, rebuilt by Marten's daemon; load average after: $(load_avg))"
