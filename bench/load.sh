@@ -309,7 +309,7 @@ say "| events | payload MB | raw SELECT warm (cold) s | raw events/s | rebuild w
 say "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 say "| $(kv "$line" events) | $(kv "$line" mb) | $(kv "$line" raw_warm_s) ($(kv "$line" raw_cold_s)) | $(kv "$line" raw_events_per_s) | $(kv "$line" warm_rebuild_s) | $(kv "$line" warm_rebuild_events_per_s) | **$(kv "$line" warm_ratio)** | $(kv "$line" rebuild_s) | $(kv "$line" rebuild_events_per_s) | $(kv "$line" ratio) | $(kv "$line" typed_events_per_s) ($(kv "$line" typed_events)) |"
 say ""
-say "- measured as the raw read is: each twice in one process, the first (cold: the JIT still compiling the code it runs) and the second (warm); rebuild times in order: $(kv "$line" runs) s"
+say "- measured as the raw read is: the raw read twice and the rebuild four times in one process; the first rebuild (cold: the JIT still compiling the code it runs) and the second (warm) are the ratios above; every rebuild in order: $(kv "$line" runs) s"
 say ""
 say "- load average at the end: $(load_avg)"
 log "done: $results"
