@@ -34,23 +34,46 @@ public static class CapitalRecording
 
     public static Money ToMoney(this decimal? amount) => Money.Of(decimal.ToInt64(amount!.Value));
 
-    /// <summary>Validates a normalised command, then appends the entry <paramref name="decide"/> returns for the ledger.</summary>
+    /// <summary>The id of the entry a request records. With an <c>Idempotency-Key</c> (which these commands require) it
+    /// is derived from the key, per fund and user: the idempotency record is completed after the command's own
+    /// transaction, so if the process dies between the two, the client's repeat is carried out again once the key is
+    /// taken over, and finds its entry already booked (<see cref="AppendAsync"/>) instead of booking the money twice.
+    /// A fresh id without a key.</summary>
+    public static Guid EntryIdFor(HttpContext http) =>
+        Infrastructure.Http.Idempotency.IdempotencyMiddleware.RequestKey(http) is { } key ? KeyedGuid($"htxfund:capital-entry:{key}") : Guid.CreateVersion7();
+
+    /// <summary>A name-based UUID (version 8, RFC 9562): the first 16 bytes of the name's SHA-256.</summary>
+    private static Guid KeyedGuid(string name)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash[..16], bigEndian: true);
+    }
+
+    /// <summary>Validates a normalised command, then appends the entry <paramref name="decide"/> returns for the ledger
+    /// (with the id <paramref name="entryId"/>, from <see cref="EntryIdFor"/>).</summary>
     public static async Task<IResult> RecordAsync<T>(T command, IValidator<T> validator, IDocumentSession session, LocalDate today,
-        Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
+        Guid entryId, Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
     {
         var invalid = Validation.Check(command, validator);
-        return invalid != WolverineContinue.NoProblems ? Results.Problem(invalid) : await AppendAsync(session, today, decide, ct);
+        return invalid != WolverineContinue.NoProblems ? Results.Problem(invalid) : await AppendAsync(session, today, entryId, decide, ct);
     }
 
     /// <summary>Takes the fund's capital lock (<see cref="FundCapital.LockAsync"/>), loads the fund's capital stream for
     /// writing (its version is still checked: a writer without the lock makes this one fail with 409 and append
-    /// nothing), decides, appends the entry and answers 201 with the figures today.</summary>
-    public static async Task<IResult> AppendAsync(IDocumentSession session, LocalDate today,
+    /// nothing), decides, appends the entry and answers 201 with the figures today. An entry with the id
+    /// <paramref name="entryId"/> already on the ledger is a repeat of a request that was booked (see
+    /// <see cref="EntryIdFor"/>): answered 201 with that entry and today's figures, and nothing is appended.</summary>
+    public static async Task<IResult> AppendAsync(IDocumentSession session, LocalDate today, Guid entryId,
         Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
     {
         await FundCapital.LockAsync(session, ct);
         var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
         var ledger = stream.Aggregate ?? new FundCapitalLedger();
+        if (await session.LoadAsync<CapitalLedgerEntry>(entryId, ct) is { } booked)
+            return Results.Created($"/api/capital?asOf={booked.Entry.ValueDate:yyyy-MM-dd}", new CapitalEntryReceipt(entryId, ledger.FiguresAsOf(today)));
         var (refusal, entry) = decide(ledger);
         if (refusal is not null) return Results.Problem(refusal);
         stream.AppendOne(entry!);

@@ -198,4 +198,61 @@ public sealed class recording_fund_capital(AppFixture fixture) : IntegrationCont
         await using var session = Store.QuerySession(FundB);
         (await FundCapital.ActualCharterCapitalAsync(session, new LocalDate(2026, 11, 22), default)).ShouldBe(Money.Zero);
     }
+
+    private Task<IScenarioResult> PostWithKey(string url, object body, string token, string key) => Host.Scenario(s =>
+    {
+        s.WithRequestHeader("Authorization", $"Bearer {token}");
+        s.WithRequestHeader(HtxFund.Infrastructure.Http.Idempotency.IdempotencyMiddleware.Header, key);
+        s.Post.Json(body).ToUrl(url);
+        s.IgnoreStatusCode();
+    });
+
+    /// <summary>The idempotency record is completed after the command's transaction: a process killed between the two
+    /// leaves the entry booked and no record of it, so the client's repeat (once the key is taken over) is carried out
+    /// again. Simulated here by deleting the records after the first attempts.</summary>
+    [Fact]
+    public async Task a_capital_entry_repeated_after_its_idempotency_record_was_lost_is_booked_once()
+    {
+        var chief = await TokenFor(Roles.ChiefAccountant);
+        var contribution = await PostWithKey("/api/capital/contributions", Contribution(20 * Billion, "2025-01-15"), chief, "nap-von-1");
+        contribution.Context.Response.StatusCode.ShouldBe(201, await contribution.ReadAsTextAsync());
+        var withdrawal = await PostWithKey("/api/capital/withdrawals", Withdrawal(20 * Billion, "2026-03-31", "2026-03-15"), chief, "rut-von-1");
+        withdrawal.Context.Response.StatusCode.ShouldBe(201, await withdrawal.ReadAsTextAsync());
+        var contributionId = (await contribution.ReadJson()).GetProperty("entryId").GetGuid();
+        var withdrawalId = (await withdrawal.ReadJson()).GetProperty("entryId").GetGuid();
+        await using (var conn = new Npgsql.NpgsqlConnection(Fixture.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var delete = new Npgsql.NpgsqlCommand("delete from htxfund.mt_doc_idempotencyrecord", conn);
+            (await delete.ExecuteNonQueryAsync()).ShouldBeGreaterThanOrEqualTo(2);
+        }
+        var events = await EventCount();
+
+        var again = await PostWithKey("/api/capital/contributions", Contribution(20 * Billion, "2025-01-15"), chief, "nap-von-1");
+        again.Context.Response.StatusCode.ShouldBe(201, await again.ReadAsTextAsync());
+        (await again.ReadJson()).GetProperty("entryId").GetGuid().ShouldBe(contributionId);
+        // the whole charter capital was withdrawn: booked again, this would be refused (or withdraw it twice)
+        var withdrawnAgain = await PostWithKey("/api/capital/withdrawals", Withdrawal(20 * Billion, "2026-03-31", "2026-03-15"), chief, "rut-von-1");
+        withdrawnAgain.Context.Response.StatusCode.ShouldBe(201, await withdrawnAgain.ReadAsTextAsync());
+        (await withdrawnAgain.ReadJson()).GetProperty("entryId").GetGuid().ShouldBe(withdrawalId);
+
+        (await EventCount()).ShouldBe(events, "a repeat of a booked entry appends nothing");
+        var position = await PositionAsOf("2026-04-01");
+        position.Ledger.Select(l => l.EntryId).ShouldBe([contributionId, withdrawalId]);
+        position.CharterCapital.ShouldBe(Money.Zero);
+    }
+
+    [Fact]
+    public async Task the_same_idempotency_key_from_another_user_books_its_own_entry()
+    {
+        var chief = await TokenFor(Roles.ChiefAccountant);
+        var admin = await TokenFor(Roles.Admin);
+        var first = await PostWithKey("/api/capital/contributions", Contribution(20 * Billion, "2025-01-15"), chief, "nap-von-chung");
+        var second = await PostWithKey("/api/capital/contributions", Contribution(20 * Billion, "2025-01-15"), admin, "nap-von-chung");
+
+        first.Context.Response.StatusCode.ShouldBe(201, await first.ReadAsTextAsync());
+        second.Context.Response.StatusCode.ShouldBe(201, await second.ReadAsTextAsync());
+        (await second.ReadJson()).GetProperty("entryId").GetGuid().ShouldNotBe((await first.ReadJson()).GetProperty("entryId").GetGuid());
+        (await PositionAsOf("2025-01-15")).CharterCapital.ShouldBe(Money.Of(40 * Billion));
+    }
 }

@@ -33,11 +33,12 @@ public static class ContributeCharterCapitalEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static Task<IResult> Post(ContributeCharterCapital command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+        BusinessTime time, HttpContext http, CancellationToken ct)
     {
         var c = command.Normalised();
-        return CapitalRecording.RecordAsync(c, new ContributeCharterCapital.Validator(time.Today), session, time.Today,
-            _ => (null, Decide(c, Guid.CreateVersion7(), user.ToActor(), time.Now)), ct);
+        var entryId = CapitalRecording.EntryIdFor(http);
+        return CapitalRecording.RecordAsync(c, new ContributeCharterCapital.Validator(time.Today), session, time.Today, entryId,
+            _ => (null, Decide(c, entryId, user.ToActor(), time.Now)), ct);
     }
 
     /// <summary>The pure decision: a contribution of a validated command is always accepted.</summary>

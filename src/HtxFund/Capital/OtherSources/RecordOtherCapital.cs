@@ -49,11 +49,12 @@ public static class RecordOtherCapitalEndpoints
     [ProducesResponseType<CapitalEntryReceipt>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     public static Task<IResult> Receive(RecordOtherCapital command, ClaimsPrincipal user, IDocumentSession session, BusinessTime time,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var c = command.Normalised();
-        return CapitalRecording.RecordAsync(c, new RecordOtherCapital.Validator(time.Today, repayment: false), session, time.Today,
-            _ => (null, new OtherCapitalReceived(Guid.CreateVersion7(), c.ParsedKind!.Value, c.Amount.ToMoney(), c.Source!,
+        var entryId = CapitalRecording.EntryIdFor(http);
+        return CapitalRecording.RecordAsync(c, new RecordOtherCapital.Validator(time.Today, repayment: false), session, time.Today, entryId,
+            _ => (null, new OtherCapitalReceived(entryId, c.ParsedKind!.Value, c.Amount.ToMoney(), c.Source!,
                 c.DecisionNumber!, c.DecisionDate!.Value, c.ValueDate!.Value, user.ToActor(), time.Now)), ct);
     }
 
@@ -67,11 +68,12 @@ public static class RecordOtherCapitalEndpoints
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(422)]
     public static Task<IResult> Repay(RecordOtherCapital command, ClaimsPrincipal user, IDocumentSession session, BusinessTime time,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var c = command.Normalised();
-        return CapitalRecording.RecordAsync(c, new RecordOtherCapital.Validator(time.Today, repayment: true), session, time.Today,
-            ledger => DecideRepayment(c, ledger, Guid.CreateVersion7(), user.ToActor(), time.Now), ct);
+        var entryId = CapitalRecording.EntryIdFor(http);
+        return CapitalRecording.RecordAsync(c, new RecordOtherCapital.Validator(time.Today, repayment: true), session, time.Today, entryId,
+            ledger => DecideRepayment(c, ledger, entryId, user.ToActor(), time.Now), ct);
     }
 
     public static (ProblemDetails? Refusal, object? Entry) DecideRepayment(RecordOtherCapital c, FundCapitalLedger ledger, Guid entryId,

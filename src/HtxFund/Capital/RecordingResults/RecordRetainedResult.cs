@@ -40,11 +40,12 @@ public static class RecordRetainedResultEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static Task<IResult> Post(RecordRetainedResult command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+        BusinessTime time, HttpContext http, CancellationToken ct)
     {
         var c = command.Normalised();
-        return CapitalRecording.RecordAsync(c, new RecordRetainedResult.Validator(time.Today), session, time.Today,
-            _ => (null, Decide(c, Guid.CreateVersion7(), user.ToActor(), time.Now)), ct);
+        var entryId = CapitalRecording.EntryIdFor(http);
+        return CapitalRecording.RecordAsync(c, new RecordRetainedResult.Validator(time.Today), session, time.Today, entryId,
+            _ => (null, Decide(c, entryId, user.ToActor(), time.Now)), ct);
     }
 
     public static RetainedResultRecorded Decide(RecordRetainedResult c, Guid entryId, Actor actor, Instant now) =>

@@ -43,12 +43,13 @@ public static class WithdrawCharterCapitalEndpoint
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
     public static Task<IResult> Post(WithdrawCharterCapital command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+        BusinessTime time, HttpContext http, CancellationToken ct)
     {
         var c = command.Normalised();
-        return CapitalRecording.RecordAsync(c, new WithdrawCharterCapital.Validator(time.Today), session, time.Today, ledger =>
+        var entryId = CapitalRecording.EntryIdFor(http);
+        return CapitalRecording.RecordAsync(c, new WithdrawCharterCapital.Validator(time.Today), session, time.Today, entryId, ledger =>
         {
-            var decision = Decide(c, ledger, Guid.CreateVersion7(), user.ToActor(), time.Now);
+            var decision = Decide(c, ledger, entryId, user.ToActor(), time.Now);
             return (decision.Refusal, decision.Withdrawn);
         }, ct);
     }

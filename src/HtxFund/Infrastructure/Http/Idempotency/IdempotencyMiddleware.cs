@@ -13,7 +13,8 @@ namespace HtxFund.Infrastructure.Http.Idempotency;
 /// so a request that failed with 5xx can be retried. A key whose first request never finished (the process died)
 /// is taken over after <see cref="DefaultAbandonedAfter"/> (configuration <c>HtxFund:Idempotency:AbandonedAfterSeconds</c>);
 /// the repeat is then carried out again, and the command's own uniqueness (a repayment's bank reference, a contract
-/// number) refuses it if the first attempt had been committed.
+/// number) refuses it if the first attempt had been committed, or, for capital entries (which have no such reference),
+/// the entry's id derived from the key finds it booked and answers it again (<see cref="RequestKey"/>).
 /// <para>The record is written after the command's own transaction. If the database fails between the two, the
 /// committed result is still answered (the record is not essential: see above); if it fails before or during the
 /// command, the answer is 503 (<see cref="DatabaseFailures"/>) and the key is released when the database allows it.</para>
@@ -29,6 +30,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
             ? Duration.FromSeconds(seconds)
             : DefaultAbandonedAfter;
     private const int MaxStoredBodyBytes = 1024 * 1024;
+    private static readonly object RequestKeyItem = new();
+
+    /// <summary>The request's idempotency key as this middleware stores it (fund, user and <c>Idempotency-Key</c>),
+    /// or null when the request carries none. Commands whose repeat their own rules would not refuse derive the id of
+    /// what they record from it (<see cref="Capital.CapitalRecording.EntryIdFor"/>).</summary>
+    public static string? RequestKey(HttpContext context) => context.Items.TryGetValue(RequestKeyItem, out var key) ? key as string : null;
 
     public async Task Invoke(HttpContext context, IDocumentStore store, IClock clock)
     {
@@ -63,6 +70,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
         }
 
         var id = $"{context.User.FindFirst(HtxClaims.Fund)?.Value}:{context.User.UserId()}:{key}";
+        context.Items[RequestKeyItem] = id;
         var requestHash = await HashRequestAsync(context.Request);
         var now = clock.GetCurrentInstant();
 
