@@ -108,6 +108,15 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         s.IgnoreStatusCode();
     });
 
+    /// <summary>POSTs JSON with the given <c>Idempotency-Key</c> (for repeats of one request).</summary>
+    protected Task<IScenarioResult> PostWithKey(string url, object body, string token, string key) => Host.Scenario(s =>
+    {
+        s.WithRequestHeader("Authorization", $"Bearer {token}");
+        s.WithRequestHeader(HtxFund.Infrastructure.Http.Idempotency.IdempotencyMiddleware.Header, key);
+        s.Post.Json(body).ToUrl(url);
+        s.IgnoreStatusCode();
+    });
+
     protected Task<IScenarioResult> PostText(string url, string body, string? token, string contentType = "application/json") =>
         Host.Scenario(s =>
         {

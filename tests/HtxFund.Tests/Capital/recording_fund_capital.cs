@@ -199,13 +199,6 @@ public sealed class recording_fund_capital(AppFixture fixture) : IntegrationCont
         (await FundCapital.ActualCharterCapitalAsync(session, new LocalDate(2026, 11, 22), default)).ShouldBe(Money.Zero);
     }
 
-    private Task<IScenarioResult> PostWithKey(string url, object body, string token, string key) => Host.Scenario(s =>
-    {
-        s.WithRequestHeader("Authorization", $"Bearer {token}");
-        s.WithRequestHeader(HtxFund.Infrastructure.Http.Idempotency.IdempotencyMiddleware.Header, key);
-        s.Post.Json(body).ToUrl(url);
-        s.IgnoreStatusCode();
-    });
 
     /// <summary>The idempotency record is completed after the command's transaction: a process killed between the two
     /// leaves the entry booked and no record of it, so the client's repeat (once the key is taken over) is carried out

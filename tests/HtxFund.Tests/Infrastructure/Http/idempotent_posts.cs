@@ -11,13 +11,6 @@ namespace HtxFund.Tests.Infrastructure.Http;
 
 public sealed class idempotent_posts(AppFixture fixture) : CooperativeContext(fixture)
 {
-    private Task<IScenarioResult> PostWithKey(string url, object body, string token, string key) => Host.Scenario(s =>
-    {
-        s.WithRequestHeader("Authorization", $"Bearer {token}");
-        s.WithRequestHeader(IdempotencyMiddleware.Header, key);
-        s.Post.Json(body).ToUrl(url);
-        s.IgnoreStatusCode();
-    });
 
     [Fact]
     public async Task a_replayed_request_returns_the_first_response_and_appends_nothing()
