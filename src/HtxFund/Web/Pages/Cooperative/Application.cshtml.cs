@@ -14,7 +14,8 @@ public sealed class ApplicationModel : PortalPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public long? Version { get; set; }
-    [BindProperty] public string? Response { get; set; }
+    /// <summary>The cooperative's reply or reason (form field <c>Response</c>, the API's <c>response</c>); named so as not to hide <see cref="PageModel.Response"/>.</summary>
+    [BindProperty(Name = "Response")] public string? Reply { get; set; }
     [BindProperty(SupportsGet = true, Name = "da-nop")] public bool JustSubmitted { get; set; }
 
     public ApplicationView? View { get; private set; }
@@ -26,7 +27,7 @@ public sealed class ApplicationModel : PortalPage
     /// <summary>Answers the fund's questions and sends the file back (the API's resubmit).</summary>
     public async Task<IActionResult> OnPostResubmitAsync(CancellationToken ct)
     {
-        var done = await Command(s => ResubmitApplicationEndpoint.Post(Id, new ResubmitApplication(Version, Response), User, s, Time, ct), prefix: "");
+        var done = await Command(s => ResubmitApplicationEndpoint.Post(Id, new ResubmitApplication(Version, Reply), User, s, Time, ct), prefix: "");
         if (done is not null) return Redirect($"/htx/ho-so/{Id}?da-nop=1");
         var problem = Problem;
         if (!await LoadAsync(ct)) return NotFoundPage();
@@ -37,7 +38,7 @@ public sealed class ApplicationModel : PortalPage
     /// <summary>Withdraws an application that is not decided yet (the API's withdraw).</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
-        var done = await Command(s => WithdrawApplicationEndpoint.Post(Id, new WithdrawApplication(Version, Response), User, s, Time, ct), prefix: "");
+        var done = await Command(s => WithdrawApplicationEndpoint.Post(Id, new WithdrawApplication(Version, Reply), User, s, Time, ct), prefix: "");
         if (done is not null) return Redirect($"/htx/ho-so/{Id}");
         var problem = Problem;
         if (!await LoadAsync(ct)) return NotFoundPage();
