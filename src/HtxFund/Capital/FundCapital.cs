@@ -456,8 +456,12 @@ public static class FundCapital
     public static async Task LockAsync(IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(session.TenantId));
+        await HoldLockAsync(session, ct);
     }
+
+    /// <summary>Takes the fund's capital lock in the transaction the session already runs in (its own, or the caller's).</summary>
+    public static async Task HoldLockAsync(IDocumentSession session, CancellationToken ct) =>
+        await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(session.TenantId));
 
     /// <summary>The fund's ledger with every entry committed so far: the stored snapshot (kept by the async daemon)
     /// plus the events after it (Marten's FetchLatest, which needs a document session: a query session's tenant gets

@@ -113,22 +113,12 @@ public static class RepaymentBooking
         if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
         session.Insert(new BookedBankReference(key, loanId, repaymentId, time.Now));
         await session.SaveChangesAsync(ct); // sent, not committed
-        // The fund's lock, then the capital stream's version under it (a primary-key read), in one round trip: two
-        // statements of one batch, so the read's snapshot is taken after the lock is held (one statement doing both
-        // would read with the snapshot of its start, before the wait). Appended with that version, the event's version
-        // is known to the inline projection of the ledger's lines (CapitalLedgerEntry), as after FetchForWriting.
-        long? capitalVersion;
-        await using (var lockFund = new NpgsqlBatch(connection, transaction))
-        {
-            lockFund.BatchCommands.Add(new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new() { Value = FundCapital.LockKey(fund) } } });
-            lockFund.BatchCommands.Add(new NpgsqlBatchCommand($"select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1 and tenant_id = $2")
-                { Parameters = { new() { Value = FundCapital.StreamId }, new() { Value = fund } } });
-            await using var reader = await lockFund.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            capitalVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : null;
-        }
-        if (capitalVersion is not { } current) session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, booking.Received!);
-        else session.Events.Append(FundCapital.StreamId, current + 1, booking.Received!);
+        await FundCapital.HoldLockAsync(session, ct);
+        // The capital stream's version under the lock (one primary-key read): appended with it, the event's version is
+        // known to the inline projection of the ledger's lines (CapitalLedgerEntry), as after FetchForWriting.
+        var capital = await session.Events.FetchStreamStateAsync(FundCapital.StreamId, ct);
+        if (capital is null) session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, booking.Received!);
+        else session.Events.Append(FundCapital.StreamId, capital.Version + 1, booking.Received!);
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var r = booking.Recorded!;

@@ -10,7 +10,7 @@ using NodaTime;
 namespace HtxFund.Web.Pages.Finance;
 
 /// <summary>
-/// The fund's capital dashboard: the position today (GET /api/capital), and charts drawn as inline SVG by the same chart
+/// The fund's capital dashboard: the position today (the figures of GET /api/capital, by the same <see cref="CapitalPosition"/> computation), and charts drawn as inline SVG by the same chart
 /// code as the PDFs: capital, outstanding principal and cash at the end of each of the last six months (the same
 /// <see cref="CapitalPosition"/> computation as the API), the distribution of today's outstanding principal by debt
 /// group and the NPL ratio (groups 3–5) month by month, from the portfolio valued as of each date by the API's listing.
@@ -30,7 +30,6 @@ public sealed class CapitalModel : StaffPage
 
     public async Task OnGetAsync()
     {
-        Position = await Read<CapitalPosition>(q => GetCapitalPositionEndpoint.Get(null, null, null, q, Time, Ct));
         var today = Time.Today;
         var dates = Enumerable.Range(1, 5).Reverse()
             .Select(n => today.PlusMonths(-n).With(DateAdjusters.EndOfMonth)).Append(today).ToArray();
@@ -48,6 +47,7 @@ public sealed class CapitalModel : StaffPage
             npl.Add((date, total == 0 ? 0 : Math.Round(bad * 100m / total, 2)));
         }
         Months = months;
+        Position = months[^1].Item2; // today's (the last date), without the ledger lines the page does not show
         Npl = npl;
         Groups = Enumerable.Range(1, 5).Select(g => (g, latest.Where(l => l.DebtGroup == g).Sum(l => l.PrincipalOutstanding))).ToArray();
 
