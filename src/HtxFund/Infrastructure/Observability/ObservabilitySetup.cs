@@ -10,7 +10,7 @@ namespace HtxFund.Infrastructure.Observability;
 
 /// <summary>Structured logs (Serilog; JSON lines outside Development) and OpenTelemetry traces and metrics.
 /// The OTLP exporter (traces, metrics) is off unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>HtxFund:Otlp:Endpoint</c>
-/// is set.</summary>
+/// is set; traces are collected only then.</summary>
 public static class ObservabilitySetup
 {
     public const string ServiceName = "htxfund";
@@ -31,11 +31,6 @@ public static class ObservabilitySetup
         var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? builder.Configuration["HtxFund:Otlp:Endpoint"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("Wolverine", "Marten"))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -43,6 +38,14 @@ public static class ObservabilitySetup
                 .AddMeter("Wolverine", "Marten", "Npgsql", "HtxFund"));
         if (!string.IsNullOrWhiteSpace(otlpEndpoint))
         {
+            // Traces only when they have somewhere to go: a tracer provider without an exporter still records every
+            // request's and every SQL command's spans (with their tags) and throws them away, a measured share of the
+            // app's CPU under load (docs/benchmarks.md).
+            otel.WithTracing(t => t
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("Wolverine", "Marten"));
             // OTEL_EXPORTER_OTLP_PROTOCOL / HtxFund:Otlp:Protocol: "grpc" (default, port 4317) or "http/protobuf" (4318).
             var protocol = (builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? builder.Configuration["HtxFund:Otlp:Protocol"]) switch
             {

@@ -10,7 +10,8 @@ using Wolverine;
 
 namespace HtxFund.Tests.Infrastructure.Observability;
 
-/// <summary>Traces go to an OTLP collector only when one is configured: here a real OTLP/HTTP receiver on loopback.</summary>
+/// <summary>Traces go to an OTLP collector only when one is configured (here a real OTLP/HTTP receiver on loopback), and
+/// are not recorded at all otherwise.</summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class exporting_telemetry(AppFixture fixture)
 {
@@ -61,5 +62,13 @@ public sealed class exporting_telemetry(AppFixture fixture)
         host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).ShouldBeTrue();
 
         receiver.Received.ShouldContain(r => r.Path == "/v1/traces" && r.Bytes > 0);
+    }
+
+    [Fact]
+    public async Task without_an_otlp_endpoint_no_spans_are_recorded()
+    {
+        await fixture.Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
+
+        fixture.Host.Services.GetService<TracerProvider>().ShouldBeNull();
     }
 }
