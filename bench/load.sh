@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load test of the running app on loopback (issue 9, item 2), against pgbench on the same PostgreSQL, in one run.
 #   bench/load.sh                       # the documented run: 20 s per step, 10-minute mixed run for memory
-#   bench/load.sh --step 5 --mixed 60   # a short try
+#   bench/load.sh --step 5 --mixed 60 --warmup 5   # a short try
 # Options: --funds N (8) --cooperatives N (400) --loans N (2000) --months N (24) --levels 1,4,16,64 --step SECONDS (20)
+#          --warmup SECONDS (30: repayments, then views, at 4 connections before the first step, so that the steps
+#          measure the app's steady state rather than its JIT compiling: see docs/benchmarks.md)
 #          --mixed SECONDS (600) --pgbench-scale N (= funds) --out DIR (artifacts/load/<UTC time>) --keep (leave the
 #          cluster stopped in its /tmp folder) --only rebuild (seed, then only the projection rebuild: no app, no wrk,
 #          no pgbench; for iterating on the rebuild, a few minutes with the build)
@@ -13,14 +15,14 @@
 # signs in (bearer tokens); then, per concurrency level, pgbench TPC-B-like, POST repayments (wrk), pgbench -S and
 # GET loan views (wrk); the as-of view of a ~700-day loan at day 700 and day 30 and of a ~30-day loan; the monthly
 # classification run over every fund (POST /api/classification-runs); a mixed run (repayments + views) sampling the
-# app's RSS every 5 s; then, app stopped, the loan view projection's rebuild against a raw SELECT of the same events
-# (each twice in one process: cold and warm).
+# app's RSS every 5 s; then, app stopped and the database brought to rest (checkpoint, vacuum), the loan view
+# projection's rebuild against a raw SELECT of the same events (interleaved in one process: cold, then warm).
 # Prints markdown tables (also in DIR/results.md). See docs/benchmarks.md.
 set -euo pipefail
 # shellcheck source=ops/lib/pg.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
 
-funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 mixed=600 scale="" out="" keep=0 only=
+funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 warmup=30 mixed=600 scale="" out="" keep=0 only=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --funds) funds="$2"; shift 2 ;;
@@ -29,12 +31,13 @@ while [[ $# -gt 0 ]]; do
     --months) months="$2"; shift 2 ;;
     --levels) levels="$2"; shift 2 ;;
     --step) step="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --mixed) mixed="$2"; shift 2 ;;
     --pgbench-scale) scale="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see bench/load.sh --help)" ;;
   esac
 done
@@ -179,9 +182,9 @@ PY
 
 log "pgbench -i -s $scale"
 PGHOST=127.0.0.1 PGPORT="$pgport" PGUSER=postgres "$(pg_bindir)/pgbench" -i -q -s "$scale" pgbench >"$out/pgbench-init.txt" 2>&1
-log "warming up (5 s each)"
-wrk_run warm-post 4 5 repayments.lua "w$run_id" >/dev/null
-wrk_run warm-get 4 5 views.lua >/dev/null
+log "warming up ($warmup s each)"
+wrk_run warm-post 4 "$warmup" repayments.lua "w$run_id" >/dev/null
+wrk_run warm-get 4 "$warmup" views.lua >/dev/null
 
 say ""
 say "### Throughput and latency by concurrency (load average before: $(load_avg))"
@@ -305,11 +308,11 @@ line="$(cd "$root" && { ASPNETCORE_ENVIRONMENT=Development dotnet bench/HtxFund.
 say ""
 say "### Projection rebuild (loan view, inline projection, rebuilt by Marten's daemon; load average after: $(load_avg))"
 say ""
-say "| events | payload MB | raw SELECT warm (cold) s | raw events/s | rebuild warm s | events/s | warm rebuild / warm raw rate | rebuild cold s | events/s | cold rebuild / warm raw rate | Marten typed read of all events: events/s (events) |"
+say "| events | payload MB | raw SELECT median (first) s | raw events/s | rebuild warm (median) s | events/s | warm rebuild / raw rate | rebuild cold s | events/s | cold rebuild / raw rate | Marten typed read of all events: events/s (events) |"
 say "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 say "| $(kv "$line" events) | $(kv "$line" mb) | $(kv "$line" raw_warm_s) ($(kv "$line" raw_cold_s)) | $(kv "$line" raw_events_per_s) | $(kv "$line" warm_rebuild_s) | $(kv "$line" warm_rebuild_events_per_s) | **$(kv "$line" warm_ratio)** | $(kv "$line" rebuild_s) | $(kv "$line" rebuild_events_per_s) | $(kv "$line" ratio) | $(kv "$line" typed_events_per_s) ($(kv "$line" typed_events)) |"
 say ""
-say "- measured as the raw read is: the raw read twice and the rebuild four times in one process; the first rebuild (cold: the JIT still compiling the code it runs) and the second (warm) are the ratios above; every rebuild in order: $(kv "$line" runs) s"
+say "- measured as the raw read is, in one process, on a database brought to rest first (checkpoint, vacuum): one raw read, then four times a rebuild followed by a raw read. Cold: the first rebuild (the JIT still compiling the code it runs); warm: the median of the other three; both against the median of the raw reads after the first. Every rebuild in order: $(kv "$line" runs) s; every raw read: $(kv "$line" raws) s"
 say ""
 say "- load average at the end: $(load_avg)"
 log "done: $results"
