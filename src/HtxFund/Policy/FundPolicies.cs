@@ -12,5 +12,10 @@ public static class FundPolicies
     /// <summary>The policy in force for the session's fund: the latest adopted version, or the defaults (version 1)
     /// when the fund never adopted one. The session is already scoped to the fund (tenant).</summary>
     public static async Task<FundPolicy> CurrentAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.LoadAsync<FundPolicyStream>(StreamId, ct))?.Current ?? FundPolicy.Default;
+        Current(await session.LoadAsync<FundPolicyStream>(StreamId, ct));
+
+    /// <summary>The same, read in a batch with other queries: complete it with <see cref="Current"/>.</summary>
+    public static Task<FundPolicyStream?> Load(Marten.Services.BatchQuerying.IBatchedQuery batch) => batch.Load<FundPolicyStream>(StreamId);
+
+    public static FundPolicy Current(FundPolicyStream? stream) => stream?.Current ?? FundPolicy.Default;
 }

@@ -97,13 +97,19 @@ public static class RepaymentBooking
         var options = Marten.Services.SessionOptions.ForTransaction(transaction);
         options.TenantId = fund;
         await using var session = store.LightweightSession(options);
-        var loaded = await LoanAccess.ForWriteAsync(session, loanId, version, user, ct, versionRequired: false);
+        // the loan (its snapshot and stream version), the reference and the fund's policy in one round trip
+        var key = BookedBankReference.Key(input.BankReference);
+        var reads = session.CreateBatchQuery();
+        var streamRead = reads.Events.FetchForWriting<Servicing.LoanSnapshot>(loanId);
+        var bookedRead = reads.Load<BookedBankReference>(key);
+        var policyRead = FundPolicies.Load(reads);
+        await reads.Execute(ct);
+        var loaded = await LoanAccess.ForWriteAsync(session, await streamRead, loanId, version, user, ct, versionRequired: false);
         if (loaded.Refusal is not null) return new(loaded.Refusal, null);
         if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
-        var key = BookedBankReference.Key(input.BankReference);
-        if (await session.LoadAsync<BookedBankReference>(key, ct) is not null)
+        if (await bookedRead is not null)
             return new(RepaymentRules.DuplicateReference(input.BankReference), null);
-        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        var policy = FundPolicies.Current(await policyRead).ToLendingPolicy();
         var repaymentId = Guid.CreateVersion7();
         var booking = RepaymentRules.Book(loaded.Loan, input, policy, time.Today, settings.BackdateDays, user.ToActor(), time.Now,
             repaymentId, Guid.CreateVersion7());
