@@ -4,7 +4,7 @@
 --
 -- The loan snapshot (the Loan aggregate with its schedule and transactions, 5-25 kB of JSON) is rewritten with every
 -- repayment, like the loan view that 0014 moved to lz4. Under the repayment load test pglz_compress was the largest
--- single PostgreSQL function in a CPU profile (perf, about 6 % of the server's CPU; docs/benchmarks.md,
--- "Prepared statements and compression"). Values already stored stay pglz until rewritten; both read back
+-- single PostgreSQL function in a CPU profile (perf, about 6 % of the server's CPU; docs/benchmarks.md, load test,
+-- item 6). Values already stored stay pglz until rewritten; both read back
 -- transparently. Needs PostgreSQL 14 or later built with lz4 (Debian's and the PGDG packages are).
 ALTER TABLE htxfund.mt_doc_loansnapshot ALTER COLUMN data SET COMPRESSION lz4;

@@ -49,8 +49,7 @@ public static class Persistence
     /// set it): after five executions PostgreSQL would otherwise switch a prepared statement to a generic plan, and the
     /// generic plan of Marten's event page query (<c>seq_id &gt; $1 and seq_id &lt;= $2 ... order by seq_id limit
     /// 5000</c>), costed for a few rows, joins and sorts every event above the floor for each page: a projection rebuild
-    /// or catch-up went from seconds to minutes. Measured on repayments: PostgreSQL CPU per repayment down by about a
-    /// sixth (docs/benchmarks.md, "Prepared statements").</para></summary>
+    /// or catch-up went from seconds to minutes (docs/benchmarks.md, load test, item 6).</para></summary>
     public const int DefaultMaxAutoPrepare = 64;
 
     public static NpgsqlDataSourceBuilder PrepareRepeatedStatements(NpgsqlDataSourceBuilder builder)
