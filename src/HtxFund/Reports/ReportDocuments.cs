@@ -25,11 +25,13 @@ public static class ReportDocuments
 
     public static byte[] JsonBytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Json);
 
-    public static async Task<ReportIssuer> IssuerAsync(IQuerySession session, string fundId, CancellationToken ct)
+    /// <summary>The fund as its reports name it; the superior body as on its letters (configuration
+    /// <c>HtxFund:Letterheads:{fundId}:SuperiorBody</c>, then the fund's own letterhead, then the default).</summary>
+    public static async Task<ReportIssuer> IssuerAsync(IQuerySession session, string fundId, IConfiguration configuration, CancellationToken ct)
     {
         var fund = await session.LoadAsync<Fund>(fundId, ct);
         var province = fund?.ProvinceName ?? "";
-        return new ReportIssuer(fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã", FundLetterheads.SuperiorBody(null, fund),
+        return new ReportIssuer(fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã", FundLetterheads.SuperiorBody(configuration, fund),
             province.Length > 0 ? province : "Hà Nội");
     }
 

@@ -48,7 +48,7 @@ public static class GenerateActivityReportHandler
 
         var sequence = await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct);
         var figures = await LendingActivity.ComputeAsync(store, command.FundId, period.From, period.CutOff, ct, sequence);
-        var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, ct);
+        var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, configuration, ct);
         var report = new LendingActivityReport(command.FundId, issuer.FundName, period.Code, period.Name, period.Kind, period.DueBy, figures);
         var slug = period.HalfYear ? $"bao-cao-cho-vay-6-thang-{period.Year}" : $"bao-cao-cho-vay-nam-{period.Year}";
         ReportFile[] files =
@@ -96,7 +96,7 @@ public static class ActivityReportEndpoints
     [ProducesResponseType<LendingActivityReport>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Get(string period, long? sequence, ClaimsPrincipal user, IDocumentStore store, IQuerySession session,
-        BusinessTime time, CancellationToken ct)
+        BusinessTime time, IConfiguration configuration, CancellationToken ct)
     {
         if (ReportingPeriod.Parse(period) is not { } p) return Results.Problem(PeriodicReports.InvalidPeriod);
         if (p.From > time.Today) return Results.Problem(Problems.Validation("period", "period.in_future", $"Kỳ báo cáo {p.Name} chưa bắt đầu."));
@@ -104,7 +104,7 @@ public static class ActivityReportEndpoints
             return Results.Problem(Problems.Validation("sequence", "sequence.out_of_range", "Số thứ tự sự kiện không hợp lệ (phải từ 0 đến số thứ tự lớn nhất hiện có)."));
         var cutOff = p.CutOff < time.Today ? p.CutOff : time.Today;
         var figures = await LendingActivity.ComputeAsync(store, user.FundId(), p.From, cutOff, ct, sequence);
-        var issuer = await ReportDocuments.IssuerAsync(session, user.FundId(), ct);
+        var issuer = await ReportDocuments.IssuerAsync(session, user.FundId(), configuration, ct);
         return Results.Ok(new LendingActivityReport(user.FundId(), issuer.FundName, p.Code, p.Name, p.Kind, p.DueBy, figures));
     }
 }

@@ -120,7 +120,7 @@ public static class GenerateFundRatingHandler
         }
         var sequence = await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct);
         var view = await FundRatings.ComputeAsync(store, command.FundId, plan, new LocalDate(command.Year, 12, 31), ct, sequence);
-        var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, ct);
+        var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, configuration, ct);
         ReportFile[] files =
         [
             new(ReportFormat.Json, $"xep-loai-quy-{period}.json", ReportDocuments.JsonBytes(view)),
