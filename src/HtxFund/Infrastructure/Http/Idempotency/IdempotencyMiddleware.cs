@@ -117,10 +117,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
     {
         try
         {
-            await using var session = store.LightweightSession();
-            // Committed without waiting for its flush, as the reservation: lost with a crash, the record leaves the key
-            // pending, and the repeat takes it over later and meets the command's own uniqueness (see the class summary).
-            session.QueueSqlCommand("set local synchronous_commit = off");
+            // lost with a crash, the record leaves the key pending, and the repeat takes it over later and meets the
+            // command's own uniqueness (see the class summary)
+            await using var session = RecordSession(store);
             session.Store(new IdempotencyRecord
             {
                 Id = id, RequestHash = requestHash, Method = context.Request.Method, Path = context.Request.Path,
@@ -163,11 +162,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
         {
             try
             {
-                await using var session = store.LightweightSession();
-                // Committed without waiting for its flush: a command that then commits (synchronously) flushes the log
-                // up to its own commit, this record included, and one lost with a crash belongs to a request that made
-                // nothing durable, so its retry is rightly carried out as new.
-                session.QueueSqlCommand("set local synchronous_commit = off");
+                // a command that then commits (synchronously) flushes the log up to its own commit, this record
+                // included, and one lost with a crash belongs to a request that made nothing durable, so its retry is
+                // rightly carried out as new
+                await using var session = RecordSession(store);
                 session.Insert(pending);
                 await session.SaveChangesAsync(ct);
                 return null;
@@ -187,6 +185,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration c
             }
         }
         return new IdempotencyRecord { Id = id, RequestHash = requestHash, Method = request.Method, Path = request.Path, State = IdempotencyState.Pending, CreatedAt = now };
+    }
+
+    /// <summary>A session for writing a record, committed without waiting for its WAL flush (the reservation and the
+    /// completion: neither is essential, see the class summary and the callers).</summary>
+    private static IDocumentSession RecordSession(IDocumentStore store)
+    {
+        var session = store.LightweightSession();
+        session.QueueSqlCommand("set local synchronous_commit = off");
+        return session;
     }
 
     private static bool IsDuplicate(Exception e) =>
