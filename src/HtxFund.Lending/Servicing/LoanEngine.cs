@@ -36,6 +36,8 @@ internal sealed class LoanEngine
     private LocalDate[] dueDates;
     private int[] dueDays;
     private long[] planned;
+    private long[] billedPrincipal;
+    private long[] billedInterest;
     private int next;
     private List<DueItem> items;
 
@@ -66,6 +68,8 @@ internal sealed class LoanEngine
         dueDates = schedule.DueDates; // shared read-only; a restructuring replaces, never writes, them
         dueDays = schedule.DueDays;
         planned = (long[])schedule.PlannedPrincipal.Clone();
+        billedPrincipal = new long[dueDates.Length];
+        billedInterest = new long[dueDates.Length];
         items = new List<DueItem>(4);
         clock = terms.StartDate;
         clockDay = DayCount.DayNumber(clock);
@@ -81,6 +85,8 @@ internal sealed class LoanEngine
         dueDates = source.dueDates; // replaced, never written, by a restructuring
         dueDays = source.dueDays;
         planned = (long[])source.planned.Clone();
+        billedPrincipal = (long[])source.billedPrincipal.Clone();
+        billedInterest = (long[])source.billedInterest.Clone();
         next = source.next;
         items = new List<DueItem>(source.items);
         clock = source.clock;
@@ -194,6 +200,51 @@ internal sealed class LoanEngine
         };
     }
 
+    /// <summary>
+    /// The schedule in force at <see cref="Clock"/> as this engine bills it: each instalment whose due date has passed
+    /// (or is today) with the principal and interest it was billed and what of them is still unpaid, then each
+    /// instalment still to come with the principal and interest it will be billed if nothing else happens before it
+    /// (no repayment, disbursement or restructuring): the remaining principal plan after prepayments, and interest on the
+    /// balance not yet due, exactly as <see cref="Crystallise"/> will compute it. Since a restructuring, the schedule is
+    /// its plan. Trailing instalments a shortened term leaves with nothing to bill are left out once the loan is fully
+    /// disbursed.
+    /// </summary>
+    public IReadOnlyList<ScheduledInstalment> Instalments()
+    {
+        var list = new List<ScheduledInstalment>(dueDates.Length);
+        for (var i = 0; i < next; i++)
+        {
+            long principalUnpaid = 0, interestUnpaid = 0;
+            foreach (var item in CollectionsMarshal.AsSpan(items))
+            {
+                if (item.Due != dueDates[i]) continue;
+                if (item.IsInterest) interestUnpaid += item.Remaining; else principalUnpaid += item.Remaining;
+            }
+            list.Add(new ScheduledInstalment(i + 1, dueDates[i], Money.Of(billedPrincipal[i]), Money.Of(billedInterest[i]),
+                Money.Of(principalUnpaid), Money.Of(interestUnpaid), Billed: true));
+        }
+        if (next >= dueDates.Length)
+            return list;
+        var projection = Clone();
+        var fullyDisbursed = disbursed == terms.Principal.Dong;
+        var projected = new List<ScheduledInstalment>(dueDates.Length - next);
+        for (var i = next; i < dueDates.Length; i++)
+        {
+            projection.AdvanceTo(dueDates[i]);
+            var principal = projection.billedPrincipal[i];
+            var interest = projection.billedInterest[i];
+            projected.Add(new ScheduledInstalment(i + 1, dueDates[i], Money.Of(principal), Money.Of(interest),
+                Money.Of(principal), Money.Of(interest), Billed: false));
+        }
+        if (fullyDisbursed)
+        {
+            var last = projected.FindLastIndex(p => p.Principal.IsPositive || p.Interest.IsPositive);
+            projected.RemoveRange(last + 1, projected.Count - last - 1);
+        }
+        list.AddRange(projected);
+        return list;
+    }
+
     /// <summary>Unpaid crystallised amounts at <see cref="clock"/>, split into late (due before today) and due, with the oldest late due date.</summary>
     private (long OverdueInterest, long InterestDue, long OverduePrincipal, long PrincipalDue, LocalDate? Oldest) ItemTotals()
     {
@@ -252,6 +303,11 @@ internal sealed class LoanEngine
     private void Crystallise()
     {
         var due = dueDates[next];
+        long deferred = 0; // interest a restructuring moved to this due date, still unpaid
+        foreach (var item in CollectionsMarshal.AsSpan(items))
+        {
+            if (item.IsInterest && item.Due == due) deferred += item.Remaining;
+        }
         var interest = Math.Max(0, rate.Interest(periodDongDays) - accruedPaid);
         periodDongDays = 0;
         accruedPaid = 0;
@@ -263,6 +319,8 @@ internal sealed class LoanEngine
             notDue -= principal;
             items.Add(new DueItem { Due = due, Remaining = principal, IsInterest = false });
         }
+        billedPrincipal[next] = principal;
+        billedInterest[next] = interest + deferred;
         next++;
     }
 
@@ -377,6 +435,8 @@ internal sealed class LoanEngine
         dueDates = new LocalDate[plan.Length];
         dueDays = new int[plan.Length];
         planned = new long[plan.Length];
+        billedPrincipal = new long[plan.Length];
+        billedInterest = new long[plan.Length];
         for (var i = 0; i < plan.Length; i++)
         {
             dueDates[i] = plan[i].DueDate;

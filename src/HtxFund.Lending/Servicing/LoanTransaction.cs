@@ -6,8 +6,8 @@ namespace HtxFund.Lending;
 /// <summary>
 /// Something that happened to a loan on a business date. A valuation is a fold over the loan's transactions; a backdated
 /// transaction simply changes the input list and the valuation is recomputed, never patched.
-/// Transactions on the same date are applied in a canonical order (disbursements, then repayments, then restructurings;
-/// ties by content), so the order they are supplied in never changes a result.
+/// Transactions on the same date are applied in a canonical order (disbursements, then repayments in the order received,
+/// then restructurings; ties by content), so the order they are supplied in never changes a result.
 /// </summary>
 public abstract record LoanTransaction
 {
@@ -76,11 +76,19 @@ public sealed record Repayment : LoanTransaction
     public Money Amount { get; }
     public PrepaymentMode? PrepaymentMode { get; }
 
+    /// <summary>The order the lender received it in (e.g. its recording order): payments of the same value date are
+    /// applied in this order, so a payment recorded after another one of that day is split after it. Ties (the default
+    /// 0 everywhere) fall back to amount and mode.</summary>
+    public long Sequence { get; init; }
+
     internal override int Rank => 1;
 
     internal override int CompareContent(LoanTransaction other)
     {
         var o = (Repayment)other;
+        var bySequence = Sequence.CompareTo(o.Sequence);
+        if (bySequence != 0)
+            return bySequence;
         var byAmount = Amount.CompareTo(o.Amount);
         return byAmount != 0 ? byAmount : Nullable.Compare(PrepaymentMode, o.PrepaymentMode);
     }

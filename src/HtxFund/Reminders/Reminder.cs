@@ -50,7 +50,8 @@ public sealed record NoticeAmounts(
     int DaysPastDue,
     int DebtGroup)
 {
-    /// <summary>The instalment itself: principal still unpaid plus its planned interest.</summary>
+    /// <summary>The instalment itself as the engine bills it: its principal and interest still unpaid (for an instalment
+    /// still to come, what it will be billed on its due date).</summary>
     public long InstalmentTotal => InstalmentPrincipal + InstalmentInterest;
 }
 

@@ -185,4 +185,23 @@ public class valuing_a_loan
         Should.Throw<ArgumentException>(() => ledger.Apply(new Repayment(D(2025, 9, 1), M(1))))
             .Message.ShouldContain("already reached");
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    public void payments_of_one_value_date_are_split_in_the_order_they_were_received(long bigSequence, long smallSequence)
+    {
+        // 500,000,000 ₫ paid out on 10/01/2025; the same day 450,000,000 ₫ and 60,000,000 ₫ come in. Nothing has accrued
+        // yet, so whichever is received second pays the last 50,000,000 ₫ (or less) and carries the 10,000,000 ₫ excess.
+        var big = new Repayment(D(2025, 1, 10), M(450_000_000)) { Sequence = bigSequence };
+        var small = new Repayment(D(2025, 1, 10), M(60_000_000)) { Sequence = smallSequence };
+        var statement = LoanValuator.Statement(GraceSchedule, [small, FullDisbursement, big], D(2025, 1, 10), Unadjusted);
+
+        var second = bigSequence > smallSequence ? big : small;
+        var lines = statement.Lines.Where(l => l.Transaction is Repayment).ToArray();
+        lines[^1].Transaction.ShouldBe(second);
+        lines[^1].Allocation!.Value.RefundableExcess.ShouldBe(M(10_000_000));
+        lines[0].Allocation!.Value.RefundableExcess.ShouldBe(Money.Zero);
+        statement.Valuation.RefundableExcess.ShouldBe(M(10_000_000));
+    }
 }

@@ -64,6 +64,11 @@ public sealed class health_openapi_and_problems(AppFixture fixture) : Integratio
             .ShouldContain("#/components/schemas/LocalDate");
         schemas.GetProperty("LocalDate").GetProperty("type").GetString().ShouldBe("string");
         schemas.GetProperty("LocalDate").GetProperty("format").GetString().ShouldBe("date");
+        // integrators reconcile the loan view against its rounding convention: the description states it
+        var loanView = paths.GetProperty("/api/loans/{id}").GetProperty("get");
+        var description = loanView.GetProperty("description").GetString()!;
+        description.ShouldContain("one rounding over the đồng-days summed since the loan began");
+        description.ShouldContain("`position.schedule` is the schedule the engine bills");
         schemas.GetProperty("Instant").GetProperty("format").GetString().ShouldBe("date-time");
     }
 

@@ -15,7 +15,7 @@ public sealed class deciding_which_reminders_are_due
         asOf, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, "", 0, null, null, Due.PlusMonths(36), 0, 0, 0, 0, schedule, []);
 
     private static InstalmentView Instalment(InstalmentStatus status, long unpaid = 10_000_000, long interest = 2_000_000) =>
-        new(1, Due, 10_000_000, interest, unpaid, status);
+        new(1, Due, 10_000_000, interest, unpaid, status == InstalmentStatus.Paid ? 0 : interest, status);
 
     private static (ReminderKind, int)[] Due_(LocalDate today, InstalmentStatus status, ReminderSettings? settings = null) =>
         ReminderRules.InstalmentReminders(With(today, Instalment(status)), today, settings ?? ReminderSettings.Default)

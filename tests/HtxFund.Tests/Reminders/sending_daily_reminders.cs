@@ -38,8 +38,8 @@ public sealed class sending_daily_reminders(AppFixture fixture) : ReminderContex
         week.To.Mailboxes.Single().Address.ShouldBe(CoopEmail);
         week.Subject.ShouldBe($"Nhắc lịch trả nợ: kỳ 1 hợp đồng HĐ-{id:N} đến hạn ngày {Date(due)}");
         week.TextBody!.ShouldContain($"đến hạn ngày {Date(due)} (còn 7 ngày)");
-        week.TextBody!.ShouldContain($"Tổng số tiền kỳ này: {Money(instalment.PrincipalUnpaid + instalment.PlannedInterest)}");
-        week.HtmlBody!.ShouldContain(Money(instalment.PrincipalUnpaid + instalment.PlannedInterest));
+        week.TextBody!.ShouldContain($"Tổng số tiền kỳ này: {Money(instalment.PrincipalUnpaid + instalment.InterestUnpaid)}");
+        week.HtmlBody!.ShouldContain(Money(instalment.PrincipalUnpaid + instalment.InterestUnpaid));
         week.Attachments.ShouldBeEmpty();
 
         AdvanceTo(due.PlusDays(-1));

@@ -93,6 +93,15 @@ public sealed class a_cooperative_following_its_loan(BrowserFixture fixture) : B
         }, await TokenFor(Roles.Accountant));
         await Page.ReloadAsync();
         await Expect(Page.GetByTestId("outstanding")).ToHaveTextAsync("300.000.000 ₫");
+        // The page shows the schedule the engine will bill, not the contract's: the 100.000.000 ₫ prepayment shortened
+        // the term (its last instalments are gone) and the next payment is billed on the lower balance.
+        var position = (await GetJson($"/api/loans/{id}", await TokenForUser(user))).GetProperty("position");
+        var schedule = position.GetProperty("schedule").EnumerateArray().ToArray();
+        schedule.Length.ShouldBeLessThan(36);
+        schedule.Sum(r => r.GetProperty("principalUnpaid").GetInt64()).ShouldBe(300_000_000);
+        await Expect(Page.GetByTestId("schedule").Locator("tbody tr")).ToHaveCountAsync(schedule.Length);
+        await Expect(Page.GetByTestId("next-due-amount")).ToHaveTextAsync(
+            HtxFund.Lending.Money.Of(position.GetProperty("nextDueAmount").GetInt64()).ToDisplayString());
         await Page.GotoAsync("/htx/khoan-vay");
         await Expect(Page.GetByTestId("loans").GetByTestId("outstanding")).ToHaveTextAsync("300.000.000 ₫");
     }

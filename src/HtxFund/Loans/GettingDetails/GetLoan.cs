@@ -20,6 +20,8 @@ public static class GetLoanEndpoint
     /// cooperative sees only its own loans (others answer 404), without the names of the fund's staff.</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
     [WolverineGet("/api/loans/{id}", OperationId = "getLoan")]
+    [EndpointSummary("Khoản vay và số dư tại một ngày")]
+    [EndpointDescription(LoanPosition.Conventions)]
     [Tags("Khoản vay")]
     [ProducesResponseType<LoanDetails>(200)]
     [ProducesResponseType<ProblemDetails>(404)]

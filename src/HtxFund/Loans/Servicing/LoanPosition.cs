@@ -5,9 +5,19 @@ namespace HtxFund.Loans.Servicing;
 
 public enum InstalmentStatus { Paid, PartlyPaid, Due, Overdue, Upcoming }
 
-/// <summary>One instalment of the schedule in force at the view's date, with what is left of its principal.</summary>
-public sealed record InstalmentView(int Number, LocalDate DueDate, long Principal, long PlannedInterest, long PrincipalUnpaid,
-    InstalmentStatus Status);
+/// <summary>
+/// One instalment of the schedule in force at the view's date, as the engine bills it: for an instalment whose due
+/// date has come, the principal and interest it was billed and what of them is unpaid; for one still to come, what it
+/// will be billed if nothing else happens before its due date (the remaining principal plan after prepayments and
+/// restructurings, and the interest on the balance at the view's date). The contract's frozen schedule stays on the
+/// loan as <c>contract.schedule</c>.
+/// </summary>
+public sealed record InstalmentView(int Number, LocalDate DueDate, long Principal, long Interest, long PrincipalUnpaid,
+    long InterestUnpaid, InstalmentStatus Status)
+{
+    /// <summary>Principal plus interest of the instalment.</summary>
+    public long Amount => Principal + Interest;
+}
 
 /// <summary>One applied transaction of the as-of statement; repayments with their split as of this view (which may
 /// differ from the split stored at recording time when a repayment was backdated before it).</summary>
@@ -46,13 +56,28 @@ public sealed record LoanPosition(
     IReadOnlyList<InstalmentView> Schedule,
     IReadOnlyList<StatementLineView> Statement)
 {
+    /// <summary>How the figures of the view are computed, for integrators who reconcile against them (the OpenAPI
+    /// description of the loan view and the README's money section say the same).</summary>
+    public const string Conventions =
+        "The loan with its `position`: the loan valued at the end of `asOf` (yyyy-MM-dd, default today) from its events, " +
+        "recomputed on every request. Money is whole VND (đồng). Interest is actual/365 on the balance held each day " +
+        "(Circular 14/2017/TT-NHNN, the contract's day-count option). Rounding: contractual interest of a period is " +
+        "Σ(balance × days) × rate / 365 rounded once, half away from zero, at the period's due date; interest on overdue " +
+        "principal and interest on late interest are each one rounding over the đồng-days summed since the loan began " +
+        "(Σ(unpaid amount × days late) × rate / 365, as Circular 14/2017's formula reads), less what was already paid of " +
+        "them, so they can differ by a đồng from rounding each late item separately. `position.schedule` is the schedule " +
+        "the engine bills: instalments whose due date has come show what they were billed and what is unpaid; those still to " +
+        "come show what they will be billed if nothing else happens (the remaining principal plan after prepayments and " +
+        "restructurings, interest on the balance at `asOf`); `nextDueAmount` is the next instalment's principal plus " +
+        "interest as billed then. The contract's frozen schedule stays in `contract.schedule`.";
+
     /// <summary>Values <paramref name="loan"/> as of <paramref name="asOf"/>; null when it has no contract or the date is before its start.</summary>
     public static LoanPosition? Of(Loan loan, LocalDate asOf, LendingPolicy policy)
     {
         if (LoanTransactions.Statement(loan, asOf, policy) is not { } statement) return null;
         var v = statement.Valuation;
         var classification = DebtClassifier.Classify(v, policy);
-        var schedule = Instalments(loan, asOf, v, policy);
+        var schedule = Instalments(statement.Schedule, asOf);
         var next = schedule.FirstOrDefault(i => i.DueDate > asOf);
         var lines = statement.Lines.Select(l => l.Transaction switch
         {
@@ -64,51 +89,24 @@ public sealed record LoanPosition(
         return new LoanPosition(asOf, v.PrincipalDisbursed.Dong, v.PrincipalOutstanding.Dong, v.PrincipalInTerm.Dong, v.PrincipalOverdue.Dong,
             v.PrincipalDue.Dong, v.InterestDue.Dong, v.InterestOverdue.Dong, v.InterestAccrued.Dong, v.InterestOnOverduePrincipal.Dong,
             v.InterestOnLateInterest.Dong, v.AmountDue.Dong, v.Payoff.Dong, v.DaysPastDue, (int)classification.Group, classification.Reason,
-            v.RestructuringCount, v.NextDueDate, next is null ? null : next.PrincipalUnpaid + next.PlannedInterest, v.FinalDueDate,
+            v.RestructuringCount, v.NextDueDate, next?.Amount, v.FinalDueDate,
             v.PaidPrincipal.Dong, v.PaidInterest.Dong, v.PaidPenaltyInterest.Dong, v.RefundableExcess.Dong, schedule, lines);
     }
 
     /// <summary>
-    /// The schedule in force at <paramref name="asOf"/> (the contract's frozen rows, or the principal plan of the latest
-    /// approved restructuring dated on or before it, whose planned interest is not fixed in advance and shows as 0)
-    /// with each instalment's status.
-    /// Principal paid is applied to the instalments in date order; an instalment is <see cref="InstalmentStatus.Paid"/>
-    /// when its principal is covered and no amount due on or before its date is still unpaid.
+    /// The engine's schedule in force (<see cref="LoanStatement.Schedule"/>) with each instalment's status at
+    /// <paramref name="asOf"/>: paid when nothing billed on it is unpaid; partly paid when some of it was paid; due on its
+    /// due date; overdue after it; upcoming before it.
     /// </summary>
-    private static IReadOnlyList<InstalmentView> Instalments(Loan loan, LocalDate asOf, LoanValuation v, LendingPolicy policy)
-    {
-        var contract = loan.Contract!;
-        var rows = contract.Schedule.Select(r => (r.DueDate, r.Principal, r.Interest)).ToList();
-        var restructuring = loan.Restructurings.Where(r => r.State == RestructuringState.Approved && r.Date <= asOf)
-            .OrderBy(r => r.Date).LastOrDefault();
-        if (restructuring is not null) // the plan carries all principal not repaid at its date: it is the schedule from then on
-            rows = restructuring.Plan.Select(p => (p.DueDate, p.Principal, 0L)).ToList();
-        var outstandingLate = v.PrincipalOverdue.Dong + v.PrincipalDue.Dong;
-        var scheduledUpToAsOf = rows.Where(r => r.DueDate <= asOf).Sum(r => r.Principal);
-        var paidTowardsDue = Math.Max(0, scheduledUpToAsOf - outstandingLate);
-        var oldestUnpaid = v.OldestUnpaidDueDate;
-        var cumulative = 0L;
-        var list = new List<InstalmentView>(rows.Count);
-        var number = 0;
-        foreach (var (due, principal, interest) in rows)
+    private static IReadOnlyList<InstalmentView> Instalments(IReadOnlyList<ScheduledInstalment> schedule, LocalDate asOf) =>
+        schedule.Select(i =>
         {
-            number++;
-            if (due > asOf)
-            {
-                list.Add(new InstalmentView(number, due, principal, interest, principal, InstalmentStatus.Upcoming));
-                continue;
-            }
-            cumulative += principal;
-            var unpaid = Math.Clamp(cumulative - paidTowardsDue, 0, principal);
-            InstalmentStatus status;
-            if (due == asOf)
-                status = v.PrincipalDue.IsZero && v.InterestDue.IsZero && unpaid == 0 ? InstalmentStatus.Paid
-                    : unpaid < principal ? InstalmentStatus.PartlyPaid : InstalmentStatus.Due;
-            else
-                status = unpaid == 0 && !(oldestUnpaid is { } oldest && oldest <= due) ? InstalmentStatus.Paid
-                    : unpaid < principal ? InstalmentStatus.PartlyPaid : InstalmentStatus.Overdue;
-            list.Add(new InstalmentView(number, due, principal, interest, unpaid, status));
-        }
-        return list;
-    }
+            var unpaid = i.PrincipalUnpaid + i.InterestUnpaid;
+            var status = !i.Billed ? InstalmentStatus.Upcoming
+                : unpaid.IsZero ? InstalmentStatus.Paid
+                : unpaid < i.Total ? InstalmentStatus.PartlyPaid
+                : i.DueDate == asOf ? InstalmentStatus.Due
+                : InstalmentStatus.Overdue;
+            return new InstalmentView(i.Number, i.DueDate, i.Principal.Dong, i.Interest.Dong, i.PrincipalUnpaid.Dong, i.InterestUnpaid.Dong, status);
+        }).ToArray();
 }

@@ -60,6 +60,9 @@ public sealed record LoanSnapshot
     public LoanSnapshot Apply(TrancheDisbursed e) => With(Loan.Apply(e));
     public LoanSnapshot Apply(LoanRepaymentRecorded e) => With(Loan.Apply(e));
     public LoanSnapshot Apply(LoanRepaymentReversed e) => With(Loan.Apply(e));
+    public LoanSnapshot Apply(LoanOverpaymentSubmitted e) => With(Loan.Apply(e));
+    public LoanSnapshot Apply(LoanOverpaymentConfirmed e) => With(Loan.Apply(e));
+    public LoanSnapshot Apply(LoanOverpaymentRejected e) => With(Loan.Apply(e));
     public LoanSnapshot Apply(LoanClosed e) => With(Loan.Apply(e)) with { ClosedDay = DayNumber(e.ClosedOn) };
     public LoanSnapshot Apply(LoanRestructuringRequested e) => With(Loan.Apply(e));
     public LoanSnapshot Apply(LoanRestructuringApproved e) => With(Loan.Apply(e));

@@ -10,13 +10,15 @@ namespace HtxFund.Loans.Servicing;
 /// </summary>
 public static class LoanTransactions
 {
-    /// <summary>Disbursed tranches, repayments not reversed and approved restructurings, each on its value date.
+    /// <summary>Disbursed tranches, repayments not reversed (in the order they were recorded, which orders those of one
+    /// value date) and approved restructurings, each on its value date.
     /// Prepared or cancelled tranches, reversed repayments and restructurings still waiting for approval are left out.</summary>
     public static IReadOnlyList<LoanTransaction> Of(Loan loan)
     {
         var list = new List<LoanTransaction>();
         list.AddRange(loan.Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => new Disbursement(t.ValueDate, Money.Of(t.Amount))));
-        list.AddRange(loan.Repayments.Where(r => !r.Reversed).Select(r => new Repayment(r.ValueDate, Money.Of(r.Amount))));
+        list.AddRange(loan.Repayments.Select((r, i) => (r, i)).Where(p => !p.r.Reversed)
+            .Select(p => new Repayment(p.r.ValueDate, Money.Of(p.r.Amount)) { Sequence = p.i }));
         list.AddRange(loan.Restructurings.Where(r => r.State == RestructuringState.Approved).Select(Restructuring));
         return list;
     }

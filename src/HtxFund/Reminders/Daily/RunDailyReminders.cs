@@ -121,7 +121,7 @@ public static class DailyReminderRun
             foreach (var (instalment, kind, offset) in due)
             {
                 var key = ReminderKeys.Instalment(loan.Id, instalment.Number, kind, offset);
-                var amounts = new NoticeAmounts(instalment.PrincipalUnpaid, instalment.PlannedInterest, position.PrincipalOverdue,
+                var amounts = new NoticeAmounts(instalment.PrincipalUnpaid, instalment.InterestUnpaid, position.PrincipalOverdue,
                     position.InterestOverdue, position.InterestDue, position.PrincipalDue,
                     position.InterestOnOverduePrincipal + position.InterestOnLateInterest, position.AmountDue, position.DaysPastDue,
                     position.DebtGroup);
@@ -168,7 +168,7 @@ public static class ReminderRules
         foreach (var instalment in position.Schedule)
         {
             var days = Period.Between(today, instalment.DueDate, PeriodUnits.Days).Days;
-            if (instalment.Status == InstalmentStatus.Upcoming && days > 0 && instalment.PrincipalUnpaid + instalment.PlannedInterest > 0)
+            if (instalment.Status == InstalmentStatus.Upcoming && days > 0 && instalment.PrincipalUnpaid + instalment.InterestUnpaid > 0)
             {
                 var offsets = settings.UpcomingDaysBefore.Where(k => days <= k && days >= k - settings.CatchUpDays).Order().ToArray();
                 if (offsets.Length > 0) yield return (instalment, ReminderKind.UpcomingInstalment, offsets[0]);
