@@ -107,6 +107,25 @@ public sealed record LoanRepaymentRecorded(Guid LoanId, Guid RepaymentId, long A
 /// valuation. The matching capital entry <paramref name="CapitalEntryId"/> takes the cash back out on the original value date.</summary>
 public sealed record LoanRepaymentReversed(Guid LoanId, Guid RepaymentId, string Reason, Guid CapitalEntryId, Actor By, Instant At);
 
+/// <summary>
+/// A repayment above the loan's payoff at its value date, marked by its recorder as an overpayment to refund to the
+/// borrower. Nothing is booked (no split, no cash) until a second person confirms it (<see cref="LoanOverpaymentConfirmed"/>,
+/// followed by its <see cref="LoanRepaymentRecorded"/> under the same <paramref name="RepaymentId"/>) or rejects it
+/// (<see cref="LoanOverpaymentRejected"/>); the bank reference is held for it meanwhile. <paramref name="Payoff"/> is
+/// what settled the loan at the value date when it was submitted; <paramref name="SubmittedOn"/> the business date,
+/// from which the backdating window is counted at confirmation.
+/// </summary>
+public sealed record LoanOverpaymentSubmitted(Guid LoanId, Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel,
+    string BankReference, long Payoff, LocalDate SubmittedOn, Guid? StatementId, Actor By, Instant At);
+
+/// <summary>A second person (never the one who submitted it) confirmed the overpayment: its <see cref="LoanRepaymentRecorded"/>
+/// follows in the same transaction, with the excess as refundable.</summary>
+public sealed record LoanOverpaymentConfirmed(Guid LoanId, Guid RepaymentId, Actor By, Instant At);
+
+/// <summary>The overpayment was turned down (e.g. a mistyped amount): nothing was booked and its bank reference is free
+/// again, so the payment can be recorded with the right amount.</summary>
+public sealed record LoanOverpaymentRejected(Guid LoanId, Guid RepaymentId, string Reason, Actor By, Instant At);
+
 /// <summary>The loan was repaid in full on <paramref name="ClosedOn"/>; <paramref name="RefundableExcess"/> is owed back to the borrower.</summary>
 public sealed record LoanClosed(Guid LoanId, LocalDate ClosedOn, long RefundableExcess, Actor By, Instant At);
 
@@ -136,6 +155,10 @@ public sealed record RestructuringRecord(Guid RestructuringId, RestructuringKind
 public sealed record RepaymentRecord(Guid RepaymentId, long Amount, LocalDate ValueDate, string BankReference, RepaymentAllocationParts Allocation,
     Guid RecordedBy, bool Reversed);
 
+/// <summary>An overpayment waiting for a second person's confirmation (<see cref="LoanOverpaymentSubmitted"/>).</summary>
+public sealed record PendingOverpayment(Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference,
+    long Payoff, LocalDate SubmittedOn, Guid? StatementId, Actor SubmittedBy);
+
 public sealed record Tranche(Guid TrancheId, long Amount, LocalDate ValueDate, TrancheState State, Guid PreparedBy);
 
 /// <summary>
@@ -156,6 +179,9 @@ public sealed record Loan(
     ImmutableList<RepaymentRecord> Repayments,
     ImmutableList<RestructuringRecord> Restructurings)
 {
+    /// <summary>Overpayments submitted and not yet confirmed or rejected.</summary>
+    public ImmutableList<PendingOverpayment> PendingOverpayments { get; init; } = [];
+
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], []);
 
@@ -175,6 +201,13 @@ public sealed record Loan(
     {
         Repayments = Repayments.Select(r => r.RepaymentId == e.RepaymentId ? r with { Reversed = true } : r).ToImmutableList(),
     };
+    public Loan Apply(LoanOverpaymentSubmitted e) => this with
+    {
+        PendingOverpayments = PendingOverpayments.Add(new PendingOverpayment(e.RepaymentId, e.Amount, e.ValueDate, e.Channel, e.BankReference,
+            e.Payoff, e.SubmittedOn, e.StatementId, e.By)),
+    };
+    public Loan Apply(LoanOverpaymentConfirmed e) => WithoutPending(e.RepaymentId);
+    public Loan Apply(LoanOverpaymentRejected e) => WithoutPending(e.RepaymentId);
     public Loan Apply(LoanClosed e) => this with { Stage = LoanStage.Closed };
     public Loan Apply(LoanRestructuringRequested e) => this with
     {
@@ -189,6 +222,8 @@ public sealed record Loan(
         Restructurings = Restructurings.Select(r => r.RestructuringId == id ? r with { State = state } : r).ToImmutableList(),
     };
 
+    private Loan WithoutPending(Guid id) => this with { PendingOverpayments = PendingOverpayments.RemoveAll(p => p.RepaymentId == id) };
+
     private Loan WithTranche(Guid id, TrancheState state) =>
         this with { Tranches = Tranches.Select(t => t.TrancheId == id ? t with { State = state } : t).ToImmutableList() };
 
@@ -198,6 +233,7 @@ public sealed record Loan(
     public bool HasDisbursed => Tranches.Any(t => t.State == TrancheState.Disbursed);
     public Tranche? TrancheOf(Guid id) => Tranches.FirstOrDefault(t => t.TrancheId == id);
     public RepaymentRecord? RepaymentOf(Guid id) => Repayments.FirstOrDefault(r => r.RepaymentId == id);
+    public PendingOverpayment? PendingOverpaymentOf(Guid id) => PendingOverpayments.FirstOrDefault(p => p.RepaymentId == id);
     public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
 
     /// <summary>The commitment still undisbursed at the end of <paramref name="asOf"/> (<see cref="LoanCommitments.UndisbursedAsOf"/>).</summary>

@@ -98,6 +98,27 @@ public sealed class importing_bank_statements(AppFixture fixture) : LoanContext(
     }
 
     [Fact]
+    public async Task a_statement_line_above_the_loans_payoff_is_refused_and_books_nothing()
+    {
+        var loan = await SignedLoan(100_000_000, "33/2026/HĐTD");
+        await Disbursed(loan, 100_000_000);
+        var cash = (await Capital()).CashAvailable.Dong;
+
+        const string csv = """
+            date;amount;reference;contract_number;description
+            22/11/2026;2100000000;FT2632600009;33/2026/HĐTD;nhap nham so tien
+            """;
+        var preview = await Import(csv);
+        preview.Lines.Single().Status.ShouldBe(StatementLineStatus.Matched);
+        var result = await (await Confirm(preview.Id)).Read<BankStatementImport>();
+        result.Lines.Single().Status.ShouldBe(StatementLineStatus.Refused);
+        result.Lines.Single().Code.ShouldBe("repayment.above_payoff");
+        result.BookedCount.ShouldBe(0);
+        (await Capital()).CashAvailable.Dong.ShouldBe(cash);
+        (await Loan(loan)).Repayments.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task two_simultaneous_confirmations_of_a_statement_book_each_line_once()
     {
         var id = await SignedLoan(200_000_000, "33/2026/HĐTD");

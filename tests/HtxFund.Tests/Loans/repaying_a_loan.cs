@@ -24,6 +24,47 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
     }
 
     [Fact]
+    public async Task after_a_prepayment_the_loan_view_shows_the_schedule_the_engine_will_bill()
+    {
+        // 480,000,000 ₫ at 6 %/year over 36 months, 6 months' grace, paid out today; on the first due date the borrower
+        // pays the interest due and 12,000,000 ₫ more, which shortens the term (the fund's default).
+        var id = await SignedLoan(480_000_000, "21/2026/HĐTD");
+        await Disbursed(id, 480_000_000);
+        var contract = (await Loan(id)).Contract!.Schedule;
+        AdvanceTo(contract[0].DueDate);
+        var due = await Position(id);
+        var receipt = await Repaid(id, due.AmountDue + 12_000_000, Iso(contract[0].DueDate));
+        receipt.Allocation.Prepayment.ShouldBe(12_000_000);
+
+        var loan = await Loan(id);
+        var view = loan.Position!;
+        view.PrincipalOutstanding.ShouldBe(468_000_000);
+        // the schedule shown holds exactly the principal owed: the prepayment came off the last instalment
+        view.Schedule.Sum(r => r.PrincipalUnpaid).ShouldBe(view.PrincipalOutstanding);
+        view.Schedule.Count.ShouldBe(36);
+        view.Schedule[^1].Principal.ShouldBe(contract[^1].Principal - 12_000_000);
+        view.Schedule[0].Status.ShouldBe(InstalmentStatus.Paid);
+        // the contract's frozen schedule is still there as signed
+        loan.Contract!.Schedule.ShouldBe(contract);
+        loan.Contract.Schedule.Sum(r => r.Principal).ShouldBe(480_000_000);
+
+        // what the view says is due next is what it bills on that date: interest on 468,000,000 ₫, not on 480,000,000 ₫
+        var next = view.Schedule[1];
+        view.NextDueDate.ShouldBe(next.DueDate);
+        view.NextDueAmount.ShouldBe(next.Principal + next.Interest);
+        next.Interest.ShouldBeLessThan(contract[1].Interest);
+        AdvanceTo(next.DueDate);
+        var onDueDate = await Position(id);
+        onDueDate.AmountDue.ShouldBe(view.NextDueAmount!.Value);
+        onDueDate.InterestDue.ShouldBe(next.Interest);
+
+        // the cooperative reads the same schedule
+        await CooperativeSignsInAgain();
+        var borrowerView = await Position(id, Iso(contract[0].DueDate), Coop);
+        borrowerView.Schedule.ShouldBe(view.Schedule);
+    }
+
+    [Fact]
     public async Task the_full_life_of_a_loan_from_contract_to_closure()
     {
         var (id, rows) = await TwoTrancheLoan("11/2026/HĐTD");
@@ -88,12 +129,13 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         current.DebtGroup.ShouldBe(1);
         current.PrincipalOutstanding.ShouldBe(320_000_002 - 13_333_333);
 
-        // early payoff with 1,000,000 ₫ too much: the loan closes, the excess is refundable
+        // early payoff with 1,000,000 ₫ too much: refused as typed; marked as an overpayment to refund it waits for a
+        // second person, then the loan closes and the excess is refundable
         var payoffDay = missed.PlusDays(20);
         AdvanceTo(payoffDay);
         var before = await Position(id);
         before.Payoff.ShouldBe(before.PrincipalOutstanding + before.InterestAccrued);
-        var payoff = await Repaid(id, before.Payoff + 1_000_000, Iso(payoffDay));
+        var payoff = await ConfirmedOverpayment(id, before.Payoff + 1_000_000, Iso(payoffDay), before.Payoff);
         payoff.LoanClosed.ShouldBeTrue();
         payoff.Allocation.Prepayment.ShouldBe(306_666_669);
         payoff.Allocation.RefundableExcess.ShouldBe(1_000_000);

@@ -74,7 +74,7 @@ public sealed class turning_loan_events_into_transactions
     }
 
     [Fact]
-    public void a_repayment_stores_the_split_at_recording_time_and_a_payoff_closes_the_loan_with_the_excess_refundable()
+    public void a_repayment_stores_the_split_at_recording_time_and_a_confirmed_overpayment_closes_the_loan_with_the_excess_refundable()
     {
         var loan = Disbursed(Signed(), 400_000_000, Today);
         // 10 days of interest on 400,000,000 ₫ at 6 %/365 = 657,534.25 → 657,534 ₫, then principal
@@ -86,7 +86,21 @@ public sealed class turning_loan_events_into_transactions
         booking.Closed.ShouldBeNull();
 
         loan = loan.Apply(booking.Recorded);
-        var payoff = Book(loan, 400_000_000, Today.PlusDays(10));
+        // above the payoff (300,657,534 ₫): refused unless marked as an overpayment to refund, which only submits it
+        var unmarked = Book(loan, 400_000_000, Today.PlusDays(10));
+        unmarked.Refusal!.Extensions["code"].ShouldBe("repayment.above_payoff");
+        unmarked.Refusal.Extensions["payoff"].ShouldBe(300_657_534L);
+        unmarked.Refusal.Extensions["excess"].ShouldBe(99_342_466L);
+        var marked = RepaymentRules.Book(loan, new RepaymentInput(400_000_000, Today.PlusDays(10), RepaymentChannel.BankTransfer, "FT400",
+            OverpaymentToRefund: true), LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, Guid.NewGuid(), Guid.NewGuid());
+        marked.Recorded.ShouldBeNull();
+        marked.Received.ShouldBeNull();
+        marked.Submitted!.Payoff.ShouldBe(300_657_534);
+        // confirmed by a second person, it is booked with the excess refundable and closes the loan
+        loan = loan.Apply(marked.Submitted);
+        var pending = loan.PendingOverpaymentOf(marked.Submitted.RepaymentId)!;
+        var payoff = RepaymentRules.Book(loan, new RepaymentInput(pending.Amount, pending.ValueDate, pending.Channel, pending.BankReference,
+            OverpaymentToRefund: true), LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, pending.RepaymentId, Guid.NewGuid(), pending);
         payoff.Recorded!.Allocation.Prepayment.ShouldBe(300_657_534);
         payoff.Recorded.Allocation.RefundableExcess.ShouldBe(400_000_000 - 300_657_534);
         payoff.Closed!.RefundableExcess.ShouldBe(99_342_466);

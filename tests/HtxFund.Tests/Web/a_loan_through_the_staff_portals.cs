@@ -245,6 +245,57 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         loan.DisbursedAmount.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task an_amount_above_the_payoff_is_refused_on_the_page_until_marked_as_an_overpayment_and_confirmed_by_another_person()
+    {
+        await ContributeCapital();
+        var (_, coopUser) = await CooperativeWithUser("Hợp tác xã Chè Cầu Đất");
+        var coop = await TokenForUser(coopUser);
+        const long amount = 300_000_000;
+        var id = await SubmittedWithAttachment(Api, PostApi, coop, amount);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        await PostApi($"/api/applications/{id}/appraisal",
+            WithVersion(HtxFund.Tests.Applications.Fixtures.ApplicationContext.Appraisal(amount), await ApplicationVersion(Api, id, officer)), officer);
+        await PostApi($"/api/applications/{id}/decision", new { version = await ApplicationVersion(Api, id, officer), approve = true },
+            await TokenFor(Roles.Director));
+        var contractNumber = $"HĐ-{Guid.NewGuid().ToString("N")[..6]}/2026";
+        await PostApi($"/api/loans/{id}/contract", new { version = await LoanVersion(Api, id, officer), contractNumber, signedOn = "2026-11-22" }, officer);
+        await PostApi($"/api/loans/{id}/credit-checks", new { version = await LoanVersion(Api, id, officer), result = "NoBadDebt",
+            source = "CIC số 98/2026", checkedOn = "2026-11-22" }, officer);
+        var accountant = await TokenFor(Roles.Accountant);
+        var tranche = await PostApi($"/api/loans/{id}/tranches", new { version = await LoanVersion(Api, id, accountant), amount, valueDate = "2026-11-22",
+            beneficiaryAccount = "0987654321", bankName = "Vietcombank Lâm Đồng", reference = $"Giải ngân hợp đồng {contractNumber}" }, accountant);
+        var trancheId = (await Json(tranche)).GetProperty("trancheId").GetString();
+        await PostApi($"/api/loans/{id}/tranches/{trancheId}/confirmation", new { }, await TokenFor(Roles.ChiefAccountant));
+
+        // 2.100.000.000 ₫ typed for a loan that 300.000.000 ₫ settles: the page shows the server's refusal, nothing is booked.
+        await As(Accountant);
+        await Page.GotoAsync($"/tai-chinh/khoan-vay/{id}");
+        await Page.GetByLabel("Số tiền thu (đồng)").FillAsync("2.100.000.000");
+        await Page.GetByLabel("Số chứng từ ngân hàng hoặc phiếu thu").FillAsync($"FT{Guid.NewGuid().ToString("N")[..10]}");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận thu nợ" }).ClickAsync();
+        var refusal = Page.Locator("[data-problem-code='repayment.above_payoff']");
+        await Expect(refusal).ToContainTextAsync("300.000.000 ₫");
+        await Expect(Page.Locator("#outstanding")).ToHaveTextAsync("300.000.000 ₫");
+
+        // Marked as an overpayment to refund, it waits for someone else.
+        await Page.GetByLabel("Người vay nộp thừa", new() { Exact = false }).CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận thu nợ" }).ClickAsync();
+        await Expect(Ok).ToContainTextAsync("chờ một người khác xác nhận");
+        var row = Page.Locator("#pending-overpayments tbody tr");
+        await Expect(row).ToContainTextAsync("1.800.000.000 ₫");
+        await Expect(row).ToContainTextAsync("do bạn ghi nhận");
+        await Expect(Page.Locator("#outstanding")).ToHaveTextAsync("300.000.000 ₫");
+
+        // The chief accountant confirms it: booked, the loan settled, the excess owed back to the borrower.
+        await As(ChiefAccountant);
+        await Page.GotoAsync($"/tai-chinh/khoan-vay/{id}");
+        await Page.Locator("#pending-overpayments").GetByRole(AriaRole.Button, new() { Name = "Xác nhận và ghi sổ" }).ClickAsync();
+        await Expect(Ok).ToHaveTextAsync("Đã xác nhận và ghi sổ khoản thu 2.100.000.000 ₫; tiền thừa 1.800.000.000 ₫ phải hoàn trả người vay.");
+        await Expect(Page.Locator("#pending-overpayments")).ToHaveCountAsync(0);
+        (await GetApi<JsonLoan>($"/api/loans/{id}", accountant)).Position!.PrincipalOutstanding.ShouldBe(0);
+    }
+
     private static System.Text.Json.Nodes.JsonObject WithVersion(object body, long version)
     {
         var json = System.Text.Json.JsonSerializer.SerializeToNode(body, TestJson.Options)!.AsObject();

@@ -40,6 +40,10 @@ public sealed record RepaymentView(
     string? ReversedBy,
     string? ReversalReason);
 
+/// <summary>An overpayment to refund, recorded and waiting for a second person (<see cref="LoanOverpaymentSubmitted"/>).</summary>
+public sealed record PendingOverpaymentView(Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference,
+    long Payoff, long Excess, string SubmittedBy, Guid SubmittedById, Instant SubmittedAt);
+
 public sealed record RestructuringView(
     Guid RestructuringId,
     RestructuringKind Kind,
@@ -90,6 +94,8 @@ public sealed record LoanDetails
     public long RefundableExcessAtClosure { get; init; }
     public IReadOnlyList<TrancheView> Tranches { get; init; } = [];
     public IReadOnlyList<RepaymentView> Repayments { get; init; } = [];
+    /// <summary>Overpayments to refund waiting for a second person's confirmation: nothing of them is booked yet.</summary>
+    public IReadOnlyList<PendingOverpaymentView> PendingOverpayments { get; init; } = [];
     public IReadOnlyList<RestructuringView> Restructurings { get; init; } = [];
     public IReadOnlyList<CreditCheckView> CreditChecks { get; init; } = [];
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
@@ -112,6 +118,7 @@ public sealed record LoanDetails
         Tranches = Tranches.Select(t => t with { PreparedBy = "", ConfirmedBy = null, CancelledBy = null, CapitalEntryId = null }).ToArray(),
         CreditChecks = CreditChecks.Select(c => c with { RecordedBy = "" }).ToArray(),
         Repayments = Repayments.Select(r => r with { RecordedBy = "", ReversedBy = null }).ToArray(),
+        PendingOverpayments = PendingOverpayments.Select(p => p with { SubmittedBy = "", SubmittedById = Guid.Empty }).ToArray(),
         Restructurings = Restructurings.Select(r => r with { RequestedBy = "", ApprovedBy = null }).ToArray(),
         History = History.Select(h => h.Roles.Contains(Roles.Cooperative) ? h : h with { UserName = "", Roles = [] }).ToArray(),
     };
@@ -259,6 +266,34 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
             },
             @event, Entry(e.By, e.At, "repayment_reversed",
                 $"Hủy bút toán thu nợ {Money.Of(repayment.Amount).ToDisplayString()} ngày {repayment.ValueDate:dd/MM/yyyy} ({repayment.BankReference}): {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanOverpaymentSubmitted> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var view = new PendingOverpaymentView(e.RepaymentId, e.Amount, e.ValueDate, e.Channel, e.BankReference, e.Payoff, e.Amount - e.Payoff,
+            e.By.UserName, e.By.UserId, e.At);
+        return Log(d with { PendingOverpayments = [.. d.PendingOverpayments, view] }, @event, Entry(e.By, e.At, "overpayment_submitted",
+            $"Ghi nhận khoản thu {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy} ({e.BankReference}), lớn hơn số tiền tất toán "
+            + $"{Money.Of(e.Payoff).ToDisplayString()}: nộp thừa {Money.Of(e.Amount - e.Payoff).ToDisplayString()} cần hoàn trả, chờ người thứ hai xác nhận."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanOverpaymentConfirmed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var pending = d.PendingOverpayments.Single(p => p.RepaymentId == e.RepaymentId);
+        return Log(d with { PendingOverpayments = d.PendingOverpayments.Where(p => p.RepaymentId != e.RepaymentId).ToArray() }, @event,
+            Entry(e.By, e.At, "overpayment_confirmed",
+                $"Xác nhận khoản nộp thừa {Money.Of(pending.Amount).ToDisplayString()} ({pending.BankReference}); ghi sổ thu nợ, tiền thừa hoàn trả người vay."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanOverpaymentRejected> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var pending = d.PendingOverpayments.Single(p => p.RepaymentId == e.RepaymentId);
+        return Log(d with { PendingOverpayments = d.PendingOverpayments.Where(p => p.RepaymentId != e.RepaymentId).ToArray() }, @event,
+            Entry(e.By, e.At, "overpayment_rejected",
+                $"Từ chối khoản thu {Money.Of(pending.Amount).ToDisplayString()} ({pending.BankReference}), không ghi sổ: {e.Reason}"));
     }
 
     public static LoanDetails Apply(IEvent<LoanClosed> @event, LoanDetails d)

@@ -20,8 +20,11 @@ using Wolverine.Http;
 namespace HtxFund.Loans.Repaying;
 
 /// <summary>A repayment received: amount (whole đồng), value date, channel and the bank reference (or cash receipt
-/// number), unique in the fund. <see cref="Version"/> is optional: when sent, a stale one is refused (409).</summary>
-public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? ValueDate, RepaymentChannel? Channel, string? BankReference)
+/// number), unique in the fund. <see cref="Version"/> is optional: when sent, a stale one is refused (409).
+/// <see cref="OverpaymentToRefund"/>: an amount above the loan's payoff is refused unless this says it is an overpayment
+/// the fund must refund; such a payment then waits for a second person's confirmation before anything is booked.</summary>
+public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? ValueDate, RepaymentChannel? Channel, string? BankReference,
+    bool? OverpaymentToRefund = null)
 {
     public RecordRepayment Normalised() => this with { BankReference = VietnameseText.Normalize(BankReference) };
 
@@ -43,12 +46,16 @@ public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? Val
 /// <summary>What was booked: the split stored in the event, and whether the loan closed with it.</summary>
 public sealed record RepaymentReceipt(Guid RepaymentId, long Amount, RepaymentAllocationParts Allocation, Guid CapitalEntryId, bool LoanClosed);
 
+/// <summary>An overpayment recorded and waiting for a second person's confirmation (202): nothing is booked yet.
+/// <see cref="Payoff"/> settled the loan at the value date; <see cref="Excess"/> is what would be refunded.</summary>
+public sealed record PendingOverpaymentReceipt(Guid RepaymentId, long Amount, long Payoff, long Excess, string Status = "PendingConfirmation");
+
 /// <summary>Books repayments for the endpoint and the bank statement import alike.</summary>
 public static class RepaymentBooking
 {
     private const int MaxAttempts = 5;
 
-    public sealed record Result(ProblemDetails? Refusal, RepaymentReceipt? Receipt);
+    public sealed record Result(ProblemDetails? Refusal, RepaymentReceipt? Receipt, PendingOverpaymentReceipt? Pending = null);
 
     /// <summary>
     /// Books one repayment in its own transaction: <see cref="LoanRepaymentRecorded"/> (and <see cref="LoanClosed"/> when
@@ -61,20 +68,31 @@ public static class RepaymentBooking
     /// <see cref="FundCapital.LockAsync"/>), appends the capital entry and commits: a fund's repayments queue for one
     /// round trip and the commit, not for the whole command. A reference booked concurrently fails and answers 409.
     /// </summary>
-    public static async Task<Result> BookAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
-        long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
+    /// <para>An amount above the payoff marked as an overpayment to refund is only submitted: its
+    /// <see cref="LoanOverpaymentSubmitted"/> and the bank reference are written, nothing touches the capital stream.</para>
+    public static Task<Result> BookAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
+        long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct) =>
+        RetryAsync(input.BankReference, () => AttemptAsync(store, database, user, user.FundId(), loanId, version, input, null, time, settings, ct));
+
+    /// <summary>Books a pending overpayment confirmed by <paramref name="user"/> (never its submitter), like
+    /// <see cref="BookAsync"/>: <see cref="LoanOverpaymentConfirmed"/>, then its <see cref="LoanRepaymentRecorded"/> (by its
+    /// submitter, the excess refundable) and cash-in, in one transaction.</summary>
+    public static Task<Result> ConfirmOverpaymentAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
+        long? version, Guid repaymentId, BusinessTime time, RepaymentSettings settings, CancellationToken ct) =>
+        RetryAsync("", () => AttemptAsync(store, database, user, user.FundId(), loanId, version, null, repaymentId, time, settings, ct));
+
+    private static async Task<Result> RetryAsync(string reference, Func<Task<Result>> attemptAsync)
     {
-        var fund = user.FundId();
         for (var attempt = 1; ; attempt++)
         {
             var failure = FirstDatabaseFailure.Watch();
             try
             {
-                return await AttemptAsync(store, database, user, fund, loanId, version, input, time, settings, ct);
+                return await attemptAsync();
             }
             catch (Exception e) when (IsDuplicate(e))
             {
-                return new(RepaymentRules.DuplicateReference(input.BankReference), null);
+                return new(RepaymentRules.DuplicateReference(reference), null);
             }
             catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
             {
@@ -89,8 +107,10 @@ public static class RepaymentBooking
         }
     }
 
+    /// <summary>One attempt: a new repayment (<paramref name="input"/>), or the confirmation of the pending overpayment
+    /// <paramref name="confirming"/>.</summary>
     private static async Task<Result> AttemptAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, string fund,
-        Guid loanId, long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
+        Guid loanId, long? version, RepaymentInput? input, Guid? confirming, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -98,26 +118,44 @@ public static class RepaymentBooking
         options.TenantId = fund;
         await using var session = store.LightweightSession(options);
         // the loan (its snapshot and stream version), the reference and the fund's policy in one round trip
-        var key = BookedBankReference.Key(input.BankReference);
         var reads = session.CreateBatchQuery();
         var streamRead = reads.Events.FetchForWriting<Servicing.LoanSnapshot>(loanId);
-        var bookedRead = reads.Load<BookedBankReference>(key);
+        var bookedRead = input is null ? null : reads.Load<BookedBankReference>(BookedBankReference.Key(input.BankReference));
         var policyRead = FundPolicies.Load(reads);
         await reads.Execute(ct);
         var loaded = await LoanAccess.ForWriteAsync(session, await streamRead, loanId, version, user, ct, versionRequired: false);
         if (loaded.Refusal is not null) return new(loaded.Refusal, null);
         if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
-        if (await bookedRead is not null)
-            return new(RepaymentRules.DuplicateReference(input.BankReference), null);
+        var actor = user.ToActor();
+        PendingOverpayment? pending = null;
+        if (confirming is { } pendingId)
+        {
+            if (RepaymentRules.CheckConfirmation(loaded.Loan, pendingId, actor, out pending) is { } refusal) return new(refusal, null);
+            input = new RepaymentInput(pending!.Amount, pending.ValueDate, pending.Channel, pending.BankReference, pending.StatementId, true);
+        }
+        else if (await bookedRead! is not null)
+        {
+            return new(RepaymentRules.DuplicateReference(input!.BankReference), null);
+        }
         var policy = FundPolicies.Current(await policyRead).ToLendingPolicy();
-        var repaymentId = Guid.CreateVersion7();
-        var booking = RepaymentRules.Book(loaded.Loan, input, policy, time.Today, settings.BackdateDays, user.ToActor(), time.Now,
-            repaymentId, Guid.CreateVersion7());
+        var repaymentId = pending?.RepaymentId ?? Guid.CreateVersion7();
+        var booking = RepaymentRules.Book(loaded.Loan, input!, policy, time.Today, settings.BackdateDays, pending?.SubmittedBy ?? actor, time.Now,
+            repaymentId, Guid.CreateVersion7(), pending);
         if (booking.Refusal is not null) return new(booking.Refusal, null);
 
+        if (booking.Submitted is { } submitted)
+        {
+            // held for the second person: the reference is taken, nothing is booked and the fund's capital is not touched
+            loaded.Stream!.AppendOne(submitted);
+            session.Insert(new BookedBankReference(BookedBankReference.Key(input!.BankReference), loanId, repaymentId, time.Now));
+            await session.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new(null, null, new PendingOverpaymentReceipt(repaymentId, submitted.Amount, submitted.Payoff, submitted.Amount - submitted.Payoff));
+        }
+        if (pending is not null) loaded.Stream!.AppendOne(new LoanOverpaymentConfirmed(loanId, pending.RepaymentId, actor, time.Now));
         loaded.Stream!.AppendOne(booking.Recorded!);
         if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
-        session.Insert(new BookedBankReference(key, loanId, repaymentId, time.Now));
+        if (pending is null) session.Insert(new BookedBankReference(BookedBankReference.Key(input!.BankReference), loanId, repaymentId, time.Now));
         await session.SaveChangesAsync(ct); // sent, not committed
         await FundCapital.HoldLockAsync(session, ct);
         // The capital stream's version under the lock (one primary-key read): appended with it, the event's version is
@@ -141,12 +179,15 @@ public static class RecordRepaymentEndpoint
 {
     /// <summary>Records a repayment received for the loan (Accountant). The split by the engine's waterfall at the value
     /// date is stored in the event; a backdated value date is allowed within <c>HtxFund:Repayments:BackdateDays</c>.
-    /// A payment of at least the payoff closes the loan; the excess is reported as refundable.</summary>
+    /// A payment of the payoff closes the loan. An amount above the payoff is refused (422 <c>repayment.above_payoff</c>,
+    /// with <c>payoff</c> and <c>excess</c>) unless <c>overpaymentToRefund</c> is true: it is then recorded as pending
+    /// (202) and booked, with the excess refundable, only when a second person confirms it.</summary>
     [Authorize(Roles = Roles.Accountant)]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/repayments", OperationId = "recordRepayment")]
     [Tags("Thu nợ")]
     [ProducesResponseType<RepaymentReceipt>(201)]
+    [ProducesResponseType<PendingOverpaymentReceipt>(202)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
@@ -158,9 +199,13 @@ public static class RecordRepaymentEndpoint
         var invalid = Validation.Check(c, new RecordRepayment.Validator());
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var result = await RepaymentBooking.BookAsync(store, database, user, id, c.Version,
-            new RepaymentInput(c.Amount!.Value, c.ValueDate!.Value, c.Channel!.Value, c.BankReference!), time, settings, ct);
-        return result.Refusal is not null
-            ? Results.Problem(result.Refusal)
-            : Results.Created($"/api/loans/{id}", result.Receipt);
+            new RepaymentInput(c.Amount!.Value, c.ValueDate!.Value, c.Channel!.Value, c.BankReference!, OverpaymentToRefund: c.OverpaymentToRefund == true),
+            time, settings, ct);
+        return result switch
+        {
+            { Refusal: { } refusal } => Results.Problem(refusal),
+            { Pending: { } pending } => Results.Accepted($"/api/loans/{id}", pending),
+            _ => Results.Created($"/api/loans/{id}", result.Receipt),
+        };
     }
 }

@@ -16,8 +16,11 @@ public sealed class RepaymentSettings(IConfiguration configuration)
     public int BackdateDays { get; } = configuration.GetValue(BackdateKey, DefaultBackdateDays);
 }
 
-/// <summary>One repayment to book, already validated (amount above 0, reference normalised).</summary>
-public sealed record RepaymentInput(long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference, Guid? StatementId = null);
+/// <summary>One repayment to book, already validated (amount above 0, reference normalised).
+/// <paramref name="OverpaymentToRefund"/>: the recorder says that an amount above the payoff is really an overpayment
+/// to refund (it then waits for a second person's confirmation); without it such an amount is refused.</summary>
+public sealed record RepaymentInput(long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference, Guid? StatementId = null,
+    bool OverpaymentToRefund = false);
 
 /// <summary>
 /// A bank reference booked by the fund (document id: the normalised reference). Inserted with the repayment, so a
@@ -33,7 +36,7 @@ public sealed record BookedBankReference(string Id, Guid LoanId, Guid RepaymentI
 public static class RepaymentRules
 {
     public sealed record Booking(ProblemDetails? Refusal, LoanRepaymentRecorded? Recorded = null, LoanRepaymentReceived? Received = null,
-        LoanClosed? Closed = null);
+        LoanClosed? Closed = null, LoanOverpaymentSubmitted? Submitted = null);
 
     public static ProblemDetails LoanClosed(Loan loan) =>
         Problems.Conflict("loan.closed", $"Khoản vay {loan.Contract?.ContractNumber} đã tất toán: không ghi nhận thêm giao dịch nào.");
@@ -45,10 +48,15 @@ public static class RepaymentRules
     /// Books a repayment: the split is the engine's waterfall at <see cref="RepaymentInput.ValueDate"/>, on the loan as
     /// recorded until now plus this payment, and is stored in the event. The loan closes when, with this payment, it
     /// is fully disbursed and nothing is owed any more (as of <paramref name="today"/>); anything paid beyond the
-    /// payoff is reported as refundable, never kept.
+    /// payoff is refundable, never kept.
+    /// <para>An amount above the payoff at the value date is most often a typing error that would turn into fund cash:
+    /// without <see cref="RepaymentInput.OverpaymentToRefund"/> it is refused (422 <c>repayment.above_payoff</c>); with
+    /// it nothing is booked yet: the result is <see cref="Booking.Submitted"/>, waiting for a second person's
+    /// confirmation, which books it with <paramref name="confirming"/> (the pending overpayment: its backdating window
+    /// counts from the day it was submitted).</para>
     /// </summary>
     public static Booking Book(Loan loan, RepaymentInput input, LendingPolicy policy, LocalDate today, int backdateDays, Actor actor,
-        Instant now, Guid repaymentId, Guid entryId)
+        Instant now, Guid repaymentId, Guid entryId, PendingOverpayment? confirming = null)
     {
         static Booking No(ProblemDetails p) => new(p);
         if (loan.Stage == LoanStage.Closed) return No(LoanClosed(loan));
@@ -56,7 +64,7 @@ public static class RepaymentRules
             return No(Problems.Conflict("repayment.no_contract", "Khoản vay chưa ký hợp đồng tín dụng: chưa có nợ để thu."));
         if (input.ValueDate > today)
             return No(Problems.Validation("valueDate", "value_date.in_future", "Ngày giá trị thu nợ không được sau ngày hôm nay."));
-        var earliest = today.PlusDays(-backdateDays);
+        var earliest = (confirming?.SubmittedOn ?? today).PlusDays(-backdateDays);
         if (input.ValueDate < earliest)
             return No(Problems.Unprocessable("repayment.backdated_too_far",
                 $"Ngày giá trị {input.ValueDate:dd/MM/yyyy} lùi quá {backdateDays} ngày so với hôm nay (sớm nhất {earliest:dd/MM/yyyy}).",
@@ -66,10 +74,19 @@ public static class RepaymentRules
             return No(Problems.Unprocessable("repayment.nothing_disbursed",
                 $"Chưa có khoản giải ngân nào đến ngày {input.ValueDate:dd/MM/yyyy}: không có dư nợ để thu."));
 
-        var payment = new Repayment(input.ValueDate, Money.Of(input.Amount));
+        var payment = new Repayment(input.ValueDate, Money.Of(input.Amount)) { Sequence = loan.Repayments.Count }; // after every recorded one
         var statement = LoanTransactions.Statement(loan, input.ValueDate, policy, [payment])!;
         var line = statement.Lines.Single(l => ReferenceEquals(l.Transaction, payment));
         var allocation = RepaymentAllocationParts.From(line.Allocation!.Value);
+        // the payment is split after every repayment recorded before it (its sequence), so its excess is what it adds
+        if (allocation.RefundableExcess > 0 && confirming is null)
+        {
+            var payoff = input.Amount - allocation.RefundableExcess;
+            if (!input.OverpaymentToRefund)
+                return No(AbovePayoff(input, payoff));
+            return new(null, Submitted: new LoanOverpaymentSubmitted(loan.Id, repaymentId, input.Amount, input.ValueDate, input.Channel,
+                input.BankReference, payoff, today, input.StatementId, actor, now));
+        }
 
         var recorded = new LoanRepaymentRecorded(loan.Id, repaymentId, input.Amount, input.ValueDate, input.Channel, input.BankReference,
             allocation, entryId, input.StatementId, actor, now);
@@ -82,6 +99,28 @@ public static class RepaymentRules
             ? new LoanClosed(loan.Id, input.ValueDate, valuation.RefundableExcess.Dong, actor, now)
             : null;
         return new(null, recorded, received, closed);
+    }
+
+    /// <summary>An amount above what settles the loan, not marked as an overpayment to refund.</summary>
+    public static ProblemDetails AbovePayoff(RepaymentInput input, long payoff) => Problems.Unprocessable("repayment.above_payoff",
+        $"Số tiền thu {Money.Of(input.Amount).ToDisplayString()} lớn hơn số tiền tất toán khoản vay tại ngày {input.ValueDate:dd/MM/yyyy} " +
+        $"({Money.Of(payoff).ToDisplayString()}). Kiểm tra lại số tiền; nếu người vay thực sự nộp thừa, đánh dấu \"nộp thừa cần hoàn trả\" " +
+        "và khoản thu sẽ chờ một người khác xác nhận trước khi ghi sổ.",
+        new Dictionary<string, object?> { ["payoff"] = payoff, ["excess"] = input.Amount - payoff });
+
+    /// <summary>The second person's check of a pending overpayment: it exists and its confirmer is not its submitter.</summary>
+    public static ProblemDetails? CheckConfirmation(Loan loan, Guid repaymentId, Actor actor, out PendingOverpayment? pending)
+    {
+        pending = loan.PendingOverpaymentOf(repaymentId);
+        if (pending is null)
+            return loan.RepaymentOf(repaymentId) is not null
+                ? Problems.Conflict("overpayment.already_decided", "Khoản nộp thừa này đã được xác nhận và ghi sổ.")
+                : Problems.NotFound("overpayment.not_found", $"Không có khoản nộp thừa {repaymentId} chờ xác nhận trong khoản vay này.");
+        if (loan.Stage == LoanStage.Closed) return LoanClosed(loan);
+        if (pending.SubmittedBy.UserId == actor.UserId)
+            return Problems.Forbidden("four_eyes.submitter_cannot_confirm",
+                "Người ghi nhận khoản nộp thừa không được tự xác nhận hoặc từ chối: cần một người khác (nguyên tắc bốn mắt).");
+        return null;
     }
 
     public sealed record Reversal(ProblemDetails? Refusal, LoanRepaymentReversed? Reversed = null, LoanRepaymentReceiptReversed? Paid = null);

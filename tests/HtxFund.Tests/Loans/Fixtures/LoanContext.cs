@@ -124,6 +124,32 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
         return await result.Read<RepaymentReceipt>();
     }
 
+    /// <summary>Records <paramref name="amount"/> marked as an overpayment to refund (Accountant): a pending 202.</summary>
+    protected async Task<IScenarioResult> RepayOverpayment(Guid id, long amount, string valueDate, string reference, string? token = null) =>
+        await Post($"/api/loans/{id}/repayments", new
+        {
+            amount, valueDate, channel = "BankTransfer", bankReference = reference, overpaymentToRefund = true,
+        }, token ?? await TokenFor(Roles.Accountant));
+
+    protected async Task<IScenarioResult> ConfirmOverpayment(Guid id, Guid repaymentId, string? token = null) =>
+        await Post($"/api/loans/{id}/repayments/{repaymentId}/confirmation", new { }, token ?? await TokenFor(Roles.ChiefAccountant));
+
+    /// <summary>An amount above the payoff <paramref name="payoff"/>: refused as typed, then recorded as an overpayment to
+    /// refund by the Accountant and confirmed by the ChiefAccountant; the booked repayment.</summary>
+    protected async Task<RepaymentReceipt> ConfirmedOverpayment(Guid id, long amount, string valueDate, long payoff)
+    {
+        var reference = $"FT{Guid.NewGuid():N}"[..16];
+        await (await Repay(id, amount, valueDate, reference)).ShouldBeRefusal(422, "repayment.above_payoff");
+        var pending = await RepayOverpayment(id, amount, valueDate, reference);
+        pending.Context.Response.StatusCode.ShouldBe(202, await pending.ReadAsTextAsync());
+        var receipt = await pending.Read<PendingOverpaymentReceipt>();
+        receipt.Payoff.ShouldBe(payoff);
+        receipt.Excess.ShouldBe(amount - payoff);
+        var confirmed = await ConfirmOverpayment(id, receipt.RepaymentId);
+        confirmed.Context.Response.StatusCode.ShouldBe(201, await confirmed.ReadAsTextAsync());
+        return await confirmed.Read<RepaymentReceipt>();
+    }
+
     /// <summary>The loan valued as of <paramref name="asOf"/> (default today), as <paramref name="token"/> (default the Accountant) reads it.</summary>
     protected async Task<LoanPosition> Position(Guid id, string? asOf = null, string? token = null)
     {

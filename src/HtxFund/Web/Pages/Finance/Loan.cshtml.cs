@@ -49,12 +49,14 @@ public sealed class LoanModel : StaffPage
         public LocalDate? ValueDate { get; set; }
         public RepaymentChannel? Channel { get; set; }
         public string? BankReference { get; set; }
+        public bool OverpaymentToRefund { get; set; }
     }
 
     public bool MayCheckCredit => MayCall(typeof(RecordCreditCheckEndpoint));
     public bool MayPrepare => MayCall(typeof(PrepareTrancheEndpoint));
     public bool MayConfirm => MayCall(typeof(ConfirmTrancheEndpoint));
     public bool MayRepay => MayCall(typeof(RecordRepaymentEndpoint));
+    public bool MayDecideOverpayment => MayCall(typeof(ConfirmOverpaymentEndpoint)) && MayCall(typeof(RejectOverpaymentEndpoint));
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -99,8 +101,11 @@ public sealed class LoanModel : StaffPage
         if (ModelState.IsValid)
         {
             // The endpoint books in its own transaction (on its own connection), so it gets the store and the data source.
-            var result = await RecordRepaymentEndpoint.Post(Id, new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference), User,
-                Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
+            var result = await RecordRepaymentEndpoint.Post(Id, new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference,
+                r.OverpaymentToRefund), User, Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
+            if (result.ValueOf<PendingOverpaymentReceipt>() is { } pending)
+                return Saved(string.Format(Text("Đã ghi nhận khoản thu {0}, nộp thừa {1} so với số tiền tất toán: chờ một người khác xác nhận trước khi ghi sổ."),
+                    Display.Money(pending.Amount), Display.Money(pending.Excess)));
             if (!Refused(result.ProblemOf(), nameof(Repayment)))
             {
                 var receipt = result.ValueOf<RepaymentReceipt>()!;
@@ -110,6 +115,25 @@ public sealed class LoanModel : StaffPage
                         Display.Money(receipt.Allocation.Principal), Display.Money(receipt.Allocation.Interest)));
             }
         }
+        return await RedisplayAsync();
+    }
+
+    public async Task<IActionResult> OnPostConfirmOverpaymentAsync(Guid repaymentId)
+    {
+        if (!MayDecideOverpayment) return Forbidden();
+        var result = await ConfirmOverpaymentEndpoint.Post(Id, repaymentId, new ConfirmOverpayment(null), User, Store,
+            Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
+        if (!Refused(result.ProblemOf(), ""))
+            return Saved(string.Format(Text("Đã xác nhận và ghi sổ khoản thu {0}; tiền thừa {1} phải hoàn trả người vay."),
+                Display.Money(result.ValueOf<RepaymentReceipt>()!.Amount), Display.Money(result.ValueOf<RepaymentReceipt>()!.Allocation.RefundableExcess)));
+        return await RedisplayAsync();
+    }
+
+    public async Task<IActionResult> OnPostRejectOverpaymentAsync(Guid repaymentId, string? reason)
+    {
+        if (!MayDecideOverpayment) return Forbidden();
+        if (await Command(s => RejectOverpaymentEndpoint.Post(Id, repaymentId, new RejectOverpayment(null, reason), User, s, Time, Ct), "") is not null)
+            return Saved(Text("Đã từ chối khoản thu: không ghi sổ, số chứng từ có thể được ghi nhận lại với số tiền đúng."));
         return await RedisplayAsync();
     }
 
