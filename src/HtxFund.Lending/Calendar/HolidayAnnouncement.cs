@@ -52,7 +52,8 @@ public sealed record MakeUpWorkingDay(LocalDate Date, string Name, Guid Announce
 /// Tết days and National Day's adjacent day each year, Labour Code 2019 Art 112.2, and approves bridges for the public
 /// sector, a weekday off swapped against a Saturday worked). For the holidays it names, its <see cref="DaysOff"/>
 /// replace the days the rules give (statutory and compensatory); <see cref="WorkingDays"/> are weekly rest days worked.
-/// A day off may be a weekly rest day (the announced span, e.g. Saturday 25/01 to Sunday 02/02/2025).
+/// A day off may be a weekly rest day (the announced span, e.g. Saturday 25/01 to Sunday 02/02/2025). (Stored in events:
+/// everything derived is a method, so only the decision itself is serialised.)
 /// </summary>
 public sealed record HolidayAnnouncement(
     Guid Id,
@@ -65,14 +66,14 @@ public sealed record HolidayAnnouncement(
 {
     /// <summary>The name days off are shown with: the announcement's own (a day of kind <see cref="PublicHolidayKind.Other"/>),
     /// or the names of the holidays it names.</summary>
-    public string DisplayName => Name ?? string.Join(" và ", Holidays.Order().Select(VietnamPublicHolidays.NameOf));
+    public string DisplayName() => Name ?? string.Join(" và ", Holidays.Order().Select(VietnamPublicHolidays.NameOf));
 
     /// <summary>The first date its days may fall on: 1 January of its year, or 24 December of the year before for
     /// New Year's Day (a bridge on 31/12 before it, as on Monday 31/12/2018).</summary>
-    public LocalDate FirstAllowedDate => Holidays.Contains(PublicHolidayKind.NewYear) ? new LocalDate(Year - 1, 12, 24) : new LocalDate(Year, 1, 1);
+    public LocalDate FirstAllowedDate() => Holidays.Contains(PublicHolidayKind.NewYear) ? new LocalDate(Year - 1, 12, 24) : new LocalDate(Year, 1, 1);
 
     /// <summary>The last date its days may fall on: 31 December of its year.</summary>
-    public LocalDate LastAllowedDate => new(Year, 12, 31);
+    public LocalDate LastAllowedDate() => new(Year, 12, 31);
 
     /// <summary>Whether this announcement and <paramref name="other"/> decide the same holiday of the same year (a statutory
     /// holiday both name, or two <see cref="PublicHolidayKind.Other"/> days of the same name): the later one replaces the earlier.</summary>

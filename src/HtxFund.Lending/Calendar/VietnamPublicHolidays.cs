@@ -168,7 +168,7 @@ public static class VietnamPublicHolidays
         foreach (var a in touching)
         {
             var first = a.Holidays.Min();
-            days.AddRange(a.DaysOff.Where(d => d.Year == year).Distinct().Select(d => new PublicHoliday(d, first, a.DisplayName, HolidayBasis.Announced, a.Id)));
+            days.AddRange(a.DaysOff.Where(d => d.Year == year).Distinct().Select(d => new PublicHoliday(d, first, a.DisplayName(), HolidayBasis.Announced, a.Id)));
         }
         var statutory = Statutory.Where(h => !announcedHolidays.Contains(h))
             .SelectMany(h => StatutoryDays(year, h).Select(d => new PublicHoliday(d, h, NameOf(h), HolidayBasis.Statutory)))
@@ -186,7 +186,7 @@ public static class VietnamPublicHolidays
         }
 
         var worked = touching
-            .SelectMany(a => a.WorkingDays.Where(d => d.Year == year).Distinct().Select(d => new MakeUpWorkingDay(d, a.DisplayName, a.Id)))
+            .SelectMany(a => a.WorkingDays.Where(d => d.Year == year).Distinct().Select(d => new MakeUpWorkingDay(d, a.DisplayName(), a.Id)))
             .OrderBy(d => d.Date).ToList();
         return new HolidayYear(year, [.. days.OrderBy(d => d.Date).ThenBy(d => d.Holiday)], worked);
     }

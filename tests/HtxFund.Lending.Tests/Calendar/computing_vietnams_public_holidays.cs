@@ -93,7 +93,7 @@ public class computing_vietnams_public_holidays
         calendar.IsWorkingDay(D(2026, 8, 31)).ShouldBeFalse();
         calendar.IsWorkingDay(D(2026, 8, 22)).ShouldBeTrue();
         calendar.IsWorkingDay(D(2026, 4, 27)).ShouldBeFalse("Hùng Kings 2026 (Sunday 26/04) compensated by the rule");
-        VietnamPublicHolidays.BuiltIn.ShouldAllBe(a => a.Source.Length > 0 && a.DaysOff.All(d => d >= a.FirstAllowedDate && d <= a.LastAllowedDate));
+        VietnamPublicHolidays.BuiltIn.ShouldAllBe(a => a.Source.Length > 0 && a.DaysOff.All(d => d >= a.FirstAllowedDate() && d <= a.LastAllowedDate()));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class computing_vietnams_public_holidays
     {
         // New Year 2019 was 29/12/2018 to 01/01/2019, Monday 31/12/2018 bridged against Saturday 05/01/2019
         var newYear = Announcement(2031, [PublicHolidayKind.NewYear], [D(2030, 12, 30), D(2030, 12, 31), D(2031, 1, 1)], [D(2031, 1, 4)]);
-        newYear.FirstAllowedDate.ShouldBe(D(2030, 12, 24));
+        newYear.FirstAllowedDate().ShouldBe(D(2030, 12, 24));
         var calendar = VietnamPublicHolidays.Create(2, [newYear]);
 
         calendar.IsWorkingDay(D(2030, 12, 30)).ShouldBeFalse();

@@ -99,7 +99,7 @@ public sealed record AnnouncePublicHolidays(
         private static bool Within(AnnouncePublicHolidays x, LocalDate day)
         {
             var a = x.ToAnnouncement(Guid.Empty);
-            return day >= a.FirstAllowedDate && day <= a.LastAllowedDate;
+            return day >= a.FirstAllowedDate() && day <= a.LastAllowedDate();
         }
     }
 
@@ -150,11 +150,11 @@ public static class AnnouncePublicHolidaysEndpoint
         var missing = replaced.SelectMany(r => r.Holidays).Where(h => h != PublicHolidayKind.Other && !announcement.Holidays.Contains(h)).Distinct().ToList();
         if (missing.Count > 0)
             return new(Problems.Unprocessable("calendar.announcement_partly_replaced",
-                $"Thông báo đang áp dụng cho năm {announcement.Year} ({string.Join("; ", replaced.Select(r => r.DisplayName))}) quy định chung cả "
+                $"Thông báo đang áp dụng cho năm {announcement.Year} ({string.Join("; ", replaced.Select(r => r.DisplayName()))}) quy định chung cả "
                 + $"{string.Join(", ", missing.Select(VietnamPublicHolidays.NameOf))}: thông báo mới phải quy định lại tất cả các ngày lễ đó."), null);
         if (replaced.Any(announcement.SameDecisionAs))
             return new(Problems.Unprocessable("calendar.announcement_unchanged",
-                $"Lịch nghỉ {announcement.DisplayName} năm {announcement.Year} đã đúng như thông báo này: không có gì để cập nhật."), null);
+                $"Lịch nghỉ {announcement.DisplayName()} năm {announcement.Year} đã đúng như thông báo này: không có gì để cập nhật."), null);
         var after = VietnamPublicHolidays.InForce([.. inForce, announcement]);
         if (CalendarChecks.Refusal(current, after, CalendarChecks.Years(announcement), today) is { } refusal)
             return new(refusal, null);

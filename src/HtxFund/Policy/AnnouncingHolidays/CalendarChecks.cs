@@ -54,7 +54,7 @@ public static class CalendarChecks
     }
 
     /// <summary>The solar years an announcement's days can touch: its year, and the year before for New Year's Day.</summary>
-    public static IEnumerable<int> Years(HolidayAnnouncement a) => [a.FirstAllowedDate.Year, a.Year];
+    public static IEnumerable<int> Years(HolidayAnnouncement a) => [a.FirstAllowedDate().Year, a.Year];
 
     public static string Dates(IEnumerable<LocalDate> dates)
     {

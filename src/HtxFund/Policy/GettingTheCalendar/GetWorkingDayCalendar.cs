@@ -26,8 +26,8 @@ public sealed record AnnouncementView(
 {
     public static AnnouncementView Of(HolidayAnnouncement a, FundCalendar calendar) =>
         calendar.RecordOf(a.Id) is { } record
-            ? new(a.Id, a.Year, a.Holidays, a.DisplayName, a.DaysOff, a.WorkingDays, a.Source, false, record.Version, record.By, record.At)
-            : new(a.Id, a.Year, a.Holidays, a.DisplayName, a.DaysOff, a.WorkingDays, a.Source, true, null, null, null);
+            ? new(a.Id, a.Year, a.Holidays, a.DisplayName(), a.DaysOff, a.WorkingDays, a.Source, false, record.Version, record.By, record.At)
+            : new(a.Id, a.Year, a.Holidays, a.DisplayName(), a.DaysOff, a.WorkingDays, a.Source, true, null, null, null);
 }
 
 /// <summary>A solar year of the fund's working-day calendar: every day off with its holiday, name and basis
@@ -45,7 +45,7 @@ public sealed record CalendarYearView(
         var inForce = calendar.InForce;
         var days = VietnamPublicHolidays.Year(year, inForce);
         return new(year, calendar.Version, days.DaysOff, days.WorkingDays,
-            [.. inForce.Where(a => a.Year == year || (a.Year == year + 1 && a.FirstAllowedDate.Year == year && a.DaysOff.Any(d => d.Year == year)))
+            [.. inForce.Where(a => a.Year == year || (a.Year == year + 1 && a.FirstAllowedDate().Year == year && a.DaysOff.Any(d => d.Year == year)))
                 .OrderBy(a => a.Holidays.Min()).Select(a => AnnouncementView.Of(a, calendar))]);
     }
 }
