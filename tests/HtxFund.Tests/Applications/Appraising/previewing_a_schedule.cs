@@ -29,4 +29,18 @@ public sealed class previewing_a_schedule(AppFixture fixture) : IntegrationConte
         var tet2028 = Enumerable.Range(0, 7).Select(i => new LocalDate(2028, 1, 25).PlusDays(i)).ToHashSet();
         dues.ShouldAllBe(d => !tet2028.Contains(d) && d.DayOfWeek != IsoDayOfWeek.Saturday && d.DayOfWeek != IsoDayOfWeek.Sunday);
     }
+
+    [Theory]
+    [InlineData("2190-06-01", 240)] // due dates up to 2210
+    [InlineData("1899-06-01", 12)]
+    public async Task a_schedule_the_working_day_calendar_cannot_place_is_refused_clearly(string startDate, int termMonths)
+    {
+        var before = await EventCount();
+
+        var result = await Post("/api/schedule-preview", Terms(startDate, termMonths), await TokenFor(Roles.CreditOfficer));
+
+        await result.ShouldBeRefusal(400, "proposal.invalid_terms");
+        (await result.ReadJson()).GetProperty("detail").GetString()!.ShouldContain("1900–2199");
+        (await EventCount()).ShouldBe(before);
+    }
 }
