@@ -251,7 +251,7 @@ public static class ClassificationRunBenchmark
         var profiles = amounts.SelectMany(a => starts.Select(s =>
         {
             var terms = new LoanProposal(a, 7.5m, 36, RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 3, s);
-            var (rows, interest) = ScheduleRows.Generate(terms, policy);
+            var (rows, interest, _) = ScheduleRows.Generate(terms, policy);
             return new Profile(terms, rows, interest);
         })).ToArray();
         var random = new Random(2026);

@@ -47,7 +47,9 @@ public sealed record LendingPolicy
         init => field = value >= 1 ? value : throw new ArgumentException($"A policy version must be at least 1, not {value}.", nameof(Version));
     } = 1;
 
-    /// <summary>Working days for moving due dates. Default: Vietnam's public holidays 2025–2027, Saturday–Sunday weekends.</summary>
+    /// <summary>Working days for moving due dates. Default: <see cref="VietnamPublicHolidays.Calendar"/> (version 1: Vietnam's public
+    /// holidays computed for every year from the Labour Code's rules, with the announcements of 2025 and 2026; Saturday–Sunday
+    /// weekends). A fund's own version adds the announcements its administrator recorded.</summary>
     public WorkingDayCalendar Calendar
     {
         get;

@@ -21,10 +21,11 @@ public readonly record struct Instalment(int Number, LocalDate DueDate, int Days
 /// </summary>
 public sealed record RepaymentSchedule
 {
-    internal RepaymentSchedule(LoanTerms terms, int policyVersion, ImmutableArray<Instalment> instalments)
+    internal RepaymentSchedule(LoanTerms terms, int policyVersion, int calendarVersion, ImmutableArray<Instalment> instalments)
     {
         Terms = terms;
         PolicyVersion = policyVersion;
+        CalendarVersion = calendarVersion;
         Instalments = instalments;
         TotalPrincipal = Money.Sum(instalments.Select(i => i.Principal));
         TotalInterest = Money.Sum(instalments.Select(i => i.Interest));
@@ -42,8 +43,11 @@ public sealed record RepaymentSchedule
 
     public LoanTerms Terms { get; }
 
-    /// <summary>The <see cref="LendingPolicy.Version"/> whose calendar placed the due dates.</summary>
+    /// <summary>The <see cref="LendingPolicy.Version"/> the schedule was generated under.</summary>
     public int PolicyVersion { get; }
+
+    /// <summary>The <see cref="WorkingDayCalendar.Version"/> of the calendar that placed the due dates.</summary>
+    public int CalendarVersion { get; }
 
     public ImmutableArray<Instalment> Instalments { get; }
 
@@ -56,8 +60,8 @@ public sealed record RepaymentSchedule
     public LocalDate FinalDueDate => Instalments[^1].DueDate;
 
     public bool Equals(RepaymentSchedule? other) =>
-        other is not null && Terms.Equals(other.Terms) && PolicyVersion == other.PolicyVersion
+        other is not null && Terms.Equals(other.Terms) && PolicyVersion == other.PolicyVersion && CalendarVersion == other.CalendarVersion
         && Instalments.SequenceEqual(other.Instalments);
 
-    public override int GetHashCode() => HashCode.Combine(Terms, PolicyVersion, Instalments.Length, TotalInterest);
+    public override int GetHashCode() => HashCode.Combine(Terms, PolicyVersion, CalendarVersion, Instalments.Length, TotalInterest);
 }

@@ -69,7 +69,7 @@ public static class ScheduleGenerator
             rows.Add(new Instalment(i + 1, dates[i], days, Money.Of(principal[i]), interest, Money.Of(balance)));
             previous = dates[i];
         }
-        return new RepaymentSchedule(terms, policy.Version, rows.MoveToImmutable());
+        return new RepaymentSchedule(terms, policy.Version, policy.Calendar.Version, rows.MoveToImmutable());
     }
 
     private static (LocalDate[] Dates, bool[] Bearing, long[] Custom) PlanDates(LoanTerms terms, LendingPolicy policy)

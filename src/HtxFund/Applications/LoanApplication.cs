@@ -63,6 +63,8 @@ public sealed record ScheduleRow(int Number, LocalDate DueDate, long Principal, 
 /// <see cref="Kind"/> is SingleBorrower, RelatedGroup or OwnEquity.</summary>
 public sealed record LimitResult(string Rule, string Kind, long Limit, long Value, long Headroom, bool Passed, string Explanation);
 
+/// <summary>The appraisal: the proposal, its schedule preview (placed by the working-day calendar of
+/// <paramref name="CalendarVersion"/>; appraisals recorded before calendars were versioned read as version 1) and the checks.</summary>
 public sealed record Appraisal(
     bool DocumentsVerified,
     string VerificationNotes,
@@ -76,7 +78,8 @@ public sealed record Appraisal(
     long TotalInterest,
     IReadOnlyList<LimitResult> LimitChecks,
     long ActualCharterCapital,
-    int PolicyVersion);
+    int PolicyVersion,
+    int CalendarVersion = 1);
 
 // ---- Events of the loan stream (id = application id), from application to decision. ----
 
@@ -100,9 +103,11 @@ public sealed record ApplicationAppraised(Guid ApplicationId, Appraisal Appraisa
 
 public sealed record BoardVoteCast(Guid ApplicationId, BoardVote Vote, string Comment, Actor By, Instant At);
 
+/// <summary>The loan was approved on these terms; <paramref name="Schedule"/> was placed by the working-day calendar of
+/// <paramref name="CalendarVersion"/> (approvals recorded before calendars were versioned read as version 1).</summary>
 public sealed record LoanApproved(Guid ApplicationId, LoanProposal Terms, Decider DecidedBy, string DecisionNumber,
     IReadOnlyList<LimitResult> LimitChecks, long ActualCharterCapital, int PolicyVersion, string Note,
-    IReadOnlyList<ScheduleRow> Schedule, Actor By, Instant At, LocalDate BusinessDate);
+    IReadOnlyList<ScheduleRow> Schedule, Actor By, Instant At, LocalDate BusinessDate, int CalendarVersion = 1);
 
 public sealed record LoanRejected(Guid ApplicationId, IReadOnlyList<string> Reasons, Decider DecidedBy, string DecisionNumber,
     Actor By, Instant At, LocalDate BusinessDate);

@@ -9,20 +9,27 @@ public static class ScheduleRows
     public static LoanTerms Terms(LoanProposal p) =>
         LoanTerms.Create(Money.Of(p.Amount), p.AnnualRatePercent, p.StartDate, p.TermMonths, p.Frequency, p.Method, p.GraceMonths);
 
-    public static (IReadOnlyList<ScheduleRow> Rows, long TotalInterest) Generate(LoanProposal proposal, LendingPolicy policy)
+    /// <summary>The rows, the total interest and the version of the working-day calendar that placed the due dates.</summary>
+    public static (IReadOnlyList<ScheduleRow> Rows, long TotalInterest, int CalendarVersion) Generate(LoanProposal proposal, LendingPolicy policy)
     {
         var schedule = ScheduleGenerator.Generate(Terms(proposal), policy);
         return (schedule.Instalments.Select(i => new ScheduleRow(i.Number, i.DueDate, i.Principal.Dong, i.Interest.Dong, i.Total.Dong, i.BalanceAfter.Dong)).ToArray(),
-            schedule.TotalInterest.Dong);
+            schedule.TotalInterest.Dong, schedule.CalendarVersion);
     }
 
-    /// <summary>Why terms cannot make a schedule (the engine's own checks), or null.</summary>
-    public static string? Invalid(LoanProposal proposal)
+    /// <summary>Why terms cannot make a schedule under <paramref name="policy"/> (the engine's own checks, and due dates
+    /// the working-day calendar cannot place: Vietnam's holidays are computed for 1900–2199), or null.</summary>
+    public static string? Invalid(LoanProposal proposal, LendingPolicy policy)
     {
         try
         {
-            Terms(proposal);
+            ScheduleGenerator.Generate(Terms(proposal), policy);
             return null;
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "year")
+        {
+            return $"các ngày đến hạn phải nằm trong các năm {VietnamPublicHolidays.FirstYear}–{VietnamPublicHolidays.LastYear}, "
+                   + "phạm vi của lịch ngày làm việc (ngày lễ tính theo âm lịch).";
         }
         catch (ArgumentException e)
         {

@@ -32,14 +32,17 @@ public enum CreditCheckResult
 
 public enum TrancheState { Prepared, Disbursed, Cancelled }
 
-/// <summary>The terms the fund signed, within the approval.</summary>
+/// <summary>The terms the fund signed, within the approval. The <paramref name="Schedule"/> was placed by the working-day
+/// calendar of <paramref name="CalendarVersion"/> and never moves when the calendar changes later (contracts signed
+/// before calendars were versioned read as version 1).</summary>
 public sealed record ContractTerms(
     string ContractNumber,
     LocalDate SignedOn,
     LoanProposal Terms,
     IReadOnlyList<ScheduleRow> Schedule,
     long TotalInterest,
-    int PolicyVersion);
+    int PolicyVersion,
+    int CalendarVersion = 1);
 
 // ---- Events of the loan stream after approval (same stream as the application, id = application id). ----
 

@@ -99,8 +99,9 @@ public sealed record TermClassSettings(
 /// caps, debt-group thresholds, provision rates, term classes and processing targets, business-day rule,
 /// repayment waterfall), the default day-count option for new contracts, and the approval matrix.
 /// Plain values, so that it travels unchanged in events and HTTP bodies; <see cref="ToLendingPolicy"/> builds the
-/// engine's policy. The working-day calendar is not a fund setting: it is the national calendar of
-/// <see cref="VietnamPublicHolidays"/>.
+/// engine's policy. The working-day calendar is not among them: it is versioned on its own (<see cref="FundCalendar"/>:
+/// the national rules and the announcements the administrator records) and <see cref="FundPolicy.ToLendingPolicy"/>
+/// adds it.
 /// </summary>
 public sealed record FundPolicySettings
 {
@@ -197,17 +198,22 @@ public sealed record FundPolicyAdopted(
     LocalDate EffectiveFrom,
     string Reason);
 
-/// <summary>The fund's policy stream folded (inline snapshot, one document per fund): the latest adopted version.
-/// Deliberately no <c>Version</c> member, which Marten would overwrite with the stream version.</summary>
+/// <summary>The fund's policy stream folded (inline snapshot, one document per fund): the latest adopted version and
+/// the working-day calendar. Deliberately no <c>Version</c> member, which Marten would overwrite with the stream version:
+/// the policy and the calendar number their versions in their own events, so an event of one never moves the other's.
+/// Snapshots stored before the calendar existed read as its version 1.</summary>
 public sealed record FundPolicyStream
 {
     public Guid Id { get; init; } = FundPolicies.StreamId;
     public FundPolicyAdopted? Latest { get; init; }
+    public FundCalendar Calendar { get; init; } = FundCalendar.BuiltIn;
 
     public FundPolicyStream Apply(FundPolicyAdopted e) => this with { Latest = e };
+    public FundPolicyStream Apply(PublicHolidaysAnnounced e) => this with { Calendar = Calendar.Apply(e) };
+    public FundPolicyStream Apply(HolidayAnnouncementWithdrawn e) => this with { Calendar = Calendar.Apply(e) };
 
     [JsonIgnore]
-    public FundPolicy Current => Latest is null ? FundPolicy.Default : FundPolicy.From(Latest);
+    public FundPolicy Current => (Latest is null ? FundPolicy.Default : FundPolicy.From(Latest)) with { Calendar = Calendar };
 }
 
 /// <summary>
@@ -223,6 +229,8 @@ public sealed record FundPolicy
     public Instant? AdoptedAt { get; init; }
     public LocalDate? EffectiveFrom { get; init; }
     public string? Reason { get; init; }
+    /// <summary>The working-day calendar in force (its own version; version 1 until an administrator records an announcement).</summary>
+    public FundCalendar Calendar { get; init; } = FundCalendar.BuiltIn;
 
     public bool IsDefault => AdoptedBy is null;
 
@@ -234,8 +242,8 @@ public sealed record FundPolicy
         Version = e.Version, Settings = e.Settings, AdoptedBy = e.By, AdoptedAt = e.At, EffectiveFrom = e.EffectiveFrom, Reason = e.Reason,
     };
 
-    /// <summary>The lending engine's policy, stamped with this version.</summary>
-    public LendingPolicy ToLendingPolicy() => Settings.ToLendingPolicy(Version);
+    /// <summary>The lending engine's policy, stamped with this version, with the fund's working-day calendar.</summary>
+    public LendingPolicy ToLendingPolicy() => Settings.ToLendingPolicy(Version) with { Calendar = Calendar.WorkingDays() };
 
     /// <summary>The tier of the approval matrix that decides a loan of <paramref name="amount"/>: the first whose
     /// ceiling is at or above it (ceilings are inclusive: exactly 500,000,000 ₫ is the Director's under the defaults).</summary>

@@ -440,7 +440,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         var draftedEvent = StartApplicationEndpoint.Decide(new StartApplication(toMember ? member.Id : null, request), id, coop.Id,
             toMember ? member.Name : coop.Name, coop.Province, staff.Credit, At(drafted, minute), drafted);
         var proposal = new LoanProposal(amount, rate, term, method, frequency, grace, disbursedOn);
-        var (schedule, totalInterest) = ScheduleRows.Generate(proposal, policy);
+        var (schedule, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         // Limit checks are not recomputed here (they query the store); the seeded capital is sized so that all pass.
         var limits = new LimitChecks.Outcome([], 0);
         var tier = Decisions.TierFor(fundPolicy, amount);
@@ -457,7 +457,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             new(submitted, (_, _) => Loan1(new ApplicationSubmitted(id, staff.Credit, At(submitted, minute), submitted))),
             new(appraised, (_, _) => Loan1(new ApplicationAppraised(id, new Appraisal(true, "Hồ sơ đầy đủ, đã đối chiếu bản gốc",
                 "Phương án sản xuất khả thi, dòng tiền đủ trả nợ", r2(amount), proposal, collateralValue, Recommendation.Approve, "",
-                schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version), staff.Appraiser, At(appraised, minute), appraised))),
+                schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, calendarVersion), staff.Appraiser, At(appraised, minute), appraised))),
         };
         if (tier.DecidedBy == ApprovalAuthority.Board)
         {

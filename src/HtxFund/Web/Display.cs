@@ -29,6 +29,41 @@ public static class Display
     public static string Method(RepaymentMethod method) => VietnameseFormat.RepaymentMethod(method);
     public static string Frequency(RepaymentFrequency frequency) => VietnameseFormat.RepaymentFrequency(frequency);
     public static string Role(string role) => Identity.Roles.DisplayName(role);
+
+    /// <summary>Thứ Hai … Chủ nhật.</summary>
+    public static string Weekday(LocalDate date) => date.DayOfWeek switch
+    {
+        IsoDayOfWeek.Monday => "Thứ Hai",
+        IsoDayOfWeek.Tuesday => "Thứ Ba",
+        IsoDayOfWeek.Wednesday => "Thứ Tư",
+        IsoDayOfWeek.Thursday => "Thứ Năm",
+        IsoDayOfWeek.Friday => "Thứ Sáu",
+        IsoDayOfWeek.Saturday => "Thứ Bảy",
+        _ => "Chủ nhật",
+    };
+
+    /// <summary>Why a day is off: by the Labour Code's rules, compensating one on a rest day, or as announced.</summary>
+    public static string Basis(HolidayBasis basis) => basis switch
+    {
+        HolidayBasis.Statutory => "Theo luật",
+        HolidayBasis.Compensatory => "Nghỉ bù",
+        _ => "Theo thông báo",
+    };
+
+    /// <summary>Dates as runs: "25/01/2025 – 02/02/2025, 26/04/2025".</summary>
+    public static string DateRanges(IEnumerable<LocalDate> dates)
+    {
+        var runs = new List<string>();
+        LocalDate? first = null, last = null;
+        foreach (var date in dates.Distinct().Order())
+        {
+            if (last is { } l && date == l.PlusDays(1)) { last = date; continue; }
+            if (first is { } f) runs.Add(f == last ? Date(f) : $"{Date(f)} – {Date(last!.Value)}");
+            first = last = date;
+        }
+        if (first is { } start) runs.Add(start == last ? Date(start) : $"{Date(start)} – {Date(last!.Value)}");
+        return runs.Count == 0 ? "—" : string.Join(", ", runs);
+    }
 }
 
 /// <summary>A money input for <c>Shared/_MoneyField</c>: <c>name</c> is the form field (e.g. <c>Input.Amount</c>).</summary>

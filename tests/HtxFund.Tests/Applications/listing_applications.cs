@@ -21,6 +21,25 @@ public sealed class listing_applications(AppFixture fixture) : ApplicationContex
     }
 
     [Fact]
+    public async Task a_day_off_the_government_announces_moves_the_processing_target()
+    {
+        // Submitted Sunday 22/11/2026: 10 working days end on Friday 04/12; an announced day off on Wednesday 02/12 moves it
+        var id = await Submitted();
+        var announced = await Post("/api/policy/calendar/announcements", new
+        {
+            year = 2026, holidays = new[] { "Other" }, name = "Ngày nghỉ đặc biệt", daysOff = new[] { "2026-12-02" },
+            source = "Quyết định thử nghiệm", expectedCalendarVersion = 1,
+        }, await TokenFor(Roles.Admin));
+        announced.Context.Response.StatusCode.ShouldBe(200, await announced.ReadAsTextAsync());
+
+        var view = await View(id, await TokenFor(Roles.CreditOfficer));
+        view.ProcessingTime.TargetDate.ShouldBe(new LocalDate(2026, 12, 7));
+        Clock.Advance(Duration.FromDays(12)); // Friday 04/12: 9 working days, not late
+        (await Queue("lateOnly=true", await TokenFor(Roles.Director))).Items.ShouldBeEmpty();
+        (await Queue("status=Submitted", await TokenFor(Roles.Director))).Items.Single().ProcessingTime.WorkingDays.ShouldBe(9);
+    }
+
+    [Fact]
     public async Task processing_time_counts_working_days_and_flags_late_files()
     {
         // Submitted Sunday 22/11/2026. A 36-month loan is medium-term: target 10 working days.

@@ -1,6 +1,10 @@
+using HtxFund.Applications;
 using HtxFund.Identity;
 using HtxFund.Lending;
 using HtxFund.Loans;
+using HtxFund.Loans.Servicing;
+using HtxFund.Policy;
+using NodaTime;
 using HtxFund.Tests.Documents;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
@@ -110,5 +114,66 @@ public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture
         await ExpectRefusal(await Post($"/api/loans/{pending}/contract", new { version = 2, contractNumber = "4/HĐ", signedOn = Today },
             await TokenFor(Roles.CreditOfficer)), 404, "loan.not_found");
         (await Get($"/api/loans/{pending}", await TokenFor(Roles.CreditOfficer))).Context.Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task a_signed_schedule_keeps_its_due_dates_when_the_calendar_changes_later_and_new_schedules_record_the_new_version()
+    {
+        var id = await Approved(400_000_000, termMonths: 36);
+        await Contracted(id, "31/2026/HĐTD");
+        var signed = (await Loan(id)).Contract!;
+        signed.CalendarVersion.ShouldBe(1);
+        signed.Schedule.ShouldContain(r => r.DueDate == new LocalDate(2027, 3, 22));
+
+        // the Government gives Monday 22/03/2027 off
+        var announced = await Post("/api/policy/calendar/announcements", new
+        {
+            year = 2027, holidays = new[] { "Other" }, name = "Ngày nghỉ đặc biệt", daysOff = new[] { "2027-03-22" },
+            source = "Quyết định thử nghiệm", expectedCalendarVersion = 1,
+        }, await TokenFor(Roles.Admin));
+        announced.Context.Response.StatusCode.ShouldBe(200, await announced.ReadAsTextAsync());
+
+        var after = (await Loan(id)).Contract!;
+        after.Schedule.ShouldBe(signed.Schedule, "a signed schedule never moves");
+        await using (var session = Store.QuerySession(FundA))
+        {
+            var policy = (await FundPolicies.CurrentAsync(session, default)).ToLendingPolicy();
+            policy.Calendar.Version.ShouldBe(2);
+            policy.Calendar.IsWorkingDay(new LocalDate(2027, 3, 22)).ShouldBeFalse();
+            // the valuation runs on the frozen rows, not on the terms placed again by the new calendar
+            LoanTransactions.Schedule(after, policy).Instalments.Select(i => i.DueDate).ShouldBe(signed.Schedule.Select(r => r.DueDate));
+        }
+
+        // the same terms approved and signed now put that instalment on Tuesday 23/03/2027, under calendar version 2
+        var second = await Approved(400_000_000, termMonths: 36, coopToken: await AnotherCooperative());
+        await Contracted(second, "32/2026/HĐTD");
+        var contract = (await Loan(second)).Contract!;
+        contract.CalendarVersion.ShouldBe(2);
+        contract.Schedule.ShouldContain(r => r.DueDate == new LocalDate(2027, 3, 23));
+        contract.Schedule.ShouldNotContain(r => r.DueDate == new LocalDate(2027, 3, 22));
+        await using var query = Store.QuerySession(FundA);
+        var events = await query.Events.FetchStreamAsync(second);
+        events.Select(e => e.Data).OfType<LoanApproved>().Single().CalendarVersion.ShouldBe(2);
+        events.Select(e => e.Data).OfType<ApplicationAppraised>().Single().Appraisal.CalendarVersion.ShouldBe(2);
+        events.Select(e => e.Data).OfType<LoanApproved>().Single().Schedule.ShouldContain(r => r.DueDate == new LocalDate(2027, 3, 23));
+    }
+
+    [Fact]
+    public async Task schedules_recorded_before_calendars_were_versioned_read_as_calendar_version_1()
+    {
+        var serializer = Store.Options.Serializer();
+        var terms = """{"amount":1000,"annualRatePercent":6,"termMonths":1,"method":"Bullet","frequency":"AtMaturity","graceMonths":0,"startDate":"2026-01-05"}""";
+        var row = """{"number":1,"dueDate":"2026-02-05","principal":1000,"interest":5,"total":1005,"balanceAfter":0}""";
+        var by = """{"userId":"0193f1a4-0000-7000-8000-000000000001","userName":"daklak.director","roles":["Director"]}""";
+
+        var contract = serializer.FromJson<ContractTerms>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"contractNumber":"1/HĐ","signedOn":"2026-01-05","terms":{{terms}},"schedule":[{{row}}],"totalInterest":5,"policyVersion":3}""")));
+        contract.CalendarVersion.ShouldBe(1);
+        contract.PolicyVersion.ShouldBe(3);
+
+        var approved = serializer.FromJson<LoanApproved>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"applicationId":"0193f1a4-0000-7000-8000-000000000002","terms":{{terms}},"decidedBy":"Director","decisionNumber":"1/QĐ-QHTX","limitChecks":[],"actualCharterCapital":0,"policyVersion":2,"note":"","schedule":[{{row}}],"by":{{by}},"at":"2026-01-05T03:00:00Z","businessDate":"2026-01-05"}""")));
+        approved.CalendarVersion.ShouldBe(1);
+        approved.Schedule.Single().DueDate.ShouldBe(new LocalDate(2026, 2, 5));
     }
 }

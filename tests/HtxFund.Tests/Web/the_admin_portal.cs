@@ -67,4 +67,42 @@ public sealed class the_admin_portal(BrowserFixture fixture) : BrowserContext(fi
         await Expect(history).ToContainTextAsync("Nghị quyết Hội đồng quản lý số 12/NQ-HĐQL");
         await Expect(history).ToContainTextAsync("Giới hạn cho vay một khách hàng: 15 % → 12.5 %");
     }
+
+    [Fact]
+    public async Task an_admin_records_a_holiday_announcement_on_the_calendar_page_and_withdraws_it()
+    {
+        await SignIn(Admin(IntegrationContext.FundB));
+        await Page.GotoAsync("/quan-tri/chinh-sach/lich-ngay-lam-viec?nam=2030");
+        var before = int.Parse(await Page.GetByTestId("calendar-version").InnerTextAsync());
+        // 2030 comes from the rules: lunar new year is Saturday 02/02/2030 (Vietnam; China's is 03/02)
+        await Expect(Page.GetByTestId("days-off").Locator("tr", new() { HasText = "02/02/2030" })).ToContainTextAsync("Tết Âm lịch");
+
+        await Page.GetByLabel("Năm của thông báo").FillAsync("2030");
+        await Page.GetByLabel("Ngày nghỉ khác", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Tên ngày nghỉ (chỉ cho ngày nghỉ khác)").FillAsync("Ngày nghỉ thử");
+        await Page.GetByLabel("Các ngày nghỉ (dd/MM/yyyy").FillAsync("31/06/2030");
+        await Page.GetByLabel("Văn bản công bố (cơ quan, số, ngày)").FillAsync("Thông báo thử số 1/TB");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("[data-valmsg-for='Input.DaysOff']")).ToContainTextAsync("không phải một ngày");
+        await Expect(Page.GetByTestId("calendar-version")).ToHaveTextAsync(before.ToString());
+
+        await Page.GetByLabel("Các ngày nghỉ (dd/MM/yyyy").FillAsync("03/06/2030 – 04/06/2030");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi nhận thông báo");
+        await Expect(Page.GetByTestId("calendar-version")).ToHaveTextAsync((before + 1).ToString());
+        await Expect(Page.GetByTestId("days-off").Locator("tr", new() { HasText = "04/06/2030" })).ToContainTextAsync("Theo thông báo");
+        await Expect(Page.GetByTestId("calendar-history")).ToContainTextAsync(Admin(IntegrationContext.FundB));
+        await Expect(Page.GetByTestId("calendar-history")).ToContainTextAsync("Thông báo thử số 1/TB");
+        await Screenshots("admin-calendar");
+        await Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        (await FitsViewportWidth()).ShouldBeTrue();
+        await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+
+        var announcement = Page.GetByTestId("announcements").Locator("li", new() { HasText = "Ngày nghỉ thử" });
+        await announcement.GetByLabel("Lý do rút thông báo").FillAsync("Nhập thử");
+        await announcement.GetByRole(AriaRole.Button, new() { Name = "Rút thông báo" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã rút thông báo");
+        await Expect(Page.GetByTestId("calendar-version")).ToHaveTextAsync((before + 2).ToString());
+        await Expect(Page.GetByTestId("days-off")).Not.ToContainTextAsync("04/06/2030");
+    }
 }

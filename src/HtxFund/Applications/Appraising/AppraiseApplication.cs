@@ -62,7 +62,9 @@ public static class AppraiseApplicationEndpoint
         var invalid = Validation.Check(command, new AppraiseApplication.Validator());
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var proposal = command.Proposal!.ToProposal(time.Today);
-        if (ScheduleRows.Invalid(proposal) is { } why)
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var policy = fundPolicy.ToLendingPolicy();
+        if (ScheduleRows.Invalid(proposal, policy) is { } why)
             return Results.Problem(Problems.Validation("proposal", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
 
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
@@ -71,18 +73,16 @@ public static class AppraiseApplicationEndpoint
         if (application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))
             return Results.Problem(ApplicationAccess.WrongState(application, "thẩm định"));
 
-        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
-        var policy = fundPolicy.ToLendingPolicy();
         var recommendation = Enum.Parse<Recommendation>(command.Recommendation!, true);
         var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
         if (recommendation == Recommendation.Approve && !limits.AllPassed)
             return Results.Problem(LimitChecks.Refusal(limits, "đề nghị phê duyệt"));
 
-        var (rows, totalInterest) = ScheduleRows.Generate(proposal, policy);
+        var (rows, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         var appraisal = new Appraisal(command.DocumentsVerified!.Value, VietnameseText.Normalize(command.VerificationNotes),
             VietnameseText.Normalize(command.FinancialAnalysis), Enum.Parse<RiskRating>(command.RiskRating!, true), proposal,
             command.CollateralValuation ?? 0, recommendation, VietnameseText.Normalize(command.Note), rows, totalInterest,
-            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version);
+            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, calendarVersion);
         loaded.Stream!.AppendOne(new ApplicationAppraised(id, appraisal, user.ToActor(), time.Now, time.Today));
         return Results.NoContent();
     }

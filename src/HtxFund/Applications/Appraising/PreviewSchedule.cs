@@ -9,12 +9,15 @@ using Wolverine.Http;
 
 namespace HtxFund.Applications.Appraising;
 
-public sealed record SchedulePreview(IReadOnlyList<ScheduleRow> Rows, long TotalPrincipal, long TotalInterest, int PolicyVersion);
+/// <summary>A schedule preview: the rows, totals, the policy version and the version of the working-day calendar that
+/// placed the due dates.</summary>
+public sealed record SchedulePreview(IReadOnlyList<ScheduleRow> Rows, long TotalPrincipal, long TotalInterest, int PolicyVersion, int CalendarVersion);
 
 public static class PreviewScheduleEndpoint
 {
-    /// <summary>The repayment schedule of terms under the fund's current policy: the same engine function the appraisal,
-    /// the decision and the contract use. Changes nothing.</summary>
+    /// <summary>The repayment schedule of terms under the fund's current policy and working-day calendar (due dates on a
+    /// weekend or public holiday move by the policy's business-day rule): the same engine function the appraisal, the
+    /// decision and the contract use. Changes nothing.</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
     [WolverinePost("/api/schedule-preview", OperationId = "previewSchedule")]
     [Tags("Thẩm định")]
@@ -25,10 +28,11 @@ public static class PreviewScheduleEndpoint
         var invalid = Validation.Check(terms, new ProposalInput.Validator());
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var proposal = terms.ToProposal(time.Today);
-        if (ScheduleRows.Invalid(proposal) is { } why)
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var policy = fundPolicy.ToLendingPolicy();
+        if (ScheduleRows.Invalid(proposal, policy) is { } why)
             return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
-        var policy = await FundPolicies.CurrentAsync(session, ct);
-        var (rows, interest) = ScheduleRows.Generate(proposal, policy.ToLendingPolicy());
-        return Results.Ok(new SchedulePreview(rows, rows.Sum(r => r.Principal), interest, policy.Version));
+        var (rows, interest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
+        return Results.Ok(new SchedulePreview(rows, rows.Sum(r => r.Principal), interest, fundPolicy.Version, calendarVersion));
     }
 }

@@ -58,9 +58,9 @@ public static class DecideApplicationEndpoint
             if (terms.Amount > application.Request.Amount)
                 return Results.Problem(Problems.Unprocessable("decision.amount_above_request",
                     $"Số tiền phê duyệt không được lớn hơn số tiền đề nghị vay ({Formatting.Money(application.Request.Amount)})."));
-            if (ScheduleRows.Invalid(terms) is { } why)
-                return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
             var policy = fundPolicy.ToLendingPolicy();
+            if (ScheduleRows.Invalid(terms, policy) is { } why)
+                return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
             var limits = await LimitChecks.ComputeAsync(session, application, terms.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay"));
             var number = await Decisions.NextNumberAsync(session, true, time.Today, ct);

@@ -34,7 +34,8 @@ public static class Decisions
     public static LoanApproved Approve(Guid id, LoanProposal terms, Decider decider, string number, LimitChecks.Outcome limits,
         int policyVersion, string note, LendingPolicy policy, Actor by, Instant at, LocalDate date)
     {
-        var (schedule, _) = ScheduleRows.Generate(terms, policy);
-        return new LoanApproved(id, terms, decider, number, limits.Checks, limits.ActualCharterCapital, policyVersion, note, schedule, by, at, date);
+        var (schedule, _, calendarVersion) = ScheduleRows.Generate(terms, policy);
+        return new LoanApproved(id, terms, decider, number, limits.Checks, limits.ActualCharterCapital, policyVersion, note, schedule, by, at, date,
+            calendarVersion);
     }
 }

@@ -28,6 +28,8 @@ public sealed record LoanContractData
     public required string Purpose { get; init; }
     public required string CollateralSummary { get; init; }
     public required int PolicyVersion { get; init; }
+    /// <summary>The working-day calendar version that placed the due dates.</summary>
+    public int CalendarVersion { get; init; } = 1;
     public required IReadOnlyList<DecisionScheduleRow> Schedule { get; init; }
     public required Instant CreatedAt { get; init; }
     public string FontFolder { get; init; } = PdfDocumentOptions.DefaultFontFolder;
@@ -113,7 +115,7 @@ public static class LoanContract
                 .Add("Lãi suất nợ quá hạn:", VietnameseFormat.AnnualRate(data.OverdueAnnualRatePercent))
                 .Add("Phương thức trả nợ:", VietnameseFormat.RepaymentMethod(data.Method))
                 .Add("Kỳ hạn trả nợ:", VietnameseFormat.RepaymentFrequency(data.Frequency))
-                .Add("Lịch trả nợ:", $"Theo Phụ lục kèm theo ({data.Schedule.Count} kỳ; chính sách cho vay phiên bản {data.PolicyVersion})."),
+                .Add("Lịch trả nợ:", $"Theo Phụ lục kèm theo ({data.Schedule.Count} kỳ; chính sách cho vay phiên bản {data.PolicyVersion}; ngày đến hạn trùng ngày nghỉ được chuyển theo lịch ngày làm việc phiên bản {data.CalendarVersion})."),
             labelWidthMm: 52);
         c.Spacer(2);
         Article(c, "Điều 3", "Giải ngân");

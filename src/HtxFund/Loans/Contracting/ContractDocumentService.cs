@@ -76,6 +76,7 @@ public sealed class ContractDocumentService(IConfiguration configuration)
                 ? "Cho vay không có tài sản bảo đảm theo quy định nội bộ của Quỹ."
                 : string.Join("; ", request.Collateral.Select(x => $"{x.Description} (giá trị {Money.Of(x.AppraisedValue).ToDisplayString()})")),
             PolicyVersion = c.PolicyVersion,
+            CalendarVersion = c.CalendarVersion,
             Schedule = c.Schedule.Select(r => new DecisionScheduleRow(r.Number, r.DueDate, Money.Of(r.Principal), Money.Of(r.Interest),
                 Money.Of(r.Total), Money.Of(r.BalanceAfter))).ToArray(),
             CreatedAt = now,

@@ -166,11 +166,12 @@ public static class AdoptFundPolicyEndpoint
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
 
         var stream = await session.Events.FetchForWriting<FundPolicyStream>(FundPolicies.StreamId, ct);
-        var decision = Decide(normalised, stream.Aggregate?.Current ?? FundPolicy.Default, user.ToActor(), time.Now, time.Today);
+        var current = stream.Aggregate?.Current ?? FundPolicy.Default;
+        var decision = Decide(normalised, current, user.ToActor(), time.Now, time.Today);
         if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
 
         stream.AppendOne(decision.Adopted!);
-        return Results.Ok(FundPolicy.From(decision.Adopted!));
+        return Results.Ok(FundPolicy.From(decision.Adopted!) with { Calendar = current.Calendar });
     }
 
     public sealed record Decision(ProblemDetails? Refusal, FundPolicyAdopted? Adopted);
