@@ -68,14 +68,15 @@ public static class CastBoardVoteEndpoint
             var policy = fundPolicy.ToLendingPolicy();
             var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay (cần thẩm định lại)"));
-            events.AddRange(await Decisions.RecordAsync(session, application, Decisions.Approve(id, proposal, Decider.Board, "", limits,
-                fundPolicy.Version, "Hội đồng quản lý biểu quyết thông qua.", policy, actor, time.Now, time.Today), letters, actor, time, ct));
+            events.AddRange(await Decisions.RecordAsync(session, application, Registers.DecisionsToLend, number => Decisions.Approve(id,
+                proposal, Decider.Board, number, limits, fundPolicy.Version, "Hội đồng quản lý biểu quyết thông qua.", policy, actor,
+                time.Now, time.Today), letters, actor, time, ct));
         }
         else if (outcome == BoardVoteOutcome.NotApproved)
         {
             var reasons = (await RejectionCommentsAsync(session, id, ct)).Append(comment).Where(c => c.Length > 0).Distinct().ToArray();
-            events.AddRange(await Decisions.RecordAsync(session, application, new LoanRejected(id,
-                reasons.Length > 0 ? reasons : ["Hội đồng quản lý biểu quyết không thông qua."], Decider.Board, "", actor, time.Now, time.Today),
+            events.AddRange(await Decisions.RecordAsync(session, application, Registers.RefusalNotices, number => new LoanRejected(id,
+                reasons.Length > 0 ? reasons : ["Hội đồng quản lý biểu quyết không thông qua."], Decider.Board, number, actor, time.Now, time.Today),
                 letters, actor, time, ct));
         }
         var startingVersion = loaded.Stream!.CurrentVersion ?? 0;

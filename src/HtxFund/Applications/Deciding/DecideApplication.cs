@@ -57,7 +57,8 @@ public static class DecideApplicationEndpoint
 
         var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
         var terms = command.Terms?.ToProposal(time.Today) ?? appraisal.Proposal;
-        object decision;
+        Register register;
+        Func<string, object> decide;
         if (command.Approve == true)
         {
             if (!tier.Rule.Covers(Money.Of(terms.Amount)))
@@ -75,14 +76,16 @@ public static class DecideApplicationEndpoint
             var policy = fundPolicy.ToLendingPolicy();
             var limits = await LimitChecks.ComputeAsync(session, application, terms.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay"));
-            decision = Decisions.Approve(id, terms, Decider.Director, "", limits, fundPolicy.Version,
+            register = Registers.DecisionsToLend;
+            decide = number => Decisions.Approve(id, terms, Decider.Director, number, limits, fundPolicy.Version,
                 VietnameseText.Normalize(command.Note), policy, actor, time.Now, time.Today);
         }
         else
         {
-            decision = new LoanRejected(id, reasons, Decider.Director, "", actor, time.Now, time.Today);
+            register = Registers.RefusalNotices;
+            decide = number => new LoanRejected(id, reasons, Decider.Director, number, actor, time.Now, time.Today);
         }
-        foreach (var e in await Decisions.RecordAsync(session, application, decision, letters, actor, time, ct)) loaded.Stream!.AppendOne(e);
+        foreach (var e in await Decisions.RecordAsync(session, application, register, decide, letters, actor, time, ct)) loaded.Stream!.AppendOne(e);
         return Results.NoContent();
     }
 }

@@ -71,26 +71,21 @@ public static class Decisions
                   + "khoản vay thuộc thẩm quyền quyết định của Giám đốc; Hội đồng quản lý không biểu quyết hồ sơ này.");
 
     /// <summary>
-    /// The events that record a decision (<paramref name="decision"/>: a <see cref="LoanApproved"/> or
-    /// <see cref="LoanRejected"/> without its number yet): the file's number if it has none (files submitted before
-    /// files were numbered), the decision numbered from the fund's register of decisions to lend (<c>12/QĐ-QHTX</c>) or
-    /// of refusal notices (<c>5/TB-QHTX</c>) for the decision's year, and its letter. The numbers are taken in the
-    /// command's transaction (<see cref="Registers.NextAsync"/>): call this after every check that may refuse.
+    /// The events that record a decision: the file's number if it has none (files submitted before files were
+    /// numbered), the decision made by <paramref name="decide"/> with the next number of <paramref name="register"/>
+    /// (decisions to lend <c>12/QĐ-QHTX</c>, refusal notices <c>5/TB-QHTX</c>) for the business year, and its letter.
+    /// The numbers are taken in the command's transaction (<see cref="Registers.NextAsync"/>): call this after every
+    /// check that may refuse.
     /// </summary>
-    public static async Task<IReadOnlyList<object>> RecordAsync(IDocumentSession session, LoanApplication application, object decision,
-        DecisionLetterService letters, Actor actor, BusinessTime time, CancellationToken ct)
+    public static async Task<IReadOnlyList<object>> RecordAsync(IDocumentSession session, LoanApplication application, Register register,
+        Func<string, object> decide, DecisionLetterService letters, Actor actor, BusinessTime time, CancellationToken ct)
     {
         var events = new List<object>();
         var numbered = await Registers.NumberFileAsync(session, application, actor, time.Now, time.Today, ct);
         if (numbered is not null) events.Add(numbered);
-        object numberedDecision = decision switch
-        {
-            LoanApproved a => a with { DecisionNumber = await Registers.NextAsync(session, Registers.DecisionsToLend, a.BusinessDate.Year, ct) },
-            LoanRejected r => r with { DecisionNumber = await Registers.NextAsync(session, Registers.RefusalNotices, r.BusinessDate.Year, ct) },
-            _ => throw new ArgumentException($"Not a decision: {decision.GetType().Name}", nameof(decision)),
-        };
-        events.Add(numberedDecision);
-        events.Add(await letters.IssueAsync(session, application.Id, numberedDecision, numbered?.Number ?? application.Number!, actor, time.Now, ct));
+        var decision = decide(await Registers.NextAsync(session, register, time.Today.Year, ct));
+        events.Add(decision);
+        events.Add(await letters.IssueAsync(session, application.Id, decision, numbered?.Number ?? application.Number!, actor, time.Now, ct));
         return events;
     }
 
