@@ -37,8 +37,19 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Clock.Reset(AppFixture.Start);
-        await Host.ResetAllMartenDataAsync();
+        await ResetDataAsync();
         await SeedFundsAndStaffAsync();
+    }
+
+    /// <summary>Deletes every fund's data: Marten's documents and events, and the registers of numbers (a table of the
+    /// schema outside Marten's documents, <see cref="HtxFund.Applications.Registers"/>).</summary>
+    protected async Task ResetDataAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"TRUNCATE htxfund.{HtxFund.Applications.Registers.Table}", conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;

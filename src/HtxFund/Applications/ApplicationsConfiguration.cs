@@ -17,10 +17,12 @@ public static class ApplicationsConfiguration
             .Index(x => x.BorrowerKey)
             .Index(x => x.CooperativeId)
             .Index(x => x.CompleteFileDayNumber)
-            // The register of decisions, numbered from 1 each year: two decisions of the same year cannot share a
-            // number (the second of two taken at the same moment fails with 409 and its retry takes the next number).
+            // The registers of decisions and of files, numbered from 1 each year (Registers.NextAsync takes the numbers
+            // without collisions): the unique indexes only guard against a number written twice by any other path.
             .UniqueIndex(UniqueIndexType.Computed, "uix_application_decision_number_year", TenancyScope.PerTenant,
-                x => x.Decision!.DecisionNumber, x => x.DecisionYear!);
+                x => x.Decision!.DecisionNumber, x => x.DecisionYear!)
+            .UniqueIndex(UniqueIndexType.Computed, "uix_application_number", TenancyScope.PerTenant, x => x.ApplicationNumber!);
+        opts.ConfigureRegisters();
         return opts;
     }
 

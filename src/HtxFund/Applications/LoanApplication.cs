@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using HtxFund.Capital;
 using HtxFund.Cooperatives;
 using HtxFund.Identity;
 using HtxFund.Lending;
+using HtxFund.Policy;
 using NodaTime;
 
 namespace HtxFund.Applications;
@@ -63,8 +66,36 @@ public sealed record ScheduleRow(int Number, LocalDate DueDate, long Principal, 
 /// <see cref="Kind"/> is SingleBorrower, RelatedGroup or OwnEquity.</summary>
 public sealed record LimitResult(string Rule, string Kind, long Limit, long Value, long Headroom, bool Passed, string Explanation);
 
-/// <summary>The appraisal: the proposal, its schedule preview (placed by the working-day calendar of
-/// <paramref name="CalendarVersion"/>; appraisals recorded before calendars were versioned read as version 1) and the checks.</summary>
+/// <summary>
+/// The body that decides an application, fixed when it is appraised: the tier of the approval matrix that covers the
+/// appraised amount under the policy version in force at the appraisal (<see cref="PolicyVersion"/>), with the board's
+/// quorum and majority. Every decision path checks against it, never against an amount sent with the decision or a
+/// policy adopted later (see <see cref="Deciding.Decisions.TierAtAppraisal"/>).
+/// </summary>
+public sealed record DecidingTier(
+    ApprovalAuthority DecidedBy,
+    [property: JsonConverter(typeof(MoneyJsonConverter))] Money? UpToAmount,
+    int? Quorum,
+    BoardMajority? Majority,
+    bool AbstentionsCountForQuorum,
+    int PolicyVersion)
+{
+    public static DecidingTier From(ApprovalTier tier, int policyVersion) =>
+        new(tier.DecidedBy, tier.UpToAmount, tier.Quorum, tier.Majority, tier.AbstentionsCountForQuorum, policyVersion);
+
+    /// <summary>The matrix tier it was taken from (for the board's tally).</summary>
+    [JsonIgnore]
+    public ApprovalTier Rule => new(UpToAmount, DecidedBy, Quorum, Majority, AbstentionsCountForQuorum);
+
+    /// <summary>"Giám đốc" or "Hội đồng quản lý".</summary>
+    [JsonIgnore]
+    public string BodyName => DecidedBy == ApprovalAuthority.Director ? "Giám đốc" : "Hội đồng quản lý";
+}
+
+/// <summary>The credit officer's appraisal: the proposal, its schedule preview (placed by the working-day calendar of
+/// <see cref="CalendarVersion"/>; appraisals recorded before calendars were versioned read as version 1) and the checks.
+/// <see cref="DecidingTier"/> is null only in appraisals recorded before the deciding tier was recorded; those are
+/// decided under the policy version <see cref="PolicyVersion"/> they name.</summary>
 public sealed record Appraisal(
     bool DocumentsVerified,
     string VerificationNotes,
@@ -79,6 +110,7 @@ public sealed record Appraisal(
     IReadOnlyList<LimitResult> LimitChecks,
     long ActualCharterCapital,
     int PolicyVersion,
+    DecidingTier? DecidingTier = null,
     int CalendarVersion = 1);
 
 // ---- Events of the loan stream (id = application id), from application to decision. ----
@@ -95,6 +127,11 @@ public sealed record ApplicationSubmitted(Guid ApplicationId, Actor By, Instant 
 
 public sealed record ApplicationReturnedForInformation(Guid ApplicationId, string Questions, Actor By, Instant At, LocalDate BusinessDate);
 
+/// <summary>The fund entered the file in its register of loan files (<see cref="Registers.ApplicationFiles"/>), e.g.
+/// <c>HS-2026-00042</c>: the number people quote and the letters print ("hồ sơ số"). Appended just before the first
+/// <see cref="ApplicationSubmitted"/>; a file submitted before files were numbered gets it when it is resubmitted or decided.</summary>
+public sealed record ApplicationNumbered(Guid ApplicationId, string Number, Actor By, Instant At);
+
 public sealed record ApplicationResubmitted(Guid ApplicationId, string Response, Actor By, Instant At, LocalDate BusinessDate);
 
 public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, Actor By, Instant At);
@@ -102,6 +139,11 @@ public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, Act
 public sealed record ApplicationAppraised(Guid ApplicationId, Appraisal Appraisal, Actor By, Instant At, LocalDate BusinessDate);
 
 public sealed record BoardVoteCast(Guid ApplicationId, BoardVote Vote, string Comment, Actor By, Instant At);
+
+/// <summary>The votes cast so far no longer count: the file was appraised again or returned for information while the
+/// board was voting (<paramref name="Voters"/> voted before). The board votes again on the new appraisal; it keeps the
+/// decision even if the new amount falls in the Director's tier (see <see cref="LoanApplication.BoardSeized"/>).</summary>
+public sealed record BoardVotesVoided(Guid ApplicationId, IReadOnlyList<Guid> Voters, string Reason, Actor By, Instant At);
 
 /// <summary>The loan was approved on these terms; <paramref name="Schedule"/> was placed by the working-day calendar of
 /// <paramref name="CalendarVersion"/> (approvals recorded before calendars were versioned read as version 1).</summary>
@@ -115,6 +157,9 @@ public sealed record LoanRejected(Guid ApplicationId, IReadOnlyList<string> Reas
 public sealed record DecisionLetterIssued(Guid ApplicationId, Guid FileId, string FileName, string Sha256, Instant At);
 
 /// <summary>What decisions about an application need; people read <see cref="ApplicationDetails"/>.</summary>
+/// <param name="BoardSeized">The board has begun to decide (a vote was cast, even one voided since): from then on the
+/// board keeps the decision, whatever a later appraisal proposes.</param>
+/// <param name="Number">The file's number in the fund's register (null until the first submission).</param>
 public sealed record LoanApplication(
     Guid Id,
     Guid CooperativeId,
@@ -124,7 +169,9 @@ public sealed record LoanApplication(
     int DocumentCount,
     Guid? AppraisedBy,
     Appraisal? Appraisal,
-    ImmutableDictionary<Guid, BoardVote> Votes)
+    ImmutableDictionary<Guid, BoardVote> Votes,
+    bool BoardSeized = false,
+    string? Number = null)
 {
     public static LoanApplication Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, ApplicationStatus.Draft, e.Request, 0, null, null,
@@ -133,12 +180,14 @@ public sealed record LoanApplication(
     public LoanApplication Apply(ApplicationDraftEdited e) => this with { Request = e.Request };
     public LoanApplication Apply(ApplicationDocumentAttached e) => this with { DocumentCount = DocumentCount + 1 };
     public LoanApplication Apply(ApplicationSubmitted e) => this with { Status = ApplicationStatus.Submitted };
+    public LoanApplication Apply(ApplicationNumbered e) => this with { Number = e.Number };
     public LoanApplication Apply(ApplicationReturnedForInformation e) => this with { Status = ApplicationStatus.ReturnedForInformation };
     public LoanApplication Apply(ApplicationResubmitted e) => this with { Status = ApplicationStatus.Submitted };
     public LoanApplication Apply(ApplicationWithdrawn e) => this with { Status = ApplicationStatus.Withdrawn };
     public LoanApplication Apply(ApplicationAppraised e) =>
         this with { Status = ApplicationStatus.Appraised, AppraisedBy = e.By.UserId, Appraisal = e.Appraisal, Votes = Votes.Clear() };
-    public LoanApplication Apply(BoardVoteCast e) => this with { Votes = Votes.SetItem(e.By.UserId, e.Vote) };
+    public LoanApplication Apply(BoardVoteCast e) => this with { Votes = Votes.SetItem(e.By.UserId, e.Vote), BoardSeized = true };
+    public LoanApplication Apply(BoardVotesVoided e) => this with { Votes = Votes.Clear() };
     public LoanApplication Apply(LoanApproved e) => this with { Status = ApplicationStatus.Approved };
     public LoanApplication Apply(LoanRejected e) => this with { Status = ApplicationStatus.Rejected };
     public LoanApplication Apply(DecisionLetterIssued e) => this;

@@ -18,4 +18,15 @@ public static class FundPolicies
     public static Task<FundPolicyStream?> Load(Marten.Services.BatchQuerying.IBatchedQuery batch) => batch.Load<FundPolicyStream>(StreamId);
 
     public static FundPolicy Current(FundPolicyStream? stream) => stream?.Current ?? FundPolicy.Default;
+
+    /// <summary>The policy as it was in <paramref name="version"/> (read from the policy stream's events; version 1 is the
+    /// defaults unless the fund adopted a version 1 of its own). Throws when the fund never had that version.</summary>
+    public static async Task<FundPolicy> VersionAsync(IQuerySession session, int version, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(StreamId, token: ct);
+        var adopted = events.Select(e => e.Data).OfType<FundPolicyAdopted>().FirstOrDefault(e => e.Version == version);
+        if (adopted is not null) return FundPolicy.From(adopted);
+        if (version == FundPolicy.Default.Version) return FundPolicy.Default;
+        throw new InvalidOperationException($"Fund {session.TenantId} has no policy version {version}.");
+    }
 }

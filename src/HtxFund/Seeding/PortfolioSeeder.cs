@@ -59,8 +59,9 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         public static readonly Decided Nothing = new([], [], []);
     }
 
+    /// <param name="Numbers">The highest number planned in each register and year (files, decisions to lend).</param>
     private sealed record PlannedFund(string TenantId, Fund Fund, CharterCapitalContributed Contribution, List<PlannedCooperative> Cooperatives,
-        List<PlannedLoan> Loans);
+        List<PlannedLoan> Loans, Dictionary<(Register Register, int Year), long> Numbers);
 
     private sealed record PlannedCooperative(Guid Id, List<object> Events, string Name, string Province, List<(Guid Id, string Name)> Members);
 
@@ -168,7 +169,16 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 count += decided.LoanEvents.Length + decided.CapitalEvents.Length;
             }
         }
+        await CatchUpRegistersAsync(fund, ct);
         return count;
+    }
+
+    /// <summary>The fund's registers continue after the numbers the seeder wrote.</summary>
+    private async Task CatchUpRegistersAsync(PlannedFund fund, CancellationToken ct)
+    {
+        await using var s = store.LightweightSession(fund.TenantId);
+        foreach (var ((register, year), highest) in fund.Numbers) await Registers.CatchUpAsync(s, register, year, highest, ct);
+        await s.SaveChangesAsync(ct);
     }
 
     /// <summary>The fund itself is a shared (not per-tenant) document, stored as the demo stores its funds.</summary>
@@ -252,6 +262,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             s.Events.Append(FundCapital.StreamId, capitalVersion + capital.Count, capital.ToArray());
             await s.SaveChangesAsync(ct);
         }
+        await CatchUpRegistersAsync(fund, ct);
         return count;
     }
 
@@ -295,7 +306,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
 
     private static Loan ApplyToLoan(Loan loan, object e) => e switch
     {
-        ApplicationDrafted or ApplicationSubmitted or ApplicationAppraised or BoardVoteCast => loan,
+        ApplicationDrafted or ApplicationNumbered or ApplicationSubmitted or ApplicationAppraised or BoardVoteCast => loan,
         LoanApproved x => loan.Apply(x),
         LoanContractSigned x => loan.Apply(x),
         BorrowerCreditChecked x => loan.Apply(x),
@@ -328,11 +339,11 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             for (var c = 0; c < fundCoops; c++) coops.Add(PlanCooperative(r, f, c, province.Name, staff.Admin, o.From.PlusYears(-2)));
 
             var loans = new List<PlannedLoan>();
-            var approvals = new Dictionary<int, int>();
+            var numbers = new Dictionary<(Register, int), long>();
             long totalAmount = 0;
             for (var l = 0; l < fundLoans && coops.Count > 0; l++)
             {
-                var loan = PlanLoan(r, tenant, l, coops[r.Next(coops.Count)], o, staff, policy, fundPolicy, approvals);
+                var loan = PlanLoan(r, tenant, l, coops[r.Next(coops.Count)], o, staff, policy, fundPolicy, numbers);
                 loans.Add(loan.Loan);
                 totalAmount += loan.Amount;
             }
@@ -347,7 +358,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             var contribution = ContributeCharterCapitalEndpoint.Decide(
                 new ContributeCharterCapital(charter, "Ngân sách tỉnh", $"Quyết định góp vốn điều lệ {fundEntity.Name}", o.From.PlusYears(-2),
                     o.From.PlusYears(-2).PlusDays(10)).Normalised(), r.NewId(), staff.Admin, At(o.From.PlusYears(-2).PlusDays(10), 0));
-            yield return new PlannedFund(tenant, fundEntity, contribution, coops, loans);
+            yield return new PlannedFund(tenant, fundEntity, contribution, coops, loans, numbers);
         }
     }
 
@@ -409,7 +420,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
     }
 
     private static (PlannedLoan Loan, long Amount) PlanLoan(SeedRandom r, string tenant, int index, PlannedCooperative coop, PortfolioOptions o,
-        SeedStaff staff, LendingPolicy policy, FundPolicy fundPolicy, Dictionary<int, int> approvals)
+        SeedStaff staff, LendingPolicy policy, FundPolicy fundPolicy, Dictionary<(Register, int), long> numbers)
     {
         var id = r.NewId();
         // ~70 % of loans go to members (20 m–500 m ₫), the rest to the cooperative itself (0.5–5 bn ₫), DOMAIN.md §5.
@@ -443,10 +454,12 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         var (schedule, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         // Limit checks are not recomputed here (they query the store); the seeded capital is sized so that all pass.
         var limits = new LimitChecks.Outcome([], 0);
-        var tier = Decisions.TierFor(fundPolicy, amount);
-        // One running number per fund: the register's unique index is per fund, not per year.
-        approvals[0] = approvals.GetValueOrDefault(0) + 1;
-        var number = $"{approvals[0]}/QĐ-QHTX";
+        var tier = Decisions.TierAtAppraisal(fundPolicy, amount, boardSeized: false, previous: null);
+        // The fund's registers, numbered from 1 each year (in the order the loans are planned); the registers are caught
+        // up with these numbers after the fund is written (CatchUpRegistersAsync).
+        string Next(Register register, int year) => register.Format(year, numbers[(register, year)] = numbers.GetValueOrDefault((register, year)) + 1);
+        var fileNumber = Next(Registers.ApplicationFiles, submitted.Year);
+        var number = Next(Registers.DecisionsToLend, decided.Year);
         var contractNumber = $"{index + 1:000000}/{signed.Year}/HĐTD-{tenant.ToUpperInvariant()}";
         var trancheId = r.NewId();
         var creditCheckId = r.NewId();
@@ -454,10 +467,11 @@ public sealed class PortfolioSeeder(IDocumentStore store)
 
         var steps = new List<Step>
         {
-            new(submitted, (_, _) => Loan1(new ApplicationSubmitted(id, staff.Credit, At(submitted, minute), submitted))),
+            new(submitted, (_, _) => Loan1(new ApplicationNumbered(id, fileNumber, staff.Credit, At(submitted, minute)),
+                new ApplicationSubmitted(id, staff.Credit, At(submitted, minute), submitted))),
             new(appraised, (_, _) => Loan1(new ApplicationAppraised(id, new Appraisal(true, "Hồ sơ đầy đủ, đã đối chiếu bản gốc",
                 "Phương án sản xuất khả thi, dòng tiền đủ trả nợ", r2(amount), proposal, collateralValue, Recommendation.Approve, "",
-                schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, calendarVersion), staff.Appraiser, At(appraised, minute), appraised))),
+                schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, tier, calendarVersion), staff.Appraiser, At(appraised, minute), appraised))),
         };
         if (tier.DecidedBy == ApprovalAuthority.Board)
         {

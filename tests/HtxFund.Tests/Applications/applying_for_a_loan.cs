@@ -32,7 +32,8 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
         submitted.Application.Request.Amount.ShouldBe(1_800_000_000);
         submitted.Application.CompleteFileDate.ShouldBe(new NodaTime.LocalDate(2026, 11, 22));
         submitted.Application.History.Select(h => h.Action).ShouldBe(["drafted", "edited", "submitted"]);
-        submitted.Application.History[2].Description.ShouldBe("Nộp hồ sơ vay cho quỹ.");
+        submitted.Application.History[2].Description.ShouldBe("Nộp hồ sơ vay cho quỹ; quỹ tiếp nhận hồ sơ số HS-2026-00001.");
+        submitted.Application.ApplicationNumber.ShouldBe("HS-2026-00001");
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext
         var edit = await Host.Scenario(s =>
         {
             s.WithRequestHeader("Authorization", $"Bearer {Coop}");
-            s.Put.Json(new { version = 2, request = Request(amount: 1) }).ToUrl($"/api/applications/{id}");
+            s.Put.Json(new { version = 3, request = Request(amount: 1) }).ToUrl($"/api/applications/{id}"); // drafted, numbered, submitted
             s.IgnoreStatusCode();
         });
         await edit.ShouldBeRefusal(409, "application.invalid_state");

@@ -144,7 +144,7 @@ public sealed class appraising_and_deciding(AppFixture fixture) : ApplicationCon
     {
         var id = await Appraised(requested: 2_000_000_000, proposed: 2_000_000_000);
         var before = await EventCount();
-        await (await Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director))).ShouldBeRefusal(409, "decision.board_required");
+        await (await Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director))).ShouldBeRefusal(403, "decision.outside_tier");
         (await EventCount()).ShouldBe(before);
     }
 

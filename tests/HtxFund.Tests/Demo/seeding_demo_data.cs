@@ -13,7 +13,7 @@ public sealed class seeding_demo_data(AppFixture fixture) : IntegrationContext(f
     public override async Task InitializeAsync()
     {
         Clock.Reset(AppFixture.Start);
-        await Host.ResetAllMartenDataAsync(); // the demo seeds its own funds and users
+        await ResetDataAsync(); // the demo seeds its own funds and users
     }
 
     private async Task Seed()

@@ -145,4 +145,42 @@ public class rendering_a_decision_letter
         var data = DecisionLetterSamples.Approval() with { Approval = null };
         Should.Throw<ArgumentException>(() => DecisionLetter.Render(data)).Message.ShouldContain("approved terms");
     }
+
+    [Fact]
+    public void the_letter_states_every_rate_the_loan_carries()
+    {
+        var text = Regex.Replace(Sample.Value.Text, @"\s+", " "); // a value that wraps in its column reads on
+        text.ShouldContain("Lãi suất cho vay:");
+        text.ShouldContain("6,5 %/năm");
+        text.ShouldContain("Lãi suất nợ gốc quá hạn:");
+        text.ShouldContain("9,75 %/năm (bằng 150 % lãi suất cho vay trong hạn)");
+        text.ShouldContain("Lãi chậm trả tiền lãi:");
+        text.ShouldContain("10 %/năm trên số tiền lãi chậm trả, tính theo số ngày chậm trả");
+    }
+
+    [Fact]
+    public void the_recipients_refer_to_the_article_that_orders_the_decisions_execution()
+    {
+        var text = Sample.Value.Text;
+        var execution = new Regex(@"Điều (\d+)\. Hiệu lực và trách nhiệm thi hành").Match(text);
+        execution.Success.ShouldBeTrue();
+        text.ShouldContain($"- Như Điều {execution.Groups[1].Value};");
+        new Regex(@"Như Điều \d+").Matches(text).Count.ShouldBe(1);
+        text.ShouldContain("- Ban điều hành Quỹ;");
+    }
+
+    [Fact]
+    public void a_board_decision_is_signed_for_the_board_by_its_chair_with_the_position_line()
+    {
+        var data = DecisionLetterSamples.Approval() with
+        {
+            Signer = new DecisionSigner("TM. HỘI ĐỒNG QUẢN LÝ\nCHỦ TỊCH", "Trần Đình Khoa", "Hội đồng quản lý Quỹ hỗ trợ phát triển hợp tác xã tỉnh Đắk Lắk"),
+        };
+        var lines = PdfTools.Text(DecisionLetter.Render(data)).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+        var title = lines.FindIndex(l => l.EndsWith("TM. HỘI ĐỒNG QUẢN LÝ", StringComparison.Ordinal));
+        title.ShouldBeGreaterThan(0);
+        lines[title + 1].ShouldEndWith("CHỦ TỊCH");
+        lines.Skip(title + 2).ShouldContain(l => l.EndsWith("Trần Đình Khoa", StringComparison.Ordinal));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class rebuilding_the_loan_view(AppFixture fixture) : IntegrationCo
     public override async Task InitializeAsync()
     {
         Clock.Reset(AppFixture.Start);
-        await Host.ResetAllMartenDataAsync();
+        await ResetDataAsync();
     }
 
     private async Task<List<string>> Views()

@@ -8,6 +8,7 @@ using NodaTime;
 using HtxFund.Tests.Documents;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HtxFund.Tests.Loans;
 
@@ -64,6 +65,33 @@ public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture
 
         (await Get($"/api/loans/{id}/contract", await TokenFor(Roles.Accountant))).Context.Response.StatusCode.ShouldBe(200);
         (await Get($"/api/loans/{id}/contract", await AnotherCooperative())).Context.Response.StatusCode.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task the_contract_names_the_director_as_the_lenders_representative_and_states_every_rate()
+    {
+        var director = Host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[$"HtxFund:Letterheads:{FundA}:Director"];
+        director.ShouldNotBeNullOrWhiteSpace("the test environment configures the Director of the fund (appsettings.Development.json)");
+        var id = await Approved(400_000_000);
+
+        await Ok(LoanPost(id, "contract", ContractBody("16/2026/HĐTD"), await TokenFor(Roles.CreditOfficer)));
+
+        var download = await Get($"/api/loans/{id}/contract", Coop);
+        var bytes = new MemoryStream();
+        await download.Context.Response.Body.CopyToAsync(bytes);
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfTools.Text(bytes.ToArray()), @"\s+", " ");
+        var lender = text[text.IndexOf("BÊN CHO VAY (Bên A)", StringComparison.Ordinal)..text.IndexOf("BÊN VAY (Bên B)", StringComparison.Ordinal)];
+        lender.ShouldContain($"Người đại diện: {director}");
+        lender.ShouldContain("Chức vụ:");
+        lender.ShouldContain("Giám đốc");
+        text.ShouldNotContain(UserName(FundA, Roles.CreditOfficer), customMessage: "the credit officer who recorded the contract does not represent the lender");
+        text.ShouldContain("ĐẠI DIỆN BÊN A");
+        text.ShouldContain("Lãi suất cho vay:");
+        text.ShouldContain("6 %/năm");
+        text.ShouldContain("Lãi suất nợ gốc quá hạn:");
+        text.ShouldContain("9 %/năm (bằng 150 % lãi suất cho vay trong hạn)");
+        text.ShouldContain("Lãi chậm trả tiền lãi:");
+        text.ShouldContain("10 %/năm trên số tiền lãi chậm trả, tính theo số ngày chậm trả");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
     public override async Task InitializeAsync()
     {
         Clock.Reset(AppFixture.Start);
-        await Host.ResetAllMartenDataAsync();
+        await ResetDataAsync();
     }
 
     /// <summary>Every event (stream, version, type, data), every stream (type, version) and every document row (type, tenant,
@@ -69,7 +69,7 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
     {
         var byCommands = await Seed(SeedPath.Commands);
         var commands = await Snapshot();
-        await Host.ResetAllMartenDataAsync();
+        await ResetDataAsync();
         var bulk = await Seed(SeedPath.Bulk);
         var bulkSnapshot = await Snapshot();
 

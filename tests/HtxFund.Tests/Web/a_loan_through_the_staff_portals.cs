@@ -81,6 +81,8 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         await Page.GetByRole(AriaRole.Link, new() { Name = "Tiếp tục" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Nộp hồ sơ" }).ClickAsync();
         await Expect(Page.GetByTestId("status")).ToHaveTextAsync("Đã nộp, chờ thẩm định");
+        var fileNumber = new System.Text.RegularExpressions.Regex(@"^HS-2026-\d{5}$");
+        await Expect(Page.GetByTestId("application-number")).ToHaveTextAsync(fileNumber); // the fund's register number, from the first submission
         var id = Guid.Parse(new Uri(Page.Url).Segments.Last().Trim('/'));
 
         // The credit officer finds it in the queue, opens the attachment in the browser and appraises it.
@@ -88,9 +90,11 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         await Page.GotoAsync("/tin-dung");
         var row = Page.Locator("#queue tbody tr").Filter(new() { HasText = name });
         await Expect(row).ToContainTextAsync("1.200.000.000 ₫");
+        await Expect(row).ToContainTextAsync("HS-2026-");
         await Screenshots("credit-portal");
         await row.GetByRole(AriaRole.Link, new() { Name = "Mở hồ sơ" }).ClickAsync();
         await Expect(Page.Locator("#status")).ToHaveTextAsync("Đã nộp, chờ thẩm định");
+        await Expect(Page.Locator("#application-number")).ToHaveTextAsync(fileNumber);
         var documentUrl = await Page.GetByRole(AriaRole.Link, new() { Name = "phuong-an-kinh-doanh.pdf" }).GetAttributeAsync("href");
         var document = await Page.APIRequest.GetAsync(documentUrl!);
         document.Headers["content-type"].ShouldBe("application/pdf");

@@ -18,7 +18,9 @@ public sealed record WithdrawApplication(long? Version, string? Reason);
 public static class SubmitApplicationEndpoint
 {
     /// <summary>Submits a draft: the file is frozen and eligibility is checked (borrower type, enterprise member,
-    /// province of a provincial fund, another pending application, own equity ≥ 20 %).</summary>
+    /// province of a provincial fund, another pending application, own equity ≥ 20 %). The fund enters the file in its
+    /// register of loan files: it gets its number (<c>applicationNumber</c>, e.g. <c>HS-2026-00042</c>, unique in the
+    /// fund and year), kept through returns and resubmissions.</summary>
     [Authorize(Roles = Roles.Cooperative)]
     [WolverinePost("/api/applications/{id}/submit", OperationId = "submitApplication")]
     [Tags("Hồ sơ vay")]
@@ -35,7 +37,9 @@ public static class SubmitApplicationEndpoint
 
         var refusal = await EligibleToSubmitAsync(session, application, user.FundId(), ct);
         if (refusal is not null) return Results.Problem(refusal);
-        loaded.Stream!.AppendOne(new ApplicationSubmitted(id, user.ToActor(), time.Now, time.Today));
+        var actor = user.ToActor();
+        if (await Registers.NumberFileAsync(session, application, actor, time.Now, time.Today, ct) is { } numbered) loaded.Stream!.AppendOne(numbered);
+        loaded.Stream!.AppendOne(new ApplicationSubmitted(id, actor, time.Now, time.Today));
         return Results.NoContent();
     }
 
@@ -75,7 +79,10 @@ public static class ResubmitApplicationEndpoint
 
         var refusal = await SubmitApplicationEndpoint.EligibleToSubmitAsync(session, loaded.Application, user.FundId(), ct);
         if (refusal is not null) return Results.Problem(refusal);
-        loaded.Stream!.AppendOne(new ApplicationResubmitted(id, response, user.ToActor(), time.Now, time.Today));
+        var actor = user.ToActor();
+        if (await Registers.NumberFileAsync(session, loaded.Application, actor, time.Now, time.Today, ct) is { } numbered)
+            loaded.Stream!.AppendOne(numbered);
+        loaded.Stream!.AppendOne(new ApplicationResubmitted(id, response, actor, time.Now, time.Today));
         return Results.NoContent();
     }
 }

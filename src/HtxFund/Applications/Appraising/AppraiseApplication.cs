@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using HtxFund.Applications.Deciding;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
@@ -46,9 +47,12 @@ public sealed record AppraiseApplication(
 
 public static class AppraiseApplicationEndpoint
 {
-    /// <summary>Records the appraisal with the schedule preview and the limit checks computed now. A recommendation to
-    /// approve that breaks a limit is refused. Appraising again (e.g. after capital changed) replaces the appraisal and
-    /// clears the board's votes.</summary>
+    /// <summary>Records the appraisal with the schedule preview, the limit checks computed now and the deciding tier:
+    /// the body of the approval matrix in force now that decides the proposed amount (the Director, or the board with its
+    /// quorum and majority); every later decision is checked against it. A recommendation to approve that breaks a limit
+    /// is refused. Appraising again (e.g. after capital changed) replaces the appraisal; votes already cast are voided
+    /// (<c>BoardVotesVoided</c>, in the history) and, once the board has begun to vote, the board keeps the decision even
+    /// if the new amount is within the Director's tier.</summary>
     [Authorize(Roles = Roles.CreditOfficer)]
     [WolverinePost("/api/applications/{id}/appraisal", OperationId = "appraiseApplication")]
     [Tags("Thẩm định")]
@@ -78,12 +82,16 @@ public static class AppraiseApplicationEndpoint
         if (recommendation == Recommendation.Approve && !limits.AllPassed)
             return Results.Problem(LimitChecks.Refusal(limits, "đề nghị phê duyệt"));
 
+        var previous = application.Appraisal is { } earlier ? await Decisions.DecidingTierAsync(session, earlier, ct) : null;
+        var tier = Decisions.TierAtAppraisal(fundPolicy, proposal.Amount, application.BoardSeized, previous);
         var (rows, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         var appraisal = new Appraisal(command.DocumentsVerified!.Value, VietnameseText.Normalize(command.VerificationNotes),
             VietnameseText.Normalize(command.FinancialAnalysis), Enum.Parse<RiskRating>(command.RiskRating!, true), proposal,
             command.CollateralValuation ?? 0, recommendation, VietnameseText.Normalize(command.Note), rows, totalInterest,
-            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, calendarVersion);
-        loaded.Stream!.AppendOne(new ApplicationAppraised(id, appraisal, user.ToActor(), time.Now, time.Today));
+            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, tier, calendarVersion);
+        var actor = user.ToActor();
+        if (Decisions.VoidVotes(application, "thẩm định lại hồ sơ", actor, time.Now) is { } voided) loaded.Stream!.AppendOne(voided);
+        loaded.Stream!.AppendOne(new ApplicationAppraised(id, appraisal, actor, time.Now, time.Today));
         return Results.NoContent();
     }
 }

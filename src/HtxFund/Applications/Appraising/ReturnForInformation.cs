@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HtxFund.Applications.Deciding;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
@@ -14,7 +15,8 @@ public sealed record ReturnForInformation(long? Version, string? Questions);
 
 public static class ReturnForInformationEndpoint
 {
-    /// <summary>The credit officer sends a submitted application back to the applicant with what is missing.</summary>
+    /// <summary>The credit officer sends a submitted or appraised application back to the applicant with what is missing.
+    /// Votes already cast are voided (<c>BoardVotesVoided</c>); the board keeps the decision after the file comes back.</summary>
     [Authorize(Roles = Roles.CreditOfficer)]
     [WolverinePost("/api/applications/{id}/return", OperationId = "returnApplicationForInformation")]
     [Tags("Thẩm định")]
@@ -31,7 +33,10 @@ public static class ReturnForInformationEndpoint
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (loaded.Application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))
             return Results.Problem(ApplicationAccess.WrongState(loaded.Application, "trả lại hồ sơ"));
-        loaded.Stream!.AppendOne(new ApplicationReturnedForInformation(id, questions, user.ToActor(), time.Now, time.Today));
+        var actor = user.ToActor();
+        if (Decisions.VoidVotes(loaded.Application, "trả hồ sơ để bổ sung thông tin", actor, time.Now) is { } voided)
+            loaded.Stream!.AppendOne(voided);
+        loaded.Stream!.AppendOne(new ApplicationReturnedForInformation(id, questions, actor, time.Now, time.Today));
         return Results.NoContent();
     }
 }

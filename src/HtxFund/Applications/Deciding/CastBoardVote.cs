@@ -17,9 +17,12 @@ public sealed record VoteResult(string Outcome, int Approvals, int Rejections, i
 
 public static class CastBoardVoteEndpoint
 {
-    /// <summary>A board member votes on an application the approval matrix gives to the board. When the vote reaches the
-    /// quorum, the decision is recorded in the same command: approval (limits re-checked at today's capital; if a limit
-    /// would break, the deciding vote is refused) or rejection with the rejecting members' comments as reasons.</summary>
+    /// <summary>A board member votes on an application whose appraisal gave the decision to the board (the tier recorded
+    /// at appraisal: a Director application is 403 <c>decision.outside_tier</c>), once. The quorum and majority are the
+    /// recorded tier's, not those of a policy adopted later. When the vote reaches the quorum, the decision is recorded in
+    /// the same command: approval of the appraised terms (limits re-checked at today's capital; if a limit would break,
+    /// the deciding vote is refused) or rejection with the rejecting members' comments as reasons, numbered from the
+    /// fund's register in the vote's own transaction.</summary>
     [Authorize(Roles = Roles.BoardMember)]
     [WolverinePost("/api/applications/{id}/votes", OperationId = "castBoardVote")]
     [Tags("Phê duyệt")]
@@ -46,12 +49,11 @@ public static class CastBoardVoteEndpoint
         if (application.Votes.ContainsKey(actor.UserId))
             return Results.Problem(Problems.Conflict("vote.already_cast", "Bạn đã biểu quyết đối với hồ sơ này."));
 
-        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
-        var proposal = application.Appraisal!.Proposal;
-        var tier = Decisions.TierFor(fundPolicy, proposal.Amount);
-        if (tier.DecidedBy != ApprovalAuthority.Board)
-            return Results.Problem(Problems.Conflict("decision.director_decides",
-                $"Khoản vay {Formatting.Money(proposal.Amount)} thuộc thẩm quyền quyết định của Giám đốc theo ma trận phê duyệt."));
+        var appraisal = application.Appraisal!;
+        var proposal = appraisal.Proposal;
+        var decidingTier = await Decisions.DecidingTierAsync(session, appraisal, ct);
+        if (Decisions.RequireTier(decidingTier, appraisal, ApprovalAuthority.Board) is { } outside) return Results.Problem(outside);
+        var tier = decidingTier.Rule;
 
         var cast = new BoardVoteCast(id, vote, comment, actor, time.Now);
         var votes = application.Apply(cast).Votes.Values.ToArray();
@@ -59,24 +61,24 @@ public static class CastBoardVoteEndpoint
             abstentions = votes.Count(v => v == BoardVote.Abstain);
         var outcome = tier.Tally(approvals, rejections, abstentions);
 
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
         var events = new List<object> { cast };
         if (outcome == BoardVoteOutcome.Approved)
         {
             var policy = fundPolicy.ToLendingPolicy();
             var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay (cần thẩm định lại)"));
-            var number = await Decisions.NextNumberAsync(session, true, time.Today, ct);
-            events.Add(Decisions.Approve(id, proposal, Decider.Board, number, limits, fundPolicy.Version,
-                "Hội đồng quản lý biểu quyết thông qua.", policy, actor, time.Now, time.Today));
+            events.AddRange(await Decisions.RecordAsync(session, application, Registers.DecisionsToLend, number => Decisions.Approve(id,
+                proposal, Decider.Board, number, limits, fundPolicy.Version, "Hội đồng quản lý biểu quyết thông qua.", policy, actor,
+                time.Now, time.Today), letters, actor, time, ct));
         }
         else if (outcome == BoardVoteOutcome.NotApproved)
         {
             var reasons = (await RejectionCommentsAsync(session, id, ct)).Append(comment).Where(c => c.Length > 0).Distinct().ToArray();
-            var number = await Decisions.NextNumberAsync(session, false, time.Today, ct);
-            events.Add(new LoanRejected(id, reasons.Length > 0 ? reasons : ["Hội đồng quản lý biểu quyết không thông qua."],
-                Decider.Board, number, actor, time.Now, time.Today));
+            events.AddRange(await Decisions.RecordAsync(session, application, Registers.RefusalNotices, number => new LoanRejected(id,
+                reasons.Length > 0 ? reasons : ["Hội đồng quản lý biểu quyết không thông qua."], Decider.Board, number, actor, time.Now, time.Today),
+                letters, actor, time, ct));
         }
-        if (events.Count > 1) events.Add(await letters.IssueAsync(session, id, events[1], actor, time.Now, ct));
         var startingVersion = loaded.Stream!.CurrentVersion ?? 0;
         foreach (var e in events) loaded.Stream.AppendOne(e);
 

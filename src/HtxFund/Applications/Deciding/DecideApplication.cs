@@ -3,6 +3,7 @@ using HtxFund.Applications.Appraising;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
+using HtxFund.Lending;
 using HtxFund.Policy;
 using HtxFund.Reference;
 using Marten;
@@ -12,12 +13,16 @@ using Wolverine.Http;
 
 namespace HtxFund.Applications.Deciding;
 
-/// <summary>The Director's decision, for amounts the approval matrix gives to the Director alone. The approval may be
-/// for a lower amount or other terms than requested (<see cref="Terms"/>; by default the appraisal's proposal).</summary>
+/// <summary>The Director's decision on an application whose appraisal gave the decision to the Director alone (the tier
+/// recorded at appraisal). The approval may be for other terms than appraised (<see cref="Terms"/>; by default the
+/// appraisal's proposal), for at most the appraised amount and within the Director's tier.</summary>
 public sealed record DecideApplication(long? Version, bool? Approve, ProposalInput? Terms, IReadOnlyList<string>? Reasons, string? Note);
 
 public static class DecideApplicationEndpoint
 {
+    /// <summary>Approves or refuses an application the appraisal gave to the Director. A board application is 403
+    /// <c>decision.outside_tier</c>, whatever amount is sent; so is an amount above the Director's tier. The decision
+    /// number is taken from the fund's register in the decision's own transaction.</summary>
     [Authorize(Roles = Roles.Director)]
     [WolverinePost("/api/applications/{id}/decision", OperationId = "decideApplication")]
     [Tags("Phê duyệt")]
@@ -46,34 +51,41 @@ public static class DecideApplicationEndpoint
         var actor = user.ToActor();
         if (Decisions.FourEyes(application, actor) is { } fourEyes) return Results.Problem(fourEyes);
 
-        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
-        var terms = command.Terms?.ToProposal(time.Today) ?? application.Appraisal!.Proposal;
-        if (Decisions.TierFor(fundPolicy, terms.Amount).DecidedBy != ApprovalAuthority.Director)
-            return Results.Problem(Problems.Conflict("decision.board_required",
-                $"Khoản vay {Formatting.Money(terms.Amount)} vượt thẩm quyền quyết định của Giám đốc theo ma trận phê duyệt; Hội đồng quản lý biểu quyết."));
+        var appraisal = application.Appraisal!;
+        var tier = await Decisions.DecidingTierAsync(session, appraisal, ct);
+        if (Decisions.RequireTier(tier, appraisal, ApprovalAuthority.Director) is { } outside) return Results.Problem(outside);
 
-        object decision;
+        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
+        var terms = command.Terms?.ToProposal(time.Today) ?? appraisal.Proposal;
+        Register register;
+        Func<string, object> decide;
         if (command.Approve == true)
         {
+            if (!tier.Rule.Covers(Money.Of(terms.Amount)))
+                return Results.Problem(Decisions.OutsideTier(tier, appraisal,
+                    $"Số tiền phê duyệt {Formatting.Money(terms.Amount)} vượt thẩm quyền quyết định của Giám đốc (đến {tier.UpToAmount!.Value.ToDisplayString()}) "
+                    + $"theo ma trận phê duyệt (chính sách phiên bản {tier.PolicyVersion})."));
             if (terms.Amount > application.Request.Amount)
                 return Results.Problem(Problems.Unprocessable("decision.amount_above_request",
                     $"Số tiền phê duyệt không được lớn hơn số tiền đề nghị vay ({Formatting.Money(application.Request.Amount)})."));
+            if (terms.Amount > appraisal.Proposal.Amount)
+                return Results.Problem(Problems.Unprocessable("decision.amount_above_appraisal",
+                    $"Số tiền phê duyệt không được lớn hơn số tiền đã thẩm định ({Formatting.Money(appraisal.Proposal.Amount)}); muốn cho vay nhiều hơn, hồ sơ phải được thẩm định lại."));
             var policy = fundPolicy.ToLendingPolicy();
             if (ScheduleRows.Invalid(terms, policy) is { } why)
                 return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
             var limits = await LimitChecks.ComputeAsync(session, application, terms.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay"));
-            var number = await Decisions.NextNumberAsync(session, true, time.Today, ct);
-            decision = Decisions.Approve(id, terms, Decider.Director, number, limits, fundPolicy.Version,
+            register = Registers.DecisionsToLend;
+            decide = number => Decisions.Approve(id, terms, Decider.Director, number, limits, fundPolicy.Version,
                 VietnameseText.Normalize(command.Note), policy, actor, time.Now, time.Today);
         }
         else
         {
-            var number = await Decisions.NextNumberAsync(session, false, time.Today, ct);
-            decision = new LoanRejected(id, reasons, Decider.Director, number, actor, time.Now, time.Today);
+            register = Registers.RefusalNotices;
+            decide = number => new LoanRejected(id, reasons, Decider.Director, number, actor, time.Now, time.Today);
         }
-        loaded.Stream!.AppendOne(decision);
-        loaded.Stream.AppendOne(await letters.IssueAsync(session, id, decision, actor, time.Now, ct));
+        foreach (var e in await Decisions.RecordAsync(session, application, register, decide, letters, actor, time, ct)) loaded.Stream!.AppendOne(e);
         return Results.NoContent();
     }
 }

@@ -15,14 +15,18 @@ namespace HtxFund.Applications.Deciding;
 /// <summary>
 /// Renders the decision (Quyết định cho vay) or the refusal notice (Thông báo từ chối) as a Vietnamese PDF and stores
 /// it in the same session as the decision, so the letter and the decision commit together. The letterhead comes from
-/// the fund and configuration (<c>HtxFund:Letterheads:{fundId}:SuperiorBody</c> and <c>:ContactLines</c>).
+/// the fund and configuration (<c>HtxFund:Letterheads:{fundId}:SuperiorBody</c> and <c>:ContactLines</c>); the signer
+/// from the configured office holders (<c>:Chairman</c> for the board's decisions, "TM. HỘI ĐỒNG QUẢN LÝ / CHỦ TỊCH";
+/// <c>:Director</c> for the Director's, "GIÁM ĐỐC"). An office holder not configured leaves the name blank, to be
+/// written by hand, except that a Director's decision then names the Director who took it; a warning is logged.
 /// </summary>
-public sealed class DecisionLetterService(IConfiguration configuration)
+public sealed class DecisionLetterService(IConfiguration configuration, ILogger<DecisionLetterService> logger)
 {
     public const string FontFolderKey = "HtxFund:Documents:FontFolder";
 
-    public async Task<DecisionLetterIssued> IssueAsync(IDocumentSession session, Guid applicationId, object decision, Actor actor,
-        Instant now, CancellationToken ct)
+    /// <summary>The letter of <paramref name="decision"/> (numbered) for the file <paramref name="applicationNumber"/>.</summary>
+    public async Task<DecisionLetterIssued> IssueAsync(IDocumentSession session, Guid applicationId, object decision, string applicationNumber,
+        Actor actor, Instant now, CancellationToken ct)
     {
         var details = await session.LoadAsync<ApplicationDetails>(applicationId, ct)
                       ?? throw new InvalidOperationException($"Application {applicationId} has no read model.");
@@ -32,7 +36,7 @@ public sealed class DecisionLetterService(IConfiguration configuration)
         var user = await session.LoadAsync<UserAccount>(actor.UserId, ct);
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
 
-        var data = Compose(details, cooperative, fund, session.TenantId, user?.DisplayName ?? actor.UserName, decision, policy, now);
+        var data = Compose(details, cooperative, fund, session.TenantId, applicationNumber, user?.DisplayName ?? actor.UserName, decision, policy, now);
         var pdf = DecisionLetter.Render(data);
         var kind = data.Kind == DecisionKind.Approval ? "quyet-dinh-cho-vay" : "thong-bao-tu-choi";
         var name = $"{kind}-{data.DocumentNumber.Split('/')[0]}-{data.Date.Year}.pdf";
@@ -42,8 +46,8 @@ public sealed class DecisionLetterService(IConfiguration configuration)
         return new DecisionLetterIssued(applicationId, stored.Id, stored.FileName, stored.Sha256, now);
     }
 
-    private DecisionLetterData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string signer,
-        object decision, LendingPolicy policy, Instant now)
+    private DecisionLetterData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId,
+        string applicationNumber, string deciderName, object decision, LendingPolicy policy, Instant now)
     {
         var province = fund?.ProvinceName ?? cooperative.Province;
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
@@ -59,7 +63,6 @@ public sealed class DecisionLetterService(IConfiguration configuration)
             _ => throw new ArgumentException($"Not a decision: {decision.GetType().Name}", nameof(decision)),
         };
         var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
-        var title = decider == Decider.Director ? "GIÁM ĐỐC" : "TM. HỘI ĐỒNG QUẢN LÝ";
         var request = details.Request;
 
         return new DecisionLetterData
@@ -70,11 +73,12 @@ public sealed class DecisionLetterService(IConfiguration configuration)
             Date = date,
             Kind = decision is LoanApproved ? DecisionKind.Approval : DecisionKind.Rejection,
             Borrower = borrower,
-            ApplicationReference = details.Id.ToString()[..8].ToUpperInvariant(),
+            ApplicationReference = applicationNumber,
             ApplicationDate = details.CompleteFileDate ?? details.CreatedOn,
             Approval = decision is LoanApproved approved ? new ApprovedLoan(
                 Money.Of(approved.Terms.Amount), approved.Terms.AnnualRatePercent,
-                policy.OverdueRatePercentPerYear(approved.Terms.AnnualRatePercent), approved.Terms.TermMonths,
+                policy.OverdueRatePercentPerYear(approved.Terms.AnnualRatePercent), policy.OverdueRatePercentOfInTermRate,
+                policy.LateInterestRatePercentPerYear, approved.Terms.TermMonths,
                 approved.Terms.Method, approved.Terms.Frequency, approved.Terms.GraceMonths, request.Purpose,
                 request.UnsecuredRequested || request.Collateral.Count == 0
                     ? "Cho vay không có tài sản bảo đảm theo quy định nội bộ của Quỹ."
@@ -88,10 +92,34 @@ public sealed class DecisionLetterService(IConfiguration configuration)
                     "Ký hợp đồng tín dụng và hoàn thiện hồ sơ bảo đảm tiền vay (nếu có) trước khi giải ngân.",
                 ]) : null,
             RejectionReasons = decision is LoanRejected rejected ? rejected.Reasons : [],
-            Recipients = ["Như Điều 3;", "Lưu: VT, Phòng Tín dụng."],
-            Signer = new DecisionSigner(title, signer, $"{(decider == Decider.Director ? "GIÁM ĐỐC" : "HỘI ĐỒNG QUẢN LÝ")} {fundName.ToUpperInvariant()}"),
+            Recipients = ["Lưu: VT, Phòng Tín dụng."],
+            Signer = Signer(FundLetterheads.OfficeHolders(configuration, fundId), fundId, decider, deciderName, fundName),
             CreatedAt = now,
             FontFolder = configuration[FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder,
         };
     }
+
+    /// <summary>Who signs a decision: the chair of the board for the board ("TM. HỘI ĐỒNG QUẢN LÝ" over "CHỦ TỊCH"), the
+    /// Director for the Director ("GIÁM ĐỐC"), from the configured office holders; the warning when one is missing.</summary>
+    private DecisionSigner Signer(FundOfficeHolders holders, string fundId, Decider decider, string deciderName, string fundName)
+    {
+        if (decider == Decider.Board && holders.Chairman is null)
+            logger.LogWarning("No chair of the board configured for fund {Fund} (HtxFund:Letterheads:{Fund}:Chairman): the board's decision is printed without the signer's name",
+                fundId, fundId);
+        if (decider == Decider.Director && holders.Director is null)
+            logger.LogWarning("No Director configured for fund {Fund} (HtxFund:Letterheads:{Fund}:Director): the decision names the Director who took it",
+                fundId, fundId);
+        return SignerFor(holders, decider, deciderName, fundName);
+    }
+
+    /// <summary>
+    /// The signer of a decision of <paramref name="decider"/>: for the board, "TM. HỘI ĐỒNG QUẢN LÝ" / "CHỦ TỊCH" and the
+    /// configured chair (no name when none is configured: the chair signs and writes it by hand; the board member who cast
+    /// the deciding vote is never named as signer); for the Director, "GIÁM ĐỐC" and the configured Director, or, when none
+    /// is configured, <paramref name="deciderName"/>, the Director who took the decision.
+    /// </summary>
+    public static DecisionSigner SignerFor(FundOfficeHolders holders, Decider decider, string deciderName, string fundName) =>
+        decider == Decider.Board
+            ? new DecisionSigner("TM. HỘI ĐỒNG QUẢN LÝ\nCHỦ TỊCH", holders.Chairman ?? "", $"HỘI ĐỒNG QUẢN LÝ {fundName.ToUpperInvariant()}")
+            : new DecisionSigner("GIÁM ĐỐC", holders.Director ?? deciderName, $"GIÁM ĐỐC {fundName.ToUpperInvariant()}");
 }

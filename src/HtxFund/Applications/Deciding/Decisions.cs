@@ -1,5 +1,5 @@
-using HtxFund.Applications.GettingDetails;
 using HtxFund.Identity;
+using HtxFund.Infrastructure.Time;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
 using HtxFund.Policy;
@@ -9,7 +9,8 @@ using NodaTime;
 
 namespace HtxFund.Applications.Deciding;
 
-/// <summary>What the Director's decision and the board's vote share: four eyes, numbering, and the decision events.</summary>
+/// <summary>What the Director's decision and the board's vote share: who decides (the tier recorded at appraisal), four
+/// eyes, numbering, and the decision events.</summary>
 public static class Decisions
 {
     /// <summary>Whoever appraised an application never votes or decides on it (four eyes, enforced by the server).</summary>
@@ -19,16 +20,73 @@ public static class Decisions
                 "Người đã thẩm định hồ sơ không được biểu quyết hoặc quyết định cho vay đối với chính hồ sơ đó (nguyên tắc bốn mắt).")
             : null;
 
-    public static ApprovalTier TierFor(FundPolicy policy, long amount) => policy.DecisionRuleFor(Money.Of(amount));
-
-    /// <summary>The next number in the fund's yearly register: <c>12/QĐ-QHTX</c> for decisions to lend,
-    /// <c>5/TB-QHTX</c> for notices of refusal.</summary>
-    public static async Task<string> NextNumberAsync(IQuerySession session, bool approval, LocalDate date, CancellationToken ct)
+    /// <summary>
+    /// Who decides an application appraised at <paramref name="amount"/> under <paramref name="policy"/>: the tier of the
+    /// approval matrix that covers the amount, recorded in the appraisal. Once the board has begun to vote on the file
+    /// (<see cref="LoanApplication.BoardSeized"/>), a new appraisal never takes the decision away from it: an amount that
+    /// would now be the Director's stays with the board, under the voting rule it had (<paramref name="previous"/>).
+    /// </summary>
+    public static DecidingTier TierAtAppraisal(FundPolicy policy, long amount, bool boardSeized, DecidingTier? previous)
     {
-        var year = date.Year;
-        var status = approval ? ApplicationStatus.Approved : ApplicationStatus.Rejected;
-        var count = await session.Query<ApplicationDetails>().CountAsync(x => x.DecisionYear == year && x.Status == status, ct);
-        return approval ? $"{count + 1}/QĐ-QHTX" : $"{count + 1}/TB-QHTX";
+        var tier = DecidingTier.From(policy.DecisionRuleFor(Money.Of(amount)), policy.Version);
+        return boardSeized && tier.DecidedBy == ApprovalAuthority.Director && previous is { DecidedBy: ApprovalAuthority.Board }
+            ? previous
+            : tier;
+    }
+
+    /// <summary>The tier recorded at appraisal. Appraisals recorded before the tier was (it is null there) are decided by
+    /// the matrix of the policy version they name, never by today's.</summary>
+    public static async Task<DecidingTier> DecidingTierAsync(IQuerySession session, Appraisal appraisal, CancellationToken ct)
+    {
+        if (appraisal.DecidingTier is { } recorded) return recorded;
+        var policy = await FundPolicies.VersionAsync(session, appraisal.PolicyVersion, ct);
+        return DecidingTier.From(policy.DecisionRuleFor(Money.Of(appraisal.Proposal.Amount)), policy.Version);
+    }
+
+    /// <summary>The votes cast so far, voided because the file changes under the board (re-appraisal, return for
+    /// information); null when nobody has voted.</summary>
+    public static BoardVotesVoided? VoidVotes(LoanApplication application, string reason, Actor by, Instant at) =>
+        application.Votes.IsEmpty ? null : new BoardVotesVoided(application.Id, [.. application.Votes.Keys.Order()], reason, by, at);
+
+    /// <summary>A decision or vote by a body the appraisal did not give the decision to (403, <c>decision.outside_tier</c>),
+    /// e.g. the Director on a board application, even for a lower amount, or a board vote on a Director application.</summary>
+    public static ProblemDetails OutsideTier(DecidingTier tier, Appraisal appraisal, string detail) =>
+        Problems.Create(StatusCodes.Status403Forbidden, "decision.outside_tier", "Ngoài thẩm quyền quyết định", detail,
+            new Dictionary<string, object?>
+            {
+                ["decidedBy"] = tier.DecidedBy.ToString(),
+                ["appraisedAmount"] = appraisal.Proposal.Amount,
+                ["policyVersion"] = tier.PolicyVersion,
+            });
+
+    /// <summary>The refusal of a decision by <paramref name="acting"/> on an application the recorded tier gives to the other body.</summary>
+    public static ProblemDetails? RequireTier(DecidingTier tier, Appraisal appraisal, ApprovalAuthority acting) =>
+        tier.DecidedBy == acting
+            ? null
+            : OutsideTier(tier, appraisal, tier.DecidedBy == ApprovalAuthority.Board
+                ? $"Hồ sơ được thẩm định với số tiền {Formatting.Money(appraisal.Proposal.Amount)}; theo ma trận phê duyệt (chính sách phiên bản {tier.PolicyVersion}) "
+                  + "khoản vay thuộc thẩm quyền quyết định của Hội đồng quản lý. Giám đốc không quyết định thay, kể cả với số tiền thấp hơn; "
+                  + "số tiền thấp hơn chỉ do Hội đồng quản lý quyết định."
+                : $"Hồ sơ được thẩm định với số tiền {Formatting.Money(appraisal.Proposal.Amount)}; theo ma trận phê duyệt (chính sách phiên bản {tier.PolicyVersion}) "
+                  + "khoản vay thuộc thẩm quyền quyết định của Giám đốc; Hội đồng quản lý không biểu quyết hồ sơ này.");
+
+    /// <summary>
+    /// The events that record a decision: the file's number if it has none (files submitted before files were
+    /// numbered), the decision made by <paramref name="decide"/> with the next number of <paramref name="register"/>
+    /// (decisions to lend <c>12/QĐ-QHTX</c>, refusal notices <c>5/TB-QHTX</c>) for the business year, and its letter.
+    /// The numbers are taken in the command's transaction (<see cref="Registers.NextAsync"/>): call this after every
+    /// check that may refuse.
+    /// </summary>
+    public static async Task<IReadOnlyList<object>> RecordAsync(IDocumentSession session, LoanApplication application, Register register,
+        Func<string, object> decide, DecisionLetterService letters, Actor actor, BusinessTime time, CancellationToken ct)
+    {
+        var events = new List<object>();
+        var numbered = await Registers.NumberFileAsync(session, application, actor, time.Now, time.Today, ct);
+        if (numbered is not null) events.Add(numbered);
+        var decision = decide(await Registers.NextAsync(session, register, time.Today.Year, ct));
+        events.Add(decision);
+        events.Add(await letters.IssueAsync(session, application.Id, decision, numbered?.Number ?? application.Number!, actor, time.Now, ct));
+        return events;
     }
 
     public static LoanApproved Approve(Guid id, LoanProposal terms, Decider decider, string number, LimitChecks.Outcome limits,

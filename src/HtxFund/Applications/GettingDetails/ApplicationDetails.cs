@@ -20,6 +20,9 @@ public sealed record DecisionView(bool Approved, Decider DecidedBy, string Decis
 public sealed record ApplicationDetails
 {
     public Guid Id { get; init; }
+    /// <summary>The file's number in the fund's register of loan files, e.g. <c>HS-2026-00042</c> (unique in the fund;
+    /// numbers run from 1 each year), given at the first submission; null for a draft.</summary>
+    public string? ApplicationNumber { get; init; }
     public Guid CooperativeId { get; init; }
     public Guid? MemberId { get; init; }
     /// <summary>Stable key of the borrower: <c>coop:{id}</c> or <c>member:{cooperativeId}:{memberId}</c>.</summary>
@@ -59,7 +62,7 @@ public sealed record ApplicationDetails
         AppraisedBy = null,
         Votes = [],
         Decision = Decision is null ? null : Decision with { LimitChecks = [], DecidedByUser = "" },
-        History = History.Where(h => h.Action != "voted").Select(h => h.Action switch
+        History = History.Where(h => h.Action is not ("voted" or "votes_voided")).Select(h => h.Action switch
         {
             "appraised" => h with { UserName = "", Roles = [], Description = "Quỹ đã thẩm định hồ sơ và trình cấp có thẩm quyền quyết định." },
             _ when h.Roles.Contains(Identity.Roles.Cooperative) => h,
@@ -108,8 +111,14 @@ public sealed class ApplicationDetailsProjection : SingleStreamProjection<Applic
     {
         var e = @event.Data;
         return Log(WithStatus(d, ApplicationStatus.Submitted) with { CompleteFileDate = e.BusinessDate, CompleteFileDayNumber = DayNumber(e.BusinessDate) },
-            @event, Entry(e.By, e.At, "submitted", "Nộp hồ sơ vay cho quỹ."));
+            @event, Entry(e.By, e.At, "submitted",
+                d.ApplicationNumber is { } number ? $"Nộp hồ sơ vay cho quỹ; quỹ tiếp nhận hồ sơ số {number}." : "Nộp hồ sơ vay cho quỹ."));
     }
+
+    /// <summary>Numbered as it is submitted (the event comes just before the submission, whose history entry names the
+    /// number), or when a file submitted before files were numbered is decided.</summary>
+    public static ApplicationDetails Apply(IEvent<ApplicationNumbered> @event, ApplicationDetails d) =>
+        d with { ApplicationNumber = @event.Data.Number, Version = @event.Version };
 
     public static ApplicationDetails Apply(IEvent<ApplicationReturnedForInformation> @event, ApplicationDetails d)
     {
@@ -140,7 +149,15 @@ public sealed class ApplicationDetailsProjection : SingleStreamProjection<Applic
         var verdict = e.Appraisal.Recommendation == Recommendation.Approve ? "đề nghị phê duyệt" : "đề nghị từ chối";
         return Log(WithStatus(d, ApplicationStatus.Appraised) with { Appraisal = e.Appraisal, AppraisedBy = e.By.UserId, Votes = [] },
             @event, Entry(e.By, e.At, "appraised",
-                $"Thẩm định hồ sơ, {verdict} với số tiền {Formatting.Money(e.Appraisal.Proposal.Amount)}, thời hạn {e.Appraisal.Proposal.TermMonths} tháng."));
+                $"Thẩm định hồ sơ, {verdict} với số tiền {Formatting.Money(e.Appraisal.Proposal.Amount)}, thời hạn {e.Appraisal.Proposal.TermMonths} tháng"
+                + (e.Appraisal.DecidingTier is { } tier ? $"; trình {tier.BodyName} quyết định theo ma trận phê duyệt (chính sách phiên bản {tier.PolicyVersion})." : ".")));
+    }
+
+    public static ApplicationDetails Apply(IEvent<BoardVotesVoided> @event, ApplicationDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { Votes = [] }, @event, Entry(e.By, e.At, "votes_voided",
+            $"Hủy {e.Voters.Count} phiếu biểu quyết đã bỏ do {e.Reason}; Hội đồng quản lý biểu quyết lại trên kết quả thẩm định mới."));
     }
 
     public static ApplicationDetails Apply(IEvent<BoardVoteCast> @event, ApplicationDetails d)

@@ -16,8 +16,10 @@ using Wolverine.Http;
 
 namespace HtxFund.Applications.Listing;
 
+/// <summary>One application in a queue; <see cref="ApplicationNumber"/> is the file's number in the fund's register
+/// (null for a draft).</summary>
 public sealed record ApplicationSummary(
-    Guid Id, string BorrowerName, Guid CooperativeId, string Province, ApplicationStatus Status, string StatusName, long Amount,
+    Guid Id, string? ApplicationNumber, string BorrowerName, Guid CooperativeId, string Province, ApplicationStatus Status, string StatusName, long Amount,
     int TermMonths, string Sector, PriorityFlags Priority, LocalDate CreatedOn, ProcessingTimeView ProcessingTime, long Version);
 
 public static class ListApplicationsEndpoint
@@ -115,7 +117,7 @@ public static class ListApplicationsEndpoint
             total = paged.TotalItemCount;
             items = paged.ToList();
         }
-        var summaries = items.Select(x => new ApplicationSummary(x.Id, x.BorrowerName, x.CooperativeId, x.Province,
+        var summaries = items.Select(x => new ApplicationSummary(x.Id, x.ApplicationNumber, x.BorrowerName, x.CooperativeId, x.Province,
             x.Status, x.StatusName, x.Amount, x.Request.TermMonths, x.Sector, x.Priority, x.CreatedOn,
             ProcessingTime.Of(x.CompleteFileDate, x.DecidedOn, x.Request.TermMonths, time.Today, policy), x.Version)).ToArray();
         return Results.Ok(new PagedResult<ApplicationSummary>(summaries, pageNumber, size, total, (long)Math.Ceiling(total / (double)size)));

@@ -37,6 +37,14 @@ public static class VietnameseFormat
     /// <summary>"6,5 %/năm".</summary>
     public static string AnnualRate(decimal percent) => Percent(percent) + "/năm";
 
+    /// <summary>"9 %/năm (bằng 150 % lãi suất cho vay trong hạn)": the rate on overdue principal, absolute and as a share of the in-term rate.</summary>
+    public static string OverdueRate(decimal annualPercent, decimal percentOfInTermRate) =>
+        $"{AnnualRate(annualPercent)} (bằng {Percent(percentOfInTermRate)} lãi suất cho vay trong hạn)";
+
+    /// <summary>"10 %/năm trên số tiền lãi chậm trả, tính theo số ngày chậm trả" (Circular 39/2016 Art 13.4).</summary>
+    public static string LateInterestRate(decimal annualPercent) =>
+        $"{AnnualRate(annualPercent)} trên số tiền lãi chậm trả, tính theo số ngày chậm trả";
+
     /// <summary>"36 tháng".</summary>
     public static string Months(int months) => $"{months.ToString(CultureInfo.InvariantCulture)} tháng";
 

@@ -56,6 +56,60 @@ public static class DecisionLetter
 
     private static void Article(ContentBuilder c, string number, string heading) => OfficialDocument.Article(c, number, heading);
 
+    /// <summary>One article of a decision: its heading, its content, and whether it orders who executes the decision
+    /// (the article "Nơi nhận" refers to).</summary>
+    private sealed record LetterArticle(string Heading, Action<ContentBuilder> Content, bool OrdersExecution = false);
+
+    /// <summary>The articles of a decision to lend, in order ("Điều 1" is the first).</summary>
+    private static IReadOnlyList<LetterArticle> ApprovalArticles(DecisionLetterData data, ApprovedLoan loan)
+    {
+        var b = data.Borrower;
+        return
+        [
+            new($"Cho vay vốn đối với {b.Type.ToLowerInvariant()}:", c => Borrower(c, b)),
+            new("Nội dung khoản vay", c => c.KeyValues(kv => kv
+                    .Add("Số tiền cho vay:", VietnameseFormat.Money(loan.Amount), Body.Bold())
+                    .Add("Bằng chữ:", loan.Amount.ToVietnameseWords(), Body.Italic())
+                    .Add("Mục đích sử dụng vốn:", loan.Purpose)
+                    .Add("Thời hạn cho vay:", VietnameseFormat.Months(loan.TermMonths))
+                    .Add("Thời gian ân hạn gốc:", loan.GraceMonths > 0 ? VietnameseFormat.Months(loan.GraceMonths) : "Không")
+                    .Add("Lãi suất cho vay:", VietnameseFormat.AnnualRate(loan.AnnualRatePercent))
+                    .Add("Lãi suất nợ gốc quá hạn:", VietnameseFormat.OverdueRate(loan.OverdueAnnualRatePercent, loan.OverduePercentOfInTermRate))
+                    .Add("Lãi chậm trả tiền lãi:", VietnameseFormat.LateInterestRate(loan.LateInterestAnnualRatePercent))
+                    .Add("Phương thức trả nợ:", VietnameseFormat.RepaymentMethod(loan.Method))
+                    .Add("Kỳ hạn trả nợ:", VietnameseFormat.RepaymentFrequency(loan.Frequency))
+                    .Add("Tài sản bảo đảm:", loan.CollateralSummary),
+                labelWidthMm: 48)),
+            new("Lịch trả nợ dự kiến", c =>
+            {
+                c.Text("Đơn vị tính: đồng. Ngày đến hạn đã điều chỉnh theo ngày làm việc; lãi tính trên dư nợ thực tế.", Small.Italic());
+                c.Spacer(1.5f);
+                ScheduleTable(c, loan.Schedule);
+            }),
+            new("Các điều kiện khác", c =>
+            {
+                if (loan.Conditions.Count == 0)
+                    c.Text("Không có điều kiện bổ sung.", Body);
+                else
+                    c.List(loan.Conditions, Body.Justify(), numbered: true);
+            }),
+            new("Hiệu lực và trách nhiệm thi hành", c =>
+                c.Text($"Quyết định này có hiệu lực kể từ ngày ký. Khoản vay được giải ngân sau khi hợp đồng tín dụng và hợp đồng bảo đảm tiền vay được ký kết. {b.Name} và các bộ phận nghiệp vụ của Quỹ chịu trách nhiệm thi hành Quyết định này.",
+                    Body.Justify()),
+                OrdersExecution: true),
+        ];
+    }
+
+    /// <summary>"Nơi nhận" of the letter: those it names itself (the article ordering the decision's execution, or the
+    /// addressee of a notice), then <see cref="DecisionLetterData.Recipients"/>.</summary>
+    public static IReadOnlyList<string> Recipients(DecisionLetterData data)
+    {
+        if (data.Kind != DecisionKind.Approval) return ["Như trên;", .. data.Recipients];
+        var articles = ApprovalArticles(data, data.Approval!);
+        var execution = articles.Select((a, i) => (a, Number: i + 1)).Single(x => x.a.OrdersExecution).Number;
+        return [$"Như Điều {execution};", .. data.Recipients];
+    }
+
     private static void ApprovalBody(ContentBuilder c, DecisionLetterData data, ApprovedLoan loan)
     {
         var b = data.Borrower;
@@ -71,41 +125,13 @@ public static class DecisionLetter
         c.Text("QUYẾT ĐỊNH:", Body.Size(12).Bold().Center(), keepWithNext: true);
         c.Spacer(3);
 
-        Article(c, "Điều 1", $"Cho vay vốn đối với {b.Type.ToLowerInvariant()}:");
-        Borrower(c, b);
-        c.Spacer(3);
-
-        Article(c, "Điều 2", "Nội dung khoản vay");
-        c.KeyValues(kv => kv
-                .Add("Số tiền cho vay:", VietnameseFormat.Money(loan.Amount), Body.Bold())
-                .Add("Bằng chữ:", loan.Amount.ToVietnameseWords(), Body.Italic())
-                .Add("Mục đích sử dụng vốn:", loan.Purpose)
-                .Add("Thời hạn cho vay:", VietnameseFormat.Months(loan.TermMonths))
-                .Add("Thời gian ân hạn gốc:", loan.GraceMonths > 0 ? VietnameseFormat.Months(loan.GraceMonths) : "Không")
-                .Add("Lãi suất cho vay:", VietnameseFormat.AnnualRate(loan.AnnualRatePercent))
-                .Add("Lãi suất nợ quá hạn:", VietnameseFormat.AnnualRate(loan.OverdueAnnualRatePercent))
-                .Add("Phương thức trả nợ:", VietnameseFormat.RepaymentMethod(loan.Method))
-                .Add("Kỳ hạn trả nợ:", VietnameseFormat.RepaymentFrequency(loan.Frequency))
-                .Add("Tài sản bảo đảm:", loan.CollateralSummary),
-            labelWidthMm: 48);
-        c.Spacer(3);
-
-        Article(c, "Điều 3", "Lịch trả nợ dự kiến");
-        c.Text("Đơn vị tính: đồng. Ngày đến hạn đã điều chỉnh theo ngày làm việc; lãi tính trên dư nợ thực tế.", Small.Italic());
-        c.Spacer(1.5f);
-        ScheduleTable(c, loan.Schedule);
-        c.Spacer(3);
-
-        Article(c, "Điều 4", "Các điều kiện khác");
-        if (loan.Conditions.Count == 0)
-            c.Text("Không có điều kiện bổ sung.", Body);
-        else
-            c.List(loan.Conditions, Body.Justify(), numbered: true);
-        c.Spacer(3);
-
-        Article(c, "Điều 5", "Hiệu lực và trách nhiệm thi hành");
-        c.Text($"Quyết định này có hiệu lực kể từ ngày ký. Khoản vay được giải ngân sau khi hợp đồng tín dụng và hợp đồng bảo đảm tiền vay được ký kết. {b.Name} và các bộ phận nghiệp vụ của Quỹ chịu trách nhiệm thi hành Quyết định này.",
-            Body.Justify());
+        var articles = ApprovalArticles(data, loan);
+        for (var i = 0; i < articles.Count; i++)
+        {
+            if (i > 0) c.Spacer(3);
+            Article(c, $"Điều {i + 1}", articles[i].Heading);
+            articles[i].Content(c);
+        }
     }
 
     private static void Borrower(ContentBuilder c, DecisionBorrower b) => c.KeyValues(kv =>
@@ -146,7 +172,7 @@ public static class DecisionLetter
         .Relative(45, left =>
         {
             left.Text("Nơi nhận:", Body.Size(10).Bold().Italic());
-            foreach (var recipient in data.Recipients)
+            foreach (var recipient in Recipients(data))
                 left.Text($"- {recipient}", Small);
         })
         .Relative(55, right => right.Signature(new SignatureBlock(data.Signer.Title, data.Signer.Name,

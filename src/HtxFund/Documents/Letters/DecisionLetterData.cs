@@ -35,11 +35,15 @@ public sealed record DecisionScheduleRow(int Number, LocalDate DueDate, Money Pr
 /// <summary>What was approved.</summary>
 /// <param name="AnnualRatePercent">In-term rate, e.g. 6.5 for "6,5 %/năm".</param>
 /// <param name="OverdueAnnualRatePercent">Rate on overdue principal, e.g. 9.75 (150 % of the in-term rate).</param>
+/// <param name="OverduePercentOfInTermRate">The overdue rate as a share of the in-term rate, e.g. 150.</param>
+/// <param name="LateInterestAnnualRatePercent">Rate on interest paid late, in % per year, e.g. 10.</param>
 /// <param name="GraceMonths">Principal grace period in months (0 for none).</param>
 public sealed record ApprovedLoan(
     Money Amount,
     decimal AnnualRatePercent,
     decimal OverdueAnnualRatePercent,
+    decimal OverduePercentOfInTermRate,
+    decimal LateInterestAnnualRatePercent,
     int TermMonths,
     RepaymentMethod Method,
     RepaymentFrequency Frequency,
@@ -49,7 +53,8 @@ public sealed record ApprovedLoan(
     IReadOnlyList<DecisionScheduleRow> Schedule,
     IReadOnlyList<string> Conditions);
 
-/// <summary>Who signs: <paramref name="Title"/> "GIÁM ĐỐC" (or "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC").</summary>
+/// <summary>Who signs: <paramref name="Title"/> "GIÁM ĐỐC", or "TM. HỘI ĐỒNG QUẢN LÝ\nCHỦ TỊCH" (one line per row);
+/// <paramref name="Name"/> is empty when the office holder is not configured (the name is then written by hand).</summary>
 /// <param name="Authority">The deciding authority line above the articles, e.g. "GIÁM ĐỐC QUỸ HỖ TRỢ PHÁT TRIỂN HỢP TÁC XÃ TỈNH ĐẮK LẮK".</param>
 public sealed record DecisionSigner(string Title, string Name, string Authority);
 
@@ -65,6 +70,7 @@ public sealed record DecisionLetterData
     public required LocalDate Date { get; init; }
     public required DecisionKind Kind { get; init; }
     public required DecisionBorrower Borrower { get; init; }
+    /// <summary>The file's number in the fund's register of loan files ("hồ sơ số"), e.g. "HS-2026-00042".</summary>
     public required string ApplicationReference { get; init; }
     public required LocalDate ApplicationDate { get; init; }
 
@@ -77,7 +83,8 @@ public sealed record DecisionLetterData
     /// <summary>Legal bases ("Căn cứ ...") printed above the articles of an approval.</summary>
     public IReadOnlyList<string> LegalBases { get; init; } = DefaultLegalBases;
 
-    /// <summary>"Nơi nhận" lines, e.g. "Như Điều 5;", "Lưu: VT, NV.".</summary>
+    /// <summary>"Nơi nhận" lines after those the letter writes itself (the article of a decision that orders its
+    /// execution, "Như Điều 5;", or the addressee of a notice, "Như trên;"), e.g. "Lưu: VT, NV.".</summary>
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
     public required DecisionSigner Signer { get; init; }

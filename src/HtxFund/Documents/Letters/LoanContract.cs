@@ -11,15 +11,21 @@ public sealed record LoanContractData
     public required string ContractNumber { get; init; }
     public required string Place { get; init; }
     public required LocalDate SignedOn { get; init; }
-    /// <summary>The fund as lender: its name, address line and who signs for it.</summary>
+    /// <summary>The fund as lender: its name, and who signs for it (the Director) with his position; an empty name
+    /// leaves a line to write it by hand.</summary>
     public required string LenderName { get; init; }
     public required string LenderRepresentative { get; init; }
+    public required string LenderRepresentativePosition { get; init; }
     public required DecisionBorrower Borrower { get; init; }
     public required string DecisionNumber { get; init; }
     public required LocalDate DecisionDate { get; init; }
     public required Money Amount { get; init; }
     public required decimal AnnualRatePercent { get; init; }
+    /// <summary>Rate on overdue principal in % per year, and as a share of the in-term rate (e.g. 9 and 150).</summary>
     public required decimal OverdueAnnualRatePercent { get; init; }
+    public required decimal OverduePercentOfInTermRate { get; init; }
+    /// <summary>Rate on interest paid late, in % per year (e.g. 10).</summary>
+    public required decimal LateInterestAnnualRatePercent { get; init; }
     public required int TermMonths { get; init; }
     public required int GraceMonths { get; init; }
     public required RepaymentMethod Method { get; init; }
@@ -79,7 +85,9 @@ public static class LoanContract
     private static void Parties(ContentBuilder c, LoanContractData data)
     {
         c.Paragraph(p => p.Bold("BÊN CHO VAY (Bên A): ").Bold(data.LenderName), keepWithNext: true);
-        c.KeyValues(kv => kv.Add("Người đại diện:", data.LenderRepresentative), labelWidthMm: 48);
+        c.KeyValues(kv => kv
+            .Add("Người đại diện:", NameOrBlank(data.LenderRepresentative))
+            .Add("Chức vụ:", data.LenderRepresentativePosition), labelWidthMm: 48);
         c.Spacer(2);
         var b = data.Borrower;
         c.Paragraph(p => p.Bold("BÊN VAY (Bên B): ").Bold(b.Name), keepWithNext: true);
@@ -112,7 +120,9 @@ public static class LoanContract
         Article(c, "Điều 2", "Lãi suất và phương thức trả nợ");
         c.KeyValues(kv => kv
                 .Add("Lãi suất cho vay:", VietnameseFormat.AnnualRate(data.AnnualRatePercent))
-                .Add("Lãi suất nợ quá hạn:", VietnameseFormat.AnnualRate(data.OverdueAnnualRatePercent))
+                .Add("Lãi suất nợ gốc quá hạn:", VietnameseFormat.OverdueRate(data.OverdueAnnualRatePercent, data.OverduePercentOfInTermRate))
+                .Add("Lãi chậm trả tiền lãi:", VietnameseFormat.LateInterestRate(data.LateInterestAnnualRatePercent))
+                .Add("Cách tính lãi:", "Theo dư nợ thực tế và số ngày thực tế duy trì dư nợ, một năm 365 ngày (Thông tư 14/2017/TT-NHNN).")
                 .Add("Phương thức trả nợ:", VietnameseFormat.RepaymentMethod(data.Method))
                 .Add("Kỳ hạn trả nợ:", VietnameseFormat.RepaymentFrequency(data.Frequency))
                 .Add("Lịch trả nợ:", $"Theo Phụ lục kèm theo ({data.Schedule.Count} kỳ; chính sách cho vay phiên bản {data.PolicyVersion}; ngày đến hạn trùng ngày nghỉ được chuyển theo lịch ngày làm việc phiên bản {data.CalendarVersion})."),
@@ -142,8 +152,11 @@ public static class LoanContract
     private static void Signatures(ContentBuilder c, LoanContractData data) => c.KeepTogether(k => k.Row(r => r
         .Relative(50, left => left.Signature(new SignatureBlock("ĐẠI DIỆN BÊN B", data.Borrower.LegalRepresentative,
             Note: "(Ký, ghi rõ họ tên và đóng dấu)")))
-        .Relative(50, right => right.Signature(new SignatureBlock("ĐẠI DIỆN BÊN A", data.LenderRepresentative,
+        .Relative(50, right => right.Signature(new SignatureBlock($"ĐẠI DIỆN BÊN A\n{data.LenderRepresentativePosition.ToUpperInvariant()}", data.LenderRepresentative,
             Note: "(Ký, ghi rõ họ tên và đóng dấu)")))));
+
+    /// <summary>A name, or a dotted line to write it by hand when the office holder is not configured.</summary>
+    private static string NameOrBlank(string name) => string.IsNullOrWhiteSpace(name) ? "……………………………………" : name;
 
     private static void Annex(ContentBuilder c, LoanContractData data)
     {

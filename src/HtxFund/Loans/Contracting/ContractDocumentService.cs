@@ -13,8 +13,12 @@ using NodaTime;
 namespace HtxFund.Loans.Contracting;
 
 /// <summary>Renders the signed contract with its schedule annex and stores it in the same session as the signing, so
-/// the contract event and its PDF commit together (as <see cref="Applications.Deciding.DecisionLetterService"/>).</summary>
-public sealed class ContractDocumentService(IConfiguration configuration)
+/// the contract event and its PDF commit together (as <see cref="Applications.Deciding.DecisionLetterService"/>). The
+/// lender is represented by the fund's Director (<c>HtxFund:Letterheads:{fundId}:Director</c>), never by whoever records
+/// the contract; without that setting the name is the recording user's when he is a Director, else left to be written by
+/// hand (a warning is logged). Every rate of the loan is stated: in-term, overdue principal (absolute and as a share of
+/// the in-term rate) and late interest, from the contract's terms and the policy version it records.</summary>
+public sealed class ContractDocumentService(IConfiguration configuration, ILogger<ContractDocumentService> logger)
 {
     public async Task<LoanContractDocumentIssued> IssueAsync(IDocumentSession session, Loan loan, LoanContractSigned signed,
         LendingPolicy policy, Instant now, CancellationToken ct)
@@ -24,8 +28,13 @@ public sealed class ContractDocumentService(IConfiguration configuration)
         var cooperative = await session.LoadAsync<CooperativeDetails>(details.CooperativeId, ct)
                           ?? throw new InvalidOperationException($"Cooperative {details.CooperativeId} not found.");
         var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
-        var user = await session.LoadAsync<UserAccount>(signed.By.UserId, ct);
-        var data = Compose(details, cooperative, fund, session.TenantId, user?.DisplayName ?? signed.By.UserName, signed, policy, now);
+        var holders = FundLetterheads.OfficeHolders(configuration, session.TenantId);
+        var recorder = (await session.LoadAsync<UserAccount>(signed.By.UserId, ct))?.DisplayName ?? signed.By.UserName;
+        var representative = LenderRepresentative(holders, signed.By, recorder);
+        if (holders.Director is null)
+            logger.LogWarning("No Director configured for fund {Fund} (HtxFund:Letterheads:{Fund}:Director): the contract's lender representative is {Representative}",
+                session.TenantId, session.TenantId, representative.Length > 0 ? "the Director who recorded it" : "left blank");
+        var data = Compose(details, cooperative, fund, session.TenantId, representative, signed, policy, now);
         var pdf = LoanContract.Render(data);
         var name = $"hop-dong-tin-dung-{FileSafe(signed.Contract.ContractNumber)}.pdf";
         var upload = FileUpload.FromBytes(name, pdf, new FileLimits(Math.Max(FileLimits.DefaultMaxBytes, pdf.LongLength)));
@@ -34,12 +43,18 @@ public sealed class ContractDocumentService(IConfiguration configuration)
         return new LoanContractDocumentIssued(loan.Id, stored.Id, stored.FileName, stored.Sha256, now);
     }
 
+    /// <summary>Who represents the fund as lender: the configured Director; without one, the user who records the contract
+    /// if he is a Director (<paramref name="recorderName"/>), else nobody (an empty name, written by hand). A credit
+    /// officer who records the contract is never named.</summary>
+    public static string LenderRepresentative(FundOfficeHolders holders, Actor recordedBy, string recorderName) =>
+        holders.Director ?? (recordedBy.Roles.Contains(Roles.Director) ? recorderName : "");
+
     private static string FileSafe(string number) =>
         new(VietnameseTextAscii(number).Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray());
 
     private static string VietnameseTextAscii(string s) => Reference.VietnameseText.Fold(s);
 
-    private LoanContractData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string signer,
+    private LoanContractData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string representative,
         LoanContractSigned signed, LendingPolicy policy, Instant now)
     {
         var province = fund?.ProvinceName ?? cooperative.Province;
@@ -59,13 +74,16 @@ public sealed class ContractDocumentService(IConfiguration configuration)
             Place = province,
             SignedOn = c.SignedOn,
             LenderName = fundName,
-            LenderRepresentative = signer,
+            LenderRepresentative = representative,
+            LenderRepresentativePosition = "Giám đốc",
             Borrower = borrower,
             DecisionNumber = details.Decision?.DecisionNumber ?? "",
             DecisionDate = details.Decision?.Date ?? c.SignedOn,
             Amount = Money.Of(c.Terms.Amount),
             AnnualRatePercent = c.Terms.AnnualRatePercent,
             OverdueAnnualRatePercent = policy.OverdueRatePercentPerYear(c.Terms.AnnualRatePercent),
+            OverduePercentOfInTermRate = policy.OverdueRatePercentOfInTermRate,
+            LateInterestAnnualRatePercent = policy.LateInterestRatePercentPerYear,
             TermMonths = c.Terms.TermMonths,
             GraceMonths = c.Terms.GraceMonths,
             Method = c.Terms.Method,

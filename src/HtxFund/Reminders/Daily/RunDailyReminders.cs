@@ -204,11 +204,14 @@ public static class ReminderRules
             .DistinctBy(e => e.ToLowerInvariant()).ToArray();
 
     /// <summary>Who answers for a pending application: the credit officer who appraised it (every credit officer while it is
-    /// not appraised yet), the directors, and the board members when the loan falls in a board tier of the approval matrix.</summary>
+    /// not appraised yet), the directors, and the board members when the appraisal gave the decision to the board (before
+    /// the appraisal, or for appraisals that did not record it, when the amount falls in a board tier of the matrix).</summary>
     public static IReadOnlyList<UserAccount> ResponsibleStaff(ApplicationDetails application, IEnumerable<UserAccount> users, FundPolicy policy)
     {
         var amount = application.Appraisal?.Proposal.Amount ?? application.Amount;
-        var board = amount > 0 && policy.DecisionRuleFor(Lending.Money.Of(amount)).DecidedBy == ApprovalAuthority.Board;
+        var board = application.Appraisal?.DecidingTier is { } tier
+            ? tier.DecidedBy == ApprovalAuthority.Board
+            : amount > 0 && policy.DecisionRuleFor(Lending.Money.Of(amount)).DecidedBy == ApprovalAuthority.Board;
         return users.Where(u => u.CooperativeId is null && (
                 (u.Roles.Contains(Roles.CreditOfficer) && (application.AppraisedBy is not { } appraiser || appraiser == u.Id))
                 || u.Roles.Contains(Roles.Director)

@@ -27,6 +27,10 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
     /// <summary>Signs the cooperative user in again (a bearer session ends after 8 h of fake time).</summary>
     protected async Task CooperativeSignsInAgain() => Coop = await TokenForUser(coopUserName);
 
+    /// <summary>Registers another cooperative of the fund and signs its user in (one pending application per borrower).</summary>
+    protected async Task<string> AnotherCooperative() =>
+        await TokenForUser(await CreateCooperativeUser(await RegisteredCooperative(await TokenFor(Roles.CreditOfficer))));
+
     protected async Task ContributeCapital(long amount, string fund = FundA)
     {
         var result = await Post("/api/capital/contributions", new
@@ -111,9 +115,11 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
         note = "Đề nghị cho vay.",
     };
 
-    protected async Task<Guid> Appraised(long requested, long proposed, string recommendation = "Approve")
+    protected async Task<Guid> Appraised(long requested, long proposed, string recommendation = "Approve", string? coopToken = null)
     {
-        var id = await Submitted(Request(amount: requested));
+        var token = coopToken ?? Coop;
+        var id = await Draft(Request(amount: requested), token: token);
+        await Ok(Transition(id, "submit", new { }, token));
         await Ok(Transition(id, "appraisal", Appraisal(proposed, recommendation), await TokenFor(Roles.CreditOfficer)));
         return id;
     }

@@ -38,10 +38,6 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
         return id;
     }
 
-    /// <summary>Another cooperative of fund A with its own signed-in user; returns the user's token.</summary>
-    protected async Task<string> AnotherCooperative() =>
-        await TokenForUser(await CreateCooperativeUser(await RegisteredCooperative(await TokenFor(Roles.CreditOfficer))));
-
     protected async Task<LoanDetails> Loan(Guid id, string? token = null)
     {
         var result = await Get($"/api/loans/{id}", token ?? await TokenFor(Roles.Accountant));

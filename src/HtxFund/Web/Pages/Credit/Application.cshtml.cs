@@ -29,7 +29,8 @@ public sealed class ApplicationModel : StaffPage
     public ApplicationView? View { get; private set; }
     public ApplicationDetails Details => View!.Application;
     public LoanDetails? Loan { get; private set; }
-    public ApprovalTier? Tier { get; private set; }
+    /// <summary>Who decides: the tier recorded at appraisal (null before the appraisal).</summary>
+    public DecidingTier? Tier { get; private set; }
     public LimitCheckPanel? Check { get; private set; }
 
     [BindProperty] public long? Version { get; set; }
@@ -183,7 +184,7 @@ public sealed class ApplicationModel : StaffPage
         View = await Read<ApplicationView>(q => GetApplicationEndpoint.Get(Id, User, q, Time, Ct));
         if (View is null) return false;
         Loan = await LoanAccess.ReadableAsync(Query, Id, User, Ct);
-        Tier = Decisions.TierFor(await FundPolicies.CurrentAsync(Query, Ct), Details.Appraisal?.Proposal.Amount ?? Details.Amount);
+        Tier = Details.Appraisal is { } appraisal ? await Decisions.DecidingTierAsync(Query, appraisal, Ct) : null;
         return true;
     }
 
