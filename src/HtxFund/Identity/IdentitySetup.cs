@@ -22,7 +22,13 @@ public static class IdentitySetup
 
     public static IServiceCollection AddHtxFundIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.MaxFailedLogins >= 1 && o.MaxFailedLoginsPerAccount >= o.MaxFailedLogins && o.LockoutMinutes >= 1 &&
+                           o.MaxLockoutMinutes >= o.LockoutMinutes && o.LockEscalationHours >= 0 && o.FailureWindowMinutes >= 1 &&
+                           o.KnownAddressDays >= 0 && o.LockoutEmailIntervalMinutes >= 0 && o.LoginPermitsPerMinute >= 1,
+                $"{SecurityOptions.Section}: the failure limits and minutes must be at least 1, MaxFailedLoginsPerAccount at least " +
+                "MaxFailedLogins, MaxLockoutMinutes at least LockoutMinutes, and no setting negative.")
+            .ValidateOnStart();
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         services.Configure<PasswordHasherOptions>(o =>

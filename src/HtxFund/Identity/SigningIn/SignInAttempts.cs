@@ -41,11 +41,9 @@ public sealed class SignInAttempts(IDocumentStore store, IPasswordHasher<UserAcc
     /// <summary>An admitted attempt failed and completes a lock: applies it, and for a real user records the lockout and
     /// puts its email in the outbox, in the same transaction.</summary>
     public Task FailedAsync(string userName, UserAccount? user, string address, Instant now, CancellationToken ct) =>
-        GuardedAsync(userName, guard => guard.Failed(address, now, Options), async (session, guard, locks) =>
+        GuardedAsync(userName, guard => guard.Failed(address, now, Options), async (session, outbox, guard, locks) =>
         {
             if (user is null || locks.Count == 0) return guard;
-            await using var scope = scopes.CreateAsyncScope();
-            var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
             outbox.Enroll(session);
             foreach (var applied in locks)
             {
@@ -78,16 +76,20 @@ public sealed class SignInAttempts(IDocumentStore store, IPasswordHasher<UserAcc
     public static void Forget(IDocumentSession session, string userName) =>
         session.Delete<SignInGuard>(SignInGuard.IdOf(UserAccount.NormaliseUserName(userName)));
 
+    /// <summary>Loads the name's guard under its advisory lock, decides, lets <paramref name="also"/> add to the same
+    /// transaction (with an outbox it may enrol; the scope lives until the outbox has flushed after the commit), stores
+    /// the guard and commits.</summary>
     private async Task<T> GuardedAsync<T>(string userName, Func<SignInGuard, (SignInGuard, T)> decide,
-        Func<IDocumentSession, SignInGuard, T, Task<SignInGuard>>? also, CancellationToken ct)
+        Func<IDocumentSession, IMartenOutbox, SignInGuard, T, Task<SignInGuard>>? also, CancellationToken ct)
     {
         var id = SignInGuard.IdOf(UserAccount.NormaliseUserName(userName));
+        await using var scope = scopes.CreateAsyncScope();
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(ct);
         await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(id));
         var guard = await session.LoadAsync<SignInGuard>(id, ct) ?? new SignInGuard { Id = id };
         var (next, result) = decide(guard);
-        if (also is not null) next = await also(session, next, result);
+        if (also is not null) next = await also(session, scope.ServiceProvider.GetRequiredService<IMartenOutbox>(), next, result);
         session.Store(next.Stamped(Options));
         await session.SaveChangesAsync(ct);
         return result;

@@ -1,6 +1,9 @@
 using System.Net;
 using HtxFund.Identity;
 using HtxFund.Identity.SigningIn;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HtxFund.Tests.Identity.SigningIn;
@@ -174,4 +177,22 @@ public sealed class sign_in_guard_rules
 
     [Fact]
     public void a_request_without_an_address_is_counted_as_local() => ClientAddress.Of((IPAddress?)null).ShouldBe("local");
+
+    [Theory]
+    [InlineData("MaxFailedLogins", "0")]
+    [InlineData("MaxFailedLoginsPerAccount", "3")] // below MaxFailedLogins (5)
+    [InlineData("LockoutMinutes", "0")]
+    [InlineData("MaxLockoutMinutes", "10")] // below LockoutMinutes (15)
+    [InlineData("FailureWindowMinutes", "0")]
+    [InlineData("LoginPermitsPerMinute", "0")]
+    [InlineData("KnownAddressDays", "-1")]
+    public void a_sign_in_setting_that_would_lock_everyone_or_no_one_out_is_refused_at_start(string setting, string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{SecurityOptions.Section}:{setting}"] = value }).Build();
+        using var provider = new ServiceCollection().AddHtxFundIdentity(configuration).BuildServiceProvider();
+
+        var refused = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        refused.Message.ShouldContain(SecurityOptions.Section);
+    }
 }
