@@ -296,6 +296,28 @@ public sealed class locking_out_after_failed_sign_ins(AppFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task with_the_smtp_server_down_the_lockout_email_waits_and_arrives_once_when_it_returns()
+    {
+        var user = UserName(FundA, Roles.Accountant);
+        await GiveEmail(user, "ke.toan@quy-htx.test");
+        await Fixture.Smtp.StopAsync();
+        try
+        {
+            await LockFrom(user, NextClientAddress());
+            await Eventually(async () => (await Lockouts(user)).SingleOrDefault() is { Email: LockoutEmailState.Pending, EmailAttempts: >= 2, EmailError: not null },
+                "the email has failed at least twice against the stopped SMTP server");
+        }
+        finally
+        {
+            Fixture.Smtp.Clear();
+            await Fixture.Smtp.StartAsync();
+        }
+
+        await Eventually(async () => (await Lockouts(user)).Single().Email == LockoutEmailState.Sent, "the email is sent");
+        Fixture.Smtp.Messages().ShouldHaveSingleItem().To.Mailboxes.Single().Address.ShouldBe("ke.toan@quy-htx.test");
+    }
+
+    [Fact]
     public async Task address_locks_are_emailed_at_most_once_an_hour_but_each_is_shown_and_a_lock_of_the_whole_account_is_always_emailed()
     {
         await Fixture.Smtp.StartAsync();
