@@ -11,6 +11,10 @@ public static class IdentityConfiguration
             .UniqueIndex(UniqueIndexType.Computed, "uix_user_account_user_name", x => x.UserName)
             .Index(x => x.FundId);
         opts.Schema.For<UserSession>().SingleTenanted().Index(x => x.UserId);
+        // Failed sign-ins per user name (whether or not the user exists) and the lockouts of real users: deployment-wide,
+        // like user names.
+        opts.Schema.For<SigningIn.SignInGuard>().SingleTenanted().Index(x => x.ForgetAtUnixSeconds);
+        opts.Schema.For<SigningIn.SignInLockout>().SingleTenanted().Index(x => x.UserId);
         return opts;
     }
 }

@@ -22,7 +22,13 @@ public static class IdentitySetup
 
     public static IServiceCollection AddHtxFundIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => o.MaxFailedLogins >= 1 && o.MaxFailedLoginsPerAccount >= o.MaxFailedLogins && o.LockoutMinutes >= 1 &&
+                           o.MaxLockoutMinutes >= o.LockoutMinutes && o.LockEscalationHours >= 0 && o.FailureWindowMinutes >= 1 &&
+                           o.KnownAddressDays >= 0 && o.LockoutEmailIntervalMinutes >= 0 && o.LoginPermitsPerMinute >= 1,
+                $"{SecurityOptions.Section}: the failure limits and minutes must be at least 1, MaxFailedLoginsPerAccount at least " +
+                "MaxFailedLogins, MaxLockoutMinutes at least LockoutMinutes, and no setting negative.")
+            .ValidateOnStart();
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         services.Configure<PasswordHasherOptions>(o =>
@@ -69,22 +75,38 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
+        services.AddSingleton<SigningIn.SignInAttempts>();
+
+        // Sign-in attempts (API and page together, every account) per client address in any minute: a sliding window of
+        // six 10-second segments, so that no burst fits twice at a window's edge. In memory on each node (the partition
+        // must be chosen before the body is read, so it cannot be per account: the per-account limits are the
+        // failure counts in the store, see SignInGuard).
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, ctx =>
             {
+                // Showing the sign-in page is not an attempt.
+                if (!HttpMethods.IsPost(ctx.Request.Method)) return RateLimitPartition.GetNoLimiter("not-an-attempt");
                 var permits = ctx.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginPermitsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                return RateLimitPartition.GetSlidingWindowLimiter(SigningIn.ClientAddress.Of(ctx), _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = permits, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
+                });
             });
             o.OnRejected = async (ctx, ct) =>
             {
-                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts",
-                    "Quá nhiều yêu cầu", "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau một phút.");
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(problem).ExecuteAsync(ctx.HttpContext);
+                var http = ctx.HttpContext;
+                var seconds = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, 60)
+                    : 60;
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // A page answers with the Vietnamese status page (/loi/429, through the status-code pages); the API with ProblemDetails.
+                if (Web.WebSetup.IsPagePath(http.Request.Path)) return;
+                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Quá nhiều lần đăng nhập",
+                    $"Có quá nhiều lần đăng nhập từ địa chỉ của bạn trong một phút. Vui lòng đợi {seconds} giây rồi thử lại.",
+                    new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+                await Results.Problem(problem).ExecuteAsync(http);
             };
         });
         return services;

@@ -18,8 +18,6 @@ public sealed record UserAccount
     public Guid? CooperativeId { get; init; }
     public required string PasswordHash { get; init; }
     public bool Disabled { get; init; }
-    public int FailedLogins { get; init; }
-    public Instant? LockedUntil { get; init; }
     public Instant CreatedAt { get; init; }
     public Guid CreatedBy { get; init; }
     public Instant? DisabledAt { get; init; }

@@ -25,6 +25,10 @@ public static class WebSetup
             {
                 o.RootDirectory = "/Web/Pages";
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                // The status page is where a refused POST is re-executed (e.g. the sign-in page's 429): it changes nothing,
+                // and the re-executed request must not be refused again for the token (the closest policy, added last, wins).
+                o.Conventions.AddPageApplicationModelConvention("/Error",
+                    page => page.Filters.Add(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
             })
             .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new MoneyModelBinderProvider()))
             .AddViewLocalization();

@@ -2,6 +2,8 @@ using System.Net;
 using HtxFund.Identity;
 using HtxFund.Identity.SigningIn;
 using HtxFund.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HtxFund.Tests.Identity;
@@ -58,44 +60,70 @@ public sealed class signing_in(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
-    public async Task five_failures_lock_the_account_for_fifteen_minutes()
+    public async Task five_failures_from_one_address_lock_the_account_there_for_fifteen_minutes_and_a_repeat_lock_for_thirty()
     {
         var user = UserName(FundA, Roles.Accountant);
-        for (var i = 0; i < 5; i++) (await Login(user, "sai-mat-khau-1")).Context.Response.StatusCode.ShouldBe(401);
+        var address = NextClientAddress();
+        for (var i = 0; i < 5; i++) (await Login(user, "sai-mat-khau-1", address)).Context.Response.StatusCode.ShouldBe(401);
 
-        var locked = await Login(user, Password);
+        var locked = await Login(user, Password, address);
         locked.Context.Response.StatusCode.ShouldBe(401);
-        (await locked.ProblemCode()).ShouldBe("auth.locked_out");
+        (await locked.ProblemCode()).ShouldBe("auth.invalid_credentials");
 
         Clock.Advance(Duration.FromMinutes(14));
-        (await (await Login(user, Password)).ProblemCode()).ShouldBe("auth.locked_out");
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(401);
 
         Clock.Advance(Duration.FromMinutes(1));
-        (await Login(user, Password)).Context.Response.StatusCode.ShouldBe(200);
+        for (var i = 0; i < 5; i++) (await Login(user, "sai-mat-khau-1", address)).Context.Response.StatusCode.ShouldBe(401);
+        Clock.Advance(Duration.FromMinutes(29));
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(401); // the second lock lasts 30 minutes
+
+        Clock.Advance(Duration.FromMinutes(1));
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(200);
     }
 
     [Fact]
-    public async Task a_successful_login_resets_the_failure_count()
+    public async Task a_successful_login_resets_the_failure_count_of_its_address()
     {
         var user = UserName(FundA, Roles.Director);
-        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1");
-        (await Login(user, Password)).Context.Response.StatusCode.ShouldBe(200);
-        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1");
+        var address = NextClientAddress();
+        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1", address);
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(200);
+        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1", address);
 
-        (await Login(user, Password)).Context.Response.StatusCode.ShouldBe(200);
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(200);
     }
 
     [Fact]
-    public async Task logins_from_one_address_are_rate_limited()
+    public async Task failures_older_than_the_window_are_forgotten()
     {
+        var user = UserName(FundA, Roles.Director);
         var address = NextClientAddress();
-        for (var i = 0; i < 10; i++) (await Login("nobody", "x", address)).Context.Response.StatusCode.ShouldBe(401);
+        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1", address);
+        Clock.Advance(Duration.FromMinutes(60));
+        for (var i = 0; i < 4; i++) await Login(user, "sai-mat-khau-1", address);
+
+        (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task sign_in_attempts_from_one_address_are_rate_limited_with_a_vietnamese_answer_and_retry_after()
+    {
+        var permits = Host.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginPermitsPerMinute;
+        var address = NextClientAddress();
+        for (var i = 0; i < permits; i++) (await Login($"nobody{i}", "x", address)).Context.Response.StatusCode.ShouldBe(401);
 
         var limited = await Login(UserName(FundA, Roles.Admin), Password, address);
 
         limited.Context.Response.StatusCode.ShouldBe(429);
-        (await limited.ProblemCode()).ShouldBe("auth.too_many_attempts");
-        limited.Context.Response.Headers.RetryAfter.ToString().ShouldBe("60");
+        limited.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        var problem = await limited.ReadJson();
+        problem.GetProperty("code").GetString().ShouldBe("auth.too_many_attempts");
+        problem.GetProperty("title").GetString().ShouldBe("Quá nhiều lần đăng nhập");
+        var retryAfter = int.Parse(limited.Context.Response.Headers.RetryAfter.ToString());
+        retryAfter.ShouldBeInRange(1, 60);
+        problem.GetProperty("detail").GetString().ShouldBe(
+            $"Có quá nhiều lần đăng nhập từ địa chỉ của bạn trong một phút. Vui lòng đợi {retryAfter} giây rồi thử lại.");
         (await Login(UserName(FundA, Roles.Admin), Password, NextClientAddress())).Context.Response.StatusCode.ShouldBe(200);
     }
 

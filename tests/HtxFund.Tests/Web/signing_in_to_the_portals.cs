@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using HtxFund.Identity;
+using HtxFund.Tests.Support;
 using HtxFund.Tests.Web.Fixtures;
 using Microsoft.Playwright;
 
@@ -68,5 +70,33 @@ public sealed class signing_in_to_the_portals(BrowserFixture fixture) : BrowserC
         (await Page.GetByLabel("User name").CountAsync()).ShouldBe(1);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Tiếng Việt" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
+    }
+
+    [Fact]
+    public async Task after_a_lockout_the_next_sign_in_shows_a_vietnamese_security_notice_once()
+    {
+        var user = await TestUsers.CreateStaffUserAsync(Fixture.Services, $"daklak.khoa{Guid.NewGuid():N}"[..24], [Roles.CreditOfficer]);
+        for (var i = 0; i < 5; i++) // someone at another address guesses the password
+        {
+            using var attempt = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+            {
+                Content = JsonContent.Create(new { userName = user, password = $"doan-mat-khau-{i}" }),
+            };
+            attempt.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            ((int)(await Api.SendAsync(attempt)).StatusCode).ShouldBe(401);
+        }
+
+        await SignIn(user);
+
+        var notice = Page.GetByTestId("security-notices");
+        await Expect(notice).ToContainTextAsync("Cảnh báo bảo mật: tài khoản của bạn đã bị tạm khóa đăng nhập kể từ lần đăng nhập trước");
+        await Expect(notice).ToContainTextAsync($"sau 5 lần đăng nhập sai từ địa chỉ 203.0.113.9, tài khoản {user} bị tạm khóa đăng nhập từ địa chỉ này");
+        await Expect(notice).ToContainTextAsync("hãy báo ngay cho quản trị viên của quỹ");
+        (await notice.GetAttributeAsync("role")).ShouldBe("alert");
+        await Screenshots("sign-in-security-notice");
+
+        await Page.ReloadAsync(); // told once
+        await Expect(Page.Locator("h1").First).ToBeVisibleAsync();
+        (await Page.GetByTestId("security-notices").CountAsync()).ShouldBe(0);
     }
 }

@@ -1,5 +1,9 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HtxFund.Infrastructure.Http;
 using Marten;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -14,16 +18,24 @@ namespace HtxFund.Identity.SigningIn;
 
 public sealed record Login(string? UserName, string? Password);
 
-/// <summary>The response of a bearer sign-in (ASP.NET Core's bearer-token scheme).</summary>
-public sealed record AccessTokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+/// <summary>The response of a bearer sign-in (ASP.NET Core's bearer-token scheme), with the user's
+/// <see cref="SecurityNotices"/>: locks of their account by failed sign-ins since their previous sign-in (empty when
+/// there were none). A cookie sign-in (<c>useCookies=true</c>) answers <c>{ "securityNotices": [...] }</c> only.</summary>
+public sealed record AccessTokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken,
+    IReadOnlyList<SecurityNotice> SecurityNotices);
+
+/// <summary>The response of a cookie sign-in.</summary>
+public sealed record CookieSignInResponse(IReadOnlyList<SecurityNotice> SecurityNotices);
 
 public static class LoginEndpoint
 {
-    private static readonly string DummyHash =
-        new PasswordHasher<UserAccount>().HashPassword(null!, "not-a-real-password-used-for-timing");
-
-    /// <summary>Signs in with user name and password. Returns a bearer token, or sets the sign-in cookie
-    /// when <c>useCookies=true</c>. Locks the account after repeated failures; rate limited per IP address.</summary>
+    /// <summary>Signs in with user name and password. Returns a bearer token, or sets the sign-in cookie when
+    /// <c>useCookies=true</c>; either way with <c>securityNotices</c>, the locks of the account since the previous sign-in.
+    /// Every failure (unknown or disabled name, wrong password, locked account) is the same 401
+    /// <c>auth.invalid_credentials</c>, after the same work. Failures lock the account at the address they come from, and
+    /// many failures from many addresses lock it everywhere but at the addresses it signed in from recently; the user is
+    /// told by email and after the next sign-in (<see cref="SignInGuard"/>). Attempts are rate limited per client address
+    /// (429 <c>auth.too_many_attempts</c> with <c>Retry-After</c>).</summary>
     [AllowAnonymous]
     [EnableRateLimiting(IdentitySetup.LoginRateLimit)]
     [WolverinePost("/api/auth/login", OperationId = "login")]
@@ -32,8 +44,8 @@ public static class LoginEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(401)]
     [ProducesResponseType<ProblemDetails>(429)]
-    public static async Task<IResult> Post(Login command, bool? useCookies, IDocumentSession session,
-        IPasswordHasher<UserAccount> hasher, IClock clock, IOptions<SecurityOptions> options, CancellationToken ct)
+    public static async Task<IResult> Post(Login command, bool? useCookies, HttpContext context, IDocumentSession session,
+        SignInAttempts attempts, IClock clock, IOptions<SecurityOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(command.UserName) || string.IsNullOrEmpty(command.Password))
         {
@@ -46,53 +58,78 @@ public static class LoginEndpoint
         }
 
         var now = clock.GetCurrentInstant();
-        var security = options.Value;
         var userName = UserAccount.NormaliseUserName(command.UserName);
-        var user = await session.Query<UserAccount>().SingleOrDefaultAsync(x => x.UserName == userName, ct);
+        var address = ClientAddress.Of(context);
+        var found = await session.Query<UserAccount>().SingleOrDefaultAsync(x => x.UserName == userName, ct);
+        var user = found is { Disabled: false } ? found : null;
 
-        if (user is null || user.Disabled)
+        // The same steps for every attempt, so that neither the answer nor its time says whether the name exists or is locked.
+        var admission = await attempts.AdmitAsync(userName, address, now, ct);
+        var verification = attempts.Verify(user, command.Password);
+        if (!admission.Admitted || user is null || verification == PasswordVerificationResult.Failed)
         {
-            hasher.VerifyHashedPassword(null!, DummyHash, command.Password); // same cost whether or not the user exists
-            return InvalidCredentials();
-        }
-        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            return Results.Problem(Problems.Create(StatusCodes.Status401Unauthorized, "auth.locked_out", "Tài khoản tạm khóa",
-                $"Tài khoản bị tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {security.LockoutMinutes} phút.",
-                new Dictionary<string, object?> { ["lockedUntil"] = lockedUntil.ToString() }));
-        }
-
-        var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password);
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            var failures = user.FailedLogins + 1;
-            var locks = failures >= security.MaxFailedLogins;
-            session.Store(user with
-            {
-                FailedLogins = locks ? 0 : failures,
-                LockedUntil = locks ? now + Duration.FromMinutes(security.LockoutMinutes) : user.LockedUntil,
-            });
+            if (admission is { Admitted: true, CompletesALock: true }) await attempts.FailedAsync(userName, user, address, now, ct);
             return InvalidCredentials();
         }
 
+        var notices = await attempts.SucceededAsync(user, address, now, ct);
         var signedIn = new UserSession
         {
             Id = Guid.CreateVersion7(), UserId = user.Id, FundId = user.FundId, CreatedAt = now,
-            ExpiresAt = now + Duration.FromHours(security.SessionHours),
+            ExpiresAt = now + Duration.FromHours(options.Value.SessionHours),
         };
         session.Store(signedIn);
         session.Store(user with
         {
-            FailedLogins = 0, LockedUntil = null, LastLoginAt = now,
+            LastLoginAt = now,
             PasswordHash = verification == PasswordVerificationResult.SuccessRehashNeeded
-                ? hasher.HashPassword(user, command.Password) : user.PasswordHash,
+                ? attempts.Rehash(user, command.Password) : user.PasswordHash,
         });
 
         var scheme = useCookies == true ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme;
-        return Results.SignIn(IdentitySetup.PrincipalFor(user, signedIn, scheme), authenticationScheme: scheme);
+        return new SignedIn(IdentitySetup.PrincipalFor(user, signedIn, scheme), scheme, notices);
     }
 
-    private static IResult InvalidCredentials() =>
-        Results.Problem(Problems.Create(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "Đăng nhập không thành công",
-            "Tên đăng nhập hoặc mật khẩu không đúng."));
+    public static ProblemDetails InvalidCredentialsProblem() =>
+        Problems.Create(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "Đăng nhập không thành công",
+            "Tên đăng nhập hoặc mật khẩu không đúng.");
+
+    private static IResult InvalidCredentials() => Results.Problem(InvalidCredentialsProblem());
+}
+
+/// <summary>A successful sign-in: signs the principal in with its scheme and answers the bearer token (or, for the cookie,
+/// nothing else) together with the security notices. Pages read <see cref="Principal"/> and <see cref="Notices"/>
+/// and sign in themselves.</summary>
+public sealed class SignedIn(ClaimsPrincipal principal, string scheme, IReadOnlyList<SecurityNotice> notices) : IResult
+{
+    public ClaimsPrincipal Principal { get; } = principal;
+    public string Scheme { get; } = scheme;
+    public IReadOnlyList<SecurityNotice> Notices { get; } = notices;
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        if (Scheme == CookieAuthenticationDefaults.AuthenticationScheme)
+        {
+            await context.SignInAsync(Scheme, Principal);
+            await context.Response.WriteAsJsonAsync(new CookieSignInResponse(Notices), json);
+            return;
+        }
+        // The bearer scheme writes its own token response; the notices are added to it.
+        var body = context.Response.Body;
+        using var token = new MemoryStream();
+        context.Response.Body = token;
+        try
+        {
+            await context.SignInAsync(Scheme, Principal);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        var answer = JsonNode.Parse(token.ToArray())!.AsObject();
+        answer["securityNotices"] = JsonSerializer.SerializeToNode(Notices, json);
+        context.Response.ContentLength = null;
+        await context.Response.WriteAsJsonAsync(answer, json);
+    }
 }

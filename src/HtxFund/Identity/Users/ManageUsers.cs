@@ -51,7 +51,8 @@ public static class DisableUserEndpoint
 
 public static class EnableUserEndpoint
 {
-    /// <summary>Re-enables a disabled user of the admin's fund (they sign in again; old sessions stay revoked).</summary>
+    /// <summary>Re-enables a disabled user of the admin's fund (they sign in again; old sessions stay revoked; failed sign-ins and
+    /// locks of the name are forgotten).</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/users/{id}/enable", OperationId = "enableUser")]
     [Tags("Người dùng")]
@@ -62,8 +63,9 @@ public static class EnableUserEndpoint
         var user = await session.LoadAsync<UserAccount>(id, ct);
         if (user is null || user.FundId != admin.FundId())
             return Results.Problem(Problems.NotFound("user.not_found", "Không tìm thấy người dùng này trong quỹ."));
-        var enabled = user with { Disabled = false, DisabledAt = null, DisabledBy = null, FailedLogins = 0, LockedUntil = null };
+        var enabled = user with { Disabled = false, DisabledAt = null, DisabledBy = null };
         session.Store(enabled);
+        SigningIn.SignInAttempts.Forget(session, user.UserName); // failures and locks of the name start from nothing
         return Results.Ok(UserView.From(enabled));
     }
 }

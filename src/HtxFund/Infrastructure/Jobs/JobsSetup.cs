@@ -77,6 +77,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             configuration["HtxFund:Jobs:HeartbeatCron"] ?? Cron.Minutely(), new RecurringJobOptions { TimeZone = zone });
         jobs.AddOrUpdate<Http.Idempotency.PurgeIdempotencyRecordsJob>(Http.Idempotency.PurgeIdempotencyRecordsJob.Id,
             j => j.Run(CancellationToken.None), "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<Identity.SigningIn.PurgeSignInGuardsJob>(Identity.SigningIn.PurgeSignInGuardsJob.Id,
+            j => j.Run(CancellationToken.None), "40 2 * * *", new RecurringJobOptions { TimeZone = zone });
         jobs.AddOrUpdate<Reports.Classification.MonthlyClassificationJob>(Reports.Classification.MonthlyClassificationJob.Id,
             j => j.Run(CancellationToken.None),
             configuration["HtxFund:Jobs:ClassificationCron"] ?? Reports.Classification.MonthlyClassificationJob.DefaultCron,

@@ -23,6 +23,8 @@ public sealed class ErrorModel : PageModel
             401 => ("Chưa đăng nhập", "Bạn cần đăng nhập để xem trang này."),
             403 => ("Không có quyền", "Tài khoản của bạn không có quyền xem trang này."),
             404 => ("Không tìm thấy", "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem."),
+            // Only sign-in attempts are rate limited (per client address, see IdentitySetup); Retry-After says how long.
+            429 => ("Quá nhiều lần đăng nhập", "Có quá nhiều lần đăng nhập từ địa chỉ của bạn trong một phút. Vui lòng đợi một lát rồi thử lại."),
             >= 500 => ("Lỗi hệ thống", "Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại sau."),
             _ => ("Yêu cầu không hợp lệ", "Yêu cầu không thể thực hiện."),
         };

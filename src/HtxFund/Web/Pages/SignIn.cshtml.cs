@@ -2,7 +2,7 @@ using HtxFund.Identity;
 using HtxFund.Identity.SigningIn;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,10 +11,11 @@ using NodaTime;
 namespace HtxFund.Web.Pages;
 
 /// <summary>Cookie sign-in with the API's own login function (<see cref="LoginEndpoint"/>): same password check,
-/// lockout, session and claims; rate limited like the API.</summary>
+/// lockout, session and claims; rate limited like the API (per client address, attempts of both counted together).
+/// The locks of the account since the previous sign-in are shown on the next page (<see cref="SecurityNotices"/>).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.LoginRateLimit)]
-public sealed class SignInModel(IDocumentStore store, IPasswordHasher<UserAccount> hasher, IClock clock, IOptions<SecurityOptions> options)
+public sealed class SignInModel(IDocumentStore store, SignInAttempts attempts, IClock clock, IOptions<SecurityOptions> options)
     : PortalPage
 {
     public sealed class SignInInput
@@ -32,10 +33,13 @@ public sealed class SignInModel(IDocumentStore store, IPasswordHasher<UserAccoun
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession(); // users are not per fund: the login endpoint's session
-        var result = await LoginEndpoint.Post(new Login(Input.UserName, Input.Password), useCookies: true, session, hasher, clock, options, ct);
-        await session.SaveChangesAsync(ct); // failed attempts count towards the lockout, as in the API
+        var result = await LoginEndpoint.Post(new Login(Input.UserName, Input.Password), useCookies: true, HttpContext, session, attempts,
+            clock, options, ct);
+        await session.SaveChangesAsync(ct); // the session and the user's last sign-in, as Wolverine commits them for the API
         if (Refused(result.ProblemOf())) return Page();
-        await result.ExecuteAsync(HttpContext); // sets the htxfund.auth cookie
+        var signedIn = (SignedIn)result;
+        await HttpContext.SignInAsync(signedIn.Scheme, signedIn.Principal); // sets the htxfund.auth cookie
+        SecurityNotices.Keep(TempData, signedIn.Notices);
         return Redirect(Target());
     }
 

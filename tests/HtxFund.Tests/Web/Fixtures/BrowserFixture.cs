@@ -42,6 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             AppFixture.ConfigureTestApp(builder, ConnectionString, Clock);
             builder.UseSetting("HtxFund:Security:LoginPermitsPerMinute", "10000"); // every browser signs in from 127.0.0.1
+            // As behind a reverse proxy on the same host: a test can sign in "from" another address (X-Forwarded-For).
+            builder.UseSetting("HtxFund:Http:ForwardedHeaders", "true");
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
