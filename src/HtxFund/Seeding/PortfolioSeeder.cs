@@ -597,6 +597,10 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 if (paid <= 0) return Decided.Nothing;
                 var booking = RepaymentRules.Book(loan, new RepaymentInput(paid, paidOn, RepaymentChannel.BankTransfer, reference),
                     policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
+                // A borrower settling the loan pays what settles it, not the contract row's total (the domain refuses more)
+                if (booking.Refusal?.Extensions["code"] as string == "repayment.above_payoff")
+                    booking = RepaymentRules.Book(loan, new RepaymentInput((long)booking.Refusal.Extensions["payoff"]!, paidOn,
+                        RepaymentChannel.BankTransfer, reference), policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
                 if (booking.Refusal is not null) throw Refused("repayment", booking.Refusal);
                 var loanEvents = booking.Closed is null ? new object[] { booking.Recorded! } : [booking.Recorded!, booking.Closed];
                 return new Decided(loanEvents, [booking.Received!],
