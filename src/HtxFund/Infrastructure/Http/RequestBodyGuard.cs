@@ -15,10 +15,10 @@ namespace HtxFund.Infrastructure.Http;
 /// <see cref="MaxJsonBytes"/> is a 413; an empty body or JSON <c>null</c> is a 400; then the body is read once by
 /// <see cref="RequestJson"/>, so a body Wolverine could not bind, or that holds a null list item, is a 400 naming the
 /// field, never a 500;</item>
-/// <item>a form it reads itself (an upload: <c>[Consumes("multipart/form-data")]</c>, no request type): left to the
-/// endpoint and its limits (FormOptions, FileLimits);</item>
-/// <item>nothing (no <see cref="IAcceptsMetadata"/>: submit-like commands such as mark-as-read, confirm, disable): a
-/// request that carries a body is refused with 400 <c>request.body_not_allowed</c>, so no garbage is acted on.</item>
+/// <item>a form it reads itself (an upload, marked <see cref="ReadsMultipartFormAttribute"/>): left to the endpoint and
+/// its limits (FormOptions, FileLimits);</item>
+/// <item>nothing (neither: commands such as mark-as-read, confirm, disable, generate a report): a request that carries a
+/// body is refused with 400 <c>request.body_not_allowed</c>, so no garbage is acted on.</item>
 /// </list>
 /// </summary>
 public sealed class RequestBodyGuardMiddleware(RequestDelegate next)
@@ -36,11 +36,10 @@ public sealed class RequestBodyGuardMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        var accepts = endpoint.Metadata.GetOrderedMetadata<IAcceptsMetadata>();
-        var requestType = accepts.Select(a => a.RequestType).FirstOrDefault(t => t is not null);
+        var requestType = endpoint.Metadata.GetOrderedMetadata<IAcceptsMetadata>().Select(a => a.RequestType).FirstOrDefault(t => t is not null);
         if (requestType is null)
         {
-            if (accepts.Count == 0 && await HasBodyAsync(context))
+            if (endpoint.Metadata.GetMetadata<ReadsMultipartFormAttribute>() is null && await HasBodyAsync(context))
             {
                 await Refuse(context, Problems.Create(400, "request.body_not_allowed", "Yêu cầu không hợp lệ",
                     "Thao tác này không nhận nội dung: hãy gửi yêu cầu không kèm nội dung (body)."));
@@ -129,3 +128,9 @@ public sealed class RequestBodyGuardMiddleware(RequestDelegate next)
         await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, Problems.ContentType);
     }
 }
+
+/// <summary>Marks an endpoint that reads its own multipart form (an upload), so that the body guard leaves its body to it.
+/// Endpoint metadata, not <c>[Consumes]</c>: the router would answer a wrong content type with 415 before the caller's
+/// sign-in and roles are checked.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReadsMultipartFormAttribute : Attribute;

@@ -19,7 +19,7 @@ namespace HtxFund.Tests.Infrastructure.Http.BadInput;
 /// reads itself (an upload), or nothing at all (<see cref="BodyLess"/>).</summary>
 public sealed record WriteRoute(string Method, string Pattern, IReadOnlyList<string> Roles, Type? RequestType, bool Idempotent, bool Upload = false)
 {
-    /// <summary>Reads no body (no <see cref="IAcceptsMetadata"/>): a body sent to it must be refused.</summary>
+    /// <summary>Reads no body (neither a JSON request type nor its own form): a body sent to it must be refused.</summary>
     public bool BodyLess => RequestType is null && !Upload;
 
     public override string ToString() => $"{Method} {Pattern}";
@@ -94,8 +94,8 @@ public static class BadInputCorpus
                 var accepts = e.Metadata.GetOrderedMetadata<IAcceptsMetadata>();
                 var requestType = accepts.Select(a => a.RequestType).FirstOrDefault(t => t is not null);
                 var idempotent = e.Metadata.GetMetadata<RequireIdempotencyKeyAttribute>() is not null;
-                // An upload reads its multipart form itself: no JSON request type, a multipart content type declared.
-                var upload = requestType is null && accepts.Any(a => a.ContentTypes.Any(c => c.StartsWith("multipart/", StringComparison.Ordinal)));
+                // An upload reads its multipart form itself, and says so in its metadata.
+                var upload = e.Metadata.GetMetadata<HtxFund.Infrastructure.Http.ReadsMultipartFormAttribute>() is not null;
                 return methods.Where(m => m is "POST" or "PUT" or "DELETE" or "PATCH")
                     .Select(m => (route: new WriteRoute(m, pattern, roles, requestType, idempotent, upload), anonymous));
             })
@@ -409,7 +409,7 @@ public static class BadInputCorpus
 
     /// <summary>The plausible body of <paramref name="type"/> with the raw JSON <paramref name="json"/> at
     /// <paramref name="path"/> (dots and [0] items).</summary>
-    private static string WithValueAt(Type type, string path, string json)
+    public static string WithValueAt(Type type, string path, string json)
     {
         var root = Plausible(type, 0);
         JsonNode node = root;

@@ -283,7 +283,7 @@ public sealed class every_write_endpoint_refuses_bad_input(AppFixture fixture, I
         routes.Count.ShouldBeGreaterThan(20);
         // Every endpoint gets cases: a body sent to one that reads none (e.g. logout) must be refused too.
         routes.ShouldAllBe(r => BadInputCorpus.For(r, Guid.NewGuid().ToString()).Any());
-        routes.ShouldContain(r => r.Upload); // uploads are recognised (their [Consumes]) and get their own cases
+        routes.ShouldContain(r => r.Upload); // uploads are recognised ([ReadsMultipartForm]) and get their own cases
         routes.ShouldContain(r => r.BodyLess); // so are the commands that take no body
         // Nested fields are reached: a date inside the appraisal's proposal, an item of the restructuring plan.
         var cases = routes.SelectMany(r => BadInputCorpus.For(r, null)).ToList();
