@@ -91,14 +91,14 @@ public static class WithdrawApplicationEndpoint
     public static async Task<IResult> Post(Guid id, WithdrawApplication command, ClaimsPrincipal user, IDocumentSession session,
         BusinessTime time, CancellationToken ct)
     {
-        if (Reference.VietnameseText.Normalize(command.Reason).Length > Infrastructure.Http.TextLimits.Note)
+        var reason = Reference.VietnameseText.Normalize(command.Reason);
+        if (reason.Length > Infrastructure.Http.TextLimits.Note)
             return Results.Problem(Infrastructure.Http.Problems.Validation("reason", "reason.too_long",
                 $"Lý do rút hồ sơ không được dài quá {Infrastructure.Http.TextLimits.Note} ký tự."));
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (!(loaded.Application.IsEditableByApplicant || loaded.Application.IsPending))
             return Results.Problem(ApplicationAccess.WrongState(loaded.Application, "rút hồ sơ"));
-        var reason = Reference.VietnameseText.Normalize(command.Reason);
         loaded.Stream!.AppendOne(new ApplicationWithdrawn(id, reason, user.ToActor(), time.Now));
         return Results.NoContent();
     }

@@ -1,3 +1,6 @@
+using System.Text;
+using HtxFund.Reference;
+
 namespace HtxFund.Infrastructure.Http;
 
 /// <summary>What is wrong with a piece of text a client sent (<see cref="InputText.Check"/>).</summary>
@@ -37,13 +40,13 @@ public static class InputText
             if (char.IsHighSurrogate(c))
             {
                 if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return TextFault.InvalidUnicode;
-                if ((char.ConvertToUtf32(c, text[i + 1]) & 0xFFFE) == 0xFFFE) return TextFault.Noncharacter; // U+1FFFE … U+10FFFF
+                if (VietnameseText.IsNoncharacter(new Rune(c, text[i + 1]))) return TextFault.Noncharacter; // U+1FFFE … U+10FFFF
                 i++;
                 continue;
             }
             if (char.IsLowSurrogate(c)) return TextFault.InvalidUnicode;
             if (c < ' ' ? c is not ('\t' or '\n' or '\r') : c is >= '\u007F' and <= '\u009F') return TextFault.ControlCharacter;
-            if (c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF') return TextFault.Noncharacter;
+            if (VietnameseText.IsNoncharacter(new Rune(c))) return TextFault.Noncharacter;
         }
         return TextFault.None;
     }
