@@ -119,6 +119,16 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         s.IgnoreStatusCode();
     });
 
+    /// <summary>POSTs a command that takes no body (mark as read, disable a user, generate a report, log out...): no
+    /// body at all, which is what such a command accepts, and a fresh <c>Idempotency-Key</c>.</summary>
+    protected Task<IScenarioResult> PostWithoutBody(string url, string? token) => Host.Scenario(s =>
+    {
+        if (token is not null) s.WithRequestHeader("Authorization", $"Bearer {token}");
+        s.WithRequestHeader(HtxFund.Infrastructure.Http.Idempotency.IdempotencyMiddleware.Header, Guid.NewGuid().ToString());
+        s.Post.Url(url);
+        s.IgnoreStatusCode();
+    });
+
     /// <summary>POSTs JSON with the given <c>Idempotency-Key</c> (for repeats of one request).</summary>
     protected Task<IScenarioResult> PostWithKey(string url, object body, string token, string key) => Host.Scenario(s =>
     {

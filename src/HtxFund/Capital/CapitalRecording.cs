@@ -14,24 +14,6 @@ public sealed record CapitalEntryReceipt(Guid EntryId, CapitalFigures Today);
 /// <summary>Rules and the append step shared by the commands that record capital entries.</summary>
 public static class CapitalRecording
 {
-    /// <summary>No value date before this: the funds were founded from 2006 (Decision 246/2006); anything earlier is a typo.</summary>
-    public static readonly LocalDate EarliestDate = new(1990, 1, 1);
-
-    /// <summary>A whole number of đồng, above 0 unless <paramref name="signed"/>, at most 10^15 in size.</summary>
-    public static void WholeDong<T>(this IRuleBuilderInitial<T, decimal?> rule, string field, string label, bool signed = false)
-    {
-        var options = rule.Cascade(CascadeMode.Stop).NotNull().Refuse($"{field}.required", $"Vui lòng nhập {label}.")
-            .Must(a => a == decimal.Truncate(a!.Value)).Refuse($"{field}.not_whole_dong", $"{Capitalise(label)} phải là số đồng nguyên.")
-            .Must(a => decimal.Abs(a!.Value) <= FundCapital.MaxAmount).Refuse($"{field}.too_large", $"{Capitalise(label)} không được vượt quá 10^15 đồng.");
-        if (!signed) options.Must(a => a > 0).Refuse($"{field}.not_positive", $"{Capitalise(label)} phải lớn hơn 0.");
-    }
-
-    /// <summary>A business date that is given, not in the future and not absurdly early.</summary>
-    public static void PastDate<T>(this IRuleBuilderInitial<T, LocalDate?> rule, string field, string label, LocalDate today) =>
-        rule.Cascade(CascadeMode.Stop).NotNull().Refuse($"{field}.required", $"Vui lòng nhập {label}.")
-            .Must(d => d <= today).Refuse($"{field}.in_future", $"{Capitalise(label)} không được sau ngày hôm nay.")
-            .Must(d => d >= EarliestDate).Refuse($"{field}.too_early", $"{Capitalise(label)} không hợp lệ.");
-
     public static Money ToMoney(this decimal? amount) => Money.Of(decimal.ToInt64(amount!.Value));
 
     /// <summary>The id of the entry a request records. With an <c>Idempotency-Key</c> (which these commands require) it
@@ -83,7 +65,6 @@ public static class CapitalRecording
             new CapitalEntryReceipt(recorded.EntryId, after.FiguresAsOf(today)));
     }
 
-    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpper(s[0]) + s[1..];
 }
 
 /// <summary>The fields of a charter capital contribution or withdrawal.</summary>
@@ -102,8 +83,8 @@ public abstract class CharterCapitalMovementValidator<T> : AbstractValidator<T> 
     protected CharterCapitalMovementValidator(LocalDate today)
     {
         RuleFor(x => x.Amount).WholeDong("amount", "số tiền");
-        RuleFor(x => x.Source).RequiredText("source", "nguồn vốn", 200);
-        RuleFor(x => x.DecisionNumber).RequiredText("decision_number", "số quyết định", 100);
+        RuleFor(x => x.Source).RequiredText("source", "nguồn vốn", TextLimits.Name);
+        RuleFor(x => x.DecisionNumber).RequiredText("decision_number", "số quyết định", TextLimits.Reference);
         RuleFor(x => x.DecisionDate).PastDate("decision_date", "ngày quyết định", today);
         RuleFor(x => x.ValueDate).PastDate("value_date", "ngày giá trị", today);
         RuleFor(x => x.ValueDate).Must((x, v) => v >= x.DecisionDate).When(x => x.ValueDate is not null && x.DecisionDate is not null)

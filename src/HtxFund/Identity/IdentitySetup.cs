@@ -131,7 +131,7 @@ public static class IdentitySetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
-        app.UseMiddleware<Infrastructure.Http.RequestBodyGuardMiddleware>();
+        app.UseHtxFundRequestGuards();
         app.UseMiddleware<Infrastructure.Http.Idempotency.IdempotencyMiddleware>();
         return app;
     }

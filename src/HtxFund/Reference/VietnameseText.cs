@@ -16,7 +16,9 @@ public static class VietnameseText
     /// including tabs, line breaks and no-break spaces — into one space, trims, and returns NFC.
     /// Whitespace control characters (tab, CR, LF, …) count as whitespace rather than being dropped,
     /// so "Nguyễn\tVăn" becomes "Nguyễn Văn", not "NguyễnVăn". Null gives "".
-    /// Ill-formed UTF-16 (lone surrogates) is replaced by U+FFFD instead of throwing.
+    /// Never throws: ill-formed UTF-16 (lone surrogates) is replaced by U+FFFD, and Unicode noncharacters
+    /// (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), which .NET's normalisation refuses, are dropped. (Requests carrying either are
+    /// refused before they get here: Infrastructure/Http/InputText.)
     /// </summary>
     public static string Normalize(string? s)
     {
@@ -36,7 +38,7 @@ public static class VietnameseText
             }
 
             var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format)
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format || IsNoncharacter(rune))
             {
                 continue;
             }
@@ -52,7 +54,32 @@ public static class VietnameseText
 
         // Dropping a format character can bring a base letter and a combining mark together,
         // so compose only after filtering.
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return Nfc(builder.ToString());
+    }
+
+    /// <summary>U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE …).</summary>
+    public static bool IsNoncharacter(Rune rune) =>
+        rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
+
+    /// <summary>Unicode Normalization Form C that never throws: text .NET cannot normalise (lone surrogates,
+    /// noncharacters) first has lone surrogates replaced by U+FFFD and noncharacters dropped.</summary>
+    public static string Nfc(string s) => Normalized(s, NormalizationForm.FormC);
+
+    private static string Normalized(string s, NormalizationForm form)
+    {
+        try
+        {
+            return s.Normalize(form);
+        }
+        catch (ArgumentException)
+        {
+            var builder = new StringBuilder(s.Length);
+            foreach (var rune in s.EnumerateRunes())
+            {
+                if (!IsNoncharacter(rune)) builder.Append(rune.ToString());
+            }
+            return builder.ToString().Normalize(form);
+        }
     }
 
     /// <summary>
@@ -70,7 +97,7 @@ public static class VietnameseText
             return normalized;
         }
 
-        var decomposed = normalized.Normalize(NormalizationForm.FormD);
+        var decomposed = Normalized(normalized, NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -67,7 +67,7 @@ public sealed class reading_the_ledger_a_page_at_a_time(AppFixture fixture) : In
                 latest.LedgerHasMore.ShouldBe(all.Count > size);
                 latest.LedgerFrom.ShouldBeNull();
 
-                foreach (var from in new[] { new LocalDate(1, 1, 1), Epoch.PlusDays(-40), Epoch.PlusDays(3), Epoch.PlusDays(10), Epoch.PlusDays(33) })
+                foreach (var from in new[] { HtxFund.Infrastructure.Http.Validation.EarliestRecordDate, Epoch.PlusDays(-40), Epoch.PlusDays(3), Epoch.PlusDays(10), Epoch.PlusDays(33) })
                 {
                     if (from > asOf) continue;
                     var window = all.Where(l => l.Entry.ValueDate >= from).ToArray();

@@ -174,11 +174,12 @@ public sealed class registering_a_cooperative(AppFixture fixture) : IntegrationC
         RegisterExpectingRefusal(CooperativeScenarios.ValidRegistration(NewTaxCode()).Without(field), 400, code);
 
     [Theory]
+    // TextLimits by kind of field: names 200, descriptions 500
     [InlineData("name", 201, "name.too_long")]
-    [InlineData("address", 301, "address.too_long")]
-    [InlineData("legalRepresentative", 101, "legal_representative.too_long")]
-    [InlineData("district", 101, "district.too_long")]
-    [InlineData("mainSector", 101, "main_sector.too_long")]
+    [InlineData("address", 501, "address.too_long")]
+    [InlineData("legalRepresentative", 201, "legal_representative.too_long")]
+    [InlineData("district", 201, "district.too_long")]
+    [InlineData("mainSector", 201, "main_sector.too_long")]
     public Task an_over_long_string_is_refused(string field, int length, string code) =>
         RegisterExpectingRefusal(CooperativeScenarios.ValidRegistration(NewTaxCode()).With(field, new string('ạ', length)), 400, code);
 

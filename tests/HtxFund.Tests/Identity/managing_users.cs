@@ -93,13 +93,13 @@ public sealed class managing_users(AppFixture fixture) : CooperativeContext(fixt
         var users = await (await Get("/api/users", await TokenFor(Roles.Admin))).Read<List<UserView>>();
         var accountant = users.Single(u => u.UserName == UserName(FundA, Roles.Accountant));
 
-        var disabled = await Post($"/api/users/{accountant.Id}/disable", new { }, await TokenFor(Roles.Admin));
+        var disabled = await PostWithoutBody($"/api/users/{accountant.Id}/disable", await TokenFor(Roles.Admin));
 
         disabled.Context.Response.StatusCode.ShouldBe(200);
         (await Get("/api/me", victimToken)).Context.Response.StatusCode.ShouldBe(401);
         (await (await Login(accountant.UserName, Password)).ProblemCode()).ShouldBe("auth.invalid_credentials");
 
-        (await Post($"/api/users/{accountant.Id}/enable", new { }, await TokenFor(Roles.Admin))).Context.Response.StatusCode.ShouldBe(200);
+        (await PostWithoutBody($"/api/users/{accountant.Id}/enable", await TokenFor(Roles.Admin))).Context.Response.StatusCode.ShouldBe(200);
         (await Login(accountant.UserName, Password)).Context.Response.StatusCode.ShouldBe(200);
     }
 
@@ -109,11 +109,11 @@ public sealed class managing_users(AppFixture fixture) : CooperativeContext(fixt
         var fundBUsers = await (await Get("/api/users", await TokenFor(Roles.Admin, FundB))).Read<List<UserView>>();
         var fundAAdmin = await TokenFor(Roles.Admin);
 
-        var other = await Post($"/api/users/{fundBUsers[0].Id}/disable", new { }, fundAAdmin);
+        var other = await PostWithoutBody($"/api/users/{fundBUsers[0].Id}/disable", fundAAdmin);
         other.Context.Response.StatusCode.ShouldBe(404);
 
         var me = await (await Get("/api/me", fundAAdmin)).Read<HtxFund.Identity.SigningIn.MeResponse>();
-        var self = await Post($"/api/users/{me.UserId}/disable", new { }, fundAAdmin);
+        var self = await PostWithoutBody($"/api/users/{me.UserId}/disable", fundAAdmin);
         self.Context.Response.StatusCode.ShouldBe(409);
         (await self.ProblemCode()).ShouldBe("user.cannot_disable_self");
     }

@@ -133,7 +133,7 @@ public sealed class signing_in(AppFixture fixture) : IntegrationContext(fixture)
         var token = await TokenFor(Roles.Director);
         (await Get("/api/me", token)).Context.Response.StatusCode.ShouldBe(200);
 
-        (await Post("/api/auth/logout", new { }, token)).Context.Response.StatusCode.ShouldBe(204);
+        (await PostWithoutBody("/api/auth/logout", token)).Context.Response.StatusCode.ShouldBe(204);
 
         var after = await Get("/api/me", token);
         after.Context.Response.StatusCode.ShouldBe(401);
@@ -162,7 +162,7 @@ public sealed class signing_in(AppFixture fixture) : IntegrationContext(fixture)
         var withoutToken = await Host.Scenario(s =>
         {
             s.WithRequestHeader("Cookie", cookie);
-            s.Post.Json(new { }).ToUrl("/api/auth/logout");
+            s.Post.Url("/api/auth/logout");
             s.IgnoreStatusCode();
         });
         withoutToken.Context.Response.StatusCode.ShouldBe(400);
@@ -175,7 +175,7 @@ public sealed class signing_in(AppFixture fixture) : IntegrationContext(fixture)
         {
             s.WithRequestHeader("Cookie", $"{cookie}; {antiforgeryCookie}");
             s.WithRequestHeader(antiforgery.HeaderName, antiforgery.Token);
-            s.Post.Json(new { }).ToUrl("/api/auth/logout");
+            s.Post.Url("/api/auth/logout");
             s.StatusCodeShouldBe(204);
         });
         withToken.Context.Response.StatusCode.ShouldBe(204);

@@ -1,4 +1,8 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using HtxFund.Infrastructure.Http;
 using HtxFund.Reference;
 
 namespace HtxFund.Tests.Reference;
@@ -61,6 +65,31 @@ public class normalising_vietnamese_text
     }
 
     [Theory]
+    [InlineData(@"Hợp tác xã \uFFFE", "Hợp tác xã")]
+    [InlineData(@"a\uFFFFb", "ab")]
+    [InlineData(@"a\uFDD0b\uFDEFc", "abc")]
+    [InlineData(@"Đắk\uD83F\uDFFE Lắk", "Đắk Lắk")] // U+1FFFE
+    public void noncharacters_are_dropped_instead_of_making_normalisation_throw(string escaped, string expected)
+    {
+        var input = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        VietnameseText.Normalize(input).ShouldBe(expected);
+        VietnameseText.Fold(input).ShouldBe(VietnameseText.Fold(expected));
+        Should.NotThrow(() => VietnameseText.Nfc(input)); // the PDF layout's NFC, which threw on U+FFFE as well
+    }
+
+    /// <summary>Issue 16: Unicode normalisation threw on noncharacters (U+FFFE made a search and a page answer 500).
+    /// Whatever the UTF-16 (lone surrogates, noncharacters, controls, marks), normalising and folding never throw, give
+    /// text the edge accepts, and normalising is idempotent.</summary>
+    [Property(Arbitrary = [typeof(AnyUtf16)], MaxTest = 500)]
+    public bool normalising_and_folding_never_throw_and_give_acceptable_text(string input)
+    {
+        var normalised = VietnameseText.Normalize(input);
+        var folded = VietnameseText.Fold(input);
+        return InputText.Check(normalised) == TextFault.None && InputText.Check(folded) == TextFault.None
+            && VietnameseText.Normalize(normalised) == normalised;
+    }
+
+    [Theory]
     [InlineData("Dak Lak")]
     [InlineData("dak lak")]
     [InlineData("ĐẮK LẮK")]
@@ -108,4 +137,15 @@ public class normalising_vietnamese_text
         VietnameseText.IsNfc("Quỹ".Normalize(NormalizationForm.FormD)).ShouldBeFalse();
         VietnameseText.IsNfc("").ShouldBeTrue();
     }
+}
+
+/// <summary>Strings of any UTF-16 code units, weighted towards the troublesome ones.</summary>
+public static class AnyUtf16
+{
+    private static readonly char[] Troublesome =
+        "aĐắk Lệ\t\n\r \u00A0\u0301\u0302\u0303\u200B\u200E\uFEFF\u0000\u0007\u007F\u0085\uD800\uDBFF\uDC00\uDFFF\uD83F\uDFFE\uFDD0\uFDEF\uFFFE\uFFFF\uFFFD".ToCharArray();
+
+    public static Arbitrary<string> Strings() =>
+        Gen.OneOf(Gen.Elements(Troublesome), Gen.Choose(0, 0xFFFF).Select(i => (char)i))
+            .ArrayOf().Select(chars => new string(chars)).ToArbitrary();
 }

@@ -52,7 +52,7 @@ public sealed class reading_notices_and_the_inbox(AppFixture fixture) : Reminder
         inbox.Items.ShouldAllBe(n => !n.Read && n.Kind != ReminderKind.OverdueInstalment);
         inbox.Items[0].CreatedAt.ShouldBeGreaterThan(inbox.Items[1].CreatedAt); // newest first
 
-        var read = await Post($"/api/notifications/{inbox.Items[0].Id}/read", new { }, director);
+        var read = await PostWithoutBody($"/api/notifications/{inbox.Items[0].Id}/read", director);
         read.Context.Response.StatusCode.ShouldBe(200, await read.ReadAsTextAsync());
         (await read.Read<NotificationView>()).Read.ShouldBeTrue();
         (await Inbox(director)).UnreadCount.ShouldBe(1);
@@ -62,7 +62,7 @@ public sealed class reading_notices_and_the_inbox(AppFixture fixture) : Reminder
         (await Inbox(await TokenFor(Roles.CreditOfficer))).UnreadCount.ShouldBe(2);
         (await Inbox(await TokenFor(Roles.Accountant))).TotalCount.ShouldBe(0);
 
-        var all = await Post("/api/notifications/read-all", new { }, director);
+        var all = await PostWithoutBody("/api/notifications/read-all", director);
         (await all.Read<ReadAllResult>()).Marked.ShouldBe(1);
         (await Inbox(director)).UnreadCount.ShouldBe(0);
     }
@@ -80,15 +80,15 @@ public sealed class reading_notices_and_the_inbox(AppFixture fixture) : Reminder
 
         // a second user of the same cooperative, created later, sees the same notices, with its own read marks
         var colleague = await ColleagueOfCoop();
-        await Post($"/api/notifications/{inbox.Items[0].Id}/read", new { }, coop);
+        await PostWithoutBody($"/api/notifications/{inbox.Items[0].Id}/read", coop);
         (await Inbox(coop)).UnreadCount.ShouldBe(1);
         (await Inbox(colleague)).UnreadCount.ShouldBe(2);
 
         var stranger = await AnotherCooperative();
         (await Inbox(stranger)).TotalCount.ShouldBe(0);
-        var foreign = await Post($"/api/notifications/{inbox.Items[0].Id}/read", new { }, stranger);
+        var foreign = await PostWithoutBody($"/api/notifications/{inbox.Items[0].Id}/read", stranger);
         await foreign.ShouldBeRefusal(404, "notification.not_found");
-        var staffs = await Post($"/api/notifications/{inbox.Items[0].Id}/read", new { }, await TokenFor(Roles.Director));
+        var staffs = await PostWithoutBody($"/api/notifications/{inbox.Items[0].Id}/read", await TokenFor(Roles.Director));
         await staffs.ShouldBeRefusal(404, "notification.not_found");
     }
 

@@ -19,6 +19,7 @@ public static class AttachDocumentEndpoint
     /// PDF, JPEG or PNG only, recognised by content, not by name; stored with its SHA-256.</summary>
     [Authorize(Roles = Roles.Cooperative)]
     [WolverinePost("/api/applications/{id}/documents", OperationId = "attachApplicationDocument")]
+    [ReadsMultipartForm]
     [Tags("Hồ sơ vay")]
     [ProducesResponseType<AttachedDocument>(201)]
     [ProducesResponseType<ProblemDetails>(400)]

@@ -24,7 +24,7 @@ public sealed record LoanRequestInput(
     bool? UnsecuredRequested,
     PriorityFlags? Priority)
 {
-    public const long MaxMoney = 1_000_000_000_000_000; // 10^15 đồng: far above any fund's capital
+    public const long MaxMoney = Capital.FundCapital.MaxAmount; // 10^15 đồng: far above any fund's capital
 
     public static RepaymentMethod? ParseMethod(string? s) =>
         EnumText.Parse<RepaymentMethod>(s) is { } m && m != RepaymentMethod.Custom ? m : null;
@@ -45,20 +45,19 @@ public sealed record LoanRequestInput(
     {
         public Validator()
         {
-            RuleFor(x => x.Purpose).RequiredText("purpose", "mục đích vay vốn", 500);
-            RuleFor(x => x.Sector).RequiredText("sector", "ngành, lĩnh vực", 100);
+            RuleFor(x => x.Purpose).RequiredText("purpose", "mục đích vay vốn", TextLimits.Description);
+            RuleFor(x => x.Sector).RequiredText("sector", "ngành, lĩnh vực", TextLimits.Name);
             RuleFor(x => x.TotalInvestment).NotNull().Refuse("total_investment.required", "Vui lòng nhập tổng mức đầu tư của dự án/phương án.");
-            RuleFor(x => x.TotalInvestment).InclusiveBetween(1, MaxMoney).When(x => x.TotalInvestment is not null)
-                .Refuse("total_investment.out_of_range", "Tổng mức đầu tư phải lớn hơn 0 đồng.");
+            RuleFor(x => x.TotalInvestment).PositiveDong("total_investment", "Tổng mức đầu tư phải lớn hơn 0 và không quá 10^15 đồng.");
             RuleFor(x => x.OwnEquity).NotNull().Refuse("own_equity.required", "Vui lòng nhập vốn tự có tham gia dự án/phương án.");
-            RuleFor(x => x.OwnEquity).InclusiveBetween(0, MaxMoney).When(x => x.OwnEquity is not null)
-                .Refuse("own_equity.out_of_range", "Vốn tự có không được âm.");
+            // Decree 45/2021 Art 22.5: own equity at least 20 % of the project (policy, checked at submission); 0 can never be.
+            RuleFor(x => x.OwnEquity).PositiveDong("own_equity",
+                "Vốn tự có tham gia dự án/phương án phải lớn hơn 0 đồng (tối thiểu 20 % tổng mức đầu tư, Nghị định 45/2021 Điều 22.5).");
             RuleFor(x => x.OwnEquity).Must((x, equity) => equity <= x.TotalInvestment)
                 .When(x => x.OwnEquity is not null && x.TotalInvestment is not null)
                 .Refuse("own_equity.above_investment", "Vốn tự có không được lớn hơn tổng mức đầu tư.");
             RuleFor(x => x.Amount).NotNull().Refuse("amount.required", "Vui lòng nhập số tiền đề nghị vay.");
-            RuleFor(x => x.Amount).InclusiveBetween(1, MaxMoney).When(x => x.Amount is not null)
-                .Refuse("amount.out_of_range", "Số tiền vay phải lớn hơn 0 đồng.");
+            RuleFor(x => x.Amount).PositiveDong("amount", "Số tiền vay phải lớn hơn 0 và không quá 10^15 đồng.");
             RuleFor(x => x.Amount).Must((x, amount) => amount <= x.TotalInvestment - x.OwnEquity)
                 .When(x => x.Amount is not null && x.OwnEquity is not null && x.TotalInvestment is not null && x.OwnEquity <= x.TotalInvestment)
                 .Refuse("amount.above_financing_need", "Số tiền vay không được vượt quá phần vốn còn thiếu (tổng mức đầu tư trừ vốn tự có).");
@@ -79,10 +78,10 @@ public sealed record LoanRequestInput(
             {
                 c.RuleFor(x => x.Type).Must(t => ParseCollateral(t) is not null)
                     .Refuse("collateral.type_unknown", "Loại tài sản bảo đảm không hợp lệ.");
-                c.RuleFor(x => x.Description).RequiredText("collateral.description", "mô tả tài sản bảo đảm", 300);
+                c.RuleFor(x => x.Description).RequiredText("collateral.description", "mô tả tài sản bảo đảm", TextLimits.Description);
                 c.RuleFor(x => x.AppraisedValue).NotNull().Refuse("collateral.value_required", "Vui lòng nhập giá trị tài sản bảo đảm.");
-                c.RuleFor(x => x.AppraisedValue).InclusiveBetween(0, MaxMoney).When(x => x.AppraisedValue is not null)
-                    .Refuse("collateral.value_out_of_range", "Giá trị tài sản bảo đảm không được âm.");
+                c.RuleFor(x => x.AppraisedValue).Must(v => v is null || (v >= 1 && v <= MaxMoney))
+                    .Refuse("collateral.value_out_of_range", "Giá trị tài sản bảo đảm đã khai báo phải lớn hơn 0 và không quá 10^15 đồng.");
             });
         }
     }

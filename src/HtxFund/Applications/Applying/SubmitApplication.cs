@@ -69,9 +69,9 @@ public static class ResubmitApplicationEndpoint
         BusinessTime time, CancellationToken ct)
     {
         var response = Reference.VietnameseText.Normalize(command.Response);
-        if (response.Length is 0 or > 2000)
+        if (response.Length is 0 or > Infrastructure.Http.TextLimits.Note)
             return Results.Problem(Infrastructure.Http.Problems.Validation("response", "response.required",
-                "Vui lòng trả lời yêu cầu bổ sung của quỹ (tối đa 2000 ký tự)."));
+                $"Vui lòng trả lời yêu cầu bổ sung của quỹ (tối đa {Infrastructure.Http.TextLimits.Note} ký tự)."));
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (loaded.Application.Status != ApplicationStatus.ReturnedForInformation)
@@ -98,12 +98,15 @@ public static class WithdrawApplicationEndpoint
     public static async Task<IResult> Post(Guid id, WithdrawApplication command, ClaimsPrincipal user, IDocumentSession session,
         BusinessTime time, CancellationToken ct)
     {
+        var reason = Reference.VietnameseText.Normalize(command.Reason);
+        if (reason.Length > Infrastructure.Http.TextLimits.Note)
+            return Results.Problem(Infrastructure.Http.Problems.Validation("reason", "reason.too_long",
+                $"Lý do rút hồ sơ không được dài quá {Infrastructure.Http.TextLimits.Note} ký tự."));
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (!(loaded.Application.IsEditableByApplicant || loaded.Application.IsPending))
             return Results.Problem(ApplicationAccess.WrongState(loaded.Application, "rút hồ sơ"));
-        var reason = Reference.VietnameseText.Normalize(command.Reason);
-        loaded.Stream!.AppendOne(new ApplicationWithdrawn(id, reason.Length > 500 ? reason[..500] : reason, user.ToActor(), time.Now));
+        loaded.Stream!.AppendOne(new ApplicationWithdrawn(id, reason, user.ToActor(), time.Now));
         return Results.NoContent();
     }
 }

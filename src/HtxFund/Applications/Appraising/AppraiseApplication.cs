@@ -9,6 +9,7 @@ using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
 
 namespace HtxFund.Applications.Appraising;
@@ -27,20 +28,21 @@ public sealed record AppraiseApplication(
 {
     public sealed class Validator : AbstractValidator<AppraiseApplication>
     {
-        public Validator()
+        public Validator(LocalDate today)
         {
             RuleFor(x => x.DocumentsVerified).NotNull().Refuse("documents_verified.required", "Vui lòng xác nhận kết quả kiểm tra hồ sơ, tài liệu.");
-            RuleFor(x => x.VerificationNotes).OptionalText("verification_notes", "ghi chú kiểm tra hồ sơ", 2000);
-            RuleFor(x => x.FinancialAnalysis).RequiredText("financial_analysis", "tóm tắt phân tích tài chính", 4000);
+            RuleFor(x => x.VerificationNotes).OptionalText("verification_notes", "ghi chú kiểm tra hồ sơ", TextLimits.Note);
+            RuleFor(x => x.FinancialAnalysis).RequiredText("financial_analysis", "tóm tắt phân tích tài chính", TextLimits.Analysis);
             RuleFor(x => x.RiskRating).Must(r => EnumText.Parse<RiskRating>(r) is not null)
                 .Refuse("risk_rating.unknown", "Xếp hạng rủi ro phải là Low, Medium hoặc High.");
             RuleFor(x => x.Proposal).NotNull().Refuse("proposal.required", "Vui lòng nhập điều kiện cho vay đề xuất.");
-            RuleFor(x => x.Proposal!).SetValidator(new ProposalInput.Validator()).When(x => x.Proposal is not null);
-            RuleFor(x => x.CollateralValuation).InclusiveBetween(0, Applying.LoanRequestInput.MaxMoney).When(x => x.CollateralValuation is not null)
-                .Refuse("collateral_valuation.out_of_range", "Giá trị định giá tài sản bảo đảm không được âm.");
+            RuleFor(x => x.Proposal!).SetValidator(new ProposalInput.Validator(today)).When(x => x.Proposal is not null);
+            // a valuation is of collateral that exists; an unsecured loan sends none
+            RuleFor(x => x.CollateralValuation).PositiveDong("collateral_valuation",
+                "Giá trị định giá tài sản bảo đảm phải lớn hơn 0 và không quá 10^15 đồng (để trống khi vay không có tài sản bảo đảm).");
             RuleFor(x => x.Recommendation).Must(r => EnumText.Parse<Recommendation>(r) is not null)
                 .Refuse("recommendation.unknown", "Đề xuất phải là Approve (phê duyệt) hoặc Reject (từ chối).");
-            RuleFor(x => x.Note).OptionalText("note", "ý kiến", 2000);
+            RuleFor(x => x.Note).OptionalText("note", "ý kiến", TextLimits.Note);
         }
     }
 }
@@ -63,7 +65,7 @@ public static class AppraiseApplicationEndpoint
     public static async Task<IResult> Post(Guid id, AppraiseApplication command, ClaimsPrincipal user, IDocumentSession session,
         BusinessTime time, CancellationToken ct)
     {
-        var invalid = Validation.Check(command, new AppraiseApplication.Validator());
+        var invalid = Validation.Check(command, new AppraiseApplication.Validator(time.Today));
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var proposal = command.Proposal!.ToProposal(time.Today);
         var fundPolicy = await FundPolicies.CurrentAsync(session, ct);

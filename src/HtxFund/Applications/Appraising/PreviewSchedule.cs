@@ -25,7 +25,7 @@ public static class PreviewScheduleEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Post(ProposalInput terms, IQuerySession session, BusinessTime time, CancellationToken ct)
     {
-        var invalid = Validation.Check(terms, new ProposalInput.Validator());
+        var invalid = Validation.Check(terms, new ProposalInput.Validator(time.Today));
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var proposal = terms.ToProposal(time.Today);
         var fundPolicy = await FundPolicies.CurrentAsync(session, ct);

@@ -26,9 +26,9 @@ public static class ReturnForInformationEndpoint
         BusinessTime time, CancellationToken ct)
     {
         var questions = VietnameseText.Normalize(command.Questions);
-        if (questions.Length is 0 or > 2000)
+        if (questions.Length is 0 or > TextLimits.Note)
             return Results.Problem(Problems.Validation("questions", "questions.required",
-                "Vui lòng nêu rõ thông tin cần bổ sung (tối đa 2000 ký tự)."));
+                $"Vui lòng nêu rõ thông tin cần bổ sung (tối đa {TextLimits.Note} ký tự)."));
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (loaded.Application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))

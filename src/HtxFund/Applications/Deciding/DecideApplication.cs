@@ -41,7 +41,9 @@ public static class DecideApplicationEndpoint
             return Results.Problem(Problems.Validation("reasons", "reasons.required", "Vui lòng nêu lý do từ chối để thông báo cho người vay."));
         if (reasons.Any(r => r.Length > 1000) || reasons.Length > 20)
             return Results.Problem(Problems.Validation("reasons", "reasons.too_long", "Tối đa 20 lý do, mỗi lý do tối đa 1000 ký tự."));
-        if (command.Terms is not null && Validation.Check(command.Terms, new ProposalInput.Validator()) is var bad && bad != WolverineContinue.NoProblems)
+        if (VietnameseText.Normalize(command.Note).Length > TextLimits.Note)
+            return Results.Problem(Problems.Validation("note", "note.too_long", $"Ý kiến không được dài quá {TextLimits.Note} ký tự."));
+        if (command.Terms is not null && Validation.Check(command.Terms, new ProposalInput.Validator(time.Today)) is var bad && bad != WolverineContinue.NoProblems)
             return Results.Problem(bad);
 
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);

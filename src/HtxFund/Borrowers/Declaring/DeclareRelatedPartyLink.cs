@@ -38,7 +38,7 @@ public sealed record DeclareRelatedPartyLink(BorrowerRef? A, BorrowerRef? B, str
             RuleFor(x => x.Kind).Must((c, _) => c.ParsedKind is not null).When(x => !string.IsNullOrEmpty(x.Kind))
                 .Refuse("kind.unknown",
                     "Loại quan hệ phải là SameLegalRepresentative, MemberOfCooperative, FamilyMember, CommonOwnership hoặc Other.");
-            RuleFor(x => x.Note).OptionalText("note", "ghi chú", 500);
+            RuleFor(x => x.Note).OptionalText("note", "ghi chú", TextLimits.Note);
             RuleFor(x => x.Note).NotEmpty().When(x => x.ParsedKind == RelationKind.Other)
                 .Refuse("note.required", "Vui lòng mô tả quan hệ khi chọn loại Khác (Other).");
             RuleFor(x => x).Must(x => x.A != x.B).When(x => x.A is not null && x.B is not null).OverridePropertyName("b")

@@ -19,7 +19,7 @@ public sealed record RemoveRelatedPartyLink(string? Reason)
 
     public sealed class Validator : AbstractValidator<RemoveRelatedPartyLink>
     {
-        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do gỡ bỏ quan hệ", 500);
+        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do gỡ bỏ quan hệ", TextLimits.Note);
     }
 }
 

@@ -7,7 +7,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using NodaTime.Text;
 using Wolverine.Http;
 
 namespace HtxFund.Capital.GettingPosition;
@@ -100,8 +99,8 @@ public sealed record CapitalLedgerPage(IReadOnlyList<CapitalLedgerLine> Lines, L
             entries = [.. await upTo.Where(x => x.ValueDay >= firstDay).OrderBy(x => x.ValueDay).ThenBy(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
             more = entries.Count > limit;
             if (more) entries.RemoveAt(limit);
-            // nothing is recorded before CapitalRecording.EarliestDate (and the day before LocalDate.MinIsoValue does not exist)
-            var dayBefore = (first > CapitalRecording.EarliestDate ? first : CapitalRecording.EarliestDate).PlusDays(-1);
+            // nothing is recorded before Validation.EarliestRecordDate (and the day before LocalDate.MinIsoValue does not exist)
+            var dayBefore = (first > Validation.EarliestRecordDate ? first : Validation.EarliestRecordDate).PlusDays(-1);
             var before = ledger.FiguresAsOf(dayBefore);
             (charter, cash, retained) = (before.CharterCapital.Dong, ledger.CashAsOf(dayBefore).Dong, before.RetainedResult);
         }
@@ -157,19 +156,18 @@ public static class GetCapitalPositionEndpoint
         var date = time.Today;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
-            var parsed = LocalDatePattern.Iso.Parse(asOf.Trim());
-            if (parsed.Success) date = parsed.Value;
-            else errors.Add(new FieldError("asOf", "as_of.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
+            if (AsOf.Date(asOf) is { } parsed) date = parsed;
+            else errors.Add(new FieldError("asOf", "as_of.format", $"Ngày phải có {AsOf.Format}."));
         }
         LocalDate? from = null;
         if (!string.IsNullOrWhiteSpace(ledgerFrom))
         {
-            var parsed = LocalDatePattern.Iso.Parse(ledgerFrom.Trim());
-            if (!parsed.Success)
-                errors.Add(new FieldError("ledgerFrom", "ledger_from.format", "Ngày bắt đầu của sổ vốn phải có dạng yyyy-MM-dd, ví dụ 2026-01-01."));
-            else if (errors.Count == 0 && parsed.Value > date)
+            var parsed = AsOf.Date(ledgerFrom);
+            if (parsed is null)
+                errors.Add(new FieldError("ledgerFrom", "ledger_from.format", $"Ngày bắt đầu của sổ vốn phải có {AsOf.Format}."));
+            else if (errors.Count == 0 && parsed > date)
                 errors.Add(new FieldError("ledgerFrom", "ledger_from.after_as_of", "Ngày bắt đầu của sổ vốn không được sau ngày xem số liệu."));
-            else from = parsed.Value;
+            else from = parsed;
         }
         var lines = ledgerLines ?? CapitalLedgerPage.DefaultLines;
         if (lines is < 1 or > CapitalLedgerPage.MaxLines)

@@ -34,7 +34,8 @@ public sealed record RecordOtherCapital(
         {
             RuleFor(x => x.Kind).Must((x, _) => x.ParsedKind is not null)
                 .Refuse("kind.unknown", "Loại nguồn vốn phải là Grant, EntrustedCapital, Borrowing, DevelopmentInvestmentFund hoặc Other.");
-            if (repayment) RuleFor(x => x.Reason).RequiredText("reason", "lý do hoàn trả", 500);
+            if (repayment) RuleFor(x => x.Reason).RequiredText("reason", "lý do hoàn trả", TextLimits.Note);
+            else RuleFor(x => x.Reason).OptionalText("reason", "ghi chú", TextLimits.Note);
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed record RecordRetainedResult(decimal? SurplusOrLoss, LocalDate? AsO
         {
             RuleFor(x => x.SurplusOrLoss).WholeDong("surplus_or_loss", "lợi nhuận chưa phân phối hoặc lỗ chưa xử lý", signed: true);
             RuleFor(x => x.AsOf).PastDate("as_of", "ngày số liệu", today);
-            RuleFor(x => x.Reference).RequiredText("reference", "căn cứ (báo cáo tài chính, quyết định)", 200);
+            RuleFor(x => x.Reference).RequiredText("reference", "căn cứ (báo cáo tài chính, quyết định)", TextLimits.Name);
         }
     }
 }

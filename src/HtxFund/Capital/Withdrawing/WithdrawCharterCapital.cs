@@ -26,7 +26,7 @@ public sealed record WithdrawCharterCapital(
     public sealed class Validator : CharterCapitalMovementValidator<WithdrawCharterCapital>
     {
         public Validator(LocalDate today) : base(today) =>
-            RuleFor(x => x.Reason).RequiredText("reason", "lý do rút vốn", 1000);
+            RuleFor(x => x.Reason).RequiredText("reason", "lý do rút vốn", TextLimits.Note);
     }
 }
 

@@ -37,7 +37,7 @@ public sealed record AddCooperativeMember(
     {
         public Validator(LocalDate today)
         {
-            RuleFor(x => x.FullName).RequiredText("full_name", "họ và tên (hoặc tên doanh nghiệp)", 150);
+            RuleFor(x => x.FullName).RequiredText("full_name", "họ và tên (hoặc tên doanh nghiệp)", TextLimits.Name);
             RuleFor(x => x.Membership).NotEmpty().Refuse("membership.required", "Vui lòng chọn loại thành viên.");
             RuleFor(x => x.Membership).Must((c, _) => c.ParsedMembership is not null).When(x => !string.IsNullOrEmpty(x.Membership))
                 .Refuse("membership.unknown", "Loại thành viên phải là Official (chính thức) hoặc Associate (liên kết).");
@@ -49,8 +49,8 @@ public sealed record AddCooperativeMember(
                 .Refuse("organisation_tax_code.required", "Thành viên là doanh nghiệp phải có mã số thuế.");
             RuleFor(x => x.OrganisationTaxCode).Must(t => TaxCode.IsValid(t)).When(x => x.OrganisationTaxCode is not null)
                 .Refuse("organisation_tax_code.invalid", "Mã số thuế của tổ chức thành viên không hợp lệ.");
-            RuleFor(x => x.JoinedOn).Must(d => d <= today).When(x => x.JoinedOn is not null)
-                .Refuse("joined_on.in_future", "Ngày gia nhập không được sau ngày hôm nay.");
+            // no one joined a cooperative before cooperatives could be registered
+            RuleFor(x => x.JoinedOn).PastDate("joined_on", "ngày gia nhập", today, Registering.RegisterCooperative.Validator.EarliestRegistration, required: false);
         }
     }
 }

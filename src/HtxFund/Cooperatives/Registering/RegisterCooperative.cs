@@ -54,7 +54,7 @@ public sealed record RegisterCooperative(
 
         public Validator(LocalDate today)
         {
-            RuleFor(x => x.Name).RequiredText("name", "tên tổ chức", 200);
+            RuleFor(x => x.Name).RequiredText("name", "tên tổ chức", TextLimits.Name);
             RuleFor(x => x.Type).NotEmpty().Refuse("type.required", "Vui lòng chọn loại hình tổ chức.")
                 .Must((c, _) => c.ParsedType is not null)
                 .Refuse("type.unknown", "Loại hình phải là ToHopTac, HopTacXa hoặc LienHiepHopTacXa.");
@@ -70,14 +70,14 @@ public sealed record RegisterCooperative(
             RuleFor(x => x.Province).NotEmpty().Refuse("province.required", "Vui lòng nhập tỉnh, thành phố.");
             RuleFor(x => x.Province).Must(p => Provinces.Find(p) is not null).When(x => !string.IsNullOrEmpty(x.Province))
                 .Refuse("province.unknown", "Không tìm thấy tỉnh, thành phố này trong danh mục đơn vị hành chính.");
-            RuleFor(x => x.District).RequiredText("district", "huyện/xã (đơn vị hành chính cấp dưới)", 100);
-            RuleFor(x => x.Address).RequiredText("address", "địa chỉ trụ sở", 300);
+            RuleFor(x => x.District).RequiredText("district", "huyện/xã (đơn vị hành chính cấp dưới)", TextLimits.Name);
+            RuleFor(x => x.Address).RequiredText("address", "địa chỉ trụ sở", TextLimits.Description);
             RuleFor(x => x.RegistrationDate).NotNull().Refuse("registration_date.required", "Vui lòng nhập ngày đăng ký.");
             RuleFor(x => x.RegistrationDate).Must(d => d <= today).When(x => x.RegistrationDate is not null)
                 .Refuse("registration_date.in_future", "Ngày đăng ký không được sau ngày hôm nay.");
             RuleFor(x => x.RegistrationDate).Must(d => d >= EarliestRegistration).When(x => x.RegistrationDate is not null)
                 .Refuse("registration_date.too_early", "Ngày đăng ký không hợp lệ.");
-            RuleFor(x => x.LegalRepresentative).RequiredText("legal_representative", "người đại diện theo pháp luật", 100);
+            RuleFor(x => x.LegalRepresentative).RequiredText("legal_representative", "người đại diện theo pháp luật", TextLimits.Name);
             RuleFor(x => x.MemberCount).NotNull().Refuse("member_count.required", "Vui lòng nhập số thành viên.")
                 .LessThanOrEqualTo(10_000_000).Refuse("member_count.too_large", "Số thành viên không hợp lệ.");
             RuleFor(x => x.MemberCount)
@@ -85,7 +85,7 @@ public sealed record RegisterCooperative(
                 .When(x => x.ParsedType is not null && x.MemberCount is not null)
                 .WithErrorCode("member_count.below_legal_minimum")
                 .WithMessage(c => $"Số thành viên dưới mức tối thiểu theo Luật Hợp tác xã 2023: {c.ParsedType!.Value.MinimumMembersWording()}.");
-            RuleFor(x => x.MainSector).RequiredText("main_sector", "ngành nghề chính", 100);
+            RuleFor(x => x.MainSector).RequiredText("main_sector", "ngành nghề chính", TextLimits.Name);
             RuleFor(x => x.ContactEmail).OptionalText("contact_email", "thư điện tử", 254)
                 .EmailAddress().Refuse("contact_email.format", "Địa chỉ thư điện tử không hợp lệ.");
             RuleFor(x => x.Phone).Matches(@"^\+?[0-9 .\-]{8,20}$").When(x => x.Phone is not null)

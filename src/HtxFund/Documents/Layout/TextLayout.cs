@@ -83,7 +83,7 @@ internal static class TextLayout
 
         foreach (var piece in pieces)
         {
-            foreach (var ch in piece.Text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n"))
+            foreach (var ch in HtxFund.Reference.VietnameseText.Nfc(piece.Text).Replace("\r\n", "\n"))
             {
                 if (ch is ' ' or '\t')
                 {

@@ -29,7 +29,7 @@ public sealed record CreateUser(
             RuleFor(x => x.UserName).NotEmpty().Refuse("user_name.required", "Vui lòng nhập tên đăng nhập.");
             RuleFor(x => x.UserName).Matches("^[a-z0-9][a-z0-9._-]{2,63}$").When(x => !string.IsNullOrEmpty(x.UserName))
                 .Refuse("user_name.format", "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.");
-            RuleFor(x => x.DisplayName).RequiredText("display_name", "họ và tên", 100);
+            RuleFor(x => x.DisplayName).RequiredText("display_name", "họ và tên", TextLimits.Name);
             RuleFor(x => x.Email).OptionalText("email", "thư điện tử", 254)
                 .EmailAddress().Refuse("email.format", "Địa chỉ thư điện tử không hợp lệ.");
             RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.")
@@ -39,6 +39,8 @@ public sealed record CreateUser(
                 .When(x => !string.IsNullOrEmpty(x.Password))
                 .Refuse("password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.");
             RuleFor(x => x.Roles).NotEmpty().Refuse("roles.required", "Vui lòng chọn ít nhất một vai trò.");
+            RuleFor(x => x.Roles).Must(r => r is null || r.Count <= HtxFund.Identity.Roles.All.Count)
+                .Refuse("roles.too_many", "Danh sách vai trò dài hơn số vai trò của hệ thống.");
             RuleForEach(x => x.Roles).Must(HtxFund.Identity.Roles.IsKnown)
                 .Refuse("roles.unknown", "Vai trò không hợp lệ.");
             RuleFor(x => x.Roles).Must(r => r!.Count == 1).When(x => x.Roles?.Contains(HtxFund.Identity.Roles.Cooperative) == true)

@@ -138,13 +138,14 @@ public static class Persistence
     }
 }
 
-/// <summary>HTTP JSON: camelCase, enums as strings, NodaTime ISO formats.</summary>
+/// <summary>HTTP JSON: camelCase, enums as strings, NodaTime ISO formats, and the reading rules of request bodies
+/// (<see cref="HtxFund.Infrastructure.Http.RequestJson.Configure"/>).</summary>
 internal sealed class NodaJsonOptions : IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>
 {
     public void Configure(Microsoft.AspNetCore.Http.Json.JsonOptions options)
     {
         options.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-        options.SerializerOptions.Converters.Add(new HtxFund.Infrastructure.Http.PlainTextJsonConverter());
+        HtxFund.Infrastructure.Http.RequestJson.Configure(options.SerializerOptions);
     }
 }

@@ -21,6 +21,19 @@ public static class HttpSetup
             var problem = ctx.ProblemDetails;
             var status = problem.Status ?? ctx.HttpContext.Response.StatusCode;
             var (code, title, detail) = Problems.ForStatus(status);
+            // Wolverine's refusal of a query-string or header value it cannot parse (RejectUnparseable*Values) names the
+            // parameter: answered like every other field refusal.
+            if (!problem.Extensions.ContainsKey("code") && status == 400 && problem.Extensions.TryGetValue("parameter", out var parameter)
+                && parameter is string name)
+            {
+                var field = Problems.Validation(name, "value.invalid",
+                    $"Không đọc được giá trị của tham số {name}: giá trị không đúng kiểu (số trong giới hạn, mã định danh, true/false…).");
+                problem.Title = field.Title;
+                problem.Detail = field.Detail;
+                problem.Type = field.Type;
+                foreach (var (key, value) in field.Extensions) problem.Extensions[key] = value;
+                problem.Extensions.Remove("parameter");
+            }
             if (!problem.Extensions.ContainsKey("code"))
             {
                 problem.Extensions["code"] = code;
@@ -63,6 +76,12 @@ public static class HttpSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         return app;
     }
+
+    /// <summary>The edge guards, after authentication and before the idempotency middleware and every endpoint or page:
+    /// route values, query strings and page forms (<see cref="RequestTargetGuardMiddleware"/>), then request bodies
+    /// (<see cref="RequestBodyGuardMiddleware"/>). See docs/bad-input.md.</summary>
+    public static IApplicationBuilder UseHtxFundRequestGuards(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestTargetGuardMiddleware>().UseMiddleware<RequestBodyGuardMiddleware>();
 
     public static WebApplication MapHtxFundEndpoints(this WebApplication app)
     {
@@ -118,9 +137,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             when context.Request.HasFormContentType && !context.RequestAborted.IsCancellationRequested =>
             Problems.Create(400, "request.malformed_form", "Yêu cầu không hợp lệ",
                 "Nội dung multipart/form-data không đúng định dạng hoặc bị cắt ngang."),
-        BadHttpRequestException { InnerException: ControlCharacterException } or ControlCharacterException =>
-            Problems.Create(400, "request.control_characters", "Dữ liệu không hợp lệ",
-                "Văn bản gửi lên chứa ký tự điều khiển (ví dụ NUL) không được phép."),
+        BadHttpRequestException { InnerException: TextRefusedException inner } => TextRefused(inner),
+        TextRefusedException text => TextRefused(text),
         BadHttpRequestException { InnerException: JsonException } or JsonException =>
             Problems.Create(400, "request.malformed_json", "Dữ liệu không hợp lệ", "Nội dung JSON không đúng định dạng."),
         BadHttpRequestException { StatusCode: 413 } =>
@@ -138,6 +156,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         _ when DatabaseFailures.Classify(exception) is { } failure => DatabaseFailures.Problem(failure),
         _ => Problems.Create(500, "server_error", "Lỗi hệ thống", "Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại sau."),
     };
+
+    private static ProblemDetails TextRefused(TextRefusedException text) =>
+        Problems.Create(400, InputText.Code(text.Fault), "Dữ liệu không hợp lệ", InputText.Message(text.Fault));
 }
 
 /// <summary>Conservative security headers on every response.</summary>

@@ -28,7 +28,14 @@ public static class OpenApiSetup
                     Description = "Hệ thống quản lý cho vay của Quỹ hỗ trợ phát triển hợp tác xã. " +
                                   "Errors are RFC 9457 ProblemDetails with a stable `code`; dates are ISO 8601 (yyyy-MM-dd); " +
                                   "money is whole VND (đồng) as integers. Authenticate with POST /api/auth/login and send " +
-                                  "`Authorization: Bearer <accessToken>`.",
+                                  "`Authorization: Bearer <accessToken>`. Every request is checked before any endpoint runs: a JSON " +
+                                  "command needs `Content-Type: application/json` in UTF-8 (else 415 `request.unsupported_media_type`); " +
+                                  "a body that cannot be read (wrong type at any depth, a date that is not a calendar date or lies " +
+                                  "outside 1900-2100, text with control characters, Unicode noncharacters or lone surrogates, text " +
+                                  "over 4000 characters, a list holding null) is 400 `validation_failed` with `fieldCodes` keyed by the " +
+                                  "field's path (e.g. `proposal.startDate`); a command without a request body refuses one (400 " +
+                                  "`request.body_not_allowed`); query strings and route values follow the same text rule; the empty " +
+                                  "GUID as an id is 404.",
                 };
                 return Task.CompletedTask;
             });

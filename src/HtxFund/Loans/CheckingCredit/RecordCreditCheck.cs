@@ -26,9 +26,9 @@ public sealed record RecordCreditCheck(long? Version, string? Result, string? So
         {
             RuleFor(x => x.Result).Must(r => EnumText.Parse<CreditCheckResult>(r) is not null)
                 .Refuse("result.unknown", "Kết quả kiểm tra phải là NoBadDebt (không có nợ xấu) hoặc HasBadDebt (có nợ xấu).");
-            RuleFor(x => x.Source).RequiredText("source", "nguồn kiểm tra (số, ngày báo cáo CIC)", 200);
+            RuleFor(x => x.Source).RequiredText("source", "nguồn kiểm tra (số, ngày báo cáo CIC)", TextLimits.Name);
             RuleFor(x => x.CheckedOn).PastDate("checked_on", "ngày kiểm tra", today);
-            RuleFor(x => x.Note).OptionalText("note", "ghi chú", 1000);
+            RuleFor(x => x.Note).OptionalText("note", "ghi chú", TextLimits.Note);
         }
     }
 }

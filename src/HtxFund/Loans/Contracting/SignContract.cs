@@ -29,14 +29,23 @@ public sealed record SignContract(long? Version, string? ContractNumber, LocalDa
     {
         public Validator(LocalDate today)
         {
-            RuleFor(x => x.ContractNumber).RequiredText("contract_number", "số hợp đồng", 50);
+            RuleFor(x => x.ContractNumber).RequiredText("contract_number", "số hợp đồng", TextLimits.Reference);
             RuleFor(x => x.SignedOn).PastDate("signed_on", "ngày ký hợp đồng", today);
             RuleFor(x => x.Amount).GreaterThan(0).When(x => x.Amount is not null)
                 .Refuse("amount.not_positive", "Số tiền hợp đồng phải lớn hơn 0.");
+            RuleFor(x => x.Amount).LessThanOrEqualTo(Capital.FundCapital.MaxAmount).When(x => x.Amount is not null)
+                .Refuse("amount.too_large", "Số tiền hợp đồng không được vượt quá 10^15 đồng.");
             RuleFor(x => x.TermMonths).GreaterThan(0).When(x => x.TermMonths is not null)
                 .Refuse("term_months.not_positive", "Thời hạn cho vay phải lớn hơn 0 tháng.");
+            RuleFor(x => x.TermMonths).LessThanOrEqualTo(360).When(x => x.TermMonths is not null)
+                .Refuse("term_months.out_of_range", "Thời hạn cho vay không được quá 360 tháng.");
             RuleFor(x => x.GraceMonths).GreaterThanOrEqualTo(0).When(x => x.GraceMonths is not null)
                 .Refuse("grace_months.negative", "Thời gian ân hạn không được âm.");
+            RuleFor(x => x.GraceMonths).LessThan(360).When(x => x.GraceMonths is not null)
+                .Refuse("grace_months.out_of_range", "Thời gian ân hạn phải ngắn hơn thời hạn cho vay tối đa (360 tháng).");
+            RuleFor(x => x.AnnualRatePercent).InclusiveBetween(0m, 100m).When(x => x.AnnualRatePercent is not null)
+                .Refuse("annual_rate_percent.out_of_range", "Lãi suất phải từ 0 đến 100 %/năm.");
+            RuleFor(x => x.StartDate).LoanStartDate("start_date", "ngày bắt đầu tính lịch trả nợ", today);
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed record CancelTranche(long? Version, string? Reason)
 {
     public sealed class Validator : AbstractValidator<CancelTranche>
     {
-        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do hủy", 1000);
+        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do hủy", TextLimits.Note);
     }
 }
 

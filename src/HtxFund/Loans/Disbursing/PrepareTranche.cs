@@ -35,8 +35,8 @@ public sealed record PrepareTranche(long? Version, decimal? Amount, LocalDate? V
             RuleFor(x => x.BeneficiaryAccount).RequiredText("beneficiary_account", "số tài khoản thụ hưởng", 34);
             RuleFor(x => x.BeneficiaryAccount).Matches("^[0-9A-Za-z]{6,34}$").When(x => !string.IsNullOrEmpty(x.BeneficiaryAccount))
                 .Refuse("beneficiary_account.format", "Số tài khoản thụ hưởng chỉ gồm 6–34 chữ số hoặc chữ cái, không có khoảng trắng.");
-            RuleFor(x => x.BankName).RequiredText("bank_name", "tên ngân hàng thụ hưởng", 200);
-            RuleFor(x => x.Reference).RequiredText("reference", "nội dung, số chứng từ giải ngân", 200);
+            RuleFor(x => x.BankName).RequiredText("bank_name", "tên ngân hàng thụ hưởng", TextLimits.Name);
+            RuleFor(x => x.Reference).RequiredText("reference", "nội dung, số chứng từ giải ngân", TextLimits.Name);
         }
     }
 }

@@ -111,6 +111,7 @@ public static class BankStatementEndpoints
     /// bank reference is already booked (or repeated in the file) are duplicates. Nothing is booked yet.</summary>
     [Authorize(Roles = Roles.Accountant)]
     [WolverinePost("/api/repayments/statements", OperationId = "importBankStatement")]
+    [ReadsMultipartForm]
     [Tags("Thu nợ")]
     [ProducesResponseType<BankStatementImport>(201)]
     [ProducesResponseType<ProblemDetails>(400)]

@@ -21,7 +21,7 @@ public sealed record ReverseRepayment(long? Version, string? Reason)
 
     public sealed class Validator : AbstractValidator<ReverseRepayment>
     {
-        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do hủy", 500);
+        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do hủy", TextLimits.Note);
     }
 }
 

@@ -26,21 +26,29 @@ public sealed record RequestRestructuring(long? Version, RestructuringKind? Kind
 {
     public RequestRestructuring Normalised() => this with { Reason = VietnameseText.Normalize(Reason) };
 
+    /// <summary>The longest a new plan may run past its date: the longest term a fund policy allows (600 months).</summary>
+    public static readonly Period LongestPlan = Period.FromMonths(600);
+
     public sealed class Validator : AbstractValidator<RequestRestructuring>
     {
-        public Validator()
+        public Validator(LocalDate today)
         {
             RuleFor(x => x.Kind).NotNull().Refuse("kind.required", "Vui lòng chọn điều chỉnh kỳ hạn trả nợ hoặc gia hạn nợ.")
                 .IsInEnum().Refuse("kind.unknown", "Hình thức cơ cấu lại không hợp lệ.");
             RuleFor(x => x.Date).NotNull().Refuse("date.required", "Vui lòng nhập ngày cơ cấu lại.");
+            RuleFor(x => x.Date).LoanStartDate("date", "ngày cơ cấu lại", today);
             RuleFor(x => x.Plan).NotEmpty().Refuse("plan.required", "Vui lòng nhập kế hoạch trả gốc mới (ít nhất một kỳ).");
+            RuleFor(x => x.Plan).Must(p => p is null || p.Count <= 600).Refuse("plan.too_many", "Kế hoạch trả gốc mới có tối đa 600 kỳ.");
             RuleForEach(x => x.Plan).ChildRules(p =>
             {
                 p.RuleFor(i => i.DueDate).NotNull().Refuse("plan.due_date.required", "Mỗi kỳ trả gốc cần có ngày đến hạn.");
                 p.RuleFor(i => i.Principal).NotNull().Refuse("plan.principal.required", "Mỗi kỳ trả gốc cần có số tiền gốc.")
-                    .GreaterThanOrEqualTo(0).Refuse("plan.principal.negative", "Số tiền gốc của một kỳ không được âm.");
+                    .GreaterThanOrEqualTo(0).Refuse("plan.principal.negative", "Số tiền gốc của một kỳ không được âm.")
+                    .LessThanOrEqualTo(Capital.FundCapital.MaxAmount).Refuse("plan.principal.too_large", "Số tiền gốc của một kỳ không được vượt quá 10^15 đồng.");
             });
-            RuleFor(x => x.Reason).RequiredText("reason", "lý do cơ cấu lại", 1000);
+            RuleForEach(x => x.Plan).Must((x, i) => i?.DueDate is null || x.Date is null || (i.DueDate > x.Date && i.DueDate <= x.Date.Value.Plus(LongestPlan)))
+                .Refuse("plan.due_date.out_of_range", "Mỗi kỳ trả gốc phải đến hạn sau ngày cơ cấu lại và không quá 50 năm sau ngày đó.");
+            RuleFor(x => x.Reason).RequiredText("reason", "lý do cơ cấu lại", TextLimits.Note);
         }
     }
 }
@@ -100,7 +108,7 @@ public static class RestructuringEndpoints
         BusinessTime time, CancellationToken ct)
     {
         var c = command.Normalised();
-        var invalid = Validation.Check(c, new RequestRestructuring.Validator());
+        var invalid = Validation.Check(c, new RequestRestructuring.Validator(time.Today));
         if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
         var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
@@ -159,8 +167,8 @@ public static class RestructuringEndpoints
         IDocumentSession session, BusinessTime time, CancellationToken ct)
     {
         var reason = Reference.VietnameseText.Normalize(command.Reason);
-        if (reason.Length is 0 or > 1000)
-            return Results.Problem(Problems.Validation("reason", "reason.required", "Vui lòng nêu lý do từ chối (tối đa 1000 ký tự)."));
+        if (reason.Length is 0 or > TextLimits.Note)
+            return Results.Problem(Problems.Validation("reason", "reason.required", $"Vui lòng nêu lý do từ chối (tối đa {TextLimits.Note} ký tự)."));
         var loaded = await LoanAccess.ForWriteAsync(session, id, command.Version, user, ct, versionRequired: false);
         if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
         if (loaded.Loan.RestructuringOf(restructuringId) is not { } r)

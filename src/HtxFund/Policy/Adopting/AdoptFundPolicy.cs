@@ -29,11 +29,13 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
         {
             RuleFor(x => x.Settings).NotNull().Refuse("settings.required", "Vui lòng gửi đầy đủ các tham số của chính sách.");
             RuleFor(x => x.Settings!).SetValidator(new SettingsValidator()).When(x => x.Settings is not null);
-            RuleFor(x => x.Reason).RequiredText("reason", "lý do thay đổi", 1000);
+            RuleFor(x => x.Reason).RequiredText("reason", "lý do thay đổi", TextLimits.Note);
             RuleFor(x => x.ExpectedVersion).Cascade(CascadeMode.Stop).NotNull().Refuse("expected_version.required", "Vui lòng gửi số phiên bản chính sách đang sửa.")
                 .GreaterThanOrEqualTo(1).Refuse("expected_version.invalid", "Số phiên bản phải từ 1 trở lên.");
             RuleFor(x => x.EffectiveFrom).Must(d => d <= today).When(x => x.EffectiveFrom is not null)
                 .Refuse("effective_from.in_future", "Ngày hiệu lực không được sau ngày hôm nay: chính sách áp dụng từ khi được thông qua.");
+            RuleFor(x => x.EffectiveFrom).Must(d => d >= Validation.EarliestRecordDate).When(x => x.EffectiveFrom is not null)
+                .Refuse("effective_from.too_early", $"Ngày hiệu lực không được trước ngày {Validation.EarliestRecordDate:dd/MM/yyyy}.");
         }
     }
 

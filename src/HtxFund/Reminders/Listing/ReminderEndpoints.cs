@@ -121,9 +121,8 @@ public static class ReminderEndpoints
     private static LocalDate? Date(string? text, string field, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim());
-        if (parsed.Success) return parsed.Value;
-        errors.Add(new FieldError(field, $"{field}.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
+        if (AsOf.Date(text) is { } date) return date;
+        errors.Add(new FieldError(field, $"{field}.format", $"Ngày phải có {AsOf.Format}."));
         return null;
     }
 }

@@ -24,7 +24,7 @@ public static class CapitalAdequacyEndpoints
         if (AsOf.Parse(asOf, today) is not { } date) return (null, AsOf.Invalid);
         if (date > today)
             return (null, Problems.Validation("asOf", "as_of.in_future", "Ngày báo cáo không được sau ngày hôm nay."));
-        if (date < CapitalRecording.EarliestDate)
+        if (date < Validation.EarliestRecordDate)
             return (null, Problems.Validation("asOf", "as_of.too_early", "Ngày báo cáo không hợp lệ (trước năm 1990)."));
         return (date, null);
     }

@@ -24,7 +24,7 @@ public sealed record EnterAnnualPlan(
     string? Note,
     int? ExpectedVersion)
 {
-    public const long MaxAmount = 1_000_000_000_000_000;
+    public const long MaxAmount = Capital.FundCapital.MaxAmount;
 
     public EnterAnnualPlan Normalised() => this with
     {
@@ -52,8 +52,8 @@ public sealed record EnterAnnualPlan(
             RuleFor(x => x.Compliance).Must(c => EnumText.Parse<ComplianceFinding>(c) is not null)
                 .When(x => !string.IsNullOrWhiteSpace(x.Compliance))
                 .Refuse("compliance.unknown", "Kết quả chấp hành pháp luật phải là NoViolation, ViolationsRemedied hoặc ViolationsSanctioned.");
-            RuleFor(x => x.ApprovalReference).OptionalText("approval_reference", "số quyết định phê duyệt kế hoạch", 200);
-            RuleFor(x => x.Note).OptionalText("note", "ghi chú", 1000);
+            RuleFor(x => x.ApprovalReference).OptionalText("approval_reference", "số quyết định phê duyệt kế hoạch", TextLimits.Reference);
+            RuleFor(x => x.Note).OptionalText("note", "ghi chú", TextLimits.Note);
             RuleFor(x => x.ExpectedVersion).Cascade(CascadeMode.Stop)
                 .NotNull().Refuse("expected_version.required", "Vui lòng gửi số phiên bản kế hoạch đang sửa (0 khi nhập mới).")
                 .GreaterThanOrEqualTo(0).Refuse("expected_version.invalid", "Số phiên bản không được âm.");

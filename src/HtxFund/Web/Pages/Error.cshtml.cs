@@ -20,6 +20,7 @@ public sealed class ErrorModel : PageModel
         Status = status is >= 400 and < 600 ? status : 404;
         (Title, Message) = Status switch
         {
+            400 => ("Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ (ví dụ chứa ký tự không được phép). Vui lòng kiểm tra lại."),
             401 => ("Chưa đăng nhập", "Bạn cần đăng nhập để xem trang này."),
             403 => ("Không có quyền", "Tài khoản của bạn không có quyền xem trang này."),
             404 => ("Không tìm thấy", "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem."),

@@ -90,7 +90,7 @@ public sealed class reporting_lending_activity(AppFixture fixture) : PeriodicRep
         // rerunning the job, or asking on demand, archives nothing more
         var rows = await Rows("mt_doc_generatedreport");
         await RunJob<HalfYearActivityReportJob>(j => j.Run(CancellationToken.None));
-        var again = await Post("/api/activity-reports/2027-H1", new { }, await TokenFor(Roles.ChiefAccountant));
+        var again = await PostWithoutBody("/api/activity-reports/2027-H1", await TokenFor(Roles.ChiefAccountant));
         again.Context.Response.StatusCode.ShouldBe(200, await again.ReadAsTextAsync());
         (await again.Read<ReportSummary>()).Id.ShouldBe(summary.Id);
         (await Rows("mt_doc_generatedreport")).ShouldBe(rows);
@@ -100,7 +100,7 @@ public sealed class reporting_lending_activity(AppFixture fixture) : PeriodicRep
     public async Task the_annual_report_on_demand_counts_the_years_lending_by_category_and_the_live_view_matches_it()
     {
         await BuildPortfolio(); // today 01/04/2027
-        var generated = await Post("/api/activity-reports/2026", new { }, await TokenFor(Roles.Director));
+        var generated = await PostWithoutBody("/api/activity-reports/2026", await TokenFor(Roles.Director));
         generated.Context.Response.StatusCode.ShouldBe(200, await generated.ReadAsTextAsync());
         var summary = await generated.Read<ReportSummary>();
         summary.Kind.ShouldBe(ReportKind.AnnualActivity);
@@ -131,7 +131,7 @@ public sealed class reporting_lending_activity(AppFixture fixture) : PeriodicRep
         await Disbursed(paid, 400_000_000);
         var late = await SignedLoan(200_000_000, "2/2026/HĐTD-backdated", await AnotherCooperative());
         AdvanceTo(new LocalDate(2027, 1, 4));
-        var generated = await Post("/api/activity-reports/2026", new { }, await TokenFor(Roles.Director));
+        var generated = await PostWithoutBody("/api/activity-reports/2026", await TokenFor(Roles.Director));
         generated.Context.Response.StatusCode.ShouldBe(200, await generated.ReadAsTextAsync());
         var summary = await generated.Read<ReportSummary>();
         var original = System.Text.Json.JsonSerializer.Deserialize<LendingActivityReport>(await Download(summary.Id, "json"), TestJson.Options)!.Figures;
@@ -176,13 +176,13 @@ public sealed class reporting_lending_activity(AppFixture fixture) : PeriodicRep
     public async Task periods_not_ended_or_malformed_are_refused_and_store_nothing_and_only_managers_generate()
     {
         var token = await TokenFor(Roles.ChiefAccountant);
-        await (await Post("/api/activity-reports/2026", new { }, token)).ShouldBeRefusal(400, "period.not_ended");
-        await (await Post("/api/activity-reports/2026-H2", new { }, token)).ShouldBeRefusal(400, "period.format");
+        await (await PostWithoutBody("/api/activity-reports/2026", token)).ShouldBeRefusal(400, "period.not_ended");
+        await (await PostWithoutBody("/api/activity-reports/2026-H2", token)).ShouldBeRefusal(400, "period.format");
         await (await Get("/api/activity-reports/2030", token)).ShouldBeRefusal(400, "period.in_future");
         (await Rows("mt_doc_generatedreport")).ShouldBe(0);
-        (await Post("/api/activity-reports/2026-H1", new { }, await TokenFor(Roles.Accountant))).Context.Response.StatusCode.ShouldBe(403);
+        (await PostWithoutBody("/api/activity-reports/2026-H1", await TokenFor(Roles.Accountant))).Context.Response.StatusCode.ShouldBe(403);
         (await Get("/api/activity-reports/2026-H1", Coop)).Context.Response.StatusCode.ShouldBe(403);
-        (await Post("/api/activity-reports/2026-H1", new { }, token)).Context.Response.StatusCode.ShouldBe(200);
+        (await PostWithoutBody("/api/activity-reports/2026-H1", token)).Context.Response.StatusCode.ShouldBe(200);
         (await Rows("mt_doc_generatedreport")).ShouldBe(1);
         (await Reports(FundB)).ShouldBeEmpty();
     }

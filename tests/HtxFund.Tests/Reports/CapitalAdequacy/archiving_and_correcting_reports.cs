@@ -122,7 +122,7 @@ public sealed class archiving_and_correcting_reports(AppFixture fixture) : Capit
         (await Report()).Outstanding.ShouldBe(FromJson(originalJson).Outstanding - principal); // the live view sees it
 
         AdvanceDays(1); // the correction is made the next day
-        var result = await Post($"/api/reports/{original.Id}/corrected", new { }, await TokenFor(Roles.ChiefAccountant));
+        var result = await PostWithoutBody($"/api/reports/{original.Id}/corrected", await TokenFor(Roles.ChiefAccountant));
         result.Context.Response.StatusCode.ShouldBe(201, await result.ReadAsTextAsync());
         var corrected = (await result.Read<ReportDetails>()).Report;
         corrected.CorrectsReportId.ShouldBe(original.Id);

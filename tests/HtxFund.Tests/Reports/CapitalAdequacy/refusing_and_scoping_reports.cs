@@ -30,7 +30,7 @@ public sealed class refusing_and_scoping_reports(AppFixture fixture) : LoanConte
         var unknown = Guid.NewGuid();
         await (await Get($"/api/reports/{unknown}", chief)).ShouldBeRefusal(404, "report.not_found");
         await (await Get($"/api/reports/{unknown}/files/pdf", chief)).ShouldBeRefusal(404, "report.not_found");
-        await (await Post($"/api/reports/{unknown}/corrected", new { }, chief)).ShouldBeRefusal(404, "report.not_found");
+        await (await PostWithoutBody($"/api/reports/{unknown}/corrected", chief)).ShouldBeRefusal(404, "report.not_found");
         await (await Get($"/api/reports/{id}/files/docx", chief)).ShouldBeRefusal(400, "format.unknown");
         await (await Get("/api/reports?kind=Monthly", chief)).ShouldBeRefusal(400, "validation_failed");
 
@@ -38,7 +38,7 @@ public sealed class refusing_and_scoping_reports(AppFixture fixture) : LoanConte
         var other = await TokenFor(Roles.ChiefAccountant, FundB);
         await (await Get($"/api/reports/{id}", other)).ShouldBeRefusal(404, "report.not_found");
         await (await Get($"/api/reports/{id}/files/json", other)).ShouldBeRefusal(404, "report.not_found");
-        await (await Post($"/api/reports/{id}/corrected", new { }, other)).ShouldBeRefusal(404, "report.not_found");
+        await (await PostWithoutBody($"/api/reports/{id}/corrected", other)).ShouldBeRefusal(404, "report.not_found");
         (await ReportCount(FundB)).ShouldBe(0);
 
         // a cooperative never reads reports

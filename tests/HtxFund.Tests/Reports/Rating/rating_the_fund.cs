@@ -45,7 +45,7 @@ public sealed class rating_the_fund(AppFixture fixture) : PeriodicReportsContext
 
         var rows = await Rows("mt_doc_generatedreport");
         await RunJob<AnnualFundRatingJob>(j => j.Run(CancellationToken.None));
-        var again = await Post("/api/fund-rating/2026", new { }, await TokenFor(Roles.Director));
+        var again = await PostWithoutBody("/api/fund-rating/2026", await TokenFor(Roles.Director));
         (await again.Read<ReportSummary>()).Id.ShouldBe(summary.Id);
         (await Rows("mt_doc_generatedreport")).ShouldBe(rows);
     }
@@ -72,14 +72,14 @@ public sealed class rating_the_fund(AppFixture fixture) : PeriodicReportsContext
     {
         var token = await TokenFor(Roles.ChiefAccountant);
         await (await Get("/api/fund-rating/2026", token)).ShouldBeRefusal(404, "annual_plan.not_found");
-        await (await Post("/api/fund-rating/2025", new { }, token)).ShouldBeRefusal(404, "annual_plan.not_found");
-        await (await Post("/api/fund-rating/2026", new { }, token)).ShouldBeRefusal(400, "year.not_ended");
+        await (await PostWithoutBody("/api/fund-rating/2025", token)).ShouldBeRefusal(404, "annual_plan.not_found");
+        await (await PostWithoutBody("/api/fund-rating/2026", token)).ShouldBeRefusal(400, "year.not_ended");
         await (await Get("/api/fund-rating/2026?asOf=2025-12-31", token)).ShouldBeRefusal(400, "as_of.outside_year");
         await (await Get("/api/fund-rating/2031", token)).ShouldBeRefusal(400, "year.out_of_range");
         (await Rows("mt_doc_generatedreport")).ShouldBe(0);
         (await Put("/api/annual-plans/2026", Plan(), token)).Context.Response.StatusCode.ShouldBe(200);
         (await Get("/api/fund-rating/2026", Coop)).Context.Response.StatusCode.ShouldBe(403);
         await (await Get("/api/fund-rating/2026", await TokenFor(Roles.ChiefAccountant, FundB))).ShouldBeRefusal(404, "annual_plan.not_found");
-        (await Post("/api/fund-rating/2025", new { }, await TokenFor(Roles.Accountant))).Context.Response.StatusCode.ShouldBe(403);
+        (await PostWithoutBody("/api/fund-rating/2025", await TokenFor(Roles.Accountant))).Context.Response.StatusCode.ShouldBe(403);
     }
 }

@@ -2,8 +2,10 @@ using System.Collections;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Lending;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -13,28 +15,42 @@ using NodaTime;
 
 namespace HtxFund.Tests.Infrastructure.Http.BadInput;
 
-/// <summary>One write endpoint of the app, as its endpoint data sources describe it.</summary>
+/// <summary>One write endpoint of the app, as its endpoint data sources describe it: the JSON type it reads, or a form it
+/// reads itself (an upload), or nothing at all (<see cref="BodyLess"/>).</summary>
 public sealed record WriteRoute(string Method, string Pattern, IReadOnlyList<string> Roles, Type? RequestType, bool Idempotent, bool Upload = false)
 {
+    /// <summary>Reads no body (neither a JSON request type nor its own form): a body sent to it must be refused.</summary>
+    public bool BodyLess => RequestType is null && !Upload;
+
     public override string ToString() => $"{Method} {Pattern}";
 }
 
 /// <summary>
 /// What a hostile case expects: <see cref="Refused"/> must be a 4xx and change nothing; <see cref="MayBeAccepted"/>
-/// (hostile but well-formed text in a text field, e.g. an injection string) may be accepted, and is then stored verbatim.
+/// (hostile but well-formed text in a text field, e.g. an injection string, or a null for an optional field) may be
+/// accepted, and is then stored verbatim.
 /// </summary>
 public enum Expectation { Refused, MayBeAccepted }
 
-/// <summary>One request of the corpus: a URL, a raw body with its content type, an optional idempotency key.</summary>
+/// <summary>One request of the corpus: a URL, a raw body (text, or bytes that are not UTF-8) with its content type, an
+/// optional idempotency key, and what its refusal must say: the <see cref="Status"/>, the <see cref="Code"/> (the
+/// problem's code or one of its field codes) and the <see cref="Field"/> at fault (a key of <c>fieldCodes</c>: the
+/// field's JSON path, or an item of it).</summary>
 public sealed record BadRequestCase(WriteRoute Route, string Name, string Url, string? Body, string? ContentType, Expectation Expect,
     string? IdempotencyKey = null)
 {
+    public byte[]? BodyBytes { get; init; }
+    public int? Status { get; init; }
+    public string? Code { get; init; }
+    public string? Field { get; init; }
+
     public override string ToString() => $"{Route} [{Name}]";
 }
 
 /// <summary>
 /// Builds the malformed and hostile requests for every write endpoint from the app's own endpoint list and the
-/// properties of each endpoint's request type (reflection), so an endpoint added later is covered without editing the corpus.
+/// properties of each endpoint's request type at every depth (reflection), so an endpoint or field added later is
+/// covered without editing the corpus.
 /// </summary>
 public static class BadInputCorpus
 {
@@ -51,20 +67,35 @@ public static class BadInputCorpus
         "Robert'); DELETE FROM htxfund.mt_streams; --",
     ];
 
+    /// <summary>Text that the edge refuses wherever it arrives (JSON string, query string, route value, page form), as
+    /// JSON string literals, with the field code of the refusal.</summary>
+    public static readonly (string Name, string Json, string Code)[] HostileText =
+    [
+        ("NUL and control characters", "\"a\\u0000b\\u0001\\u001bc\"", "text.control_character"),
+        ("DEL and a C1 control", "\"a\\u007fb\\u0085c\"", "text.control_character"),
+        ("the noncharacter U+FFFE", "\"Hợp tác xã \\ufffe\"", "text.noncharacter"),
+        ("the noncharacter U+FFFF", "\"\\uffff\"", "text.noncharacter"),
+        ("the noncharacter U+FDD0", "\"a\\ufdd0b\"", "text.noncharacter"),
+        ("the plane-1 noncharacter U+1FFFE", "\"a\\ud83f\\udffeb\"", "text.noncharacter"),
+        ("a lone high surrogate", "\"\\ud800\"", "text.invalid_unicode"),
+        ("a lone low surrogate", "\"a\\udc00b\"", "text.invalid_unicode"),
+        ("a reversed surrogate pair", "\"\\udc00\\ud800\"", "text.invalid_unicode"),
+        ("10 000 characters", JsonSerializer.Serialize(new string('x', 10_000)), "text.too_long"),
+    ];
+
     public static IReadOnlyList<WriteRoute> WriteRoutes(IServiceProvider services) =>
         services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e =>
             {
                 var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
-                var roles = e.Metadata.GetOrderedMetadata<IAuthorizeData>()
-                    .SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    .Distinct().ToArray();
+                var roles = Roles(e);
                 var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
                 var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
-                var requestType = e.Metadata.GetOrderedMetadata<IAcceptsMetadata>().Select(a => a.RequestType).FirstOrDefault(t => t is not null);
+                var accepts = e.Metadata.GetOrderedMetadata<IAcceptsMetadata>();
+                var requestType = accepts.Select(a => a.RequestType).FirstOrDefault(t => t is not null);
                 var idempotent = e.Metadata.GetMetadata<RequireIdempotencyKeyAttribute>() is not null;
-                // An upload reads its multipart form itself: no JSON request type, and it declares a 413 answer.
-                var upload = requestType is null && e.Metadata.OfType<Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute>().Any(p => p.StatusCode == 413);
+                // An upload reads its multipart form itself, and says so in its metadata.
+                var upload = e.Metadata.GetMetadata<HtxFund.Infrastructure.Http.ReadsMultipartFormAttribute>() is not null;
                 return methods.Where(m => m is "POST" or "PUT" or "DELETE" or "PATCH")
                     .Select(m => (route: new WriteRoute(m, pattern, roles, requestType, idempotent, upload), anonymous));
             })
@@ -74,30 +105,69 @@ public static class BadInputCorpus
             .OrderBy(r => r.Pattern).ThenBy(r => r.Method)
             .ToArray();
 
+    public static string[] Roles(Endpoint e) =>
+        e.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct().ToArray();
+
     /// <summary>The route with every parameter replaced (unknown ids by default).</summary>
-    public static string Url(WriteRoute route, Func<string, string>? parameter = null) =>
-        Regex.Replace(route.Pattern, @"\{([^}:?]+)[^}]*\}", m => parameter?.Invoke(m.Groups[1].Value) ?? Guid.NewGuid().ToString());
+    public static string Url(WriteRoute route, Func<string, string>? parameter = null) => Url(route.Pattern, parameter);
+
+    public static string Url(string pattern, Func<string, string>? parameter = null) =>
+        Regex.Replace(pattern, @"\{([^}:?]+)[^}]*\}", m => parameter?.Invoke(m.Groups[1].Value) ?? Plausible(m.Groups[1].Value));
+
+    /// <summary>A route value that the endpoint reads (an unknown id; last year for a year or a period; last month), so
+    /// that the cases reach the body instead of stopping at an unparseable route.</summary>
+    public static string Plausible(string parameter) => parameter switch
+    {
+        "year" or "period" => "2025",
+        "month" => "2025-10",
+        "format" => "json",
+        _ => Guid.NewGuid().ToString(),
+    };
+
+    private static string[] RouteParameters(string pattern) =>
+        Regex.Matches(pattern, @"\{([^}:?]+)[^}]*\}").Select(m => m.Groups[1].Value).ToArray();
+
+    private const string UploadBoundary = "corpus-boundary";
 
     public static IEnumerable<BadRequestCase> For(WriteRoute route, string? otherTenantId)
     {
         var url = Url(route);
         var cases = new List<BadRequestCase>();
-        void Add(string name, string? body, string? contentType = "application/json", Expectation expect = Expectation.Refused, string? u = null) =>
-            cases.Add(new BadRequestCase(route, name, u ?? url, body, contentType, expect));
-
-        // Unknown ids and other tenants' ids in the route.
-        if (route.Pattern.Contains('{'))
+        BadRequestCase Add(string name, string? body, string? contentType = "application/json", Expectation expect = Expectation.Refused, string? u = null)
         {
-            var baseBody = route.Method == "DELETE" ? null : Json(BaseBody(route.RequestType));
-            Add("unknown ids", baseBody, baseBody is null ? null : "application/json");
-            if (otherTenantId is not null)
-                Add("another fund's id", baseBody, baseBody is null ? null : "application/json", u: Url(route, _ => otherTenantId));
-            Add("an id that is not an id", baseBody, baseBody is null ? null : "application/json", u: Url(route, _ => "%27%20OR%201%3D1"));
+            var c = new BadRequestCase(route, name, u ?? url, body, contentType, expect);
+            cases.Add(c);
+            return c;
+        }
+        void Expect(BadRequestCase c, int? status = null, string? code = null, string? field = null) =>
+            cases[cases.IndexOf(c)] = c with { Status = status ?? c.Status, Code = code ?? c.Code, Field = field ?? c.Field };
+
+        // Route values: unknown ids, other tenants' ids, an id that is not one, the empty GUID, hostile text.
+        var parameters = RouteParameters(route.Pattern);
+        if (parameters.Length > 0)
+        {
+            // the body the endpoint reads, so that only the route is at fault
+            var (baseBody, type) = route.Upload ? ($"--{UploadBoundary}--\r\n", $"multipart/form-data; boundary={UploadBoundary}")
+                : route.RequestType is null ? ((string?)null, (string?)null) : (Json(BaseBody(route.RequestType)), "application/json");
+            if (parameters.Any(p => p.EndsWith("id", StringComparison.OrdinalIgnoreCase)))
+            {
+                Add("unknown ids", baseBody, type);
+                if (otherTenantId is not null)
+                    Add("another fund's id", baseBody, type, u: Url(route, p => p.EndsWith("id", StringComparison.OrdinalIgnoreCase) ? otherTenantId : Plausible(p)));
+            }
+            Add("an id that is not an id", baseBody, type, u: Url(route, _ => "%27%20OR%201%3D1"));
+            var empty = Add("the empty GUID as every route value", baseBody, type, u: Url(route, _ => Guid.Empty.ToString()));
+            // the empty GUID is never an id: not found before anything is loaded
+            if (parameters.All(p => p.EndsWith("id", StringComparison.OrdinalIgnoreCase))) Expect(empty, status: 404, code: "not_found");
+            Expect(Add("a noncharacter as every route value", baseBody, type, u: Url(route, _ => "\uFFFE")),
+                status: 400, code: "text.noncharacter", field: parameters[0]);
         }
         if (route.Method == "DELETE") return cases;
         if (route.Upload)
         {
-            const string boundary = "corpus-boundary";
+            const string boundary = UploadBoundary;
             var multipart = $"multipart/form-data; boundary={boundary}";
             string Form(string fileName, string fileType, string content) =>
                 $"--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nOther\r\n" +
@@ -113,142 +183,254 @@ public static class BadInputCorpus
             Add("an oversized upload", Form("lon.pdf", "application/pdf", "%PDF-1.4 " + new string('a', Full ? 25 * 1024 * 1024 : 11 * 1024 * 1024)), multipart);
             return cases;
         }
-        if (route.RequestType is null) return cases; // reads no body: there is nothing to corrupt but its route
+        if (route.BodyLess)
+        {
+            // A command that takes no body refuses one, whatever it holds, instead of acting on it.
+            Expect(Add("a JSON body on a command that takes none", "{\"version\": 1, \"reason\": \"x\"}"), status: 400, code: "request.body_not_allowed");
+            Expect(Add("a garbage body on a command that takes none", "\u0001\u0002 not json at all", "text/plain"), status: 400, code: "request.body_not_allowed");
+            return cases;
+        }
 
-        // The body as a whole.
-        Add("broken JSON", "{\"a\":");
-        Add("truncated object", "{\"name\": \"x\", ");
-        Add("not JSON at all", "this is not json");
-        Add("a JSON array instead of an object", "[1,2,3]");
-        Add("JSON null", "null");
+        // The body as a whole, and its content type.
+        var valid = Json(BaseBody(route.RequestType));
+        Expect(Add("broken JSON", "{\"a\":"), code: "request.malformed_json");
+        Expect(Add("truncated object", "{\"name\": \"x\", "), code: "request.malformed_json");
+        Expect(Add("not JSON at all", "this is not json"), code: "request.malformed_json");
+        Expect(Add("a JSON array instead of an object", "[1,2,3]"), code: "request.malformed_json");
+        Expect(Add("JSON null", "null"), code: "request.body_required");
         Add("a bare number", "12345");
-        Add("an empty body", "");
+        Expect(Add("an empty body", ""), code: "request.body_required");
         Add("nesting 10 000 levels deep", new string('[', 10_000) + new string(']', 10_000));
-        Add("wrong content type text/plain", "{}", "text/plain");
-        Add("wrong content type xml", "<a>1</a>", "application/xml");
-        Add("a form instead of JSON", "a=1&b=2", "application/x-www-form-urlencoded");
+        Expect(Add("no Content-Type", valid, contentType: null), status: 415, code: "request.unsupported_media_type");
+        Expect(Add("wrong content type text/plain", valid, "text/plain"), status: 415, code: "request.unsupported_media_type");
+        Expect(Add("wrong content type xml", "<a>1</a>", "application/xml"), status: 415, code: "request.unsupported_media_type");
+        Expect(Add("a form instead of JSON", "a=1&b=2", "application/x-www-form-urlencoded"), status: 415, code: "request.unsupported_media_type");
+        Expect(Add("JSON in UTF-16", valid, "application/json; charset=utf-16"), status: 415, code: "request.unsupported_media_type");
         Add("an oversized body", "{\"x\": \"" + new string('a', Full ? 12 * 1024 * 1024 : 1536 * 1024) + "\"}");
 
-        // Field by field, from the request type.
-        var type = route.RequestType;
-        if (type is null || IsScalar(type)) return cases;
-        foreach (var property in Properties(type))
+        // Field by field, at every depth of the request type.
+        var root = route.RequestType!;
+        if (IsScalar(root)) return cases;
+        foreach (var slot in Slots(root, "", 0))
         {
-            foreach (var (name, value, expect) in Mutations(property.PropertyType, Signed(property)))
+            foreach (var m in Mutations(slot.Type, Signed(slot.Property)))
             {
-                var body = BaseBody(type);
-                body[JsonName(property)] = value;
-                Add($"{JsonName(property)}: {name}", Json(body), expect: expect);
+                var field = m.NamesField ? slot.Path + m.Suffix : null;
+                cases.Add(new BadRequestCase(route, $"{slot.Path}: {m.Name}", url, WithValueAt(root, slot.Path, m.Json), "application/json", m.Expect)
+                    { Code = m.Code, Field = field });
+            }
+            if (slot.Type == typeof(string))
+            {
+                // bytes that are not UTF-8 inside a JSON string
+                var marker = Guid.NewGuid().ToString("N");
+                var text = WithValueAt(root, slot.Path, $"\"{marker}\"");
+                var at = text.IndexOf(marker, StringComparison.Ordinal);
+                var bytes = Encoding.UTF8.GetBytes(text[..at]).Concat(new byte[] { (byte)'a', 0xFF, 0xFE, (byte)'b' })
+                    .Concat(Encoding.UTF8.GetBytes(text[(at + marker.Length)..])).ToArray();
+                cases.Add(new BadRequestCase(route, $"{slot.Path}: bytes that are not UTF-8", url, null, "application/json", Expectation.Refused)
+                    { BodyBytes = bytes, Code = "text.invalid_unicode", Field = slot.Path });
             }
         }
         return cases;
     }
 
-    /// <summary>An amount that may legitimately be negative or zero (a year's surplus or loss).</summary>
-    private static bool Signed(PropertyInfo p) => p.Name.Contains("OrLoss", StringComparison.Ordinal);
+    /// <summary>An amount that may legitimately be negative or zero (a year's surplus or loss, a plan's financial result).</summary>
+    private static bool Signed(PropertyInfo p) =>
+        p.Name.Contains("OrLoss", StringComparison.Ordinal) || p.Name.Contains("FinancialResult", StringComparison.Ordinal);
 
-    private static IEnumerable<(string Name, JsonRaw Value, Expectation Expect)> Mutations(Type type, bool signed)
+    /// <summary>A mutation of one field: its JSON text, whether a refusal must name the field (the edge refuses it
+    /// whatever else the body holds), and the code it must carry.</summary>
+    private sealed record Mutation(string Name, string Json, Expectation Expect, bool NamesField, string? Code = null, string Suffix = "");
+
+    private static IEnumerable<Mutation> Mutations(Type type, bool signed)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
+        // a null is refused by the field's validator when it is required, accepted when it is optional: never a 500
+        yield return new("null", "null", Expectation.MayBeAccepted, false);
         if (t == typeof(string))
         {
-            yield return ("a number instead of text", new("12345"), Expectation.Refused);
-            yield return ("an object instead of text", new("{\"a\":1}"), Expectation.Refused);
-            yield return ("100 000 characters", Str(new string('x', 100_000)), Expectation.Refused);
-            yield return ("NUL and control characters", new("\"a\\u0000b\\u0001\\u001bc\""), Expectation.Refused);
-            yield return ("a lone surrogate", new("\"\\ud800\""), Expectation.Refused);
+            yield return new("a number instead of text", "12345", Expectation.Refused, true, "text.invalid");
+            yield return new("an object instead of text", "{\"a\":1}", Expectation.Refused, true, "text.invalid");
+            yield return new("a boolean instead of text", "true", Expectation.Refused, true, "text.invalid");
+            foreach (var (name, json, code) in HostileText) yield return new(name, json, Expectation.Refused, true, code);
+            if (Full) yield return new("100 000 characters", Str(new string('x', 100_000)), Expectation.Refused, true, "text.too_long");
             foreach (var s in Full ? InjectionStrings : InjectionStrings.Take(2))
-                yield return ($"injection {s}", Str(s), Expectation.MayBeAccepted);
+                yield return new($"injection {s}", Str(s), Expectation.MayBeAccepted, false);
         }
-        else if (t == typeof(long) || t == typeof(int) || t == typeof(decimal) || t == typeof(double) || t == typeof(short))
+        else if (IsNumber(t))
         {
-            yield return ("text instead of a number", new("\"abc\""), Expectation.Refused);
-            yield return ("beyond long", new("9223372036854775808"), Expectation.Refused);
-            yield return ("beyond decimal", new("79228162514264337593543950336000"), Expectation.Refused);
-            yield return ("1e400", new("1e400"), Expectation.Refused);
-            yield return ("negative", new("-1500000"), signed ? Expectation.MayBeAccepted : Expectation.Refused);
-            yield return ("zero", new("0"), signed ? Expectation.MayBeAccepted : Expectation.Refused);
+            var integral = t != typeof(decimal) && t != typeof(double);
+            yield return new("text instead of a number", "\"abc\"", Expectation.Refused, true, "number.invalid");
+            yield return new("a boolean instead of a number", "true", Expectation.Refused, true, "number.invalid");
+            yield return new("beyond long", "9223372036854775808", Expectation.Refused, integral, integral ? "number.invalid" : null);
+            yield return new("beyond decimal", "79228162514264337593543950336000", Expectation.Refused, t != typeof(double), t != typeof(double) ? "number.invalid" : null);
+            yield return new("1e400", "1e400", Expectation.Refused, true, "number.invalid");
+            yield return new("negative", "-1500000", signed ? Expectation.MayBeAccepted : Expectation.Refused, false);
+            yield return new("zero", "0", signed ? Expectation.MayBeAccepted : Expectation.Refused, false);
             if (Full)
             {
-                yield return ("the smallest long", new("-9223372036854775808"), Expectation.Refused);
-                yield return ("a fraction of a đồng", new("0.5"), Expectation.Refused);
-                yield return ("NaN as text", new("\"NaN\""), Expectation.Refused);
+                yield return new("the smallest long", "-9223372036854775808", Expectation.Refused, false);
+                yield return new("a fraction of a đồng", "0.5", Expectation.Refused, integral, integral ? "number.invalid" : null);
+                yield return new("NaN as text", "\"NaN\"", Expectation.Refused, true, "number.invalid");
             }
         }
-        else if (t == typeof(LocalDate) || t == typeof(Instant) || t == typeof(DateOnly) || t == typeof(DateTime) ||
-                 t == typeof(DateTimeOffset) || t == typeof(LocalDateTime) || t == typeof(YearMonth))
+        else if (t == typeof(LocalDate))
         {
-            yield return ("month 13", new("\"2026-13-45\""), Expectation.Refused);
-            yield return ("year 99999", new("\"99999-01-01\""), Expectation.Refused);
-            yield return ("not a date", new("\"hôm qua\""), Expectation.Refused);
-            yield return ("a number instead of a date", new("20261122"), Expectation.Refused);
+            yield return new("month 13", "\"2026-13-01\"", Expectation.Refused, true, "date.invalid");
+            yield return new("30 February", "\"2026-02-30\"", Expectation.Refused, true, "date.invalid");
+            yield return new("29 February of a common year", "\"2025-02-29\"", Expectation.Refused, true, "date.invalid");
+            yield return new("year 99999", "\"99999-01-01\"", Expectation.Refused, true, "date.invalid");
+            yield return new("not a date", "\"hôm qua\"", Expectation.Refused, true, "date.invalid");
+            yield return new("a number instead of a date", "20261122", Expectation.Refused, true, "date.invalid");
+            yield return new("an object instead of a date", "{\"year\":2026}", Expectation.Refused, true, "date.invalid");
+            yield return new("the first day of year 1", "\"0001-01-01\"", Expectation.Refused, true, "date.out_of_range");
+            yield return new("the last day of year 9999", "\"9999-12-31\"", Expectation.Refused, true, "date.out_of_range");
+            yield return new("a start past the year 9997", "\"9998-06-30\"", Expectation.Refused, true, "date.out_of_range");
             if (Full)
             {
-                yield return ("year zero", new("\"0000-01-01\""), Expectation.Refused);
-                yield return ("Vietnamese day format", new("\"22/11/2026\""), Expectation.Refused);
-                yield return ("an empty date", new("\"\""), Expectation.Refused);
+                yield return new("year zero (1 BC for ISO)", "\"0000-01-01\"", Expectation.Refused, true, "date.out_of_range");
+                yield return new("Vietnamese day format", "\"22/11/2026\"", Expectation.Refused, true, "date.invalid");
+                yield return new("an empty date", "\"\"", Expectation.Refused, true, "date.invalid");
+                yield return new("a noncharacter in a date", "\"2026-11-22\\ufffe\"", Expectation.Refused, true);
             }
         }
         else if (t == typeof(Guid))
         {
-            yield return ("not a guid", new("\"not-a-guid\""), Expectation.Refused);
-            yield return ("a number instead of a guid", new("42"), Expectation.Refused);
+            yield return new("not a guid", "\"not-a-guid\"", Expectation.Refused, true, "id.invalid");
+            yield return new("a number instead of a guid", "42", Expectation.Refused, true, "id.invalid");
         }
         else if (t == typeof(bool))
         {
-            yield return ("text instead of a boolean", new("\"có\""), Expectation.Refused);
+            yield return new("text instead of a boolean", "\"có\"", Expectation.Refused, true, "boolean.invalid");
+            yield return new("a number instead of a boolean", "1", Expectation.Refused, true, "boolean.invalid");
         }
         else if (t.IsEnum)
         {
-            yield return ("an unknown value", new("\"KhongTonTai\""), Expectation.Refused);
-            yield return ("a number out of range", new("999"), Expectation.Refused);
+            yield return new("an unknown value", "\"KhongTonTai\"", Expectation.Refused, true, "value.unknown");
+            yield return new("a noncharacter as the value", "\"\\ufffe\"", Expectation.Refused, true);
+            yield return new("a number out of range", "999", Expectation.Refused, false);
         }
         else if (typeof(IEnumerable).IsAssignableFrom(t))
         {
-            yield return ("text instead of a list", new("\"x\""), Expectation.Refused);
-            if (Full) yield return ("a list of 10 000 nulls", new("[" + string.Join(",", Enumerable.Repeat("null", 10_000)) + "]"), Expectation.Refused);
+            yield return new("text instead of a list", "\"x\"", Expectation.Refused, true, "list.invalid");
+            yield return new("an object instead of a list", "{\"a\":1}", Expectation.Refused, true, "list.invalid");
+            // a null cannot even be read into a list of numbers or enumerations: refused as a value of the wrong type
+            var element = ElementType(t);
+            var nullItem = element is { IsValueType: true } && Nullable.GetUnderlyingType(element) is null ? null : "list.null_item";
+            yield return new("a list holding null", "[null]", Expectation.Refused, true, nullItem, "[0]");
+            if (element is not null)
+            {
+                var item = Plausible(element, 0).ToJsonString();
+                yield return new("a list of items and nulls", $"[{item},null,{item}]", Expectation.Refused, true, nullItem, "[1]");
+            }
+            if (Full) yield return new("a list of 10 000 nulls", "[" + string.Join(",", Enumerable.Repeat("null", 10_000)) + "]", Expectation.Refused, true, nullItem, "[0]");
         }
         else
         {
-            yield return ("text instead of an object", new("\"x\""), Expectation.Refused);
+            yield return new("text instead of an object", "\"x\"", Expectation.Refused, true, "object.invalid");
+            yield return new("a list instead of an object", "[1]", Expectation.Refused, true, "object.invalid");
+            yield return new("a number instead of an object", "7", Expectation.Refused, true, "object.invalid");
         }
     }
+
+    /// <summary>A field of a request type at any depth: its JSON path (<c>proposal.startDate</c>,
+    /// <c>request.collateral[0].appraisedValue</c>), its property and its type.</summary>
+    private sealed record Slot(string Path, PropertyInfo Property, Type Type);
+
+    private static IEnumerable<Slot> Slots(Type type, string prefix, int depth)
+    {
+        foreach (var p in Properties(type))
+        {
+            var path = prefix + JsonName(p);
+            var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            yield return new Slot(path, p, p.PropertyType);
+            if (depth >= 4) continue;
+            if (IsComplex(t))
+                foreach (var s in Slots(t, path + ".", depth + 1)) yield return s;
+            else if (typeof(IEnumerable).IsAssignableFrom(t) && ElementType(t) is { } e && IsComplex(e))
+                foreach (var s in Slots(e, path + "[0].", depth + 1)) yield return s;
+        }
+    }
+
+    /// <summary>A JSON object or list item of the app's own types (not a string, number, date, enum or the Money amount).</summary>
+    private static bool IsComplex(Type t) =>
+        !t.IsEnum && !t.IsPrimitive && t != typeof(string) && t != typeof(Money) && !typeof(IEnumerable).IsAssignableFrom(t)
+        && t.Namespace?.StartsWith("HtxFund", StringComparison.Ordinal) == true;
+
+    private static bool IsNumber(Type t) =>
+        t == typeof(long) || t == typeof(int) || t == typeof(decimal) || t == typeof(double) || t == typeof(short) || t == typeof(Money);
+
+    private static Type? ElementType(Type t) =>
+        t.IsArray ? t.GetElementType()
+        : t.GetInterfaces().Append(t).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     /// <summary>A raw JSON fragment placed verbatim into a body.</summary>
     public sealed record JsonRaw(string Text);
 
-    private static JsonRaw Str(string s) => new(JsonSerializer.Serialize(s));
+    private static string Str(string s) => JsonSerializer.Serialize(s);
 
     private static bool IsScalar(Type t) => t.IsPrimitive || t == typeof(string) || t == typeof(Guid) || t.IsEnum;
 
+    /// <summary>The properties a body sets: public, settable or init-only (a record's positional ones), not computed.</summary>
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0);
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.SetMethod is not null);
 
     private static string JsonName(PropertyInfo p) => JsonNamingPolicy.CamelCase.ConvertName(p.Name);
 
-    /// <summary>A plausible body: every property with a value of its type (not necessarily one the domain accepts).</summary>
+    /// <summary>A plausible body: every property with a value of its type at every depth, a list of objects with one
+    /// plausible item (not necessarily values the domain accepts).</summary>
     public static Dictionary<string, JsonRaw> BaseBody(Type? type)
     {
         var body = new Dictionary<string, JsonRaw>();
         if (type is null || IsScalar(type)) return body;
-        foreach (var p in Properties(type)) body[JsonName(p)] = Plausible(p.PropertyType);
+        foreach (var p in Properties(type)) body[JsonName(p)] = new JsonRaw(Plausible(p.PropertyType, 0).ToJsonString());
         return body;
     }
 
-    private static JsonRaw Plausible(Type type)
+    private static JsonNode Plausible(Type type, int depth)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(string)) return Str("Giá trị thử");
-        if (t == typeof(long) || t == typeof(int) || t == typeof(decimal) || t == typeof(short)) return new("1000000");
-        if (t == typeof(double)) return new("1.5");
-        if (t == typeof(bool)) return new("true");
-        if (t == typeof(Guid)) return Str(Guid.NewGuid().ToString());
-        if (t == typeof(LocalDate) || t == typeof(DateOnly)) return Str("2026-11-22");
-        if (t == typeof(Instant) || t == typeof(DateTime) || t == typeof(DateTimeOffset)) return Str("2026-11-22T03:00:00Z");
-        if (t == typeof(YearMonth)) return Str("2026-11");
-        if (t.IsEnum) return Str(Enum.GetNames(t).First());
-        if (typeof(IEnumerable).IsAssignableFrom(t)) return new("[]");
-        return new("{}");
+        if (t == typeof(string)) return JsonValue.Create("Giá trị thử");
+        if (t == typeof(double)) return JsonValue.Create(1.5);
+        if (IsNumber(t)) return JsonValue.Create(1000000);
+        if (t == typeof(bool)) return JsonValue.Create(true);
+        if (t == typeof(Guid)) return JsonValue.Create(Guid.NewGuid().ToString());
+        if (t == typeof(LocalDate) || t == typeof(DateOnly)) return JsonValue.Create("2026-11-22");
+        if (t == typeof(Instant) || t == typeof(DateTime) || t == typeof(DateTimeOffset)) return JsonValue.Create("2026-11-22T03:00:00Z");
+        if (t == typeof(YearMonth)) return JsonValue.Create("2026-11");
+        if (t.IsEnum) return JsonValue.Create(Enum.GetNames(t).First());
+        if (typeof(IEnumerable).IsAssignableFrom(t))
+            return ElementType(t) is { } e && IsComplex(e) && depth < 4 ? new JsonArray(Plausible(e, depth + 1)) : new JsonArray();
+        var obj = new JsonObject();
+        if (depth < 4)
+            foreach (var p in Properties(t)) obj[JsonName(p)] = Plausible(p.PropertyType, depth + 1);
+        return obj;
+    }
+
+    /// <summary>The plausible body of <paramref name="type"/> with the raw JSON <paramref name="json"/> at
+    /// <paramref name="path"/> (dots and [0] items).</summary>
+    public static string WithValueAt(Type type, string path, string json)
+    {
+        var root = Plausible(type, 0);
+        JsonNode node = root;
+        var segments = Regex.Matches(path, @"([^.\[\]]+)|\[(\d+)\]").Select(m => m.Groups[1].Success ? (object)m.Groups[1].Value : int.Parse(m.Groups[2].Value)).ToArray();
+        const string marker = "\"__corpus_mutation__\"";
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var last = i == segments.Length - 1;
+            if (segments[i] is string name)
+            {
+                if (last) node.AsObject()[name] = JsonValue.Create("__corpus_mutation__");
+                else node = node.AsObject()[name]!;
+            }
+            else
+            {
+                var index = (int)segments[i];
+                if (last) node.AsArray()[index] = JsonValue.Create("__corpus_mutation__");
+                else node = node.AsArray()[index]!;
+            }
+        }
+        return root.ToJsonString().Replace(marker, json);
     }
 
     public static string Json(Dictionary<string, JsonRaw> body)
