@@ -217,7 +217,7 @@ public sealed class locking_out_after_failed_sign_ins(AppFixture fixture, ITestO
         await LockFrom(user, address);
         var id = (await Lockouts(user)).Single().UserId;
 
-        var enabled = await Post($"/api/users/{id}/enable", new { }, await TokenFor(Roles.Admin));
+        var enabled = await PostWithoutBody($"/api/users/{id}/enable", await TokenFor(Roles.Admin));
         enabled.Context.Response.StatusCode.ShouldBe(200);
 
         (await Login(user, Password, address)).Context.Response.StatusCode.ShouldBe(200);

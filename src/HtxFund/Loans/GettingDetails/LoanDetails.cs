@@ -278,22 +278,21 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
             + $"{Money.Of(e.Payoff).ToDisplayString()}: nộp thừa {Money.Of(e.Amount - e.Payoff).ToDisplayString()} cần hoàn trả, chờ người thứ hai xác nhận."));
     }
 
-    public static LoanDetails Apply(IEvent<LoanOverpaymentConfirmed> @event, LoanDetails d)
-    {
-        var e = @event.Data;
-        var pending = d.PendingOverpayments.Single(p => p.RepaymentId == e.RepaymentId);
-        return Log(d with { PendingOverpayments = d.PendingOverpayments.Where(p => p.RepaymentId != e.RepaymentId).ToArray() }, @event,
-            Entry(e.By, e.At, "overpayment_confirmed",
-                $"Xác nhận khoản nộp thừa {Money.Of(pending.Amount).ToDisplayString()} ({pending.BankReference}); ghi sổ thu nợ, tiền thừa hoàn trả người vay."));
-    }
+    public static LoanDetails Apply(IEvent<LoanOverpaymentConfirmed> @event, LoanDetails d) =>
+        Decided(d, @event, @event.Data.RepaymentId, @event.Data.By, @event.Data.At, "overpayment_confirmed",
+            p => $"Xác nhận khoản nộp thừa {Money.Of(p.Amount).ToDisplayString()} ({p.BankReference}); ghi sổ thu nợ, tiền thừa hoàn trả người vay.");
 
-    public static LoanDetails Apply(IEvent<LoanOverpaymentRejected> @event, LoanDetails d)
+    public static LoanDetails Apply(IEvent<LoanOverpaymentRejected> @event, LoanDetails d) =>
+        Decided(d, @event, @event.Data.RepaymentId, @event.Data.By, @event.Data.At, "overpayment_rejected",
+            p => $"Từ chối khoản thu {Money.Of(p.Amount).ToDisplayString()} ({p.BankReference}), không ghi sổ: {@event.Data.Reason}");
+
+    /// <summary>A pending overpayment confirmed or rejected: it leaves the list, the history says which.</summary>
+    private static LoanDetails Decided(LoanDetails d, IEvent e, Guid repaymentId, Actor by, Instant at, string action,
+        Func<PendingOverpaymentView, string> description)
     {
-        var e = @event.Data;
-        var pending = d.PendingOverpayments.Single(p => p.RepaymentId == e.RepaymentId);
-        return Log(d with { PendingOverpayments = d.PendingOverpayments.Where(p => p.RepaymentId != e.RepaymentId).ToArray() }, @event,
-            Entry(e.By, e.At, "overpayment_rejected",
-                $"Từ chối khoản thu {Money.Of(pending.Amount).ToDisplayString()} ({pending.BankReference}), không ghi sổ: {e.Reason}"));
+        var pending = d.PendingOverpayments.Single(p => p.RepaymentId == repaymentId);
+        return Log(d with { PendingOverpayments = d.PendingOverpayments.Where(p => p.RepaymentId != repaymentId).ToArray() }, e,
+            Entry(by, at, action, description(pending)));
     }
 
     public static LoanDetails Apply(IEvent<LoanClosed> @event, LoanDetails d)

@@ -31,16 +31,18 @@ public sealed class previewing_a_schedule(AppFixture fixture) : IntegrationConte
     }
 
     [Theory]
-    [InlineData("2190-06-01", 240)] // due dates up to 2210
+    [InlineData("2190-06-01", 240)] // due dates up to 2210, past the calendar's 2199
     [InlineData("1899-06-01", 12)]
-    public async Task a_schedule_the_working_day_calendar_cannot_place_is_refused_clearly(string startDate, int termMonths)
+    public async Task a_start_date_outside_the_dates_the_fund_accepts_is_refused_clearly_before_any_schedule_is_placed(string startDate, int termMonths)
     {
+        // The working-day calendar places due dates from 1900 to 2199; the edge accepts dates from 1900 to 2100 only, so a
+        // schedule the calendar could not place never reaches it.
         var before = await EventCount();
 
         var result = await Post("/api/schedule-preview", Terms(startDate, termMonths), await TokenFor(Roles.CreditOfficer));
 
-        await result.ShouldBeRefusal(400, "proposal.invalid_terms");
-        (await result.ReadJson()).GetProperty("detail").GetString()!.ShouldContain("1900–2199");
+        await result.ShouldBeRefusal(400, "date.out_of_range");
+        (await result.ReadJson()).GetProperty("errors").GetProperty("startDate")[0].GetString()!.ShouldContain("01/01/1900 – 31/12/2100");
         (await EventCount()).ShouldBe(before);
     }
 }
