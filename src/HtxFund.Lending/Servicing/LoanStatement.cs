@@ -17,6 +17,16 @@ public sealed record ScheduledInstalment(int Number, LocalDate DueDate, Money Pr
 }
 
 /// <summary>A loan's applied transactions in canonical order with the valuation after the last of them, and the schedule
-/// in force at that date (<see cref="ScheduledInstalment"/>): the remaining instalments recomputed after prepayments and
-/// restructurings, which is what the engine will bill.</summary>
-public sealed record LoanStatement(IReadOnlyList<StatementLine> Lines, LoanValuation Valuation, IReadOnlyList<ScheduledInstalment> Schedule);
+/// in force at that date (<see cref="Schedule"/>).</summary>
+public sealed record LoanStatement(IReadOnlyList<StatementLine> Lines, LoanValuation Valuation)
+{
+    private readonly Lazy<IReadOnlyList<ScheduledInstalment>>? schedule;
+
+    internal LoanStatement(IReadOnlyList<StatementLine> lines, LoanValuation valuation, Func<IReadOnlyList<ScheduledInstalment>> schedule)
+        : this(lines, valuation) => this.schedule = new(schedule);
+
+    /// <summary>The schedule in force at the statement's date (<see cref="ScheduledInstalment"/>): the remaining
+    /// instalments recomputed after prepayments and restructurings, which is what the engine will bill. Projected on first
+    /// use only, so callers that need the split or the valuation (booking a repayment) do not pay for it.</summary>
+    public IReadOnlyList<ScheduledInstalment> Schedule => schedule?.Value ?? [];
+}

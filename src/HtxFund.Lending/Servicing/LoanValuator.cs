@@ -26,7 +26,7 @@ public static class LoanValuator
     {
         var lines = new List<StatementLine>();
         var engine = Replay(schedule, transactions, asOf, policy, lines);
-        return new LoanStatement(lines, engine.Snapshot(), engine.Instalments());
+        return new LoanStatement(lines, engine.Snapshot(), engine.Instalments); // the engine is not touched again: projected on demand
     }
 
     private static LoanEngine Replay(

@@ -9,31 +9,36 @@ public static class ScheduleRows
     public static LoanTerms Terms(LoanProposal p) =>
         LoanTerms.Create(Money.Of(p.Amount), p.AnnualRatePercent, p.StartDate, p.TermMonths, p.Frequency, p.Method, p.GraceMonths);
 
-    /// <summary>The rows, the total interest and the version of the working-day calendar that placed the due dates.</summary>
-    public static (IReadOnlyList<ScheduleRow> Rows, long TotalInterest, int CalendarVersion) Generate(LoanProposal proposal, LendingPolicy policy)
+    /// <summary>A schedule of proposed terms: the rows, the total interest and the version of the working-day calendar
+    /// that placed the due dates.</summary>
+    public sealed record Generated(IReadOnlyList<ScheduleRow> Rows, long TotalInterest, int CalendarVersion);
+
+    public static Generated Generate(LoanProposal proposal, LendingPolicy policy)
     {
         var schedule = ScheduleGenerator.Generate(Terms(proposal), policy);
-        return (schedule.Instalments.Select(i => new ScheduleRow(i.Number, i.DueDate, i.Principal.Dong, i.Interest.Dong, i.Total.Dong, i.BalanceAfter.Dong)).ToArray(),
+        return new(schedule.Instalments.Select(i => new ScheduleRow(i.Number, i.DueDate, i.Principal.Dong, i.Interest.Dong, i.Total.Dong, i.BalanceAfter.Dong)).ToArray(),
             schedule.TotalInterest.Dong, schedule.CalendarVersion);
     }
 
-    /// <summary>Why terms cannot make a schedule under <paramref name="policy"/> (the engine's own checks, and due dates
-    /// the working-day calendar cannot place: Vietnam's holidays are computed for 1900–2199), or null.</summary>
-    public static string? Invalid(LoanProposal proposal, LendingPolicy policy)
+    /// <summary>The schedule of terms under <paramref name="policy"/>, generated once; or null with why the terms cannot
+    /// make one (the engine's own checks, and due dates the working-day calendar cannot place: Vietnam's holidays are
+    /// computed for 1900–2199).</summary>
+    public static Generated? TryGenerate(LoanProposal proposal, LendingPolicy policy, out string? why)
     {
+        why = null;
         try
         {
-            ScheduleGenerator.Generate(Terms(proposal), policy);
-            return null;
+            return Generate(proposal, policy);
         }
         catch (ArgumentOutOfRangeException e) when (e.ParamName == "year")
         {
-            return $"các ngày đến hạn phải nằm trong các năm {VietnamPublicHolidays.FirstYear}–{VietnamPublicHolidays.LastYear}, "
-                   + "phạm vi của lịch ngày làm việc (ngày lễ tính theo âm lịch).";
+            why = $"các ngày đến hạn phải nằm trong các năm {VietnamPublicHolidays.FirstYear}–{VietnamPublicHolidays.LastYear}, "
+                  + "phạm vi của lịch ngày làm việc (ngày lễ tính theo âm lịch).";
         }
         catch (ArgumentException e)
         {
-            return e.Message;
+            why = e.Message;
         }
+        return null;
     }
 }

@@ -437,17 +437,11 @@ public static class FundCapital
     /// <summary>The whole-đồng ceiling of any single capital amount: 10^15 ₫.</summary>
     public const long MaxAmount = 1_000_000_000_000_000;
 
-    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c> (FNV-1a of a namespaced fund id).</summary>
-    public static long LockKey(string fund)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes($"htxfund:disbursement:{fund}"))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
-    }
+    /// <summary>The name of the fund's capital lock (<see cref="Infrastructure.Database.AdvisoryLocks"/>).</summary>
+    private static string LockName(string fund) => $"htxfund:disbursement:{fund}";
+
+    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c>.</summary>
+    public static long LockKey(string fund) => Infrastructure.Database.AdvisoryLocks.Key(LockName(fund));
 
     /// <summary>Begins the session's transaction and takes the fund's capital lock for the rest of it (released by the
     /// commit or rollback). Every writer of the capital stream holds this lock when it appends, so two appends never take
@@ -460,8 +454,8 @@ public static class FundCapital
     }
 
     /// <summary>Takes the fund's capital lock in the transaction the session already runs in (its own, or the caller's).</summary>
-    public static async Task HoldLockAsync(IDocumentSession session, CancellationToken ct) =>
-        await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(session.TenantId));
+    public static Task HoldLockAsync(IDocumentSession session, CancellationToken ct) =>
+        Infrastructure.Database.AdvisoryLocks.HoldAsync(session, LockName(session.TenantId), ct);
 
     /// <summary>The fund's ledger with every entry committed so far: the stored snapshot (kept by the async daemon)
     /// plus the events after it (Marten's FetchLatest, which needs a document session: a query session's tenant gets

@@ -451,7 +451,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         var draftedEvent = StartApplicationEndpoint.Decide(new StartApplication(toMember ? member.Id : null, request), id, coop.Id,
             toMember ? member.Name : coop.Name, coop.Province, staff.Credit, At(drafted, minute), drafted);
         var proposal = new LoanProposal(amount, rate, term, method, frequency, grace, disbursedOn);
-        var (schedule, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
+        var generated = ScheduleRows.Generate(proposal, policy);
+        var (schedule, totalInterest, calendarVersion) = generated;
         // Limit checks are not recomputed here (they query the store); the seeded capital is sized so that all pass.
         var limits = new LimitChecks.Outcome([], 0);
         var tier = Decisions.TierAtAppraisal(fundPolicy, amount, boardSeized: false, previous: null);
@@ -484,16 +485,16 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 {
                     var cast = new BoardVoteCast(id, BoardVote.Approve, "", voter, At(decided, minute + m));
                     return last
-                        ? Loan1(cast, Decisions.Approve(id, proposal, Decider.Board, number, limits, fundPolicy.Version,
-                            "Hội đồng quản lý biểu quyết thông qua.", policy, voter, At(decided, minute + m), decided))
+                        ? Loan1(cast, Decisions.Approve(id, proposal, generated, Decider.Board, number, limits, fundPolicy.Version,
+                            "Hội đồng quản lý biểu quyết thông qua.", voter, At(decided, minute + m), decided))
                         : Loan1(cast);
                 }));
             }
         }
         else
         {
-            steps.Add(new(decided, (_, _) => Loan1(Decisions.Approve(id, proposal, Decider.Director, number, limits, fundPolicy.Version, "",
-                policy, staff.Director, At(decided, minute), decided))));
+            steps.Add(new(decided, (_, _) => Loan1(Decisions.Approve(id, proposal, generated, Decider.Director, number, limits, fundPolicy.Version, "",
+                staff.Director, At(decided, minute), decided))));
         }
         steps.Add(new(signed, (loan, _) =>
         {

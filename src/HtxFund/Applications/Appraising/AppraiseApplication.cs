@@ -70,7 +70,7 @@ public static class AppraiseApplicationEndpoint
         var proposal = command.Proposal!.ToProposal(time.Today);
         var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
         var policy = fundPolicy.ToLendingPolicy();
-        if (ScheduleRows.Invalid(proposal, policy) is { } why)
+        if (ScheduleRows.TryGenerate(proposal, policy, out var why) is not (var rows, var totalInterest, var calendarVersion))
             return Results.Problem(Problems.Validation("proposal", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
 
         var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
@@ -86,7 +86,6 @@ public static class AppraiseApplicationEndpoint
 
         var previous = application.Appraisal is { } earlier ? await Decisions.DecidingTierAsync(session, earlier, ct) : null;
         var tier = Decisions.TierAtAppraisal(fundPolicy, proposal.Amount, application.BoardSeized, previous);
-        var (rows, totalInterest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         var appraisal = new Appraisal(command.DocumentsVerified!.Value, VietnameseText.Normalize(command.VerificationNotes),
             VietnameseText.Normalize(command.FinancialAnalysis), Enum.Parse<RiskRating>(command.RiskRating!, true), proposal,
             command.CollateralValuation ?? 0, recommendation, VietnameseText.Normalize(command.Note), rows, totalInterest,

@@ -30,9 +30,8 @@ public static class PreviewScheduleEndpoint
         var proposal = terms.ToProposal(time.Today);
         var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
         var policy = fundPolicy.ToLendingPolicy();
-        if (ScheduleRows.Invalid(proposal, policy) is { } why)
+        if (ScheduleRows.TryGenerate(proposal, policy, out var why) is not (var rows, var interest, var calendarVersion))
             return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
-        var (rows, interest, calendarVersion) = ScheduleRows.Generate(proposal, policy);
         return Results.Ok(new SchedulePreview(rows, rows.Sum(r => r.Principal), interest, fundPolicy.Version, calendarVersion));
     }
 }

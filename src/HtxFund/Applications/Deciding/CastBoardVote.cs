@@ -69,8 +69,8 @@ public static class CastBoardVoteEndpoint
             var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay (cần thẩm định lại)"));
             events.AddRange(await Decisions.RecordAsync(session, application, Registers.DecisionsToLend, number => Decisions.Approve(id,
-                proposal, Decider.Board, number, limits, fundPolicy.Version, "Hội đồng quản lý biểu quyết thông qua.", policy, actor,
-                time.Now, time.Today), letters, actor, time, ct));
+                proposal, ScheduleRows.Generate(proposal, policy), Decider.Board, number, limits, fundPolicy.Version,
+                "Hội đồng quản lý biểu quyết thông qua.", actor, time.Now, time.Today), letters, actor, time, ct));
         }
         else if (outcome == BoardVoteOutcome.NotApproved)
         {

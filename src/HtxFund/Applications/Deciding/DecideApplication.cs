@@ -74,13 +74,13 @@ public static class DecideApplicationEndpoint
                 return Results.Problem(Problems.Unprocessable("decision.amount_above_appraisal",
                     $"Số tiền phê duyệt không được lớn hơn số tiền đã thẩm định ({Formatting.Money(appraisal.Proposal.Amount)}); muốn cho vay nhiều hơn, hồ sơ phải được thẩm định lại."));
             var policy = fundPolicy.ToLendingPolicy();
-            if (ScheduleRows.Invalid(terms, policy) is { } why)
+            if (ScheduleRows.TryGenerate(terms, policy, out var why) is not { } schedule)
                 return Results.Problem(Problems.Validation("terms", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
             var limits = await LimitChecks.ComputeAsync(session, application, terms.Amount, time.Today, policy, ct);
             if (!limits.AllPassed) return Results.Problem(LimitChecks.Refusal(limits, "phê duyệt khoản vay"));
             register = Registers.DecisionsToLend;
-            decide = number => Decisions.Approve(id, terms, Decider.Director, number, limits, fundPolicy.Version,
-                VietnameseText.Normalize(command.Note), policy, actor, time.Now, time.Today);
+            decide = number => Decisions.Approve(id, terms, schedule, Decider.Director, number, limits, fundPolicy.Version,
+                VietnameseText.Normalize(command.Note), actor, time.Now, time.Today);
         }
         else
         {

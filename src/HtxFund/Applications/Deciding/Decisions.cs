@@ -89,11 +89,9 @@ public static class Decisions
         return events;
     }
 
-    public static LoanApproved Approve(Guid id, LoanProposal terms, Decider decider, string number, LimitChecks.Outcome limits,
-        int policyVersion, string note, LendingPolicy policy, Actor by, Instant at, LocalDate date)
-    {
-        var (schedule, _, calendarVersion) = ScheduleRows.Generate(terms, policy);
-        return new LoanApproved(id, terms, decider, number, limits.Checks, limits.ActualCharterCapital, policyVersion, note, schedule, by, at, date,
-            calendarVersion);
-    }
+    /// <summary>The approval of <paramref name="terms"/>, with their <paramref name="schedule"/> generated under the policy in force.</summary>
+    public static LoanApproved Approve(Guid id, LoanProposal terms, ScheduleRows.Generated schedule, Decider decider, string number,
+        LimitChecks.Outcome limits, int policyVersion, string note, Actor by, Instant at, LocalDate date) =>
+        new(id, terms, decider, number, limits.Checks, limits.ActualCharterCapital, policyVersion, note, schedule.Rows, by, at, date,
+            schedule.CalendarVersion);
 }

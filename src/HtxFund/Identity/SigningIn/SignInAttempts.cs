@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Time;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -86,24 +86,12 @@ public sealed class SignInAttempts(IDocumentStore store, IPasswordHasher<UserAcc
         await using var scope = scopes.CreateAsyncScope();
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(ct);
-        await session.AdvancedSql.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as locked", ct, LockKey(id));
+        await AdvisoryLocks.HoldAsync(session, $"htxfund:sign-in:{id}", ct);
         var guard = await session.LoadAsync<SignInGuard>(id, ct) ?? new SignInGuard { Id = id };
         var (next, result) = decide(guard);
         if (also is not null) next = await also(session, scope.ServiceProvider.GetRequiredService<IMartenOutbox>(), next, result);
         session.Store(next.Stamped(Options));
         await session.SaveChangesAsync(ct);
         return result;
-    }
-
-    /// <summary>A 64-bit advisory-lock key per guard (FNV-1a of a namespaced id).</summary>
-    private static long LockKey(string id)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes($"htxfund:sign-in:{id}"))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return unchecked((long)hash);
     }
 }

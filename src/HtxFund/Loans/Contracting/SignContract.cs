@@ -121,9 +121,8 @@ public static class SignContractEndpoint
                 $"Lãi suất hợp đồng phải đúng lãi suất được phê duyệt ({approved.AnnualRatePercent:0.##}%/năm)."));
         if (terms.StartDate < signedOn)
             return No(Problems.Validation("startDate", "start_date.before_signing", "Ngày bắt đầu tính thời hạn vay không được trước ngày ký hợp đồng."));
-        if (ScheduleRows.Invalid(terms, policy) is { } why)
+        if (ScheduleRows.TryGenerate(terms, policy, out var why) is not (var schedule, var totalInterest, var calendarVersion))
             return No(Problems.Validation("terms", "contract.invalid_terms", $"Điều kiện hợp đồng không lập được lịch trả nợ: {why}"));
-        var (schedule, totalInterest, calendarVersion) = ScheduleRows.Generate(terms, policy);
         return new(null, new LoanContractSigned(loan.Id,
             new ContractTerms(c.ContractNumber!, signedOn, terms, schedule, totalInterest, policyVersion, calendarVersion), actor, now));
     }

@@ -38,7 +38,7 @@ public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? Val
             RuleFor(x => x.ValueDate).NotNull().Refuse("value_date.required", "Vui lòng nhập ngày giá trị.");
             RuleFor(x => x.Channel).NotNull().Refuse("channel.required", "Vui lòng chọn hình thức thu (chuyển khoản, tiền mặt, khác).")
                 .IsInEnum().Refuse("channel.unknown", "Hình thức thu không hợp lệ.");
-            RuleFor(x => x.BankReference).RequiredText("bank_reference", "số chứng từ ngân hàng", 100);
+            RuleFor(x => x.BankReference).RequiredText("bank_reference", "số chứng từ ngân hàng", TextLimits.Reference);
         }
     }
 }

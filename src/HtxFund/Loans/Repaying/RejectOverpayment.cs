@@ -19,7 +19,7 @@ public sealed record RejectOverpayment(long? Version, string? Reason)
 
     public sealed class Validator : AbstractValidator<RejectOverpayment>
     {
-        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do từ chối", 500);
+        public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do từ chối", TextLimits.Note);
     }
 }
 

@@ -90,7 +90,7 @@ public sealed record AnnouncePublicHolidays(
             RuleFor(x => x.WorkingDays).Must((x, d) => !d!.Intersect(x.DaysOff ?? []).Any())
                 .When(x => x.WorkingDays is { Count: > 0 })
                 .Refuse("calendar.day_off_and_worked", "Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù.");
-            RuleFor(x => x.Source).RequiredText("source", "văn bản công bố (cơ quan, số, ngày)", 1000);
+            RuleFor(x => x.Source).RequiredText("source", "văn bản công bố (cơ quan, số, ngày)", TextLimits.Note);
             RuleFor(x => x.ExpectedCalendarVersion).Cascade(CascadeMode.Stop)
                 .NotNull().Refuse("expected_calendar_version.required", "Vui lòng gửi số phiên bản lịch ngày làm việc đang sửa.")
                 .GreaterThanOrEqualTo(1).Refuse("expected_calendar_version.invalid", "Số phiên bản phải từ 1 trở lên.");

@@ -23,7 +23,7 @@ public sealed record WithdrawHolidayAnnouncement(string? Reason, int? ExpectedCa
     {
         public Validator()
         {
-            RuleFor(x => x.Reason).RequiredText("reason", "lý do rút thông báo", 1000);
+            RuleFor(x => x.Reason).RequiredText("reason", "lý do rút thông báo", TextLimits.Note);
             RuleFor(x => x.ExpectedCalendarVersion).Cascade(CascadeMode.Stop)
                 .NotNull().Refuse("expected_calendar_version.required", "Vui lòng gửi số phiên bản lịch ngày làm việc đang sửa.")
                 .GreaterThanOrEqualTo(1).Refuse("expected_calendar_version.invalid", "Số phiên bản phải từ 1 trở lên.");
