@@ -62,6 +62,8 @@ builder.Services.AddHtxFundWeb();
 
 var app = builder.Build();
 
+ApplicationPipeline.CaptureRequestPipeline(app);
+
 app.UseHtxFundHttp();
 app.UseHtxFundWebStatic();
 app.UseHtxFundIdentity();

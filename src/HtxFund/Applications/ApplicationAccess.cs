@@ -41,6 +41,13 @@ public static class ApplicationAccess
         return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
     }
 
+    /// <summary>The refusal of a change to <paramref name="application"/> (loaded by Wolverine's aggregate workflow, null
+    /// when there is none in the user's fund): 404 when the user may not see it, 409 with the current version when
+    /// <paramref name="expectedVersion"/> is stale; <c>NoProblems</c> otherwise. The append is checked again at commit.</summary>
+    public static ProblemDetails Writable(LoanApplication? application, Guid id, long? expectedVersion, ClaimsPrincipal user) =>
+        application is null || !user.MaySee(application.CooperativeId) ? NotFound(id)
+        : StreamVersions.Check(expectedVersion, application.Version, required: true, "application", "hồ sơ") ?? Wolverine.Http.WolverineContinue.NoProblems;
+
     public static ProblemDetails WrongState(LoanApplication application, string action) =>
         Problems.Conflict("application.invalid_state",
             $"Không thể {action} khi hồ sơ ở trạng thái \"{application.Status.DisplayName()}\".",

@@ -173,6 +173,9 @@ public sealed record LoanApplication(
     bool BoardSeized = false,
     string? Number = null)
 {
+    /// <summary>The stream's version (set by Marten when it folds the stream): what a command's <c>version</c> is compared with.</summary>
+    public long Version { get; init; }
+
     public static LoanApplication Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, ApplicationStatus.Draft, e.Request, 0, null, null,
             ImmutableDictionary<Guid, BoardVote>.Empty);

@@ -56,6 +56,22 @@ public abstract class PortalPage : PageModel
         return Refused(result.ProblemOf(), prefix, fields) ? null : result;
     }
 
+    /// <summary>Sends the page's command through the application's pipeline (<see cref="PageCommands"/>): the same
+    /// endpoint, validation, aggregate workflow, idempotency and refusals as the API. Returns the endpoint's answer when
+    /// it succeeded, <c>null</c> when it refused (the refusal is then in ModelState, under <paramref name="prefix"/>, and
+    /// in <see cref="Problem"/>).</summary>
+    protected async Task<PageCommandResult?> Send(HttpMethod method, string path, object? command, string prefix = "Input",
+        IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var result = await HttpContext.RequestServices.GetRequiredService<PageCommands>()
+            .SendAsync(HttpContext, method, path, command, HttpContext.RequestAborted);
+        return Refused(result.Refusal, prefix, fields) ? null : result;
+    }
+
+    /// <summary>POSTs the page's command to its endpoint (<see cref="Send"/>).</summary>
+    protected Task<PageCommandResult?> Post(string path, object? command, string prefix = "Input",
+        IReadOnlyDictionary<string, string>? fields = null) => Send(HttpMethod.Post, path, command, prefix, fields);
+
     /// <summary>Records a refusal (if any) for display; true when there was one. <paramref name="fields"/> renames API
     /// fields to form fields where they differ (e.g. <c>collateral[0].description</c> → <c>CollateralDescription</c>).</summary>
     protected bool Refused(ProblemDetails? problem, string prefix = "Input", IReadOnlyDictionary<string, string>? fields = null)

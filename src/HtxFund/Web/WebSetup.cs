@@ -18,6 +18,8 @@ public static class WebSetup
     public static IServiceCollection AddHtxFundWeb(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<ApplicationPipeline>();
+        services.AddSingleton<PageCommands>();
         // Vietnamese letters are written as they are, not as &#x...; entities (smaller pages on slow connections).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

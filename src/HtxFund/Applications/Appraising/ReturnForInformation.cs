@@ -1,42 +1,52 @@
 using System.Security.Claims;
+using FluentValidation;
 using HtxFund.Applications.Deciding;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Applications.Appraising;
 
-public sealed record ReturnForInformation(long? Version, string? Questions);
+/// <summary>What the applicant must add before the file is appraised again.</summary>
+public sealed record ReturnForInformation(long? Version, string? Questions)
+{
+    public sealed class Validator : AbstractValidator<ReturnForInformation>
+    {
+        public Validator() =>
+            RuleFor(x => x.Questions).Must(q => VietnameseText.Normalize(q).Length is > 0 and <= TextLimits.Note)
+                .Refuse("questions.required", $"Vui lòng nêu rõ thông tin cần bổ sung (tối đa {TextLimits.Note} ký tự).");
+    }
+}
 
 public static class ReturnForInformationEndpoint
 {
+    public static ProblemDetails Validate(Guid id, ReturnForInformation command, [Aggregate(Required = false)] LoanApplication? application,
+        ClaimsPrincipal user) =>
+        ApplicationAccess.Writable(application, id, command.Version, user) is var refused && refused != WolverineContinue.NoProblems ? refused
+        : application!.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised) ? ApplicationAccess.WrongState(application, "trả lại hồ sơ")
+        : WolverineContinue.NoProblems;
+
     /// <summary>The credit officer sends a submitted or appraised application back to the applicant with what is missing.
     /// Votes already cast are voided (<c>BoardVotesVoided</c>); the board keeps the decision after the file comes back.</summary>
     [Authorize(Roles = Roles.CreditOfficer)]
     [WolverinePost("/api/applications/{id}/return", OperationId = "returnApplicationForInformation")]
     [Tags("Thẩm định")]
+    [EmptyResponse]
     [ProducesResponseType(204)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(Guid id, ReturnForInformation command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static Events Post(Guid id, ReturnForInformation command, [Aggregate(Required = false)] LoanApplication? application, ClaimsPrincipal user,
+        Instant now, LocalDate today)
     {
-        var questions = VietnameseText.Normalize(command.Questions);
-        if (questions.Length is 0 or > TextLimits.Note)
-            return Results.Problem(Problems.Validation("questions", "questions.required",
-                $"Vui lòng nêu rõ thông tin cần bổ sung (tối đa {TextLimits.Note} ký tự)."));
-        var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
-        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-        if (loaded.Application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))
-            return Results.Problem(ApplicationAccess.WrongState(loaded.Application, "trả lại hồ sơ"));
         var actor = user.ToActor();
-        if (Decisions.VoidVotes(loaded.Application, "trả hồ sơ để bổ sung thông tin", actor, time.Now) is { } voided)
-            loaded.Stream!.AppendOne(voided);
-        loaded.Stream!.AppendOne(new ApplicationReturnedForInformation(id, questions, actor, time.Now, time.Today));
-        return Results.NoContent();
+        var events = new Events();
+        if (Decisions.VoidVotes(application!, "trả hồ sơ để bổ sung thông tin", actor, now) is { } voided) events.Add(voided);
+        events.Add(new ApplicationReturnedForInformation(id, VietnameseText.Normalize(command.Questions), actor, now, today));
+        return events;
     }
 }

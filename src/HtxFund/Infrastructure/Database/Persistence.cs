@@ -133,6 +133,8 @@ public static class Persistence
             opts.CodeGeneration.TypeLoadMode =
                 builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
             opts.Services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, NodaJsonOptions>();
+            // 'Instant now' and 'LocalDate today' parameters of handlers and endpoints are the business time
+            opts.CodeGeneration.Sources.Add(new HtxFund.Infrastructure.Time.BusinessTimeVariableSource());
         });
         builder.Services.AddWolverineHttp();
     }

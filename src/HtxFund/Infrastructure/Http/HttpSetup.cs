@@ -90,6 +90,8 @@ public static class HttpSetup
             // The user's fund is the Marten tenant of every session; it only ever comes from the
             // authenticated user's claim, never from the body, a header or the query string.
             opts.TenantId.IsClaimTypeNamed(Identity.HtxClaims.Fund);
+            // every command with a nested validator is checked before anything is loaded
+            opts.AddPolicy<CommandValidationPolicy>();
             // '?page=abc' is a 400 ProblemDetails, not a silent default.
             opts.RejectUnparseableQueryValues = true;
             opts.RejectUnparseableHeaderValues = true;

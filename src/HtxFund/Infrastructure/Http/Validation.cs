@@ -6,7 +6,8 @@ using Wolverine.Http;
 
 namespace HtxFund.Infrastructure.Http;
 
-/// <summary>Runs a command's nested FluentValidation validator and turns failures into one ProblemDetails
+/// <summary>Text rules judge the text as it will be stored (<see cref="Reference.VietnameseText.Normalize"/>), so a
+/// command is validated as sent and normalised in its decision. Runs a command's nested FluentValidation validator and turns failures into one ProblemDetails
 /// whose <c>errors</c> are keyed by camelCase field name, each with a stable code and a Vietnamese message.
 /// The rule helpers below are the one home of each kind of field's bounds (text, dates, money): every command
 /// validator uses them, so a new command gets the same bounds without thought (docs/bad-input.md).</summary>
@@ -34,12 +35,14 @@ public static class Validation
 
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, string field,
         string label, int maxLength) =>
-        rule.NotEmpty().Refuse($"{field}.required", $"Vui lòng nhập {label}.")
-            .MaximumLength(maxLength).Refuse($"{field}.too_long", $"{Capitalise(label)} không được dài quá {maxLength} ký tự.");
+        rule.Must(s => Reference.VietnameseText.Normalize(s).Length > 0).Refuse($"{field}.required", $"Vui lòng nhập {label}.")
+            .Must(s => Reference.VietnameseText.Normalize(s).Length <= maxLength)
+            .Refuse($"{field}.too_long", $"{Capitalise(label)} không được dài quá {maxLength} ký tự.");
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string field,
         string label, int maxLength) =>
-        rule.MaximumLength(maxLength).Refuse($"{field}.too_long", $"{Capitalise(label)} không được dài quá {maxLength} ký tự.");
+        rule.Must(s => Reference.VietnameseText.Normalize(s).Length <= maxLength)
+            .Refuse($"{field}.too_long", $"{Capitalise(label)} không được dài quá {maxLength} ký tự.");
 
     // ---- dates: RequestDates is the edge's window for any date; these are the fields' own, narrower ones
 

@@ -127,7 +127,7 @@ public sealed class ApplicationModel : StaffPage
     public async Task<IActionResult> OnPostReturnAsync()
     {
         if (!MayReturn) return Forbidden();
-        if (await Command(s => ReturnForInformationEndpoint.Post(Id, new ReturnForInformation(Version, Questions), User, s, Time, Ct), "") is not null)
+        if (await Post($"/api/applications/{Id}/return", new ReturnForInformation(Version, Questions), "") is not null)
             return Saved("Đã trả hồ sơ để người vay bổ sung thông tin.");
         return await RedisplayAsync();
     }
