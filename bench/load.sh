@@ -7,7 +7,9 @@
 #          measure the app's steady state rather than its JIT compiling: see docs/benchmarks.md)
 #          --mixed SECONDS (600) --pgbench-scale N (= funds) --out DIR (artifacts/load/<UTC time>) --keep (leave the
 #          cluster stopped in its /tmp folder) --only rebuild (seed, then only the projection rebuild: no app, no wrk,
-#          no pgbench; for iterating on the rebuild, a few minutes with the build)
+#          no pgbench; for iterating on the rebuild, a few minutes with the build) --tree DIR (publish and build the app
+#          and bench console of another checkout, e.g. an older commit's worktree, with this script's measurements:
+#          bench/compare.sh runs a "before" and an "after" this way in one run)
 # Steps: installs wrk (Debian) when missing; publishes the app (ops/publish: Release, Production, pre-generated code);
 # starts a throwaway PostgreSQL cluster with normal durability (fsync and synchronous_commit on, as pgbench expects);
 # migrates; seeds a portfolio (`seed-portfolio`, history up to today); creates one accountant per fund
@@ -22,7 +24,7 @@ set -euo pipefail
 # shellcheck source=ops/lib/pg.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
 
-funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 warmup=30 mixed=600 scale="" out="" keep=0 only=
+funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 warmup=30 mixed=600 scale="" out="" keep=0 only= tree=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --funds) funds="$2"; shift 2 ;;
@@ -37,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --only) only="$2"; shift 2 ;;
+    --tree) tree="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see bench/load.sh --help)" ;;
   esac
@@ -50,10 +53,12 @@ command -v curl >/dev/null 2>&1 || ensure_apt curl || die "curl is required"
 ensure_apt fonts-dejavu-core libharfbuzz0b libharfbuzz-subset0 || die "could not install the fonts and HarfBuzz the PDFs need"
 root="$(repo_root)"
 here="$root/bench/load"
+if [[ -n "$tree" ]]; then root="$(cd "$tree" && pwd)"; fi   # the code measured; the scripts stay this checkout's
 out="${out:-$root/artifacts/load/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 publish="$root/artifacts/load-publish"
+mkdir -p "$root/artifacts"
 cluster="$(mktemp -d /tmp/htxfund-load-pg.XXXXXX)"
 app_pid="" sampler_pid=""
 results="$out/results.md"
@@ -149,16 +154,25 @@ today="$(TZ=Asia/Ho_Chi_Minh date +%F)"
 export HTXLOAD_LIB="$here/summary.lua"
 run_id="$(date -u +%H%M%S)"
 
-# wrk_run NAME CONNECTIONS SECONDS SCRIPT [script args]: prints the RESULT line; server-side times from the log.
+# cpu_ticks PID...: user+system clock ticks used so far by the processes (and, for PostgreSQL, its live backends)
+cpu_ticks() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+pg_pids() { local pm; pm="$(head -n 1 "$cluster/data/postmaster.pid")"; echo "$pm $(pgrep -P "$pm" | tr '\n' ' ')"; }
+# wrk_run NAME CONNECTIONS SECONDS SCRIPT [script args]: prints the RESULT line; server-side times from the log;
+# app_cpu_ticks / pg_cpu_ticks: CPU used by the app and by PostgreSQL (postmaster and backends) during the step.
 wrk_run() {
   local name="$1" c="$2" d="$3" script="$4"; shift 4
-  local threads=$(( c < 2 ? c : 2 )) start end line server
+  local threads=$(( c < 2 ? c : 2 )) start end line server app0 app1 pg0 pg1 pids
   start="$(stat -c %s "$out/app.log")"
+  pids="$(pg_pids)"
+  # shellcheck disable=SC2086
+  app0="$(cpu_ticks "$app_pid")" pg0="$(cpu_ticks $pids)"
   line="$(wrk -t"$threads" -c"$c" -d"${d}s" --timeout 30s -s "$here/$script" "$url" -- "$out/data.lua" "$@" 2>&1 | tee "$out/wrk-$name.txt" | grep '^RESULT' || true)"
+  # shellcheck disable=SC2086
+  app1="$(cpu_ticks "$app_pid")" pg1="$(cpu_ticks $pids)"
   sleep 0.5
   end="$(stat -c %s "$out/app.log")"
   server="$(py3 "$here/serverlog.py" "$out/app.log" "$start" "$end" "$( [[ $script == repayments.lua ]] && echo POST || echo GET )")"
-  printf '%s\tserver=%s\n' "$line" "${server// /,}"
+  printf '%s\tserver=%s\tapp_cpu_ticks=%s\tpg_cpu_ticks=%s\n' "$line" "${server// /,}" "$((app1 - app0))" "$((pg1 - pg0))"
 }
 # pgbench_run MODE CLIENTS SECONDS: prints tps (excluding connection time)
 pgbench_run() {
@@ -168,7 +182,7 @@ pgbench_run() {
     >"$out/pgbench-$mode-$c.txt" 2>&1
   sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out/pgbench-$mode-$c.txt" | tail -n 1
 }
-# fmt_wrk RESULT: "rps p50 p99 server_p50 server_p99 errors"
+# fmt_wrk RESULT: "rps p50 p99 server_p50 server_p99 errors requests app_cpu_ms_per_request pg_cpu_ms_per_request"
 fmt_wrk() {
   py3 - "$1" <<'PY'
 import sys
@@ -176,7 +190,10 @@ f = dict(p.split("=", 1) for p in sys.argv[1].split("\t") if "=" in p)
 req, dur = int(f["requests"]), int(f["duration_us"]) / 1e6
 errs = sum(int(f[k]) for k in ("status_errors", "connect_errors", "read_errors", "write_errors", "timeouts"))
 n, s50, s99 = f["server"].split(",")
-print(f"{req / dur:.1f} {int(f['p50_us']) / 1000:.2f} {int(f['p99_us']) / 1000:.2f} {s50} {s99} {errs} {req}")
+tick_ms = 1000 / 100  # USER_HZ
+app_cpu = int(f.get("app_cpu_ticks", 0)) * tick_ms / max(req, 1)
+pg_cpu = int(f.get("pg_cpu_ticks", 0)) * tick_ms / max(req, 1)
+print(f"{req / dur:.1f} {int(f['p50_us']) / 1000:.2f} {int(f['p99_us']) / 1000:.2f} {s50} {s99} {errs} {req} {app_cpu:.2f} {pg_cpu:.2f}")
 PY
 }
 
@@ -189,19 +206,19 @@ wrk_run warm-get 4 "$warmup" views.lua >/dev/null
 say ""
 say "### Throughput and latency by concurrency (load average before: $(load_avg))"
 say ""
-say "| connections | pgbench TPC-B tps | POST repayments req/s | ratio to TPC-B | p50 ms | p99 ms | p99/p50 | server p50 / p99 ms | errors | pgbench -S tps | GET views req/s | ratio to -S | p50 ms | p99 ms | server p50 / p99 ms | errors | load avg |"
-say "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|"
+say "| connections | pgbench TPC-B tps | POST repayments req/s | ratio to TPC-B | p50 ms | p99 ms | p99/p50 | server p50 / p99 ms | errors | CPU ms per repayment: app / PostgreSQL | pgbench -S tps | GET views req/s | ratio to -S | p50 ms | p99 ms | server p50 / p99 ms | errors | load avg |"
+say "|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|---:|---|"
 IFS=',' read -r -a level_list <<<"$levels"
 for c in "${level_list[@]}"; do
   log "concurrency $c: pgbench TPC-B"
   tpcb="$(pgbench_run tpcb "$c" "$step")"
   log "concurrency $c: POST repayments"
-  read -r prps pp50 pp99 ps50 ps99 perr _ <<<"$(fmt_wrk "$(wrk_run "post-$c" "$c" "$step" repayments.lua "r$run_id-c$c")")"
+  read -r prps pp50 pp99 ps50 ps99 perr _ pappcpu ppgcpu <<<"$(fmt_wrk "$(wrk_run "post-$c" "$c" "$step" repayments.lua "r$run_id-c$c")")"
   log "concurrency $c: pgbench -S"
   sel="$(pgbench_run select "$c" "$step")"
   log "concurrency $c: GET views"
   read -r grps gp50 gp99 gs50 gs99 gerr _ <<<"$(fmt_wrk "$(wrk_run "get-$c" "$c" "$step" views.lua)")"
-  say "| $c | $tpcb | $prps | $(py3 -c "print(f'{$prps/$tpcb:.3f}')") | $pp50 | $pp99 | $(py3 -c "print(f'{$pp99/$pp50:.1f}')") | $ps50 / $ps99 | $perr | $sel | $grps | $(py3 -c "print(f'{$grps/$sel:.3f}')") | $gp50 | $gp99 | $gs50 / $gs99 | $gerr | $(load_avg) |"
+  say "| $c | $tpcb | $prps | $(py3 -c "print(f'{$prps/$tpcb:.3f}')") | $pp50 | $pp99 | $(py3 -c "print(f'{$pp99/$pp50:.1f}')") | $ps50 / $ps99 | $perr | $pappcpu / $ppgcpu | $sel | $grps | $(py3 -c "print(f'{$grps/$sel:.3f}')") | $gp50 | $gp99 | $gs50 / $gs99 | $gerr | $(load_avg) |"
 done
 
 # --- as-of views --------------------------------------------------------------------------------------------------

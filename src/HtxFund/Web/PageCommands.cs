@@ -43,7 +43,8 @@ public sealed record PageCommandResult(int Status, JsonElement? Body, ProblemDet
 }
 
 /// <summary>
-/// Sends a page's command through the application's pipeline as a request of the signed-in user (the same cookie, the
+/// Sends a page's command through the application's pipeline as a request of the signed-in user (the same cookie or
+/// bearer token, the
 /// antiforgery token the page post carried, and the <c>Idempotency-Key</c> generated with the form by
 /// <see cref="IdempotencyKeyTagHelper"/>), and reads the answer. The endpoint, not the page, loads, decides and
 /// commits; the page only shows the result or puts the refusal next to its fields.
@@ -65,7 +66,9 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
             ["Host"] = page.Request.Host.Value ?? "localhost",
             ["Accept"] = "application/json",
         };
+        // the page's own credentials: its cookie (browsers) or bearer token (API clients driving the pages)
         if (page.Request.Headers.Cookie is { Count: > 0 } cookies) headers["Cookie"] = cookies;
+        if (page.Request.Headers.Authorization is { Count: > 0 } authorization) headers["Authorization"] = authorization;
         if (page.Request.HasFormContentType)
         {
             var form = await page.Request.ReadFormAsync(ct);
