@@ -1,0 +1,133 @@
+using System.Runtime.InteropServices;
+using NodaTime;
+
+namespace HtxFund.Lending;
+
+/// <summary>How <see cref="LoanEngine"/> books each kind of transaction: a disbursement, a repayment's allocation and its
+/// prepayment (shortening the term or reducing the instalments), a restructuring.</summary>
+internal sealed partial class LoanEngine
+{
+    private void Disburse(Disbursement disbursement)
+    {
+        if (next >= dueDates.Length)
+            throw new ArgumentException(
+                $"The disbursement on {disbursement.Date:yyyy-MM-dd} is on or after the final due date {dueDates[^1]:yyyy-MM-dd}.");
+        var total = checked(disbursed + disbursement.Amount.Dong);
+        if (total > terms.Principal.Dong)
+            throw new ArgumentException(
+                $"The disbursement of {disbursement.Amount} on {disbursement.Date:yyyy-MM-dd} brings the tranches to {Money.Of(total)}, above the loan principal {terms.Principal}.");
+        disbursed = total;
+        notDue += disbursement.Amount.Dong;
+    }
+
+    private void ApplyAllocation(PaymentAllocation allocation, PrepaymentMode mode)
+    {
+        paidOnLateInterest += allocation.InterestOnLateInterest.Dong;
+        paidOnOverduePrincipal += allocation.InterestOnOverduePrincipal.Dong;
+        PayItems(interest: true, late: true, allocation.OverdueInterest.Dong);
+        PayItems(interest: false, late: true, allocation.OverduePrincipal.Dong);
+        PayItems(interest: true, late: false, allocation.InterestDue.Dong);
+        PayItems(interest: false, late: false, allocation.PrincipalDue.Dong);
+        items.RemoveAll(static item => item.Remaining == 0);
+        accruedPaid += allocation.AccruedInterest.Dong;
+        if (allocation.Prepayment.IsPositive)
+        {
+            notDue -= allocation.Prepayment.Dong;
+            Reshape(allocation.Prepayment.Dong, mode);
+        }
+        paidPrincipal += allocation.Principal.Dong;
+        paidInterest += allocation.ContractualInterest.Dong;
+        refundable += allocation.RefundableExcess.Dong;
+    }
+
+    /// <summary>Pays items of one bucket oldest first.</summary>
+    private void PayItems(bool interest, bool late, long amount)
+    {
+        var span = CollectionsMarshal.AsSpan(items);
+        for (var i = 0; i < span.Length && amount > 0; i++)
+        {
+            ref var item = ref span[i];
+            if (item.IsInterest != interest || (item.Due < clock) != late || item.Remaining == 0)
+                continue;
+            var paid = Math.Min(amount, item.Remaining);
+            item.Remaining -= paid;
+            amount -= paid;
+        }
+    }
+
+    /// <summary>Takes a prepayment off the instalments still to come.</summary>
+    private void Reshape(long prepayment, PrepaymentMode mode)
+    {
+        if (next >= planned.Length)
+            return;
+        if (mode == PrepaymentMode.ShortenTerm)
+        {
+            for (var i = planned.Length - 1; i >= next && prepayment > 0; i--)
+            {
+                var cut = Math.Min(planned[i], prepayment);
+                planned[i] -= cut;
+                prepayment -= cut;
+            }
+            return;
+        }
+
+        long before = 0;
+        for (var i = next; i < planned.Length; i++)
+            before += planned[i];
+        if (before == 0)
+            return;
+        var after = Math.Max(0, before - prepayment);
+        long assigned = 0;
+        for (var i = next; i < planned.Length - 1; i++)
+        {
+            planned[i] = (long)decimal.Floor((decimal)planned[i] * after / before);
+            assigned += planned[i];
+        }
+        planned[^1] = after - assigned;
+    }
+
+    private void Restructure(Restructuring restructuring)
+    {
+        var plan = restructuring.Instalments;
+        var currentFinal = dueDates[^1];
+        var newFinal = plan[^1].DueDate;
+        if (restructuring is ScheduleAdjustment && newFinal > currentFinal)
+            throw new ArgumentException(
+                $"The schedule adjustment on {restructuring.Date:yyyy-MM-dd} ends {newFinal:yyyy-MM-dd}, after the final due date {currentFinal:yyyy-MM-dd}; an adjustment keeps the term (Decree 45/2021 Art 27), use an Extension.");
+        if (restructuring is Extension && newFinal <= currentFinal)
+            throw new ArgumentException(
+                $"The extension on {restructuring.Date:yyyy-MM-dd} ends {newFinal:yyyy-MM-dd}, not after the final due date {currentFinal:yyyy-MM-dd}; use a ScheduleAdjustment.");
+
+        var firstDue = plan[0].DueDate;
+        var span = CollectionsMarshal.AsSpan(items);
+        for (var i = 0; i < span.Length; i++)
+        {
+            ref var item = ref span[i];
+            if (item.IsInterest)
+            {
+                item.Due = firstDue;
+            }
+            else
+            {
+                notDue += item.Remaining;
+                item.Remaining = 0;
+            }
+        }
+        items.RemoveAll(static item => item.Remaining == 0);
+
+        dueDates = new LocalDate[plan.Length];
+        dueDays = new int[plan.Length];
+        planned = new long[plan.Length];
+        billedPrincipal = new long[plan.Length];
+        billedInterest = new long[plan.Length];
+        for (var i = 0; i < plan.Length; i++)
+        {
+            dueDates[i] = plan[i].DueDate;
+            dueDays[i] = DayCount.DayNumber(plan[i].DueDate);
+            planned[i] = plan[i].Principal.Dong;
+        }
+        next = 0;
+        restructurings++;
+        lastRestructuredOn = restructuring.Date;
+    }
+}
