@@ -43,8 +43,8 @@ public sealed record PageCommandResult(int Status, JsonElement? Body, ProblemDet
 }
 
 /// <summary>
-/// Sends a page's command through the application's pipeline as a request of the signed-in user (the same cookie, the
-/// antiforgery token the page post carried, and the <c>Idempotency-Key</c> generated with the form by
+/// Sends a page's command through the application's pipeline as a request of the signed-in user (the same cookie or
+/// bearer token, the antiforgery token the page post carried, and the <c>Idempotency-Key</c> generated with the form by
 /// <see cref="IdempotencyKeyTagHelper"/>), and reads the answer. The endpoint, not the page, loads, decides and
 /// commits; the page only shows the result or puts the refusal next to its fields.
 /// </summary>
@@ -93,6 +93,8 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
             ["Accept"] = "application/json",
         };
         if (page.Request.Headers.Cookie is { Count: > 0 } cookies) headers["Cookie"] = cookies;
+        // a page reached with a bearer token (an API client's session) sends its command with the same token
+        if (page.Request.Headers.Authorization is { Count: > 0 } authorization) headers["Authorization"] = authorization;
         if (page.Request.HasFormContentType)
         {
             var form = await page.Request.ReadFormAsync(ct);
