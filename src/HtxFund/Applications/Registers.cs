@@ -111,6 +111,11 @@ public static class Registers
         LocalDate today, CancellationToken ct) =>
         new(application.Number is null ? await NextAsync(session, ApplicationFiles, today.Year, ct) : null,
             decisions is null ? null : await NextAsync(session, decisions, today.Year, ct));
+
+    /// <summary>The file's number, when it has none yet (<see cref="TakeAsync"/> without a decision).</summary>
+    public static Task<TakenNumbers> FileNumberAsync(IDocumentSession session, LoanApplication? application, LocalDate today,
+        CancellationToken ct) =>
+        application is null ? Task.FromResult(TakenNumbers.None) : TakeAsync(session, application, decisions: null, today, ct);
 }
 
 /// <summary>The numbers a command took from the fund's registers (<see cref="Registers.TakeAsync"/>): the file's, when it

@@ -145,16 +145,23 @@ public sealed partial class a_page_post_and_the_api_post_of_a_command_agree(AppF
         collateralValuation = 2_200_000_000L, recommendation = "Approve", note = "Đề nghị cho vay.",
     };
 
-    [Fact]
-    public async Task appraising_on_the_page_appends_the_same_events_as_the_api()
+    /// <summary>Two applications submitted by two cooperatives (one pending application per borrower), at the same version,
+    /// and a credit officer to appraise them.</summary>
+    private async Task<(Guid OnPage, Guid ByApi, string Officer, long Version)> TwoSubmittedApplications()
     {
         var onPage = await Submitted();
         var other = await AnotherCooperative();
         var byApi = await Draft(token: other);
         await Ok(Transition(byApi, "submit", new { }, other));
-        var officer = await TokenFor(Roles.CreditOfficer);
         var version = await VersionOf(onPage);
         (await VersionOf(byApi)).ShouldBe(version);
+        return (onPage, byApi, await TokenFor(Roles.CreditOfficer), version);
+    }
+
+    [Fact]
+    public async Task appraising_on_the_page_appends_the_same_events_as_the_api()
+    {
+        var (onPage, byApi, officer, version) = await TwoSubmittedApplications();
 
         var page = await PostPage($"/tin-dung/ho-so/{onPage}", "Appraise", officer,
             new(AppraisalForm("Doanh thu 4,5 tỷ đồng/năm; dòng tiền đủ trả nợ.")) { ["Version"] = version.ToString() });
@@ -170,12 +177,7 @@ public sealed partial class a_page_post_and_the_api_post_of_a_command_agree(AppF
     [Fact]
     public async Task a_refused_appraisal_is_the_same_refusal_on_the_page_and_in_the_api_and_appends_nothing()
     {
-        var onPage = await Submitted();
-        var other = await AnotherCooperative();
-        var byApi = await Draft(token: other);
-        await Ok(Transition(byApi, "submit", new { }, other));
-        var officer = await TokenFor(Roles.CreditOfficer);
-        var version = await VersionOf(onPage);
+        var (onPage, byApi, officer, version) = await TwoSubmittedApplications();
         var before = await EventCount();
 
         var page = await PostPage($"/tin-dung/ho-so/{onPage}", "Appraise", officer, new(AppraisalForm(" ")) { ["Version"] = version.ToString() });

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using HtxFund.Applications.GettingDetails;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.GettingDetails;
@@ -7,7 +8,9 @@ using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
 using HtxFund.Policy;
 using Marten;
+using HtxFund.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace HtxFund.Applications.Applying;
 
@@ -43,6 +46,15 @@ public static class Eligibility
                 "Thành viên là doanh nghiệp không thuộc đối tượng được vay của quỹ (Nghị định 45/2021, Điều 20 khoản 1)."));
         return new(new Borrower(cooperative, member), null);
     }
+
+    /// <summary>The refusal of sending <paramref name="application"/> to the fund while it is <paramref name="from"/>
+    /// (submitting a draft, resubmitting a file returned for information): 404, a stale version or another status, then
+    /// <see cref="ToSubmitAsync"/>; <c>NoProblems</c> when it may go.</summary>
+    public static async Task<ProblemDetails> RefusalToSendAsync(IQuerySession session, LoanApplication? application, Guid id, long? version,
+        ClaimsPrincipal user, ApplicationStatus from, string action, CancellationToken ct) =>
+        ApplicationAccess.Writable(application, id, version, user, action, a => a.Status == from)
+        ?? await ToSubmitAsync(session, application!, user.FundId(), ct)
+        ?? WolverineContinue.NoProblems;
 
     /// <summary>Whether <paramref name="application"/> may be sent to the fund (submitted or resubmitted): its borrower is
     /// eligible, within the province of a provincial fund, has no other pending application, and brings the own equity

@@ -26,16 +26,14 @@ public sealed record ResubmitApplication(long? Version, string? Response)
 
 public static class ResubmitApplicationEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(Guid id, ResubmitApplication command,
-        [Aggregate(Required = false)] LoanApplication? application, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct) =>
-        ApplicationAccess.Writable(application, id, command.Version, user, "nộp lại hồ sơ", a => a.Status == ApplicationStatus.ReturnedForInformation)
-        ?? await Eligibility.ToSubmitAsync(session, application!, user.FundId(), ct)
-        ?? WolverineContinue.NoProblems;
+    public static Task<ProblemDetails> ValidateAsync(Guid id, ResubmitApplication command, [Aggregate(Required = false)] LoanApplication? application,
+        ClaimsPrincipal user, IDocumentSession session, CancellationToken ct) =>
+        Eligibility.RefusalToSendAsync(session, application, id, command.Version, user, ApplicationStatus.ReturnedForInformation, "nộp lại hồ sơ", ct);
 
     /// <summary>A file submitted before files were numbered gets its number now, in the resubmission's transaction.</summary>
     public static Task<TakenNumbers> BeforeAsync([Aggregate(Required = false)] LoanApplication? application, IDocumentSession session,
         LocalDate today, CancellationToken ct) =>
-        Registers.TakeAsync(session, application!, decisions: null, today, ct);
+        Registers.FileNumberAsync(session, application, today, ct);
 
     /// <summary>The applicant answers the fund's questions and sends the file back; processing time restarts.</summary>
     [Authorize(Roles = Roles.Cooperative)]

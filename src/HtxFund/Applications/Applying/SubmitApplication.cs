@@ -14,16 +14,14 @@ public sealed record SubmitApplication(long? Version);
 
 public static class SubmitApplicationEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(Guid id, SubmitApplication command,
-        [Aggregate(Required = false)] LoanApplication? application, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct) =>
-        ApplicationAccess.Writable(application, id, command.Version, user, "nộp hồ sơ", a => a.Status == ApplicationStatus.Draft)
-        ?? await Eligibility.ToSubmitAsync(session, application!, user.FundId(), ct)
-        ?? WolverineContinue.NoProblems;
+    public static Task<ProblemDetails> ValidateAsync(Guid id, SubmitApplication command, [Aggregate(Required = false)] LoanApplication? application,
+        ClaimsPrincipal user, IDocumentSession session, CancellationToken ct) =>
+        Eligibility.RefusalToSendAsync(session, application, id, command.Version, user, ApplicationStatus.Draft, "nộp hồ sơ", ct);
 
     /// <summary>The file's number in the fund's register, taken in the submission's transaction once it may go ahead.</summary>
     public static Task<TakenNumbers> BeforeAsync([Aggregate(Required = false)] LoanApplication? application, IDocumentSession session,
         LocalDate today, CancellationToken ct) =>
-        Registers.TakeAsync(session, application!, decisions: null, today, ct);
+        Registers.FileNumberAsync(session, application, today, ct);
 
     /// <summary>Submits a draft: the file is frozen and eligibility is checked (borrower type, enterprise member,
     /// province of a provincial fund, another pending application, own equity at the policy's minimum). The fund enters
