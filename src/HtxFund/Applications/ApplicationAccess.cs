@@ -3,12 +3,12 @@ using HtxFund.Applications.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using Marten;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HtxFund.Applications;
 
-/// <summary>Who may see and change an application, and loading it for a versioned transition.</summary>
+/// <summary>Who may see and change an application. The checks are pure: a command's <c>Validate</c> calls them with the
+/// application Wolverine's aggregate workflow loaded.</summary>
 public static class ApplicationAccess
 {
     public static string BorrowerKey(Guid cooperativeId, Guid? memberId) =>
@@ -25,28 +25,20 @@ public static class ApplicationAccess
         return details is not null && user.MaySee(details.CooperativeId) ? details : null;
     }
 
-    public sealed record Loaded(IEventStream<LoanApplication>? Stream, ProblemDetails? Refusal)
-    {
-        public LoanApplication Application => Stream!.Aggregate!;
-    }
-
-    /// <summary>Loads the stream for a transition; refuses with 404 when the user may not see it and with 409 and the
-    /// current version when the client's version is stale (optimistic concurrency; the append is checked again at commit).</summary>
-    public static async Task<Loaded> ForWriteAsync(IDocumentSession session, Guid id, long? expectedVersion, ClaimsPrincipal user,
-        CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<LoanApplication>(id, ct);
-        if (stream.Aggregate is null || !user.MaySee(stream.Aggregate.CooperativeId)) return new Loaded(null, NotFound(id));
-        var stale = StreamVersions.Check(expectedVersion, stream.CurrentVersion, required: true, "application", "hồ sơ");
-        return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
-    }
-
     /// <summary>The refusal of a change to <paramref name="application"/> (loaded by Wolverine's aggregate workflow, null
-    /// when there is none in the user's fund): 404 when the user may not see it, 409 with the current version when
-    /// <paramref name="expectedVersion"/> is stale; <c>NoProblems</c> otherwise. The append is checked again at commit.</summary>
-    public static ProblemDetails Writable(LoanApplication? application, Guid id, long? expectedVersion, ClaimsPrincipal user) =>
-        application is null || !user.MaySee(application.CooperativeId) ? NotFound(id)
-        : StreamVersions.Check(expectedVersion, application.Version, required: true, "application", "hồ sơ") ?? Wolverine.Http.WolverineContinue.NoProblems;
+    /// when there is none in the user's fund), or null when the user may change it: 404 when the user may not see it, 400
+    /// without a version, 409 with the current version when <paramref name="expectedVersion"/> is stale (optimistic
+    /// concurrency; Wolverine checks the version again when it appends).</summary>
+    public static ProblemDetails? Writable(LoanApplication? application, Guid id, long? expectedVersion, ClaimsPrincipal user) =>
+        application is null || !user.MaySee(application.CooperativeId)
+            ? NotFound(id)
+            : StreamVersions.Check(expectedVersion, application.Version, required: true, "application", "hồ sơ");
+
+    /// <summary><see cref="Writable"/>, then the refusal of <paramref name="action"/> unless the application is in one of
+    /// the <paramref name="allowed"/> statuses; null when the change may go ahead.</summary>
+    public static ProblemDetails? Writable(LoanApplication? application, Guid id, long? expectedVersion, ClaimsPrincipal user,
+        string action, Func<LoanApplication, bool> allowed) =>
+        Writable(application, id, expectedVersion, user) ?? (allowed(application!) ? null : WrongState(application!, action));
 
     public static ProblemDetails WrongState(LoanApplication application, string action) =>
         Problems.Conflict("application.invalid_state",

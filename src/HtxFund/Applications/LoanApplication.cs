@@ -176,6 +176,24 @@ public sealed record LoanApplication(
     /// <summary>The stream's version (set by Marten when it folds the stream): what a command's <c>version</c> is compared with.</summary>
     public long Version { get; init; }
 
+    /// <summary>The comments of the votes against, in the order cast, since the last appraisal or voiding: the board's
+    /// reasons when it refuses.</summary>
+    public ImmutableList<string> RejectionComments { get; init; } = ImmutableList<string>.Empty;
+
+    /// <summary>The decision (<see cref="LoanApproved"/> or <see cref="LoanRejected"/>), once decided: what its letter says.</summary>
+    public object? Decision { get; init; }
+
+    /// <summary>The stored letter of the decision, once issued (<see cref="DecisionLetterIssued"/>).</summary>
+    public Guid? LetterFileId { get; init; }
+
+    /// <summary>Who took <paramref name="decision"/>.</summary>
+    public static Actor DecidedBy(object decision) => decision switch
+    {
+        LoanApproved a => a.By,
+        LoanRejected r => r.By,
+        _ => throw new ArgumentException($"Not a decision: {decision.GetType().Name}", nameof(decision)),
+    };
+
     public static LoanApplication Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, ApplicationStatus.Draft, e.Request, 0, null, null,
             ImmutableDictionary<Guid, BoardVote>.Empty);
@@ -187,13 +205,20 @@ public sealed record LoanApplication(
     public LoanApplication Apply(ApplicationReturnedForInformation e) => this with { Status = ApplicationStatus.ReturnedForInformation };
     public LoanApplication Apply(ApplicationResubmitted e) => this with { Status = ApplicationStatus.Submitted };
     public LoanApplication Apply(ApplicationWithdrawn e) => this with { Status = ApplicationStatus.Withdrawn };
-    public LoanApplication Apply(ApplicationAppraised e) =>
-        this with { Status = ApplicationStatus.Appraised, AppraisedBy = e.By.UserId, Appraisal = e.Appraisal, Votes = Votes.Clear() };
-    public LoanApplication Apply(BoardVoteCast e) => this with { Votes = Votes.SetItem(e.By.UserId, e.Vote), BoardSeized = true };
-    public LoanApplication Apply(BoardVotesVoided e) => this with { Votes = Votes.Clear() };
-    public LoanApplication Apply(LoanApproved e) => this with { Status = ApplicationStatus.Approved };
-    public LoanApplication Apply(LoanRejected e) => this with { Status = ApplicationStatus.Rejected };
-    public LoanApplication Apply(DecisionLetterIssued e) => this;
+    public LoanApplication Apply(ApplicationAppraised e) => this with
+    {
+        Status = ApplicationStatus.Appraised, AppraisedBy = e.By.UserId, Appraisal = e.Appraisal, Votes = Votes.Clear(),
+        RejectionComments = RejectionComments.Clear(),
+    };
+    public LoanApplication Apply(BoardVoteCast e) => this with
+    {
+        Votes = Votes.SetItem(e.By.UserId, e.Vote), BoardSeized = true,
+        RejectionComments = e.Vote == BoardVote.Reject ? RejectionComments.Add(e.Comment) : RejectionComments,
+    };
+    public LoanApplication Apply(BoardVotesVoided e) => this with { Votes = Votes.Clear(), RejectionComments = RejectionComments.Clear() };
+    public LoanApplication Apply(LoanApproved e) => this with { Status = ApplicationStatus.Approved, Decision = e };
+    public LoanApplication Apply(LoanRejected e) => this with { Status = ApplicationStatus.Rejected, Decision = e };
+    public LoanApplication Apply(DecisionLetterIssued e) => this with { LetterFileId = e.FileId };
 
     public bool IsEditableByApplicant => Status is ApplicationStatus.Draft or ApplicationStatus.ReturnedForInformation;
     public bool IsPending => Status is ApplicationStatus.Submitted or ApplicationStatus.ReturnedForInformation or ApplicationStatus.Appraised;

@@ -101,11 +101,31 @@ public static class Registers
             ct, session.TenantId, register.Key, year, highest);
     }
 
-    /// <summary>The file's number in the register of loan files, taken now if the file has none yet (its first
-    /// submission, or a file submitted before files were numbered); null when it already has one.</summary>
-    public static async Task<ApplicationNumbered?> NumberFileAsync(IDocumentSession session, LoanApplication application, Actor by, Instant at,
+    /// <summary>
+    /// The numbers a command takes for <paramref name="application"/>, in its own transaction: the file's number in the
+    /// register of loan files when it has none (its first submission, or a file submitted before files were numbered),
+    /// and the next number of <paramref name="decisions"/> when the command records a decision. A command's
+    /// <c>Before</c> step calls it once every check that may refuse has passed, and hands the numbers to its decision.
+    /// </summary>
+    public static async Task<TakenNumbers> TakeAsync(IDocumentSession session, LoanApplication application, Register? decisions,
         LocalDate today, CancellationToken ct) =>
-        application.Number is not null
-            ? null
-            : new ApplicationNumbered(application.Id, await NextAsync(session, ApplicationFiles, today.Year, ct), by, at);
+        new(application.Number is null ? await NextAsync(session, ApplicationFiles, today.Year, ct) : null,
+            decisions is null ? null : await NextAsync(session, decisions, today.Year, ct));
+
+    /// <summary>The file's number, when it has none yet (<see cref="TakeAsync"/> without a decision).</summary>
+    public static Task<TakenNumbers> FileNumberAsync(IDocumentSession session, LoanApplication? application, LocalDate today,
+        CancellationToken ct) =>
+        application is null ? Task.FromResult(TakenNumbers.None) : TakeAsync(session, application, decisions: null, today, ct);
+}
+
+/// <summary>The numbers a command took from the fund's registers (<see cref="Registers.TakeAsync"/>): the file's, when it
+/// had none, and the decision's, when it records one.</summary>
+public sealed record TakenNumbers(string? File, string? Decision)
+{
+    public static readonly TakenNumbers None = new(null, null);
+
+    /// <summary>The entry of the file in the register of loan files (<see cref="ApplicationNumbered"/>), when it took its
+    /// number now; nothing otherwise.</summary>
+    public object[] Numbered(Guid applicationId, Actor by, Instant at) =>
+        File is { } number ? [new ApplicationNumbered(applicationId, number, by, at)] : [];
 }

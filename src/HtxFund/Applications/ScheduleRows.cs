@@ -1,4 +1,6 @@
+using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace HtxFund.Applications;
@@ -41,4 +43,16 @@ public static class ScheduleRows
         }
         return null;
     }
+
+    /// <summary>A schedule of proposed terms, or why they make none.</summary>
+    public sealed record Attempt(Generated? Schedule, string? Why)
+    {
+        /// <summary>The refusal of terms that make no schedule (400 <c>proposal.invalid_terms</c> on <paramref name="field"/>),
+        /// or null.</summary>
+        public ProblemDetails? Refusal(string field) =>
+            Schedule is not null ? null : Problems.Validation(field, "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {Why}");
+    }
+
+    /// <summary><see cref="TryGenerate"/> as a value.</summary>
+    public static Attempt Try(LoanProposal proposal, LendingPolicy policy) => new(TryGenerate(proposal, policy, out var why), why);
 }

@@ -44,8 +44,7 @@ public sealed record PageCommandResult(int Status, JsonElement? Body, ProblemDet
 
 /// <summary>
 /// Sends a page's command through the application's pipeline as a request of the signed-in user (the same cookie or
-/// bearer token, the
-/// antiforgery token the page post carried, and the <c>Idempotency-Key</c> generated with the form by
+/// bearer token, the antiforgery token the page post carried, and the <c>Idempotency-Key</c> generated with the form by
 /// <see cref="IdempotencyKeyTagHelper"/>), and reads the answer. The endpoint, not the page, loads, decides and
 /// commits; the page only shows the result or puts the refusal next to its fields.
 /// </summary>
@@ -56,18 +55,45 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
 
     public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
-    public async Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, object? command,
+    public Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, object? command,
+        CancellationToken ct) =>
+        SendBodyAsync(page, method, path,
+            command is null ? null : (JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonOptions), "application/json; charset=utf-8"), ct);
+
+    /// <summary>Sends a multipart form (an upload): the page's <paramref name="fields"/> and <paramref name="file"/> as the
+    /// API takes them. The boundary is derived from the form's <c>Idempotency-Key</c>, so a resubmitted form is the same
+    /// request byte for byte and is answered once.</summary>
+    public async Task<PageCommandResult> SendFormAsync(HttpContext page, string path, IEnumerable<KeyValuePair<string, string?>> fields,
+        string fileField, IFormFile? file, CancellationToken ct)
+    {
+        var form = await page.Request.ReadFormAsync(ct);
+        var key = form[IdempotencyField] is { Count: > 0 } k && !string.IsNullOrWhiteSpace(k) ? k.ToString() : Guid.NewGuid().ToString("N");
+        using var content = new MultipartFormDataContent(
+            "htxfund-form-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]);
+        foreach (var (name, value) in fields) content.Add(new StringContent(value ?? ""), name);
+        if (file is not null)
+        {
+            var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes, ct);
+            var part = new ByteArrayContent(bytes.ToArray());
+            part.Headers.ContentType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, fileField, file.FileName);
+        }
+        var body = await content.ReadAsByteArrayAsync(ct);
+        return await SendBodyAsync(page, HttpMethod.Post, path, (body, content.Headers.ContentType!.ToString()), ct);
+    }
+
+    private async Task<PageCommandResult> SendBodyAsync(HttpContext page, HttpMethod method, string path, (byte[] Bytes, string ContentType)? sent,
         CancellationToken ct)
     {
-        var requestBody = command is null ? Stream.Null
-            : new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonOptions));
+        var requestBody = sent is { } b ? new MemoryStream(b.Bytes) : Stream.Null;
         var headers = new HeaderDictionary
         {
             ["Host"] = page.Request.Host.Value ?? "localhost",
             ["Accept"] = "application/json",
         };
-        // the page's own credentials: its cookie (browsers) or bearer token (API clients driving the pages)
         if (page.Request.Headers.Cookie is { Count: > 0 } cookies) headers["Cookie"] = cookies;
+        // a page reached with a bearer token (an API client's session) sends its command with the same token
         if (page.Request.Headers.Authorization is { Count: > 0 } authorization) headers["Authorization"] = authorization;
         if (page.Request.HasFormContentType)
         {
@@ -75,9 +101,9 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
             if (form["__RequestVerificationToken"] is { Count: > 0 } token) headers[Identity.IdentitySetup.AntiforgeryHeader] = token;
             if (form[IdempotencyField] is { Count: > 0 } key && !string.IsNullOrWhiteSpace(key)) headers[IdempotencyMiddleware.Header] = key;
         }
-        if (command is not null)
+        if (sent is { } content)
         {
-            headers["Content-Type"] = "application/json; charset=utf-8";
+            headers["Content-Type"] = content.ContentType;
             headers.ContentLength = requestBody.Length;
         }
         var responseBody = new MemoryStream();

@@ -10,11 +10,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HtxFund.Web;
 
 /// <summary>
-/// Base of every signed-in page. Pages do not re-implement business rules: they call the API endpoint's own static
-/// function (the one Wolverine calls) with a Marten session of the user's fund, then commit like Wolverine's
-/// transactional middleware does. A refusal (ProblemDetails) is put next to the fields it names.
+/// Base of every signed-in page. Pages do not re-implement business rules: they send the API's own command through the
+/// application's pipeline (<see cref="Post"/>, <see cref="Put"/>: the same endpoint, validation, aggregate workflow and
+/// idempotency as an API client), and read with Marten sessions of the user's fund. A refusal (ProblemDetails) is put
+/// next to the fields it names.
 /// <code>
-/// var ok = await Command(s => EditDraftEndpoint.Put(Id, new EditDraft(Version, Input.ToRequest()), User, s, Time, ct), "Input");
+/// var ok = await Put($"/api/applications/{Id}", new EditDraft(Version, Input.ToInput()), "Input", LoanRequestForm.Fields);
 /// var view = await Read&lt;ApplicationView&gt;(q => GetApplicationEndpoint.Get(Id, User, q, Time, ct));
 /// </code>
 /// When the endpoint class has a <c>Validate</c>/<c>ValidateAsync</c> method (Wolverine runs it first), call it first
@@ -71,6 +72,24 @@ public abstract class PortalPage : PageModel
     /// <summary>POSTs the page's command to its endpoint (<see cref="Send"/>).</summary>
     protected Task<PageCommandResult?> Post(string path, object? command, string prefix = "Input",
         IReadOnlyDictionary<string, string>? fields = null) => Send(HttpMethod.Post, path, command, prefix, fields);
+
+    /// <summary>PUTs the page's command to its endpoint (<see cref="Send"/>).</summary>
+    protected Task<PageCommandResult?> Put(string path, object? command, string prefix = "Input",
+        IReadOnlyDictionary<string, string>? fields = null) => Send(HttpMethod.Put, path, command, prefix, fields);
+
+    /// <summary>POSTs an upload to its endpoint as the multipart form the API takes (<see cref="PageCommands.SendFormAsync"/>);
+    /// the answer or the refusal as <see cref="Send"/>.</summary>
+    protected async Task<PageCommandResult?> PostForm(string path, IEnumerable<KeyValuePair<string, string?>> fields, string fileField,
+        IFormFile? file, string prefix = "")
+    {
+        var result = await HttpContext.RequestServices.GetRequiredService<PageCommands>()
+            .SendFormAsync(HttpContext, path, fields, fileField, file, HttpContext.RequestAborted);
+        return Refused(result.Refusal, prefix) ? null : result;
+    }
+
+    /// <summary>The body of an endpoint's answer (<see cref="PageCommandResult.Body"/>) read with the API's JSON options.</summary>
+    protected T? ValueOf<T>(PageCommandResult result) =>
+        result.Value<T>(HttpContext.RequestServices.GetRequiredService<PageCommands>().JsonOptions);
 
     /// <summary>Records a refusal (if any) for display; true when there was one. <paramref name="fields"/> renames API
     /// fields to form fields where they differ (e.g. <c>collateral[0].description</c> → <c>CollateralDescription</c>).</summary>

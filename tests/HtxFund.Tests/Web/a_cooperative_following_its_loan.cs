@@ -47,6 +47,7 @@ public sealed class a_cooperative_following_its_loan(BrowserFixture fixture) : B
             version = await ApplicationVersion(id, officer), approve = true,
             terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
         }, await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
         await PostApi($"/api/loans/{id}/contract", new
         {
             version = await LoanVersion(id, officer), contractNumber = $"HĐ-{id[..8]}", signedOn = Today, startDate = Today,

@@ -128,6 +128,9 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
         }
         await Expect(Ok).ToContainTextAsync("Hội đồng quản lý đã thông qua khoản vay.");
         await Expect(Page.Locator("#decision")).ToContainTextAsync("/QĐ-QHTX");
+        // The letter is issued just after the decision commits: the page says so until then.
+        await LetterIssued(id, await TokenFor(Roles.CreditOfficer));
+        await Page.ReloadAsync();
         var letterUrl = await Page.GetByRole(AriaRole.Link, new() { Name = "Quyết định cho vay (PDF)" }).GetAttributeAsync("href");
         var letter = await Page.APIRequest.GetAsync(letterUrl!);
         letter.Headers["content-type"].ShouldBe("application/pdf");
@@ -224,6 +227,7 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
             WithVersion(HtxFund.Tests.Applications.Fixtures.ApplicationContext.Appraisal(amount), await ApplicationVersion(Api, id, officer)), officer);
         await PostApi($"/api/applications/{id}/decision", new { version = await ApplicationVersion(Api, id, officer), approve = true },
             await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
         var contractNumber = $"HĐ-{Guid.NewGuid().ToString("N")[..6]}/2026";
         await PostApi($"/api/loans/{id}/contract", new { version = await LoanVersion(Api, id, officer), contractNumber, signedOn = "2026-11-22" }, officer);
 
@@ -262,6 +266,7 @@ public sealed class a_loan_through_the_staff_portals(BrowserFixture fixture) : B
             WithVersion(HtxFund.Tests.Applications.Fixtures.ApplicationContext.Appraisal(amount), await ApplicationVersion(Api, id, officer)), officer);
         await PostApi($"/api/applications/{id}/decision", new { version = await ApplicationVersion(Api, id, officer), approve = true },
             await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
         var contractNumber = $"HĐ-{Guid.NewGuid().ToString("N")[..6]}/2026";
         await PostApi($"/api/loans/{id}/contract", new { version = await LoanVersion(Api, id, officer), contractNumber, signedOn = "2026-11-22" }, officer);
         await PostApi($"/api/loans/{id}/credit-checks", new { version = await LoanVersion(Api, id, officer), result = "NoBadDebt",

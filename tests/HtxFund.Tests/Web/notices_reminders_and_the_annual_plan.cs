@@ -50,6 +50,7 @@ public sealed class notices_reminders_and_the_annual_plan(BrowserFixture fixture
             version = await Version($"/api/applications/{id}", officer, true), approve = true,
             terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
         }, await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
         await PostApi($"/api/loans/{id}/contract", new
         {
             version = await Version($"/api/loans/{id}", officer), contractNumber = $"HĐ-N{id[^7..]}", signedOn = Today, startDate = Today,

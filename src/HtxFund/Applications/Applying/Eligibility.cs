@@ -1,11 +1,16 @@
+using System.Security.Claims;
 using HtxFund.Applications.GettingDetails;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.GettingDetails;
+using HtxFund.Documents.Formatting;
 using HtxFund.Funds;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
+using HtxFund.Policy;
 using Marten;
+using HtxFund.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace HtxFund.Applications.Applying;
 
@@ -17,27 +22,52 @@ public static class Eligibility
         public string Name => Member?.FullName ?? Cooperative.Name;
     }
 
-    public static async Task<(Borrower? Borrower, ProblemDetails? Refusal)> BorrowerAsync(IQuerySession session, Guid cooperativeId,
-        Guid? memberId, CancellationToken ct)
+    /// <summary>The borrower found, or why it may not borrow.</summary>
+    public sealed record BorrowerCheck(Borrower? Borrower, ProblemDetails? Refusal);
+
+    public static async Task<BorrowerCheck> BorrowerAsync(IQuerySession session, Guid cooperativeId, Guid? memberId, CancellationToken ct)
     {
         var cooperative = await session.LoadAsync<CooperativeDetails>(cooperativeId, ct);
         if (cooperative is null)
-            return (null, Problems.NotFound("cooperative.not_found", "Không tìm thấy tổ chức của bạn trong quỹ."));
+            return new(null, Problems.NotFound("cooperative.not_found", "Không tìm thấy tổ chức của bạn trong quỹ."));
         if (memberId is null)
         {
             // Decree 45/2021 Art 20.1.a; Law 17/2023 Art 4.21: a tổ hợp tác has no legal personality, its members borrow.
             return cooperative.Type == CooperativeType.ToHopTac
-                ? (null, Problems.Unprocessable("application.borrower_not_eligible",
+                ? new(null, Problems.Unprocessable("application.borrower_not_eligible",
                     "Tổ hợp tác không có tư cách pháp nhân nên không được vay trực tiếp; thành viên của tổ hợp tác có thể đứng tên vay."))
-                : (new Borrower(cooperative, null), null);
+                : new(new Borrower(cooperative, null), null);
         }
         var member = cooperative.Members.FirstOrDefault(m => m.MemberId == memberId);
         if (member is null)
-            return (null, Problems.Validation("memberId", "member_id.not_found", "Không tìm thấy thành viên này trong tổ chức của bạn."));
+            return new(null, Problems.Validation("memberId", "member_id.not_found", "Không tìm thấy thành viên này trong tổ chức của bạn."));
         if (member.IsEnterprise)
-            return (null, Problems.Unprocessable("application.enterprise_member",
+            return new(null, Problems.Unprocessable("application.enterprise_member",
                 "Thành viên là doanh nghiệp không thuộc đối tượng được vay của quỹ (Nghị định 45/2021, Điều 20 khoản 1)."));
-        return (new Borrower(cooperative, member), null);
+        return new(new Borrower(cooperative, member), null);
+    }
+
+    /// <summary>The refusal of sending <paramref name="application"/> to the fund while it is <paramref name="from"/>
+    /// (submitting a draft, resubmitting a file returned for information): 404, a stale version or another status, then
+    /// <see cref="ToSubmitAsync"/>; <c>NoProblems</c> when it may go.</summary>
+    public static async Task<ProblemDetails> RefusalToSendAsync(IQuerySession session, LoanApplication? application, Guid id, long? version,
+        ClaimsPrincipal user, ApplicationStatus from, string action, CancellationToken ct) =>
+        ApplicationAccess.Writable(application, id, version, user, action, a => a.Status == from)
+        ?? await ToSubmitAsync(session, application!, user.FundId(), ct)
+        ?? WolverineContinue.NoProblems;
+
+    /// <summary>Whether <paramref name="application"/> may be sent to the fund (submitted or resubmitted): its borrower is
+    /// eligible, within the province of a provincial fund, has no other pending application, and brings the own equity
+    /// the policy in force requires. Null when it may.</summary>
+    public static async Task<ProblemDetails?> ToSubmitAsync(IQuerySession session, LoanApplication application, string fundId,
+        CancellationToken ct)
+    {
+        var (borrower, refusal) = await BorrowerAsync(session, application.CooperativeId, application.MemberId, ct);
+        if (refusal is not null) return refusal;
+        var policy = await FundPolicies.CurrentAsync(session, ct);
+        return await ProvinceAsync(session, fundId, borrower!.Cooperative, ct)
+               ?? await NoOtherPendingAsync(session, application.Id, ApplicationAccess.BorrowerKey(application.CooperativeId, application.MemberId), ct)
+               ?? OwnEquity(application.Request, policy.ToLendingPolicy());
     }
 
     /// <summary>A provincial fund lends only within its own province (Decree 45/2021 Art 20.2).</summary>
@@ -64,7 +94,7 @@ public static class Eligibility
                 new Dictionary<string, object?> { ["existingId"] = pending[0] });
     }
 
-    /// <summary>Own equity ≥ 20 % (policy) of the total investment (Decree 45/2021 Art 22.5).</summary>
+    /// <summary>Own equity at least the policy's share of the total investment (Decree 45/2021 Art 22.5).</summary>
     public static ProblemDetails? OwnEquity(LoanRequest request, LendingPolicy policy)
     {
         var check = LendingLimits.CheckOwnEquity(Money.Of(request.TotalInvestment), Money.Of(request.OwnEquity), policy);
@@ -72,7 +102,7 @@ public static class Eligibility
             ? null
             : Problems.Unprocessable("application.own_equity_below_minimum",
                 $"Vốn tự có {Formatting.Money(request.OwnEquity)} thấp hơn mức tối thiểu {Formatting.Money(check.Limit.Dong)} " +
-                $"({policy.MinOwnEquityPercentOfProject:0.##}% tổng mức đầu tư, Nghị định 45/2021, Điều 22 khoản 5).",
+                $"({VietnameseFormat.Percent(policy.MinOwnEquityPercentOfProject)} tổng mức đầu tư, Nghị định 45/2021, Điều 22 khoản 5).",
                 new Dictionary<string, object?> { ["minimum"] = check.Limit.Dong, ["ownEquity"] = request.OwnEquity });
     }
 }

@@ -8,6 +8,15 @@ namespace HtxFund.Applications.Applying;
 
 public sealed record CollateralInput(string? Type, string? Description, long? AppraisedValue);
 
+public static class LoanRequestRules
+{
+    /// <summary>A command's loan request: required, then each field's rules (errors keyed by the field's path,
+    /// <c>request.purpose</c>, <c>request.collateral[0].appraisedValue</c>).</summary>
+    public static void LoanRequest<T>(this IRuleBuilderInitial<T, LoanRequestInput?> rule) =>
+        rule.NotNull().Refuse("request.required", "Vui lòng nhập nội dung đề nghị vay.")
+            .SetValidator(new LoanRequestInput.Validator()!);
+}
+
 /// <summary>The loan request as a cooperative types it (draft and edit share it). Enumerations arrive as text so that an
 /// unknown value is a field error, not an unreadable body.</summary>
 public sealed record LoanRequestInput(
@@ -50,9 +59,10 @@ public sealed record LoanRequestInput(
             RuleFor(x => x.TotalInvestment).NotNull().Refuse("total_investment.required", "Vui lòng nhập tổng mức đầu tư của dự án/phương án.");
             RuleFor(x => x.TotalInvestment).PositiveDong("total_investment", "Tổng mức đầu tư phải lớn hơn 0 và không quá 10^15 đồng.");
             RuleFor(x => x.OwnEquity).NotNull().Refuse("own_equity.required", "Vui lòng nhập vốn tự có tham gia dự án/phương án.");
-            // Decree 45/2021 Art 22.5: own equity at least 20 % of the project (policy, checked at submission); 0 can never be.
+            // Decree 45/2021 Art 22.5: own equity at least the policy's share of the project (checked at submission against
+            // the policy in force); 0 can never be.
             RuleFor(x => x.OwnEquity).PositiveDong("own_equity",
-                "Vốn tự có tham gia dự án/phương án phải lớn hơn 0 đồng (tối thiểu 20 % tổng mức đầu tư, Nghị định 45/2021 Điều 22.5).");
+                "Vốn tự có tham gia dự án/phương án phải lớn hơn 0 đồng (tối thiểu theo tỷ lệ trên tổng mức đầu tư do chính sách cho vay của quỹ quy định, Nghị định 45/2021 Điều 22.5).");
             RuleFor(x => x.OwnEquity).Must((x, equity) => equity <= x.TotalInvestment)
                 .When(x => x.OwnEquity is not null && x.TotalInvestment is not null)
                 .Refuse("own_equity.above_investment", "Vốn tự có không được lớn hơn tổng mức đầu tư.");

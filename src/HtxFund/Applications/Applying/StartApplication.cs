@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,33 +12,38 @@ using Wolverine.Marten;
 namespace HtxFund.Applications.Applying;
 
 /// <summary>A cooperative starts a loan application as a draft, for itself or for one of its individual members.</summary>
-public sealed record StartApplication(Guid? MemberId, LoanRequestInput? Request);
+public sealed record StartApplication(Guid? MemberId, LoanRequestInput? Request)
+{
+    public sealed class Validator : AbstractValidator<StartApplication>
+    {
+        public Validator() => RuleFor(x => x.Request).LoanRequest();
+    }
+}
 
 public static class StartApplicationEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(StartApplication command, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
-    {
-        if (command.Request is null) return Problems.Validation("request", "request.required", "Vui lòng nhập nội dung đề nghị vay.");
-        var invalid = Validation.Check(command.Request, new LoanRequestInput.Validator());
-        if (invalid != WolverineContinue.NoProblems) return invalid;
-        if (user.CooperativeId() is not { } cooperativeId)
-            return Problems.Forbidden("application.no_cooperative", "Tài khoản không gắn với tổ chức nào.");
-        var (_, refusal) = await Eligibility.BorrowerAsync(session, cooperativeId, command.MemberId, ct);
-        return refusal ?? WolverineContinue.NoProblems;
-    }
+    /// <summary>Who borrows: the user's cooperative, or the member named (Decree 45/2021 Art 20).</summary>
+    public static async Task<Eligibility.BorrowerCheck> LoadAsync(StartApplication command, ClaimsPrincipal user, IQuerySession session,
+        CancellationToken ct) =>
+        user.CooperativeId() is { } cooperativeId
+            ? await Eligibility.BorrowerAsync(session, cooperativeId, command.MemberId, ct)
+            : new(null, Problems.Forbidden("application.no_cooperative", "Tài khoản không gắn với tổ chức nào."));
+
+    public static ProblemDetails Validate(Eligibility.BorrowerCheck borrower) => borrower.Refusal ?? WolverineContinue.NoProblems;
 
     /// <summary>Starts a draft application (201 with its location). Send <c>Idempotency-Key</c> to make retries safe.</summary>
     [Authorize(Roles = Roles.Cooperative)]
     [WolverinePost("/api/applications", OperationId = "startApplication")]
     [Tags("Hồ sơ vay")]
     [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<(CreationResponse<Guid>, IStartStream)> Post(StartApplication command, ClaimsPrincipal user,
-        IQuerySession session, BusinessTime time, CancellationToken ct)
+    public static (CreationResponse<Guid>, IStartStream) Post(StartApplication command, Eligibility.BorrowerCheck borrower, ClaimsPrincipal user,
+        Instant now, LocalDate today)
     {
-        var cooperativeId = user.CooperativeId()!.Value;
-        var (borrower, _) = await Eligibility.BorrowerAsync(session, cooperativeId, command.MemberId, ct);
-        var drafted = Decide(command, Guid.CreateVersion7(), cooperativeId, borrower!.Name, borrower.Cooperative.Province, user.ToActor(), time.Now, time.Today);
+        var found = borrower.Borrower!;
+        var drafted = Decide(command, Guid.CreateVersion7(), found.Cooperative.Id, found.Name, found.Cooperative.Province, user.ToActor(), now, today);
         return (new CreationResponse<Guid>($"/api/applications/{drafted.ApplicationId}", drafted.ApplicationId),
             MartenOps.StartStream<LoanApplication>(drafted.ApplicationId, drafted));
     }

@@ -3,7 +3,6 @@ using FluentValidation;
 using HtxFund.Applications.Deciding;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Policy;
 using HtxFund.Reference;
 using Marten;
@@ -11,6 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Applications.Appraising;
 
@@ -47,8 +48,36 @@ public sealed record AppraiseApplication(
     }
 }
 
+/// <summary>What an appraisal is decided with: the policy in force, the proposed terms and their schedule, the limit
+/// checks at today's capital and the tier an earlier appraisal recorded (null when the application may not be appraised:
+/// <c>Validate</c> refuses it).</summary>
+public sealed record AppraisalBasis(FundPolicy Policy, LoanProposal Proposal, ScheduleRows.Attempt Schedule, LimitChecks.Outcome? Limits,
+    DecidingTier? PreviousTier);
+
 public static class AppraiseApplicationEndpoint
 {
+    public static async Task<AppraisalBasis> LoadAsync(AppraiseApplication command, [Aggregate(Required = false)] LoanApplication? application,
+        IDocumentSession session, LocalDate today, CancellationToken ct)
+    {
+        var policy = await FundPolicies.CurrentAsync(session, ct);
+        var lending = policy.ToLendingPolicy();
+        var proposal = command.Proposal!.ToProposal(today);
+        if (application is not { Status: ApplicationStatus.Submitted or ApplicationStatus.Appraised })
+            return new AppraisalBasis(policy, proposal, ScheduleRows.Try(proposal, lending), null, null);
+        var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, today, lending, ct);
+        var previous = application.Appraisal is { } earlier ? await Decisions.DecidingTierAsync(session, earlier, ct) : null;
+        return new AppraisalBasis(policy, proposal, ScheduleRows.Try(proposal, lending), limits, previous);
+    }
+
+    public static ProblemDetails Validate(Guid id, AppraiseApplication command, [Aggregate(Required = false)] LoanApplication? application,
+        AppraisalBasis basis, ClaimsPrincipal user) =>
+        basis.Schedule.Refusal("proposal")
+        ?? ApplicationAccess.Writable(application, id, command.Version, user, "thẩm định",
+            a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.Appraised)
+        ?? (EnumText.Parse<Recommendation>(command.Recommendation) == Recommendation.Approve && !basis.Limits!.AllPassed
+            ? LimitChecks.Refusal(basis.Limits, "đề nghị phê duyệt")
+            : WolverineContinue.NoProblems);
+
     /// <summary>Records the appraisal with the schedule preview, the limit checks computed now and the deciding tier:
     /// the body of the approval matrix in force now that decides the proposed amount (the Director, or the board with its
     /// quorum and majority); every later decision is checked against it. A recommendation to approve that breaks a limit
@@ -58,41 +87,26 @@ public static class AppraiseApplicationEndpoint
     [Authorize(Roles = Roles.CreditOfficer)]
     [WolverinePost("/api/applications/{id}/appraisal", OperationId = "appraiseApplication")]
     [Tags("Thẩm định")]
+    [EmptyResponse]
     [ProducesResponseType(204)]
     [ProducesResponseType<ProblemDetails>(400)]
+    [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, AppraiseApplication command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static Events Post(Guid id, AppraiseApplication command, [Aggregate(Required = false)] LoanApplication? application,
+        AppraisalBasis basis, ClaimsPrincipal user, Instant now, LocalDate today)
     {
-        var invalid = Validation.Check(command, new AppraiseApplication.Validator(time.Today));
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-        var proposal = command.Proposal!.ToProposal(time.Today);
-        var fundPolicy = await FundPolicies.CurrentAsync(session, ct);
-        var policy = fundPolicy.ToLendingPolicy();
-        if (ScheduleRows.TryGenerate(proposal, policy, out var why) is not (var rows, var totalInterest, var calendarVersion))
-            return Results.Problem(Problems.Validation("proposal", "proposal.invalid_terms", $"Điều kiện vay không lập được lịch trả nợ: {why}"));
-
-        var loaded = await ApplicationAccess.ForWriteAsync(session, id, command.Version, user, ct);
-        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-        var application = loaded.Application;
-        if (application.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised))
-            return Results.Problem(ApplicationAccess.WrongState(application, "thẩm định"));
-
-        var recommendation = Enum.Parse<Recommendation>(command.Recommendation!, true);
-        var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, time.Today, policy, ct);
-        if (recommendation == Recommendation.Approve && !limits.AllPassed)
-            return Results.Problem(LimitChecks.Refusal(limits, "đề nghị phê duyệt"));
-
-        var previous = application.Appraisal is { } earlier ? await Decisions.DecidingTierAsync(session, earlier, ct) : null;
-        var tier = Decisions.TierAtAppraisal(fundPolicy, proposal.Amount, application.BoardSeized, previous);
+        var schedule = basis.Schedule.Schedule!;
+        var limits = basis.Limits!;
+        var tier = Decisions.TierAtAppraisal(basis.Policy, basis.Proposal.Amount, application!.BoardSeized, basis.PreviousTier);
         var appraisal = new Appraisal(command.DocumentsVerified!.Value, VietnameseText.Normalize(command.VerificationNotes),
-            VietnameseText.Normalize(command.FinancialAnalysis), Enum.Parse<RiskRating>(command.RiskRating!, true), proposal,
-            command.CollateralValuation ?? 0, recommendation, VietnameseText.Normalize(command.Note), rows, totalInterest,
-            limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, tier, calendarVersion);
+            VietnameseText.Normalize(command.FinancialAnalysis), EnumText.Parse<RiskRating>(command.RiskRating)!.Value, basis.Proposal,
+            command.CollateralValuation ?? 0, EnumText.Parse<Recommendation>(command.Recommendation)!.Value, VietnameseText.Normalize(command.Note),
+            schedule.Rows, schedule.TotalInterest, limits.Checks, limits.ActualCharterCapital, basis.Policy.Version, tier, schedule.CalendarVersion);
         var actor = user.ToActor();
-        if (Decisions.VoidVotes(application, "thẩm định lại hồ sơ", actor, time.Now) is { } voided) loaded.Stream!.AppendOne(voided);
-        loaded.Stream!.AppendOne(new ApplicationAppraised(id, appraisal, actor, time.Now, time.Today));
-        return Results.NoContent();
+        var events = new Events();
+        if (Decisions.VoidVotes(application, "thẩm định lại hồ sơ", actor, now) is { } voided) events.Add(voided);
+        events.Add(new ApplicationAppraised(id, appraisal, actor, now, today));
+        return events;
     }
 }

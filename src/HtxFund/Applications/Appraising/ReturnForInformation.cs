@@ -28,9 +28,9 @@ public static class ReturnForInformationEndpoint
 {
     public static ProblemDetails Validate(Guid id, ReturnForInformation command, [Aggregate(Required = false)] LoanApplication? application,
         ClaimsPrincipal user) =>
-        ApplicationAccess.Writable(application, id, command.Version, user) is var refused && refused != WolverineContinue.NoProblems ? refused
-        : application!.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Appraised) ? ApplicationAccess.WrongState(application, "trả lại hồ sơ")
-        : WolverineContinue.NoProblems;
+        ApplicationAccess.Writable(application, id, command.Version, user, "trả lại hồ sơ",
+            a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.Appraised)
+        ?? WolverineContinue.NoProblems;
 
     /// <summary>The credit officer sends a submitted or appraised application back to the applicant with what is missing.
     /// Votes already cast are voided (<c>BoardVotesVoided</c>); the board keeps the decision after the file comes back.</summary>
@@ -39,6 +39,7 @@ public static class ReturnForInformationEndpoint
     [Tags("Thẩm định")]
     [EmptyResponse]
     [ProducesResponseType(204)]
+    [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static Events Post(Guid id, ReturnForInformation command, [Aggregate(Required = false)] LoanApplication? application, ClaimsPrincipal user,
         Instant now, LocalDate today)

@@ -13,42 +13,32 @@ using NodaTime;
 namespace HtxFund.Applications.Deciding;
 
 /// <summary>
-/// Renders the decision (Quyết định cho vay) or the refusal notice (Thông báo từ chối) as a Vietnamese PDF and stores
-/// it in the same session as the decision, so the letter and the decision commit together. The letterhead comes from
+/// Renders the decision (Quyết định cho vay) or the refusal notice (Thông báo từ chối) as a Vietnamese PDF, for
+/// <see cref="IssueDecisionLetterHandler"/>, which stores it after the decision has committed. The letterhead comes from
 /// the fund and configuration (<c>HtxFund:Letterheads:{fundId}:SuperiorBody</c> and <c>:ContactLines</c>); the signer
 /// from the configured office holders (<c>:Chairman</c> for the board's decisions, "TM. HỘI ĐỒNG QUẢN LÝ / CHỦ TỊCH";
 /// <c>:Director</c> for the Director's, "GIÁM ĐỐC"). An office holder not configured leaves the name blank, to be
 /// written by hand, except that a Director's decision then names the Director who took it; a warning is logged.
+/// The fonts come from <c>HtxFund:Documents:FontFolder</c>, read at each letter (fonts installed later are used by the
+/// next attempt).
 /// </summary>
 public sealed class DecisionLetterService(IConfiguration configuration, ILogger<DecisionLetterService> logger)
 {
     public const string FontFolderKey = "HtxFund:Documents:FontFolder";
 
-    /// <summary>The letter of <paramref name="decision"/> (numbered) for the file <paramref name="applicationNumber"/>.</summary>
-    public async Task<DecisionLetterIssued> IssueAsync(IDocumentSession session, Guid applicationId, object decision, string applicationNumber,
-        Actor actor, Instant now, CancellationToken ct)
+    /// <summary>The letter of <paramref name="decision"/> (a numbered <see cref="LoanApproved"/> or <see cref="LoanRejected"/>)
+    /// for the file <paramref name="applicationNumber"/>: its file name and the PDF.</summary>
+    public RenderedLetter Render(DecisionLetterSources sources, object decision, string applicationNumber, Instant now)
     {
-        var details = await session.LoadAsync<ApplicationDetails>(applicationId, ct)
-                      ?? throw new InvalidOperationException($"Application {applicationId} has no read model.");
-        var cooperative = await session.LoadAsync<CooperativeDetails>(details.CooperativeId, ct)
-                          ?? throw new InvalidOperationException($"Cooperative {details.CooperativeId} not found.");
-        var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
-        var user = await session.LoadAsync<UserAccount>(actor.UserId, ct);
-        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
-
-        var data = Compose(details, cooperative, fund, session.TenantId, applicationNumber, user?.DisplayName ?? actor.UserName, decision, policy, now);
+        var data = Compose(sources, applicationNumber, decision, now);
         var pdf = DecisionLetter.Render(data);
         var kind = data.Kind == DecisionKind.Approval ? "quyet-dinh-cho-vay" : "thong-bao-tu-choi";
-        var name = $"{kind}-{data.DocumentNumber.Split('/')[0]}-{data.Date.Year}.pdf";
-        var upload = FileUpload.FromBytes(name, pdf, new FileLimits(Math.Max(FileLimits.DefaultMaxBytes, pdf.LongLength)));
-        if (upload.Upload is null) throw new InvalidOperationException($"The rendered letter was refused by the file store: {upload.Refusal}");
-        var stored = FileStore.Save(session, upload.Upload, $"application:{applicationId}", actor, now);
-        return new DecisionLetterIssued(applicationId, stored.Id, stored.FileName, stored.Sha256, now);
+        return new RenderedLetter($"{kind}-{data.DocumentNumber.Split('/')[0]}-{data.Date.Year}.pdf", pdf);
     }
 
-    private DecisionLetterData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId,
-        string applicationNumber, string deciderName, object decision, LendingPolicy policy, Instant now)
+    private DecisionLetterData Compose(DecisionLetterSources sources, string applicationNumber, object decision, Instant now)
     {
+        var (details, cooperative, fund, fundId, deciderName, policy) = sources;
         var province = fund?.ProvinceName ?? cooperative.Province;
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
         var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;

@@ -1,16 +1,31 @@
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
 using HtxFund.Policy;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Wolverine;
+using Wolverine.Marten;
 
 namespace HtxFund.Applications.Deciding;
 
+/// <summary>The board's count once a vote is added: each kind of vote and what the recorded tier's rule makes of them.</summary>
+public sealed record BoardTally(int Approvals, int Rejections, int Abstentions, BoardVoteOutcome Outcome)
+{
+    /// <summary>The votes cast on <paramref name="application"/> with <paramref name="voter"/>'s <paramref name="vote"/>,
+    /// tallied by the quorum and majority of <paramref name="tier"/> (a board tier).</summary>
+    public static BoardTally With(LoanApplication application, Guid voter, BoardVote vote, DecidingTier tier)
+    {
+        var votes = application.Votes.SetItem(voter, vote).Values.ToArray();
+        int approvals = votes.Count(v => v == BoardVote.Approve), rejections = votes.Count(v => v == BoardVote.Reject),
+            abstentions = votes.Count(v => v == BoardVote.Abstain);
+        return new BoardTally(approvals, rejections, abstentions, tier.Rule.Tally(approvals, rejections, abstentions));
+    }
+}
+
 /// <summary>What the Director's decision and the board's vote share: who decides (the tier recorded at appraisal), four
-/// eyes, numbering, and the decision events.</summary>
+/// eyes, and the decision events.</summary>
 public static class Decisions
 {
     /// <summary>Whoever appraised an application never votes or decides on it (four eyes, enforced by the server).</summary>
@@ -71,22 +86,16 @@ public static class Decisions
                   + "khoản vay thuộc thẩm quyền quyết định của Giám đốc; Hội đồng quản lý không biểu quyết hồ sơ này.");
 
     /// <summary>
-    /// The events that record a decision: the file's number if it has none (files submitted before files were
-    /// numbered), the decision made by <paramref name="decide"/> with the next number of <paramref name="register"/>
-    /// (decisions to lend <c>12/QĐ-QHTX</c>, refusal notices <c>5/TB-QHTX</c>) for the business year, and its letter.
-    /// The numbers are taken in the command's transaction (<see cref="Registers.NextAsync"/>): call this after every
-    /// check that may refuse.
+    /// The events that record a decision, with the <paramref name="numbers"/> the command took from the fund's registers
+    /// (<see cref="Registers.TakeAsync"/>): the file's number if it took one (files submitted before files were numbered),
+    /// then the decision made by <paramref name="decide"/> with its number (decisions to lend <c>12/QĐ-QHTX</c>, refusal
+    /// notices <c>5/TB-QHTX</c>); and the message that issues its letter once the decision is committed.
     /// </summary>
-    public static async Task<IReadOnlyList<object>> RecordAsync(IDocumentSession session, LoanApplication application, Register register,
-        Func<string, object> decide, DecisionLetterService letters, Actor actor, BusinessTime time, CancellationToken ct)
+    public static (Events Events, OutgoingMessages Letter) Record(LoanApplication application, TakenNumbers numbers, Func<string, object> decide,
+        Actor by, Instant at)
     {
-        var events = new List<object>();
-        var numbered = await Registers.NumberFileAsync(session, application, actor, time.Now, time.Today, ct);
-        if (numbered is not null) events.Add(numbered);
-        var decision = decide(await Registers.NextAsync(session, register, time.Today.Year, ct));
-        events.Add(decision);
-        events.Add(await letters.IssueAsync(session, application.Id, decision, numbered?.Number ?? application.Number!, actor, time.Now, ct));
-        return events;
+        var number = numbers.Decision ?? throw new InvalidOperationException("A decision is recorded with the number it took from its register.");
+        return ([.. numbers.Numbered(application.Id, by, at), decide(number)], [new IssueDecisionLetter(application.Id)]);
     }
 
     /// <summary>The approval of <paramref name="terms"/>, with their <paramref name="schedule"/> generated under the policy in force.</summary>

@@ -45,7 +45,8 @@ public static class GetApplicationEndpoint
         return await DownloadAsync(session, documentId, ct);
     }
 
-    /// <summary>Downloads the decision letter (PDF) of a decided application.</summary>
+    /// <summary>Downloads the decision letter (PDF) of a decided application. The letter is issued just after the decision
+    /// commits: until then the answer is 404 <c>decision_letter.pending</c> (ask again shortly).</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
     [WolverineGet("/api/applications/{id}/decision-letter", OperationId = "downloadDecisionLetter")]
     [Tags("Phê duyệt")]
@@ -54,8 +55,11 @@ public static class GetApplicationEndpoint
     public static async Task<IResult> GetDecisionLetter(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var details = await ApplicationAccess.ReadableAsync(session, id, user, ct);
-        if (details?.Decision?.LetterFileId is not { } fileId)
+        if (details?.Decision is not { } decision)
             return Results.Problem(Problems.NotFound("decision_letter.not_found", "Hồ sơ này chưa có quyết định hoặc thông báo."));
+        if (decision.LetterFileId is not { } fileId)
+            return Results.Problem(Problems.NotFound("decision_letter.pending",
+                $"Văn bản số {decision.DecisionNumber} đang được lập; vui lòng tải lại sau ít phút."));
         return await DownloadAsync(session, fileId, ct);
     }
 

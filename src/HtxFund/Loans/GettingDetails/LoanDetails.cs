@@ -184,6 +184,10 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
                 $"Phê duyệt cho vay {Money.Of(e.Terms.Amount).ToDisplayString()} (quyết định số {e.DecisionNumber}, ngày {e.BusinessDate:dd/MM/yyyy})."));
     }
 
+    /// <summary>The decision's letter is issued in its own transaction just after the decision: the loan's version
+    /// follows the stream (a command sent with it is not refused as stale).</summary>
+    public static LoanDetails Apply(IEvent<DecisionLetterIssued> @event, LoanDetails d) => d with { Version = @event.Version };
+
     public static LoanDetails Apply(IEvent<LoanContractSigned> @event, LoanDetails d)
     {
         var e = @event.Data;

@@ -3,6 +3,8 @@ using HtxFund.Applications.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace HtxFund.Tests.Applications.Fixtures;
 
@@ -82,12 +84,23 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
 
     protected async Task<long> VersionOf(Guid id) => (await View(id)).Application.Version;
 
-    /// <summary>Posts a transition with the application's current version.</summary>
+    /// <summary>Posts a transition with the application's current version, and waits until the messages it cascaded
+    /// (a decision's letter) are handled.</summary>
     protected async Task<IScenarioResult> Transition(Guid id, string action, object body, string token)
     {
         var withVersion = System.Text.Json.JsonSerializer.SerializeToNode(body, TestJson.Options)!.AsObject();
         withVersion["version"] = await VersionOf(id);
-        return await Post($"/api/applications/{id}/{action}", withVersion, token);
+        return await Tracked(() => Post($"/api/applications/{id}/{action}", withVersion, token));
+    }
+
+    /// <summary>Sends a request and waits, with Wolverine's message tracking, until every message it cascaded has been
+    /// handled (a failing handler fails the test).</summary>
+    protected async Task<IScenarioResult> Tracked(Func<Task<IScenarioResult>> call)
+    {
+        IScenarioResult? result = null;
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async _ => result = await call()));
+        return result!;
     }
 
     protected async Task Ok(Task<IScenarioResult> call)

@@ -95,6 +95,24 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         return response;
     }
 
+    /// <summary>Waits until the letter of the decision on application <paramref name="id"/> is issued: it is rendered just
+    /// after the decision commits and changes the application's version, so a given-state that goes on from a decision
+    /// waits for it (a condition, polled, with a deadline).</summary>
+    protected async Task LetterIssued(object id, string token)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/applications/{id}/decision-letter");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await Api.SendAsync(request);
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The decision letter of {id} was not issued in 30 s: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
     private static int _taxSeed = Random.Shared.Next(100_000, 900_000);
 
     protected static string NewTaxCode()

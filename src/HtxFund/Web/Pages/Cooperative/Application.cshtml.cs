@@ -27,7 +27,7 @@ public sealed class ApplicationModel : PortalPage
     /// <summary>Answers the fund's questions and sends the file back (the API's resubmit).</summary>
     public async Task<IActionResult> OnPostResubmitAsync(CancellationToken ct)
     {
-        var done = await Command(s => ResubmitApplicationEndpoint.Post(Id, new ResubmitApplication(Version, Reply), User, s, Time, ct), prefix: "");
+        var done = await Post($"/api/applications/{Id}/resubmit", new ResubmitApplication(Version, Reply), prefix: "");
         if (done is not null) return Redirect($"/htx/ho-so/{Id}?da-nop=1");
         var problem = Problem;
         if (!await LoadAsync(ct)) return NotFoundPage();
@@ -38,7 +38,7 @@ public sealed class ApplicationModel : PortalPage
     /// <summary>Withdraws an application that is not decided yet (the API's withdraw).</summary>
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
-        var done = await Command(s => WithdrawApplicationEndpoint.Post(Id, new WithdrawApplication(Version, Reply), User, s, Time, ct), prefix: "");
+        var done = await Post($"/api/applications/{Id}/withdraw", new WithdrawApplication(Version, Reply), prefix: "");
         if (done is not null) return Redirect($"/htx/ho-so/{Id}");
         var problem = Problem;
         if (!await LoadAsync(ct)) return NotFoundPage();

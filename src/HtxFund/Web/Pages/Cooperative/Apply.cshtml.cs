@@ -3,17 +3,19 @@ using HtxFund.Applications.Applying;
 using HtxFund.Applications.Appraising;
 using HtxFund.Applications.GettingDetails;
 using HtxFund.Identity;
+using HtxFund.Policy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Marten;
+using Wolverine.Http;
 
 namespace HtxFund.Web.Pages.Cooperative;
 
 /// <summary>The guided loan application: 1. the request (saved as a draft, with the schedule preview), 2. documents,
-/// 3. review and submit. Each step calls the API's own function: StartApplication/EditDraft, AttachDocument,
-/// SubmitApplication, PreviewSchedule; all of them are Cooperative-only in the API too.</summary>
+/// 3. review and submit. Each step sends the API's own command through the app's pipeline: StartApplication/EditDraft,
+/// AttachDocument (the same multipart form), SubmitApplication; all of them are Cooperative-only in the API too. The live
+/// schedule preview is the API's preview function (<see cref="SchedulePreview.Of(ProposalInput, FundPolicy, NodaTime.LocalDate)"/>).</summary>
 [Authorize(Roles = Roles.Cooperative)]
-public sealed class ApplyModel(IConfiguration configuration) : PortalPage
+public sealed class ApplyModel : PortalPage
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "buoc")] public int Step { get; set; } = 1;
@@ -60,15 +62,11 @@ public sealed class ApplyModel(IConfiguration configuration) : PortalPage
         if (!ModelState.IsValid) return await Redisplay(ct); // e.g. a malformed amount
         if (Id is null)
         {
-            var command = new StartApplication(null, Input.ToInput());
-            if (Refused(await StartApplicationEndpoint.ValidateAsync(command, User, Query, HttpContext.RequestAborted), "Input", Fields))
-                return await Redisplay(ct);
-            var (created, stream) = await StartApplicationEndpoint.Post(command, User, Query, Time, ct);
-            stream.Execute(Writes);
-            await Writes.SaveChangesAsync(ct);
-            return Redirect($"/htx/ho-so/lap/{created.Value}?buoc=2");
+            var started = await Post("/api/applications", new StartApplication(null, Input.ToInput()), "Input", Fields);
+            if (started is null) return await Redisplay(ct);
+            return Redirect($"/htx/ho-so/lap/{ValueOf<CreationResponse<Guid>>(started)!.Value}?buoc=2");
         }
-        var edited = await Command(s => EditDraftEndpoint.Put(Id.Value, new EditDraft(Version, Input.ToInput()), User, s, Time, ct), "Input", Fields);
+        var edited = await Put($"/api/applications/{Id}", new EditDraft(Version, Input.ToInput()), "Input", Fields);
         return edited is null ? await Redisplay(ct) : Redirect($"/htx/ho-so/lap/{Id}?buoc=2");
     }
 
@@ -76,7 +74,9 @@ public sealed class ApplyModel(IConfiguration configuration) : PortalPage
     {
         if (Id is null) return NotFoundPage();
         Step = 2;
-        var attached = await Command(s => AttachDocumentEndpoint.Post(Id.Value, Request, User, s, Time, configuration, ct), prefix: "");
+        var form = await Request.ReadFormAsync(ct);
+        var attached = await PostForm($"/api/applications/{Id}/documents",
+            [new("kind", form["kind"].ToString()), new("version", form["version"].ToString())], "file", form.Files.GetFile("file"));
         if (attached is null)
         {
             if (!await LoadAsync(ct)) return NotFoundPage();
@@ -89,7 +89,7 @@ public sealed class ApplyModel(IConfiguration configuration) : PortalPage
     {
         if (Id is null) return NotFoundPage();
         Step = 3;
-        var submitted = await Command(s => SubmitApplicationEndpoint.Post(Id.Value, new SubmitApplication(Version), User, s, Time, ct), prefix: "");
+        var submitted = await Post($"/api/applications/{Id}/submit", new SubmitApplication(Version), prefix: "");
         if (submitted is null)
         {
             if (!await LoadAsync(ct)) return NotFoundPage();
@@ -126,8 +126,7 @@ public sealed class ApplyModel(IConfiguration configuration) : PortalPage
     {
         if (form.Amount is null || form.TermMonths is null || form.PreviewRatePercent is null)
             return new(null, "Nhập số tiền vay, thời hạn và lãi suất tham khảo để xem lịch trả nợ dự kiến.");
-        var result = await PreviewScheduleEndpoint.Post(form.ToPreview(), Query, Time, ct);
-        if (result.ProblemOf() is { } problem) return new(null, problem.Detail ?? problem.Title);
-        return new(result.ValueOf<SchedulePreview>(), null);
+        var (preview, refusal) = SchedulePreview.Of(form.ToPreview(), await FundPolicies.CurrentAsync(Query, ct), Time.Today);
+        return refusal is null ? new(preview, null) : new(null, refusal.Detail ?? refusal.Title);
     }
 }

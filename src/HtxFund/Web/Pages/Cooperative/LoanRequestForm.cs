@@ -31,15 +31,25 @@ public sealed class LoanRequestForm
     /// <summary>Only for the preview: the fund sets the actual rate when it appraises.</summary>
     [Rate] public decimal? PreviewRatePercent { get; set; }
 
-    /// <summary>API field → form field, where they differ.</summary>
+    /// <summary>API field → form field, where they differ: the command's <c>request.*</c> fields are the form's own, and
+    /// its one collateral item is flattened into fields.</summary>
     public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
     {
-        ["collateral[0].type"] = nameof(CollateralType),
-        ["collateral[0].description"] = nameof(CollateralDescription),
-        ["collateral[0].appraisedValue"] = nameof(CollateralValue),
-        ["collateral"] = nameof(CollateralDescription),
+        ["request.collateral[0].type"] = nameof(CollateralType),
+        ["request.collateral[0].description"] = nameof(CollateralDescription),
+        ["request.collateral[0].appraisedValue"] = nameof(CollateralValue),
+        ["request.collateral"] = nameof(CollateralDescription),
+        ["request.purpose"] = nameof(Purpose),
+        ["request.sector"] = nameof(Sector),
+        ["request.totalInvestment"] = nameof(TotalInvestment),
+        ["request.ownEquity"] = nameof(OwnEquity),
         ["request.amount"] = nameof(Amount),
-        ["proposal.amount"] = nameof(Amount),
+        ["request.termMonths"] = nameof(TermMonths),
+        ["request.method"] = nameof(Method),
+        ["request.frequency"] = nameof(Frequency),
+        ["request.graceMonths"] = nameof(GraceMonths),
+        ["request.unsecuredRequested"] = nameof(UnsecuredRequested),
+        ["request"] = nameof(Purpose),
     };
 
     public LoanRequestInput ToInput() => new(Purpose, Sector, TotalInvestment, OwnEquity, Amount, TermMonths, Method, Frequency,

@@ -18,8 +18,8 @@ namespace HtxFund.Web.Pages.Credit;
 /// <summary>
 /// The application file for the fund's staff: request, documents (PDF and images open in the browser), the appraisal
 /// form with limit checks and schedule preview computed by the server as the terms change, the board's vote with the
-/// approval matrix's progress, the Director's decision, the decision letter and the contract. Every action calls the
-/// API's own endpoint function and is allowed only to the roles that endpoint names.
+/// approval matrix's progress, the Director's decision, the decision letter and the contract. Every action sends the
+/// API's own command through the app's pipeline and is allowed only to the roles that endpoint names.
 /// </summary>
 [Authorize(Roles = Navigation.CreditRoles)]
 public sealed class ApplicationModel : StaffPage
@@ -73,7 +73,10 @@ public sealed class ApplicationModel : StaffPage
     public bool MayDecide => MayCall(typeof(DecideApplicationEndpoint));
     public bool MaySign => MayCall(typeof(SignContractEndpoint));
 
-    public sealed record LimitCheckPanel(IReadOnlyList<LimitResult> Checks, long ActualCharterCapital, SchedulePreview? Schedule);
+    /// <summary>The limit checks and schedule of the terms in the form, with the policy they were computed under (its shares
+    /// label the checks).</summary>
+    public sealed record LimitCheckPanel(IReadOnlyList<LimitResult> Checks, long ActualCharterCapital, SchedulePreview? Schedule,
+        HtxFund.Lending.LendingPolicy Policy);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -117,7 +120,7 @@ public sealed class ApplicationModel : StaffPage
         {
             var command = new AppraiseApplication(Version, a.DocumentsVerified, a.VerificationNotes, a.FinancialAnalysis, a.RiskRating,
                 proposal, a.CollateralValuation, a.Recommendation, a.Note);
-            if (await Command(s => AppraiseApplicationEndpoint.Post(Id, command, User, s, Time, Ct), nameof(Appraisal)) is not null)
+            if (await Post($"/api/applications/{Id}/appraisal", command, nameof(Appraisal)) is not null)
                 return Saved("Đã lưu kết quả thẩm định.");
         }
         await ComputeCheckAsync();
@@ -135,9 +138,8 @@ public sealed class ApplicationModel : StaffPage
     public async Task<IActionResult> OnPostVoteAsync()
     {
         if (!MayVote) return Forbidden();
-        var result = await Command(s => CastBoardVoteEndpoint.Post(Id, new CastBoardVote(Version, Vote, Comment), User, s, Time,
-            Service<DecisionLetterService>(), Ct), "");
-        if (result?.ValueOf<VoteResult>() is { } outcome)
+        var result = await Post($"/api/applications/{Id}/votes", new CastBoardVote(Version, Vote, Comment), "");
+        if (result is not null && ValueOf<VoteResult>(result) is { } outcome)
             return Saved(outcome.Outcome switch
             {
                 nameof(BoardVoteOutcome.Approved) => "Đã ghi nhận biểu quyết. Hội đồng quản lý đã thông qua khoản vay.",
@@ -151,8 +153,7 @@ public sealed class ApplicationModel : StaffPage
     {
         if (!MayDecide) return Forbidden();
         var reasons = (Reasons ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (await Command(s => DecideApplicationEndpoint.Post(Id, new DecideApplication(Version, Approve, null, reasons, null), User, s, Time,
-                Service<DecisionLetterService>(), Ct), "") is not null)
+        if (await Post($"/api/applications/{Id}/decision", new DecideApplication(Version, Approve, null, reasons, null), "") is not null)
             return Saved(Approve == true ? "Đã phê duyệt khoản vay." : "Đã từ chối khoản vay.");
         return await RedisplayAsync();
     }
@@ -234,10 +235,11 @@ public sealed class ApplicationModel : StaffPage
     {
         var input = ProposalInput();
         if (input.Amount is not { } amount || !ModelState.IsValid) return;
-        var policy = (await FundPolicies.CurrentAsync(Query, Ct)).ToLendingPolicy();
-        var limits = await LimitChecks.ComputeAsync(Query, Id, Details.CooperativeId, Details.MemberId, Details.Request, amount, Time.Today, policy, Ct);
-        var preview = await PreviewScheduleEndpoint.Post(input, Query, Time, Ct);
-        Refused(preview.ProblemOf(), "Appraisal.Proposal");
-        Check = new LimitCheckPanel(limits.Checks, limits.ActualCharterCapital, preview.ValueOf<SchedulePreview>());
+        var policy = await FundPolicies.CurrentAsync(Query, Ct);
+        var limits = await LimitChecks.ComputeAsync(Query, Id, Details.CooperativeId, Details.MemberId, Details.Request, amount, Time.Today,
+            policy.ToLendingPolicy(), Ct);
+        var (preview, refusal) = SchedulePreview.Of(input, policy, Time.Today);
+        Refused(refusal, "Appraisal.Proposal");
+        Check = new LimitCheckPanel(limits.Checks, limits.ActualCharterCapital, preview, policy.ToLendingPolicy());
     }
 }

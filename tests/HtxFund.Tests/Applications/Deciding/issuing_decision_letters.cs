@@ -6,16 +6,22 @@ using HtxFund.Documents.Letters;
 using HtxFund.Identity;
 using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Documents;
+using HtxFund.Tests.Support;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine;
+using Wolverine.Tracking;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Deciding;
 
 /// <summary>
 /// The letters a decision issues, read back from the PDF: the recipients refer to the article that orders the
 /// decision's execution (a refusal notice has no articles, so it refers to its addressee), the signer is the chair of
 /// the board or the Director configured for the fund with the position, every rate the loan carries is stated, and the
-/// file is named by its number in the fund's register.
+/// file is named by its number in the fund's register. The letter is issued by its own message once the decision has
+/// committed: a letter that cannot be rendered never undoes the decision, and is retried until it is issued, once.
 /// </summary>
 public sealed class issuing_decision_letters(AppFixture fixture) : ApplicationContext(fixture)
 {
@@ -113,5 +119,102 @@ public sealed class issuing_decision_letters(AppFixture fixture) : ApplicationCo
         secondNumber.ShouldBe("HS-2026-00002");
         Flat(await LetterText(first)).ShouldContain($"hồ sơ đề nghị vay vốn số {firstNumber} ngày 22/11/2026");
         Flat(await LetterText(second)).ShouldContain($"hồ sơ đề nghị vay vốn số {secondNumber} ngày 22/11/2026");
+    }
+
+    private async Task<IReadOnlyList<JasperFx.Events.IEvent>> EventsOf(Guid id)
+    {
+        await using var session = Store.QuerySession(FundA);
+        return await session.Events.FetchStreamAsync(id);
+    }
+
+    /// <summary>Letters of <paramref name="id"/> waiting in Wolverine's durable inbox for a retry after a failure.</summary>
+    private async Task<long> RetriesScheduled(Guid id)
+    {
+        await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT count(*) FROM wolverine.wolverine_incoming_envelopes WHERE message_type LIKE '%IssueDecisionLetter' AND status = 'Scheduled'", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not within 60 s: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task the_letter_is_issued_by_its_own_message_after_the_decision_has_committed()
+    {
+        var id = await Appraised(requested: 450_000_000, proposed: 450_000_000);
+        var director = await TokenFor(Roles.Director);
+        var version = await VersionOf(id);
+
+        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async _ =>
+            (await Post($"/api/applications/{id}/decision", new { version, approve = true }, director)).Context.Response.StatusCode.ShouldBe(204)));
+
+        var handled = tracked.Executed.Envelopes().ShouldHaveSingleItem();
+        handled.Message.ShouldBe(new IssueDecisionLetter(id));
+        handled.TenantId.ShouldBe(FundA);
+        var events = await EventsOf(id);
+        var approved = events.Single(e => e.Data is LoanApproved);
+        var letter = events.Single(e => e.Data is DecisionLetterIssued);
+        letter.Version.ShouldBe(approved.Version + 1);
+        letter.Timestamp.ShouldBeGreaterThan(approved.Timestamp, "the letter is appended by a later transaction than the decision's");
+        (await View(id)).Application.Decision!.LetterFileId.ShouldBe(((DecisionLetterIssued)letter.Data).FileId);
+    }
+
+    [Fact]
+    public async Task a_letter_that_cannot_be_rendered_leaves_the_decision_standing_and_is_retried_until_it_is_issued_once()
+    {
+        var id = await Appraised(requested: 300_000_000, proposed: 300_000_000);
+        var configuration = Host.Services.GetRequiredService<IConfiguration>();
+        var configured = configuration[DecisionLetterService.FontFolderKey];
+        var fonts = Directory.CreateTempSubdirectory("htxfund-fonts-");
+        configuration[DecisionLetterService.FontFolderKey] = fonts.FullName; // the fonts are not installed there (yet)
+        try
+        {
+            var decided = await Post($"/api/applications/{id}/decision", new { version = await VersionOf(id), approve = true },
+                await TokenFor(Roles.Director));
+
+            decided.Context.Response.StatusCode.ShouldBe(204, await decided.ReadAsTextAsync());
+            var view = (await View(id)).Application;
+            view.Status.ShouldBe(ApplicationStatus.Approved);
+            view.Decision!.DecisionNumber.ShouldBe("1/QĐ-QHTX");
+            await WaitUntil(async () => await RetriesScheduled(id) > 0, "the letter that failed is scheduled for another attempt");
+            await (await Get($"/api/applications/{id}/decision-letter", Coop)).ShouldBeRefusal(404, "decision_letter.pending");
+
+            foreach (var font in Directory.GetFiles(HtxFund.Documents.PdfDocumentOptions.DefaultFontFolder, "*.ttf"))
+                File.Copy(font, Path.Combine(fonts.FullName, Path.GetFileName(font)));
+            await WaitUntil(async () => (await Get($"/api/applications/{id}/decision-letter", Coop)).Context.Response.StatusCode == 200,
+                "a later attempt issues the letter");
+        }
+        finally
+        {
+            configuration[DecisionLetterService.FontFolderKey] = configured;
+            fonts.Delete(recursive: true);
+        }
+
+        (await EventsOf(id)).Count(e => e.Data is DecisionLetterIssued).ShouldBe(1);
+        Flat(await LetterText(id)).ShouldContain("1/QĐ-QHTX");
+    }
+
+    [Fact]
+    public async Task a_letter_already_issued_is_not_issued_again_when_its_message_comes_again()
+    {
+        var id = await Appraised(requested: 300_000_000, proposed: 300_000_000);
+        await Ok(Transition(id, "decision", new { approve = true }, await TokenFor(Roles.Director)));
+        var first = (await View(id)).Application.Decision!.LetterFileId;
+        first.ShouldNotBeNull();
+
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(bus => bus.InvokeForTenantAsync(FundA, new IssueDecisionLetter(id))));
+
+        (await EventsOf(id)).Count(e => e.Data is DecisionLetterIssued).ShouldBe(1);
+        (await View(id)).Application.Decision!.LetterFileId.ShouldBe(first);
     }
 }

@@ -9,7 +9,7 @@ using HtxFund.Tests.Support;
 using Marten;
 using NodaTime;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Listing;
 
 public sealed class listing_applications(AppFixture fixture) : ApplicationContext(fixture)
 {

@@ -5,7 +5,7 @@ using HtxFund.Applications.Applying;
 using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Applying;
 
 public sealed class attaching_documents(AppFixture fixture) : ApplicationContext(fixture)
 {

@@ -7,7 +7,7 @@ using HtxFund.Policy;
 using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Deciding;
 
 /// <summary>
 /// Who decides follows the appraisal: the tier of the approval matrix in force when the application was appraised

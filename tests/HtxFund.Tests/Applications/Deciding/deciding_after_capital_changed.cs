@@ -4,7 +4,7 @@ using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Deciding;
 
 public sealed class deciding_after_capital_changed(AppFixture fixture) : ApplicationContext(fixture)
 {

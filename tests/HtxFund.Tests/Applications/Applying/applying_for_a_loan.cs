@@ -6,7 +6,7 @@ using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Applications;
+namespace HtxFund.Tests.Applications.Applying;
 
 public sealed class applying_for_a_loan(AppFixture fixture) : ApplicationContext(fixture)
 {
