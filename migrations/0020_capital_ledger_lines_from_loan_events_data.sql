@@ -15,7 +15,8 @@
 --      (its contract number is read with the line);
 --   3. drops the ledger's old async snapshot (mt_doc_fundcapitalledger) and the daemon's progress for it: the ledger's
 --      figures are summed from the lines when they are needed.
--- Safe to run again. Value days are DateOnly.DayNumber (days since 0001-01-01).
+-- Value days are DateOnly.DayNumber (days since 0001-01-01). Funds with no mirror event at all (databases written by
+-- benchmarks that appended loan events alone) are not compared: their ledger had no loan line before and has them now.
 
 CREATE TEMP TABLE capital_lines_from_events ON COMMIT DROP AS
 WITH events AS (

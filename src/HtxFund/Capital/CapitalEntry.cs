@@ -42,7 +42,7 @@ public sealed record CapitalEntry(
     OtherCapitalSourceKind? OtherKind = null)
 {
     /// <summary>Whether the entry moves the fund's cash (a retained result is a balance of the books, not cash).</summary>
-    public bool MovesCash => Kind is not (CapitalEntryKind.RetainedResult or CapitalEntryKind.ProvisionChange);
+    [JsonIgnore] public bool MovesCash => Kind is not (CapitalEntryKind.RetainedResult or CapitalEntryKind.ProvisionChange);
 }
 
 /// <summary>The ledger line of each event that moves the fund's capital or cash: the capital stream's events, and the
