@@ -3,6 +3,7 @@
 
 -- MartenDatabase
 CREATE SCHEMA IF NOT EXISTS htxfund;
+drop index if exists htxfund.mt_doc_capitalledgerentry_idx_value_day;
 drop index if exists htxfund.mt_doc_capitalledgerentry_idx_sequence;
 alter table htxfund.mt_doc_capitalledgerentry add column stream_id uuid NULL;update htxfund.mt_doc_capitalledgerentry set "stream_id" = CAST(data ->> 'streamId' as uuid);
 alter table htxfund.mt_doc_capitalledgerentry add column stream_version bigint NULL;update htxfund.mt_doc_capitalledgerentry set "stream_version" = CAST(data ->> 'streamVersion' as bigint);
@@ -11,4 +12,6 @@ alter table htxfund.mt_doc_capitalledgerentry add column other_kind varchar NULL
 alter table htxfund.mt_doc_capitalledgerentry add column amount bigint NULL;update htxfund.mt_doc_capitalledgerentry set "amount" = CAST(data ->> 'amount' as bigint);
 alter table htxfund.mt_doc_capitalledgerentry add column principal_repaid bigint NULL;update htxfund.mt_doc_capitalledgerentry set "principal_repaid" = CAST(data ->> 'principalRepaid' as bigint);
 alter table htxfund.mt_doc_capitalledgerentry add column interest_received bigint NULL;update htxfund.mt_doc_capitalledgerentry set "interest_received" = CAST(data ->> 'interestReceived' as bigint);
+alter table htxfund.mt_doc_capitalledgerentry add column provision_month varchar NULL;update htxfund.mt_doc_capitalledgerentry set "provision_month" = data ->> 'provisionMonth';
+CREATE INDEX mt_doc_capitalledgerentry_idx_tenant_value_day ON htxfund.mt_doc_capitalledgerentry USING btree (tenant_id, value_day) INCLUDE (kind, other_kind, amount, principal_repaid, interest_received, provision_month, stream_id, stream_version, id);
 alter table htxfund.mt_doc_capitalledgerentry drop column sequence;

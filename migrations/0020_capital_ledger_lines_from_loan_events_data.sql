@@ -138,7 +138,7 @@ $check$;
 DELETE FROM htxfund.mt_doc_capitalledgerentry;
 
 INSERT INTO htxfund.mt_doc_capitalledgerentry (tenant_id, id, data, mt_dotnet_type, value_day, stream_id, stream_version, kind, other_kind,
-    amount, principal_repaid, interest_received)
+    amount, principal_repaid, interest_received, provision_month)
 SELECT l.tenant_id, l.entry_id::uuid,
     jsonb_build_object(
         'id', l.entry_id,
@@ -150,9 +150,10 @@ SELECT l.tenant_id, l.entry_id::uuid,
             'reference', l.reference, 'decisionDate', l.decision_date, 'reason', l.reason, 'by', l.by_actor, 'at', l.at_instant,
             'loanId', l.loan_id, 'principalRepaid', l.principal_repaid, 'interestReceived', l.interest_received, 'otherKind', l.other_kind),
         'kind', l.kind, 'otherKind', l.other_kind, 'amount', l.amount, 'principalRepaid', l.principal_repaid,
-        'interestReceived', l.interest_received),
+        'interestReceived', l.interest_received, 'provisionMonth', CASE WHEN l.kind = 'ProvisionChange' THEN l.reference END),
     'HtxFund.Capital.CapitalLedgerEntry',
-    l.value_date::date - DATE '0001-01-01', l.stream_id, l.version, l.kind, l.other_kind, l.amount, l.principal_repaid, l.interest_received
+    l.value_date::date - DATE '0001-01-01', l.stream_id, l.version, l.kind, l.other_kind, l.amount, l.principal_repaid, l.interest_received,
+    CASE WHEN l.kind = 'ProvisionChange' THEN l.reference END
 FROM capital_lines_from_events l;
 
 -- 3. The old snapshot of the ledger.

@@ -12,7 +12,7 @@ public static class CapitalConfiguration
         // are summed from the lines by the database when a decision or a report needs them (CapitalLedgerSums): no document
         // holds the fund's totals, so concurrent repayments of different loans never write the same document.
         opts.Projections.Add<CapitalLedgerEntryProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<CapitalLedgerEntry>().Duplicate(x => x.ValueDay); // the ledger's pages read lines by value day
+        opts.Schema.For<CapitalLedgerEntry>(); // its columns and index: CapitalLedgerEntry
         // Mirror events of earlier builds stay in existing capital streams: known, so those streams still read; never folded.
         opts.Events.AddEventTypes([typeof(LoanTranchePaidOut), typeof(LoanRepaymentReceived), typeof(LoanRepaymentReceiptReversed)]);
         return opts;

@@ -20,17 +20,22 @@ namespace HtxFund.Capital;
 /// projection; the stream version is known whenever the append knows the stream's version (FetchForWriting, StartStream,
 /// Append with the expected version), and an append without it is refused rather than given a line with no place.</para>
 /// <para>The figures the database sums are columns of their own (<see cref="ValueDay"/>, <see cref="Kind"/>,
-/// <see cref="OtherKind"/>, <see cref="Amount"/>, <see cref="PrincipalRepaid"/>, <see cref="InterestReceived"/>; Marten LINQ
-/// cannot compare NodaTime types, so the value date is its day number, <see cref="DateOnly.DayNumber"/>).</para>
+/// <see cref="OtherKind"/>, <see cref="Amount"/>, <see cref="PrincipalRepaid"/>, <see cref="InterestReceived"/>,
+/// <see cref="ProvisionMonth"/>; Marten LINQ
+/// cannot compare NodaTime types, so the value date is its day number, <see cref="DateOnly.DayNumber"/>), held with the
+/// event's key in one index by fund and value day (<see cref="LedgerIndexAttribute"/>).</para>
 /// </summary>
-public sealed record CapitalLedgerEntry(Guid Id, int ValueDay, [property: LedgerColumn] Guid StreamId, [property: LedgerColumn] long StreamVersion,
-    CapitalEntry Entry)
+[LedgerIndex]
+public sealed record CapitalLedgerEntry(Guid Id, [property: LedgerColumn] int ValueDay, [property: LedgerColumn] Guid StreamId,
+    [property: LedgerColumn] long StreamVersion, CapitalEntry Entry)
 {
     [LedgerColumn] public CapitalEntryKind Kind => Entry.Kind;
     [LedgerColumn] public OtherCapitalSourceKind? OtherKind => Entry.OtherKind;
     [LedgerColumn] public long Amount => Entry.Amount.Dong;
     [LedgerColumn] public long PrincipalRepaid => Entry.PrincipalRepaid.Dong;
     [LedgerColumn] public long InterestReceived => Entry.InterestReceived.Dong;
+    /// <summary>The month (yyyy-MM) a provision line books; null on other lines.</summary>
+    [LedgerColumn] public string? ProvisionMonth => Kind == CapitalEntryKind.ProvisionChange ? Entry.Reference : null;
 
     public static int DayOf(NodaTime.LocalDate date) => date.ToDateOnly().DayNumber;
 
@@ -41,11 +46,26 @@ public sealed record CapitalLedgerEntry(Guid Id, int ValueDay, [property: Ledger
 }
 
 /// <summary>A member of <see cref="CapitalLedgerEntry"/> kept in a column of its own for the database's sums and joins,
-/// without an index (the sums read every line of a fund; the join looks up the events' key).</summary>
+/// indexed only by <see cref="LedgerIndexAttribute"/>.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class LedgerColumnAttribute : MartenAttribute
 {
     public override void Modify(DocumentMapping mapping, MemberInfo member) => mapping.DuplicateField(member.Name);
+}
+
+/// <summary>The one index of the ledger's lines besides the primary key: by fund and value day (a page of lines reads it
+/// backwards or forwards from a date), holding every column the sums and the cut at an event sequence read, so that the
+/// database sums a fund's ledger from the index alone.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class LedgerIndexAttribute : MartenAttribute
+{
+    public override void Modify(DocumentMapping mapping) => mapping.Indexes.Add(
+        new Weasel.Postgresql.Tables.IndexDefinition("mt_doc_capitalledgerentry_idx_tenant_value_day")
+        {
+            Columns = ["tenant_id", "value_day"],
+            IncludeColumns = ["kind", "other_kind", "amount", "principal_repaid", "interest_received", "provision_month", "stream_id",
+                "stream_version", "id"],
+        });
 }
 
 /// <summary>Writes a <see cref="CapitalLedgerEntry"/> for every event that moves the fund's capital or cash, in its

@@ -272,7 +272,7 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             "SELECT tenant_id, id::text, data::text, mt_dotnet_type, value_day, stream_id::text, stream_version, kind, other_kind, amount, "
-            + "principal_repaid, interest_received FROM htxfund.mt_doc_capitalledgerentry", conn);
+            + "principal_repaid, interest_received, provision_month FROM htxfund.mt_doc_capitalledgerentry", conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         var lines = new Dictionary<string, string>();
         while (await reader.ReadAsync())
