@@ -12,18 +12,11 @@ namespace HtxFund.Capital;
 /// One line of a fund's capital ledger as a document of its own (id = the entry's id: a capital event's
 /// <c>EntryId</c>, a loan event's <c>CapitalEntryId</c>), written inline with its event by
 /// <see cref="CapitalLedgerEntryProjection"/>. Nothing else stores the ledger: its figures are the database's sums of these
-/// lines per value date (<see cref="CapitalLedgerSums"/>), its pages are read from them (<see cref="GettingPosition.CapitalLedgerPage"/>).
-/// <para><see cref="StreamId"/> and <see cref="StreamVersion"/> name the line's event: its place in the ledger's order is
-/// that event's global sequence (mt_events.seq_id, found through the events' unique key on the stream and version), which
-/// orders lines of different streams as they were recorded and cuts the ledger at a report's event sequence. The store
-/// appends in Marten's quick mode, where the global sequence is assigned by the database and unknown to an inline
-/// projection; the stream version is known whenever the append knows the stream's version (FetchForWriting, StartStream,
-/// Append with the expected version), and an append without it is refused rather than given a line with no place.</para>
-/// <para>The figures the database sums are columns of their own (<see cref="ValueDay"/>, <see cref="Kind"/>,
-/// <see cref="OtherKind"/>, <see cref="Amount"/>, <see cref="PrincipalRepaid"/>, <see cref="InterestReceived"/>,
-/// <see cref="ProvisionMonth"/>; Marten LINQ
-/// cannot compare NodaTime types, so the value date is its day number, <see cref="DateOnly.DayNumber"/>), held with the
-/// event's key in one index by fund and value day (<see cref="LedgerIndexAttribute"/>).</para>
+/// lines (<see cref="CapitalLedgerSums"/>), its pages are read from them (<see cref="GettingPosition.CapitalLedgerPage"/>).
+/// <see cref="StreamId"/> and <see cref="StreamVersion"/> name the line's event, whose global sequence is the line's place
+/// in the ledger's order and decides whether it is in a report's cut (docs/operations.md, "The capital ledger"). The
+/// summed figures are columns of their own, the value date as its day number (<see cref="DateOnly.DayNumber"/>: Marten
+/// LINQ cannot compare NodaTime types).
 /// </summary>
 [LedgerIndex]
 public sealed record CapitalLedgerEntry(Guid Id, [property: LedgerColumn] int ValueDay, [property: LedgerColumn] Guid StreamId,
