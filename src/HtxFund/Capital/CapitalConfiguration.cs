@@ -7,22 +7,14 @@ public static class CapitalConfiguration
 {
     public static StoreOptions ConfigureCapital(this StoreOptions opts)
     {
-        // The capital stream's snapshot is the fund's ledger: one document per fund holding the sums of each value date. It is kept by
-        // the async daemon, not inline: inline, every repayment and disbursement rewrote the whole document (1.3 MB
-        // for a fund with 250 loans, growing with every entry) inside its transaction and under the fund's lock, which
-        // capped repayments at a few per second (load test, docs/benchmarks.md). The daemon now rewrites it once per
-        // batch of events. Readers never see it stale: writes fetch it with FetchForWriting and reads with
-        // FetchLatest (FundCapital.LedgerAsync), both of which fold the events after the stored snapshot.
-        opts.Projections.Snapshot<FundCapitalLedger>(SnapshotLifecycle.Async);
-        // Keep each fund's last fetched ledger in memory (node-local, a baseline only: the events after it are still
-        // read and the append's version check is untouched), so a write reads only the few newest events.
-        opts.Events.CacheAggregatesForWriting<FundCapitalLedger>(sizeLimit: 1000);
-        // The ledger snapshot holds per-day sums, not the entries: each entry is a small document of its own, written
-        // in the event's transaction, read a page at a time by GET /api/capital (by value day, then sequence).
+        // The ledger is its lines, one small document per event that moves capital or cash (the capital stream's own
+        // events and the loans' disbursements, repayments and reversals), written in the event's transaction. Its figures
+        // are summed from the lines by the database when a decision or a report needs them (CapitalLedgerSums): no document
+        // holds the fund's totals, so concurrent repayments of different loans never write the same document.
         opts.Projections.Add<CapitalLedgerEntryProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<CapitalLedgerEntry>()
-            .Duplicate(x => x.ValueDay)
-            .Duplicate(x => x.Sequence);
+        opts.Schema.For<CapitalLedgerEntry>(); // its columns and index: CapitalLedgerEntry
+        // Mirror events of earlier builds stay in existing capital streams: known, so those streams still read; never folded.
+        opts.Events.AddEventTypes([typeof(LoanTranchePaidOut), typeof(LoanRepaymentReceived), typeof(LoanRepaymentReceiptReversed)]);
         return opts;
     }
 }

@@ -43,28 +43,24 @@ public static class CapitalRecording
         return invalid != WolverineContinue.NoProblems ? Results.Problem(invalid) : await AppendAsync(session, today, entryId, decide, ct);
     }
 
-    /// <summary>Takes the fund's capital lock (<see cref="FundCapital.LockAsync"/>), loads the fund's capital stream for
-    /// writing (its version is still checked: a writer without the lock makes this one fail with 409 and append
-    /// nothing), decides, appends the entry and answers 201 with the figures today. An entry with the id
+    /// <summary>Takes the fund's capital lock (<see cref="FundCapital.LockAsync"/>), reads the fund's ledger, decides,
+    /// appends the entry to the capital stream and answers 201 with the figures today. An entry with the id
     /// <paramref name="entryId"/> already on the ledger is a repeat of a request that was booked (see
     /// <see cref="EntryIdFor"/>): answered 201 with that entry and today's figures, and nothing is appended.</summary>
     public static async Task<IResult> AppendAsync(IDocumentSession session, LocalDate today, Guid entryId,
         Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
     {
         await FundCapital.LockAsync(session, ct);
-        var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-        var ledger = stream.Aggregate ?? new FundCapitalLedger();
+        var ledger = await FundCapital.LedgerAsync(session, ct);
         if (await session.LoadAsync<CapitalLedgerEntry>(entryId, ct) is { } booked)
             return Results.Created($"/api/capital?asOf={booked.Entry.ValueDate:yyyy-MM-dd}", new CapitalEntryReceipt(entryId, ledger.FiguresAsOf(today)));
         var (refusal, entry) = decide(ledger);
         if (refusal is not null) return Results.Problem(refusal);
-        stream.AppendOne(entry!);
-        var after = ledger.Applied(entry!);
-        var recorded = CapitalEntries.Of(entry!, after.EntryCount);
+        await FundCapital.AppendAsync(session, entry!, ct);
+        var recorded = CapitalEntries.Of(entry!)!;
         return Results.Created($"/api/capital?asOf={recorded.ValueDate:yyyy-MM-dd}",
-            new CapitalEntryReceipt(recorded.EntryId, after.FiguresAsOf(today)));
+            new CapitalEntryReceipt(recorded.EntryId, ledger.Add(recorded).FiguresAsOf(today)));
     }
-
 }
 
 /// <summary>The fields of a charter capital contribution or withdrawal.</summary>

@@ -55,12 +55,11 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
         foreach (var fund in DemoCatalog.Funds)
         {
             await using var session = store.LightweightSession(fund.TenantId);
-            var stream = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-            if (stream.Aggregate is { EntryCount: > 0 }) continue;
+            if (await session.Events.FetchStreamStateAsync(FundCapital.StreamId, ct) is not null) continue;
             var contribution = new ContributeCharterCapital(fund.CharterCapitalDong, "Ngân sách tỉnh",
                 $"Quyết định góp vốn điều lệ {fund.Name}", new LocalDate(2025, 7, 1), new LocalDate(2025, 7, 15)).Normalised();
             EnsureValid(Validation.Check(contribution, new ContributeCharterCapital.Validator(time.Today)), fund.Name);
-            stream.AppendOne(ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
+            session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
             await session.SaveChangesAsync(ct);
         }
     }

@@ -66,7 +66,7 @@ public sealed record TranchePrepared(Guid LoanId, Guid TrancheId, long Amount, L
 public sealed record TrancheCancelled(Guid LoanId, Guid TrancheId, string Reason, Actor By, Instant At);
 
 /// <summary>A ChiefAccountant confirmed the tranche: the money left the fund on <paramref name="ValueDate"/>; the
-/// matching cash-out is <paramref name="CapitalEntryId"/> on the fund's capital stream (same transaction).</summary>
+/// fund's cash line projected from this event has the id <paramref name="CapitalEntryId"/> (Capital.CapitalLedgerEntry).</summary>
 public sealed record TrancheDisbursed(Guid LoanId, Guid TrancheId, long Amount, LocalDate ValueDate, Guid CapitalEntryId,
     Actor By, Instant At);
 
@@ -100,14 +100,14 @@ public sealed record RepaymentAllocationParts(
 /// until then, as of the value date. It explains the history and is never changed. A repayment recorded later with
 /// an earlier value date (backdated) changes how later payments are split <b>in the as-of view</b> only, which
 /// recomputes everything from the events with <c>LoanValuator.Statement</c>; valuations are never patched.</para>
-/// The matching cash-in is <paramref name="CapitalEntryId"/> on the fund's capital stream (same transaction);
+/// The fund's cash line projected from this event has the id <paramref name="CapitalEntryId"/> (Capital.CapitalLedgerEntry);
 /// <paramref name="StatementId"/> names the bank statement it was booked from, if any.
 /// </summary>
 public sealed record LoanRepaymentRecorded(Guid LoanId, Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel,
     string BankReference, RepaymentAllocationParts Allocation, Guid CapitalEntryId, Guid? StatementId, Actor By, Instant At);
 
 /// <summary>A wrongly recorded repayment was reversed by someone other than its recorder; it drops out of every
-/// valuation. The matching capital entry <paramref name="CapitalEntryId"/> takes the cash back out on the original value date.</summary>
+/// valuation. The fund's cash line projected from it, <paramref name="CapitalEntryId"/>, takes the cash back out on the original value date.</summary>
 public sealed record LoanRepaymentReversed(Guid LoanId, Guid RepaymentId, string Reason, Guid CapitalEntryId, Actor By, Instant At);
 
 /// <summary>

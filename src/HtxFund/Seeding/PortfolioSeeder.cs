@@ -49,14 +49,15 @@ public sealed class PortfolioSeeder(IDocumentStore store)
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[Infrastructure.Time.TimeSetup.DefaultZone];
     private const int BackdateDays = RepaymentSettings.DefaultBackdateDays;
     private const int CreditCheckMaxAgeDays = 30;
-    private const int CapitalEventsPerAppend = 100_000;
 
-    /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger.</summary>
-    private sealed record Step(LocalDate Date, Func<Loan, FundCapitalLedger, Decided> Decide);
+    /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger
+    /// (read only for the steps that decide on it: <paramref name="NeedsLedger"/>).</summary>
+    private sealed record Step(LocalDate Date, Func<Loan, FundCapitalLedger, Decided> Decide, bool NeedsLedger = false);
 
-    private sealed record Decided(object[] LoanEvents, object[] CapitalEvents, object[] Documents)
+    /// <summary>The loan's events a step appends (the fund's ledger lines follow from them) and the documents it writes.</summary>
+    private sealed record Decided(object[] LoanEvents, object[] Documents)
     {
-        public static readonly Decided Nothing = new([], [], []);
+        public static readonly Decided Nothing = new([], []);
     }
 
     /// <param name="Numbers">The highest number planned in each register and year (files, decisions to lend).</param>
@@ -159,14 +160,13 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             {
                 await using var s = store.LightweightSession(fund.TenantId);
                 var stream = await s.Events.FetchForWriting<Loan>(loan.Id, ct);
-                var capital = await s.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-                var decided = step.Decide(stream.Aggregate!, capital.Aggregate!);
+                var ledger = step.NeedsLedger ? await FundCapital.LedgerAsync(s, ct) : new FundCapitalLedger();
+                var decided = step.Decide(stream.Aggregate!, ledger);
                 if (decided.LoanEvents.Length == 0) continue;
                 stream.AppendMany(decided.LoanEvents);
-                if (decided.CapitalEvents.Length > 0) capital.AppendMany(decided.CapitalEvents);
                 foreach (var d in decided.Documents) s.Insert(d);
                 await s.SaveChangesAsync(ct);
-                count += decided.LoanEvents.Length + decided.CapitalEvents.Length;
+                count += decided.LoanEvents.Length;
             }
         }
         await CatchUpRegistersAsync(fund, ct);
@@ -189,9 +189,9 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         await s.SaveChangesAsync(ct);
     }
 
-    /// <summary>One transaction's worth of a fund: whole loan streams decided in memory (with where the application part ends), the capital entries they
-    /// make, and the bank references their repayments booked.</summary>
-    private sealed record Batch(List<(Guid Id, object[] Events, int Split)> Loans, List<object> CapitalEvents, List<object> Documents, long Count);
+    /// <summary>One transaction's worth of a fund: whole loan streams decided in memory (with where the application part ends)
+    /// and the bank references their repayments booked.</summary>
+    private sealed record Batch(List<(Guid Id, object[] Events, int Split)> Loans, List<object> Documents, long Count);
 
     /// <summary>
     /// A fund on the bulk path: one task decides batches of loans (the domain's functions over the aggregate in memory)
@@ -222,11 +222,6 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 batches.Writer.Complete(e);
             }
         }, ct);
-        // The fund's capital stream is one hot stream: appended to once per CapitalEventsPerAppend entries instead of
-        // once per batch (the same events in the same order, the same final ledger). Each append names the stream's
-        // version after it, so the inline projection of the ledger's lines knows each event's version.
-        var capital = new List<object>();
-        var capitalVersion = 1L; // the contribution
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
             // Two transactions: the application part of each stream (to its decision), then the loan part. The
@@ -239,16 +234,10 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             }
             await using (var s = SeedingSession(fund.TenantId))
             {
-                // the expected version tells the inline projections the versions, as FetchForWriting does
+                // the expected version tells the inline projections the versions, as FetchForWriting does (the ledger's
+                // lines of the loans' disbursements and repayments are projected from these events)
                 foreach (var (id, events, split) in batch.Loans)
                     if (split < events.Length) s.Events.Append(id, (long)events.Length, events[split..]);
-                capital.AddRange(batch.CapitalEvents);
-                if (capital.Count >= CapitalEventsPerAppend)
-                {
-                    capitalVersion += capital.Count;
-                    s.Events.Append(FundCapital.StreamId, capitalVersion, capital.ToArray());
-                    capital.Clear();
-                }
                 await s.SaveChangesAsync(ct);
             }
             if (batch.Documents.Count > 0)
@@ -256,12 +245,6 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             count += batch.Count;
         }
         await deciding;
-        if (capital.Count > 0)
-        {
-            await using var s = SeedingSession(fund.TenantId);
-            s.Events.Append(FundCapital.StreamId, capitalVersion + capital.Count, capital.ToArray());
-            await s.SaveChangesAsync(ct);
-        }
         await CatchUpRegistersAsync(fund, ct);
         return count;
     }
@@ -280,9 +263,8 @@ public sealed class PortfolioSeeder(IDocumentStore store)
     /// full ledger).</summary>
     private static Batch Decide(PlannedFund fund, PlannedLoan[] chunk)
     {
-        var ledger = new FundCapitalLedger().Applied(fund.Contribution);
+        var ledger = FundCapitalLedger.Of([CapitalEntries.Of(fund.Contribution)!]);
         var loans = new List<(Guid, object[], int)>(chunk.Length);
-        var capitalEvents = new List<object>();
         var documents = new List<object>();
         long count = 0;
         foreach (var loan in chunk)
@@ -294,14 +276,13 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                 var decided = step.Decide(aggregate, ledger);
                 foreach (var e in decided.LoanEvents) aggregate = ApplyToLoan(aggregate, e);
                 events.AddRange(decided.LoanEvents);
-                capitalEvents.AddRange(decided.CapitalEvents);
                 documents.AddRange(decided.Documents);
             }
             var split = events.FindIndex(e => e is LoanApproved or LoanRejected) + 1;
             loans.Add((loan.Id, events.ToArray(), split <= 0 ? events.Count : split));
             count += events.Count;
         }
-        return new Batch(loans, capitalEvents, documents, count + capitalEvents.Count);
+        return new Batch(loans, documents, count);
     }
 
     private static Loan ApplyToLoan(Loan loan, object e) => e switch
@@ -510,9 +491,9 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         steps.Add(new(disbursedOn, (loan, ledger) =>
         {
             var d = DisbursementRules.Confirm(loan, trancheId, ledger, staff.Chief, At(disbursedOn, minute + 2), disbursedOn, CreditCheckMaxAgeDays,
-                disburseEntry, $"Giải ngân hợp đồng {contractNumber}");
-            return d.Refusal is not null ? throw Refused("disbursement", d.Refusal) : new Decided([d.Disbursed!], [d.PaidOut!], []);
-        }));
+                disburseEntry);
+            return d.Refusal is not null ? throw Refused("disbursement", d.Refusal) : new Decided([d.Disbursed!], []);
+        }, NeedsLedger: true));
 
         // Repayment behaviour: most pay on the due date, some late, a few stop paying (default), a few fall behind once and
         // are restructured (Decree 45/2021 Art 27), then pay what falls due on the new plan.
@@ -604,7 +585,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                         RepaymentChannel.BankTransfer, reference), policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
                 if (booking.Refusal is not null) throw Refused("repayment", booking.Refusal);
                 var loanEvents = booking.Closed is null ? new object[] { booking.Recorded! } : [booking.Recorded!, booking.Closed];
-                return new Decided(loanEvents, [booking.Received!],
+                return new Decided(loanEvents,
                     [new BookedBankReference(BookedBankReference.Key(reference), id, repaymentId, At(paidOn, minute))]);
             });
         }
@@ -613,7 +594,7 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         static string r3(Guid g) => string.Concat(g.ToString("N").Where(char.IsDigit).Take(10)).PadRight(10, '0');
     }
 
-    private static Decided Loan1(params object[] events) => new(events, [], []);
+    private static Decided Loan1(params object[] events) => new(events, []);
 
     private static InvalidOperationException Refused(string what, Microsoft.AspNetCore.Mvc.ProblemDetails p) =>
         new($"The seeded {what} was refused by the domain: {p.Detail}");

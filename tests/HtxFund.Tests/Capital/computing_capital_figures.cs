@@ -11,13 +11,15 @@ public sealed class computing_capital_figures
 {
     private static readonly Instant At = AppFixture.Start;
 
-    private static FundCapitalLedger Ledger() => new FundCapitalLedger()
-        .Apply(new CharterCapitalContributed(Guid.NewGuid(), Money.Of(20_000_000_000), "Ngân sách tỉnh", "12/QĐ-UBND",
-            new(2025, 1, 10), new(2025, 1, 15), Actor.System, At))
-        .Apply(new RetainedResultRecorded(Guid.NewGuid(), Money.Of(-1_500_000_000), new(2025, 12, 31), "BCTC 2025", Actor.System, At))
-        .Apply(new CharterCapitalWithdrawn(Guid.NewGuid(), Money.Of(2_000_000_000), "Ngân sách tỉnh", "88/QĐ-UBND",
-            new(2026, 3, 15), new(2026, 3, 31), "Điều chuyển", Actor.System, At))
-        .Apply(new RetainedResultRecorded(Guid.NewGuid(), Money.Of(-1_000_000_000), new(2025, 12, 31), "BCTC 2025 điều chỉnh", Actor.System, At));
+    private static FundCapitalLedger Ledger() => FundCapitalLedger.Of(new object[]
+    {
+        new CharterCapitalContributed(Guid.NewGuid(), Money.Of(20_000_000_000), "Ngân sách tỉnh", "12/QĐ-UBND",
+            new(2025, 1, 10), new(2025, 1, 15), Actor.System, At),
+        new RetainedResultRecorded(Guid.NewGuid(), Money.Of(-1_500_000_000), new(2025, 12, 31), "BCTC 2025", Actor.System, At),
+        new CharterCapitalWithdrawn(Guid.NewGuid(), Money.Of(2_000_000_000), "Ngân sách tỉnh", "88/QĐ-UBND",
+            new(2026, 3, 15), new(2026, 3, 31), "Điều chuyển", Actor.System, At),
+        new RetainedResultRecorded(Guid.NewGuid(), Money.Of(-1_000_000_000), new(2025, 12, 31), "BCTC 2025 điều chỉnh", Actor.System, At),
+    }.Select(e => CapitalEntries.Of(e)!));
 
     [Fact]
     public void actual_charter_capital_is_charter_capital_plus_the_latest_retained_result_at_the_date()
@@ -52,6 +54,6 @@ public sealed class computing_capital_figures
 
         var accepted = WithdrawCharterCapitalEndpoint.Decide(Withdraw(18_000_000_000), ledger, Guid.NewGuid(), Actor.System, At);
         accepted.Refusal.ShouldBeNull();
-        ledger.Apply(accepted.Withdrawn!).FiguresAsOf(new(2026, 11, 22)).CharterCapital.ShouldBe(Money.Zero);
+        ledger.Add(CapitalEntries.Of(accepted.Withdrawn!)!).FiguresAsOf(new(2026, 11, 22)).CharterCapital.ShouldBe(Money.Zero);
     }
 }

@@ -1,26 +1,22 @@
 using FsCheck.Xunit;
 using HtxFund.Capital;
-using HtxFund.Identity;
-using HtxFund.Infrastructure.Database;
 using HtxFund.Lending;
+using HtxFund.Loans;
 using NodaTime;
 
 namespace HtxFund.Tests.Capital;
 
-/// <summary>The ledger snapshot keeps the sums of each value date instead of every entry: every figure equals the scan
-/// over the entry list it replaced (<see cref="EntryListLedger"/>), and its size follows the dates, not the entries.</summary>
+/// <summary>The ledger keeps the sums of each value date instead of every entry: every figure equals the scan over the
+/// entry list (<see cref="EntryListLedger"/>), whatever kinds, dates and order the entries come in.</summary>
 [Properties(Arbitrary = [typeof(CapitalScenarios)], MaxTest = 300)]
 public sealed class folding_the_ledger_into_daily_sums
 {
-    private static FundCapitalLedger Fold(IEnumerable<object> events) => events.Aggregate(new FundCapitalLedger(), (l, e) => l.Applied(e));
+    private static FundCapitalLedger Fold(IEnumerable<object> events) => FundCapitalLedger.Of(EntryListLedger.Of(events).Entries);
 
-    [Property]
-    public void every_figure_as_of_a_date_equals_the_scan_over_every_entry(CapitalScenario s)
+    /// <summary>Every figure of <paramref name="ledger"/> at <paramref name="s"/>'s dates equals the oracle's.</summary>
+    public static void ShouldMatch(FundCapitalLedger ledger, EntryListLedger oracle, CapitalScenario s)
     {
-        var ledger = Fold(s.Events);
-        var oracle = EntryListLedger.Of(s.Events);
         var asOf = s.AsOf;
-        ledger.EntryCount.ShouldBe(s.Events.Length);
         ledger.FiguresAsOf(asOf).ShouldBe(oracle.FiguresAsOf(asOf));
         ledger.CashAsOf(asOf).ShouldBe(oracle.CashAsOf(asOf));
         ledger.ProvisionsBookedAsOf(asOf).ShouldBe(oracle.ProvisionsBookedAsOf(asOf));
@@ -33,51 +29,56 @@ public sealed class folding_the_ledger_into_daily_sums
         ledger.OutstandingPrincipalAsOf(asOf).ShouldBe(oracle.OutstandingPrincipalAsOf(asOf));
         ledger.ProvisionBookedFor(s.Month).ShouldBe(oracle.ProvisionBookedFor(s.Month));
         ledger.ProvisionEntryFor(s.Month).ShouldBe(oracle.ProvisionEntryFor(s.Month));
-    }
-
-    [Property]
-    public void the_lowest_figures_from_a_date_equal_the_scan_over_every_later_date(CapitalScenario s)
-    {
-        var ledger = Fold(s.Events);
-        var oracle = EntryListLedger.Of(s.Events);
         ledger.LowestCashFrom(s.From).ShouldBe(oracle.LowestCashFrom(s.From));
         ledger.LowestCharterCapitalFrom(s.From).ShouldBe(oracle.LowestCharterCapitalFrom(s.From));
         ledger.LowestOtherCapitalFrom(s.From).ShouldBe(oracle.LowestOtherCapitalFrom(s.From));
     }
 
-    [Property(MaxTest = 100)]
-    public void the_snapshot_reads_back_from_its_json_with_the_same_figures(CapitalScenario s)
+    [Property]
+    public void every_figure_as_of_a_date_equals_the_scan_over_every_entry(CapitalScenario s) =>
+        ShouldMatch(Fold(s.Events), EntryListLedger.Of(s.Events), s);
+
+    [Property]
+    public void a_reversal_cancels_its_repayment_on_every_figure_of_every_date(CapitalScenario s)
     {
-        var serializer = StoreJsonSerializer.Create();
-        var ledger = Fold(s.Events);
-        var json = serializer.ToJson(ledger);
-        var read = serializer.FromJson<FundCapitalLedger>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
-        serializer.ToJson(read).ShouldBe(json);
-        read.FiguresAsOf(s.AsOf).ShouldBe(ledger.FiguresAsOf(s.AsOf));
-        read.LowestCashFrom(s.From).ShouldBe(ledger.LowestCashFrom(s.From));
-        read.ProvisionEntryFor(s.Month).ShouldBe(ledger.ProvisionEntryFor(s.Month));
+        var repayment = CapitalScenarios.Repayment(Guid.NewGuid(), Guid.NewGuid(), s.From, Money.Of(7_654_321_000), 37);
+        var reversed = Fold([.. s.Events, .. CapitalScenarios.Reversed(repayment, Guid.NewGuid())]);
+        var without = Fold(s.Events);
+
+        foreach (var date in new[] { s.From.PlusDays(-1), s.From, s.AsOf, s.From.PlusDays(90) })
+        {
+            reversed.CashAsOf(date).ShouldBe(without.CashAsOf(date));
+            reversed.PrincipalRepaidAsOf(date).ShouldBe(without.PrincipalRepaidAsOf(date));
+            reversed.InterestReceivedAsOf(date).ShouldBe(without.InterestReceivedAsOf(date));
+        }
+        reversed.LowestCashFrom(s.AsOf).ShouldBe(without.LowestCashFrom(s.AsOf));
     }
 
     [Fact]
-    public void the_snapshot_does_not_grow_with_the_entries_of_one_value_date()
+    public void a_repayment_line_moves_cash_by_its_amount_and_splits_principal_and_interest_as_its_event()
     {
-        var serializer = StoreJsonSerializer.Create();
         var date = new LocalDate(2026, 11, 20);
-        FundCapitalLedger WithRepayments(int count)
-        {
-            var ledger = new FundCapitalLedger().Apply(new CharterCapitalContributed(Guid.NewGuid(), Money.Of(20_000_000_000), "Ngân sách tỉnh",
-                "12/QĐ", date.PlusDays(-30), date.PlusDays(-30), Actor.System, AppFixture.Start));
-            for (var i = 0; i < count; i++)
-                ledger = ledger.Apply(new LoanRepaymentReceived(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Money.Of(1_500_000), Money.Of(1_000_000),
-                    Money.Of(500_000), Money.Zero, date, "1/HĐTD", $"GBC {i}", Actor.System, AppFixture.Start));
-            return ledger;
-        }
+        var repayment = CapitalScenarios.Repayment(Guid.NewGuid(), Guid.NewGuid(), date, Money.Of(1_500_000), 60);
+        var line = CapitalEntries.Of(repayment)!;
 
-        var ten = serializer.ToJson(WithRepayments(10)).Length;
-        var thousands = serializer.ToJson(WithRepayments(5_000)).Length;
+        line.Amount.ShouldBe(Money.Of(1_500_000));
+        line.PrincipalRepaid.ShouldBe(Money.Of(repayment.Allocation.Principal));
+        line.InterestReceived.ShouldBe(Money.Of(repayment.Allocation.Interest));
+        (repayment.Allocation.Principal + repayment.Allocation.Interest + repayment.Allocation.RefundableExcess).ShouldBe(1_500_000);
+        var day = CapitalDay.Of(line);
+        day.Cash.ShouldBe(1_500_000, "the refundable excess is cash held for the borrower");
+        day.PrincipalRepaid.ShouldBe(900_000);
+        day.InterestReceived.ShouldBe(300_000);
+    }
 
-        // only the digits of the sums and of the count grow
-        (thousands - ten).ShouldBeLessThan(20);
-        thousands.ShouldBeLessThan(600);
+    [Fact]
+    public void a_reversal_of_another_repayment_is_refused()
+    {
+        var date = new LocalDate(2026, 11, 20);
+        var one = CapitalScenarios.Repayment(Guid.NewGuid(), Guid.NewGuid(), date, Money.Of(1_500_000), 60);
+        var other = CapitalScenarios.Repayment(one.LoanId, Guid.NewGuid(), date, Money.Of(2_500_000), 60);
+        var reversal = (LoanRepaymentReversed)CapitalScenarios.Reversed(one, Guid.NewGuid())[1];
+
+        Should.Throw<ArgumentException>(() => CapitalEntries.Reversal(reversal, other));
     }
 }

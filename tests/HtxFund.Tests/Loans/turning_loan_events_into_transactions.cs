@@ -81,8 +81,9 @@ public sealed class turning_loan_events_into_transactions
         var booking = Book(loan, 100_000_000, Today.PlusDays(10));
         booking.Recorded!.Allocation.AccruedInterest.ShouldBe(657_534);
         booking.Recorded.Allocation.Prepayment.ShouldBe(100_000_000 - 657_534);
-        booking.Received!.Principal.Dong.ShouldBe(booking.Recorded.Allocation.Principal);
-        booking.Received.Interest.Dong.ShouldBe(657_534);
+        var line = HtxFund.Capital.CapitalEntries.Of(booking.Recorded)!;
+        line.PrincipalRepaid.Dong.ShouldBe(booking.Recorded.Allocation.Principal);
+        line.InterestReceived.Dong.ShouldBe(657_534);
         booking.Closed.ShouldBeNull();
 
         loan = loan.Apply(booking.Recorded);
@@ -94,7 +95,6 @@ public sealed class turning_loan_events_into_transactions
         var marked = RepaymentRules.Book(loan, new RepaymentInput(400_000_000, Today.PlusDays(10), RepaymentChannel.BankTransfer, "FT400",
             OverpaymentToRefund: true), LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, Guid.NewGuid(), Guid.NewGuid());
         marked.Recorded.ShouldBeNull();
-        marked.Received.ShouldBeNull();
         marked.Submitted!.Payoff.ShouldBe(300_657_534);
         // confirmed by a second person, it is booked with the excess refundable and closes the loan
         loan = loan.Apply(marked.Submitted);
@@ -123,13 +123,13 @@ public sealed class turning_loan_events_into_transactions
         var loan = Disbursed(Signed(), 400_000_000, Today);
         var booking = Book(loan, 1_000_000, Today);
         loan = loan.Apply(booking.Recorded!);
-        var ledger = new FundCapitalLedger().Apply(booking.Received!);
+        var ledger = FundCapitalLedger.Of([CapitalEntries.Of(booking.Recorded!)!]);
         var id = booking.Recorded!.RepaymentId;
         RepaymentRules.Reverse(loan, id, "nhầm", ledger, Accountant, At, Guid.NewGuid()).Refusal!.Extensions["code"]
             .ShouldBe("four_eyes.recorder_cannot_reverse");
         var reversal = RepaymentRules.Reverse(loan, id, "nhầm", ledger, Other, At, Guid.NewGuid());
         reversal.Refusal.ShouldBeNull();
-        ledger.Apply(reversal.Paid!).CashAsOf(Today).ShouldBe(Money.Zero);
+        ledger.Add(CapitalEntries.Reversal(reversal.Reversed!, booking.Recorded!)).CashAsOf(Today).ShouldBe(Money.Zero);
         RepaymentRules.Reverse(loan, id, "nhầm", new FundCapitalLedger(), Other, At, Guid.NewGuid()).Refusal!.Extensions["code"]
             .ShouldBe("repayment.reversal_exceeds_cash");
     }

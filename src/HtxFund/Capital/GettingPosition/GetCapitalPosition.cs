@@ -76,27 +76,29 @@ public sealed record CapitalLedgerPage(IReadOnlyList<CapitalLedgerLine> Lines, L
     public const int DefaultLines = 100;
     public const int MaxLines = 1000;
 
+    /// <summary>A line with its event's global sequence (its place among the lines of one value date).</summary>
+    private sealed record Placed(long Sequence, CapitalLedgerEntry Line);
+
     /// <summary>
-    /// The lines with value date on or before <paramref name="asOf"/>, by value date then sequence: from
-    /// <paramref name="from"/> on, the first <paramref name="limit"/>; without it, the last <paramref name="limit"/>. The
-    /// running figures start from the ledger's figures just before the page, so each line shows what a walk over the
-    /// whole ledger shows: forward, the figures at the end of the day before <paramref name="from"/>; backward, the
-    /// figures at <paramref name="asOf"/> less the page's own movements (the page ends with the last line up to it), and
-    /// the retained result of the latest record before the page (one query, only when the page has earlier lines).
+    /// The lines with value date on or before <paramref name="asOf"/>, by value date then in recorded order (their events'
+    /// global sequence, see <see cref="CapitalLedgerEntry"/>): from <paramref name="from"/> on, the first
+    /// <paramref name="limit"/>; without it, the last <paramref name="limit"/>. The running figures start from the ledger's
+    /// figures just before the page, so each line shows what a walk over the whole ledger shows: forward, the figures at the
+    /// end of the day before <paramref name="from"/>; backward, the figures at <paramref name="asOf"/> less the page's own
+    /// movements (the page ends with the last line up to it), and the retained result of the latest record before the page
+    /// (one query, only when the page has earlier lines). A loan's line shows its loan's contract number.
     /// </summary>
     public static async Task<CapitalLedgerPage> ReadAsync(IQuerySession session, FundCapitalLedger ledger, LocalDate asOf, LocalDate? from,
         int limit, CancellationToken ct)
     {
         var lastDay = CapitalLedgerEntry.DayOf(asOf);
-        var upTo = session.Query<CapitalLedgerEntry>().Where(x => x.ValueDay <= lastDay);
-        List<CapitalLedgerEntry> entries;
+        List<Placed> entries;
         long charter, cash;
         Money retained;
         bool more;
         if (from is { } first)
         {
-            var firstDay = CapitalLedgerEntry.DayOf(first);
-            entries = [.. await upTo.Where(x => x.ValueDay >= firstDay).OrderBy(x => x.ValueDay).ThenBy(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
+            entries = await LinesAsync(session, "l.value_day between ? and ?", [CapitalLedgerEntry.DayOf(first), lastDay], true, limit + 1, ct);
             more = entries.Count > limit;
             if (more) entries.RemoveAt(limit);
             // nothing is recorded before Validation.EarliestRecordDate (and the day before LocalDate.MinIsoValue does not exist)
@@ -106,33 +108,51 @@ public sealed record CapitalLedgerPage(IReadOnlyList<CapitalLedgerLine> Lines, L
         }
         else
         {
-            entries = [.. await upTo.OrderByDescending(x => x.ValueDay).ThenByDescending(x => x.Sequence).Take(limit + 1).ToListAsync(ct)];
+            entries = await LinesAsync(session, "l.value_day <= ?", [lastDay], false, limit + 1, ct);
             more = entries.Count > limit;
             if (more) entries.RemoveAt(limit);
             entries.Reverse();
-            charter = ledger.FiguresAsOf(asOf).CharterCapital.Dong - entries.Sum(e => e.CharterChange);
-            cash = ledger.CashAsOf(asOf).Dong - entries.Sum(e => e.CashChange);
+            charter = ledger.FiguresAsOf(asOf).CharterCapital.Dong - entries.Sum(e => e.Line.Entry.CharterChange().Dong);
+            cash = ledger.CashAsOf(asOf).Dong - entries.Sum(e => e.Line.Entry.CashChange().Dong);
             retained = Money.Zero;
             if (more && entries.Count > 0)
             {
-                var (day, sequence) = (entries[0].ValueDay, entries[0].Sequence);
-                var latest = await session.Query<CapitalLedgerEntry>()
-                    .Where(x => x.Entry.Kind == CapitalEntryKind.RetainedResult && (x.ValueDay < day || (x.ValueDay == day && x.Sequence < sequence)))
-                    .OrderByDescending(x => x.ValueDay).ThenByDescending(x => x.Sequence).Take(1).ToListAsync(ct);
-                if (latest.Count > 0) retained = latest[0].Entry.Amount;
+                var (day, sequence) = (entries[0].Line.ValueDay, entries[0].Sequence);
+                var latest = await LinesAsync(session, "l.kind = ? and (l.value_day < ? or (l.value_day = ? and e.seq_id < ?))",
+                    [nameof(CapitalEntryKind.RetainedResult), day, day, sequence], false, 1, ct);
+                if (latest.Count > 0) retained = latest[0].Line.Entry.Amount;
             }
         }
 
+        var loans = entries.Select(e => e.Line.Entry.LoanId).OfType<Guid>().Distinct().ToArray();
+        var contracts = loans.Length == 0 ? [] : (await session.Query<Loans.GettingDetails.LoanDetails>()
+            .Where(x => x.Id.IsOneOf(loans)).Select(x => new { x.Id, x.ContractNumber }).ToListAsync(ct))
+            .ToDictionary(x => x.Id, x => x.ContractNumber);
         var lines = new List<CapitalLedgerLine>(entries.Count);
-        foreach (var (_, _, _, charterChange, cashChange, e) in entries)
+        foreach (var (_, line) in entries)
         {
+            var e = line.Entry.LoanId is { } loan ? CapitalEntries.WithContract(line.Entry, contracts.GetValueOrDefault(loan)) : line.Entry;
             if (e.Kind == CapitalEntryKind.RetainedResult) retained = e.Amount;
-            charter += charterChange;
-            cash += cashChange;
+            charter += e.CharterChange().Dong;
+            cash += e.CashChange().Dong;
             lines.Add(new(e.EntryId, e.Kind, e.ValueDate, e.Amount, e.Source, e.Reference, e.DecisionDate, e.Reason, e.By, e.At,
                 Money.Of(charter), retained, Money.Of(cash), e.LoanId));
         }
         return new(lines, from, more);
+    }
+
+    /// <summary>The session's fund's lines matching <paramref name="where"/>, by value date then global sequence (descending
+    /// unless <paramref name="ascending"/>), at most <paramref name="limit"/>, each with its event's sequence.</summary>
+    private static async Task<List<Placed>> LinesAsync(IQuerySession session, string where, object[] parameters, bool ascending, int limit,
+        CancellationToken ct)
+    {
+        var (lines, events) = CapitalLedgerSums.Tables(session);
+        var order = ascending ? "" : " desc";
+        return [.. await session.AdvancedSql.QueryAsync<Placed>(
+            $"select json_build_object('sequence', e.seq_id, 'line', l.data) as data from {lines} l "
+            + $"join {events} e on e.tenant_id = l.tenant_id and e.stream_id = l.stream_id and e.version = l.stream_version "
+            + $"where l.tenant_id = ? and {where} order by l.value_day{order}, e.seq_id{order} limit {limit}",
+            ct, [session.TenantId, .. parameters])];
     }
 }
 

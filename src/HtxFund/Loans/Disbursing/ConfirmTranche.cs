@@ -25,15 +25,16 @@ public static class ConfirmTrancheEndpoint
     private const int MaxAttempts = 5;
 
     /// <summary>
-    /// Confirms a tranche: appends <see cref="TrancheDisbursed"/> to the loan and the matching
-    /// <see cref="LoanTranchePaidOut"/> to the fund's capital stream in one transaction.
+    /// Confirms a tranche: appends <see cref="TrancheDisbursed"/> to the loan (the fund's cash line is projected from it,
+    /// in the same transaction: <see cref="CapitalLedgerEntry"/>).
     /// <para>
     /// Concurrency: confirmations of one fund are serialised by a PostgreSQL transaction-scoped advisory lock on the
     /// fund (<see cref="FundCapital.LockAsync"/>: <c>pg_advisory_xact_lock</c>, taken inside the transaction that appends, before the fund's cash and the
     /// loan are read, and released by its commit or rollback). So every confirmation decides on the cash and the
-    /// undisbursed amount left by the one committed before it, and exactly the affordable tranches are paid. The
-    /// capital and loan streams are still appended with optimistic versions as a second line of defence (anything that
-    /// writes them without the lock, e.g. a tranche being prepared on the loan, makes the commit fail), and
+    /// undisbursed amount left by the one committed before it, and exactly the affordable tranches are paid (what commits
+    /// meanwhile without the lock, a repayment, only adds cash). The loan stream is still appended with its optimistic
+    /// version as a second line of defence (anything that writes it without the lock, e.g. a tranche being prepared on
+    /// the loan, makes the commit fail), and
     /// such a conflict is retried here from a fresh read, so a refusal is always about the money, never about a race.
     /// An advisory lock was chosen over retrying on the capital stream's version alone: 50 simultaneous confirmations
     /// would otherwise conflict O(n²) times and could exhaust any bounded retry.
@@ -59,28 +60,26 @@ public static class ConfirmTrancheEndpoint
 
             var loaded = await LoanAccess.ForWriteAsync(session, id, command.Version, user, ct, versionRequired: false);
             if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-            var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-            var ledger = capital.Aggregate ?? new FundCapitalLedger();
+            var ledger = await FundCapital.LedgerAsync(session, ct);
             var loan = loaded.Loan;
             var tranche = loan.TrancheOf(trancheId);
             var decision = DisbursementRules.Confirm(loan, trancheId, ledger, user.ToActor(), time.Now, time.Today,
-                settings.CreditCheckMaxAgeDays, Guid.CreateVersion7(), $"Giải ngân hợp đồng {loan.Contract?.ContractNumber}");
+                settings.CreditCheckMaxAgeDays, Guid.CreateVersion7());
             if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
             if (await PrepareTrancheEndpoint.LimitsRefusalAsync(session, loan, tranche!.ValueDate, ct) is { } limits)
                 return Results.Problem(limits);
 
             loaded.Stream!.AppendOne(decision.Disbursed!);
-            capital.AppendOne(decision.PaidOut!);
             try
             {
                 await session.SaveChangesAsync(ct);
             }
             catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
             {
-                continue; // someone wrote the loan or the capital stream without the lock: decide again on fresh data
+                continue; // someone wrote the loan without the lock: decide again on fresh data
             }
             var after = loan.Apply(decision.Disbursed!);
-            return Results.Ok(new TrancheConfirmation(trancheId, tranche.Amount, decision.PaidOut!.EntryId, after.Disbursed, after.Undisbursed));
+            return Results.Ok(new TrancheConfirmation(trancheId, tranche.Amount, decision.Disbursed!.CapitalEntryId, after.Disbursed, after.Undisbursed));
         }
     }
 }

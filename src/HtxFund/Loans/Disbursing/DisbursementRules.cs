@@ -66,27 +66,25 @@ public static class DisbursementRules
         return null;
     }
 
-    public sealed record Confirmation(ProblemDetails? Refusal, TrancheDisbursed? Disbursed, LoanTranchePaidOut? PaidOut);
+    public sealed record Confirmation(ProblemDetails? Refusal, TrancheDisbursed? Disbursed);
 
     /// <summary>The ChiefAccountant's confirmation over the loan and the fund's ledger as they are under the fund's
     /// disbursement lock: four eyes, the tranche still prepared, then every rule of <see cref="Check"/> again.</summary>
     public static Confirmation Confirm(Loan loan, Guid trancheId, FundCapitalLedger ledger, Actor actor, Instant now, LocalDate today,
-        int maxCheckAgeDays, Guid entryId, string reference)
+        int maxCheckAgeDays, Guid entryId)
     {
         if (loan.TrancheOf(trancheId) is not { } tranche)
-            return new(Problems.NotFound("tranche.not_found", "Không tìm thấy đề nghị giải ngân này."), null, null);
+            return new(Problems.NotFound("tranche.not_found", "Không tìm thấy đề nghị giải ngân này."), null);
         if (tranche.PreparedBy == actor.UserId)
             return new(Problems.Forbidden("four_eyes.preparer_cannot_confirm",
-                "Người lập đề nghị giải ngân không được tự duyệt đề nghị đó (nguyên tắc bốn mắt)."), null, null);
+                "Người lập đề nghị giải ngân không được tự duyệt đề nghị đó (nguyên tắc bốn mắt)."), null);
         if (tranche.State != TrancheState.Prepared)
             return new(Problems.Conflict("tranche.not_prepared",
                 $"Đề nghị giải ngân đang ở trạng thái \"{tranche.State.DisplayName()}\": không thể duyệt.",
-                new Dictionary<string, object?> { ["state"] = tranche.State.ToString() }), null, null);
+                new Dictionary<string, object?> { ["state"] = tranche.State.ToString() }), null);
         if (Check(loan, tranche.Amount, tranche.ValueDate, today, ledger.LowestCashFrom(tranche.ValueDate), maxCheckAgeDays) is { } refusal)
-            return new(refusal, null, null);
-        return new(null,
-            new TrancheDisbursed(loan.Id, trancheId, tranche.Amount, tranche.ValueDate, entryId, actor, now),
-            new LoanTranchePaidOut(entryId, loan.Id, trancheId, Money.Of(tranche.Amount), tranche.ValueDate, loan.Contract!.ContractNumber,
-                reference, actor, now));
+            return new(refusal, null);
+        // the fund's cash line of this disbursement is projected from the event (CapitalLedgerEntry, id entryId)
+        return new(null, new TrancheDisbursed(loan.Id, trancheId, tranche.Amount, tranche.ValueDate, entryId, actor, now));
     }
 }

@@ -59,14 +59,12 @@ public static class RepaymentBooking
 
     /// <summary>
     /// Books one repayment in its own transaction: <see cref="LoanRepaymentRecorded"/> (and <see cref="LoanClosed"/> when
-    /// it settles the loan) on the loan, the matching <see cref="LoanRepaymentReceived"/> on the fund's capital stream and
-    /// the <see cref="BookedBankReference"/>, all or nothing. The loan's stream version serialises repayments of one loan
-    /// (a conflict is decided again from a fresh read). A repayment only adds capital and decides nothing from the
-    /// ledger, so it does not read it. Appends to the fund's one capital stream must still queue (two at once would take
-    /// the same next version), so the transaction (the caller's, on its own connection) first writes the loan's events,
-    /// the inline views and the bank reference, and only then takes the fund's capital lock (the advisory lock of
-    /// <see cref="FundCapital.LockAsync"/>), appends the capital entry and commits: a fund's repayments queue for one
-    /// round trip and the commit, not for the whole command. A reference booked concurrently fails and answers 409.
+    /// it settles the loan) on the loan and the <see cref="BookedBankReference"/>, all or nothing; the fund's cash line is
+    /// projected from the loan's event in the same transaction (<see cref="CapitalLedgerEntry"/>, a document of its own).
+    /// The loan's stream version serialises repayments of one loan (a conflict is decided again from a fresh read). A
+    /// repayment only adds cash and decides nothing from the fund's ledger, so it neither reads it nor takes the fund's
+    /// capital lock: repayments of different loans of a fund run side by side. A reference booked concurrently fails and
+    /// answers 409.
     /// </summary>
     /// <para>An amount above the payoff marked as an overpayment to refund is only submitted: its
     /// <see cref="LoanOverpaymentSubmitted"/> and the bank reference are written, nothing touches the capital stream.</para>
@@ -156,13 +154,6 @@ public static class RepaymentBooking
         loaded.Stream!.AppendOne(booking.Recorded!);
         if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
         if (pending is null) session.Insert(new BookedBankReference(BookedBankReference.Key(input!.BankReference), loanId, repaymentId, time.Now));
-        await session.SaveChangesAsync(ct); // sent, not committed
-        await FundCapital.HoldLockAsync(session, ct);
-        // The capital stream's version under the lock (one primary-key read): appended with it, the event's version is
-        // known to the inline projection of the ledger's lines (CapitalLedgerEntry), as after FetchForWriting.
-        var capital = await session.Events.FetchStreamStateAsync(FundCapital.StreamId, ct);
-        if (capital is null) session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, booking.Received!);
-        else session.Events.Append(FundCapital.StreamId, capital.Version + 1, booking.Received!);
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var r = booking.Recorded!;

@@ -35,8 +35,8 @@ public sealed record BookedBankReference(string Id, Guid LoanId, Guid RepaymentI
 /// <summary>The pure decisions of repayments and their reversal over the loan, the fund's policy and its capital ledger.</summary>
 public static class RepaymentRules
 {
-    public sealed record Booking(ProblemDetails? Refusal, LoanRepaymentRecorded? Recorded = null, LoanRepaymentReceived? Received = null,
-        LoanClosed? Closed = null, LoanOverpaymentSubmitted? Submitted = null);
+    public sealed record Booking(ProblemDetails? Refusal, LoanRepaymentRecorded? Recorded = null, LoanClosed? Closed = null,
+        LoanOverpaymentSubmitted? Submitted = null);
 
     public static ProblemDetails LoanClosed(Loan loan) =>
         Problems.Conflict("loan.closed", $"Khoản vay {loan.Contract?.ContractNumber} đã tất toán: không ghi nhận thêm giao dịch nào.");
@@ -90,15 +90,13 @@ public static class RepaymentRules
 
         var recorded = new LoanRepaymentRecorded(loan.Id, repaymentId, input.Amount, input.ValueDate, input.Channel, input.BankReference,
             allocation, entryId, input.StatementId, actor, now);
-        var received = new LoanRepaymentReceived(entryId, loan.Id, repaymentId, Money.Of(input.Amount), Money.Of(allocation.Principal),
-            Money.Of(allocation.Interest), Money.Of(allocation.RefundableExcess), input.ValueDate, contract.ContractNumber, input.BankReference, actor, now);
 
         var after = loan.Apply(recorded);
         var valuation = LoanTransactions.Statement(after, today, policy)!.Valuation;
         var closed = after.Undisbursed == 0 && valuation.Payoff.IsZero && valuation.PrincipalOutstanding.IsZero
             ? new LoanClosed(loan.Id, input.ValueDate, valuation.RefundableExcess.Dong, actor, now)
             : null;
-        return new(null, recorded, received, closed);
+        return new(null, recorded, closed); // the fund's cash line is projected from the event (CapitalLedgerEntry, id entryId)
     }
 
     /// <summary>An amount above what settles the loan, not marked as an overpayment to refund.</summary>
@@ -123,7 +121,7 @@ public static class RepaymentRules
         return null;
     }
 
-    public sealed record Reversal(ProblemDetails? Refusal, LoanRepaymentReversed? Reversed = null, LoanRepaymentReceiptReversed? Paid = null);
+    public sealed record Reversal(ProblemDetails? Refusal, LoanRepaymentReversed? Reversed = null);
 
     /// <summary>Reverses a recorded repayment: by someone other than its recorder, once, on an open loan, and only if the
     /// fund's cash on the original value date and every later date covers taking the money back out.</summary>
@@ -142,9 +140,7 @@ public static class RepaymentRules
         if (Money.Of(repayment.Amount) > cash)
             return No(Problems.Unprocessable("repayment.reversal_exceeds_cash",
                 $"Hủy khoản thu {Money.Of(repayment.Amount).ToDisplayString()} sẽ làm tiền mặt của quỹ âm (thấp nhất {cash.ToDisplayString()} từ ngày {repayment.ValueDate:dd/MM/yyyy})."));
-        var reversed = new LoanRepaymentReversed(loan.Id, repaymentId, reason, entryId, actor, now);
-        var paid = new LoanRepaymentReceiptReversed(entryId, loan.Id, repaymentId, Money.Of(repayment.Amount), Money.Of(repayment.Allocation.Principal),
-            Money.Of(repayment.Allocation.Interest), repayment.ValueDate, loan.Contract?.ContractNumber ?? "", reason, actor, now);
-        return new(null, reversed, paid);
+        // the fund's cash line (the repayment's amounts taken back out) is projected from the event (CapitalLedgerEntry, id entryId)
+        return new(null, new LoanRepaymentReversed(loan.Id, repaymentId, reason, entryId, actor, now));
     }
 }

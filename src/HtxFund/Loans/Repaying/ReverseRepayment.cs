@@ -32,8 +32,10 @@ public static class ReverseRepaymentEndpoint
     private const int MaxAttempts = 5;
 
     /// <summary>Reverses a wrongly recorded repayment with a reason: a new event (the original stays in the history),
-    /// by a user other than its recorder, with the matching capital entry taking the cash back out on the original
-    /// value date. The reversed repayment drops out of every valuation.</summary>
+    /// by a user other than its recorder; the fund's cash line projected from it takes the cash back out on the original
+    /// value date. The reversed repayment drops out of every valuation. A reversal can take the fund's cash below zero,
+    /// so, like a withdrawal, it holds the fund's capital lock and is refused when the cash on that date or later would
+    /// not cover it.</summary>
     [Authorize(Roles = $"{Roles.Accountant},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/repayments/{repaymentId}/reversal", OperationId = "reverseRepayment")]
@@ -57,12 +59,11 @@ public static class ReverseRepaymentEndpoint
             await FundCapital.LockAsync(session, ct);
             var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct, versionRequired: false);
             if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-            var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-            var decision = RepaymentRules.Reverse(loaded.Loan, repaymentId, c.Reason!, capital.Aggregate ?? new FundCapitalLedger(),
+            var ledger = await FundCapital.LedgerAsync(session, ct);
+            var decision = RepaymentRules.Reverse(loaded.Loan, repaymentId, c.Reason!, ledger,
                 user.ToActor(), time.Now, Guid.CreateVersion7());
             if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
             loaded.Stream!.AppendOne(decision.Reversed!);
-            capital.AppendOne(decision.Paid!);
             try
             {
                 await session.SaveChangesAsync(ct);
@@ -71,7 +72,7 @@ public static class ReverseRepaymentEndpoint
             {
                 continue;
             }
-            return Results.Ok(new RepaymentReversalReceipt(repaymentId, decision.Paid!.EntryId));
+            return Results.Ok(new RepaymentReversalReceipt(repaymentId, decision.Reversed!.CapitalEntryId));
         }
     }
 }

@@ -93,7 +93,7 @@ public static class LendingActivity
     /// capital-adequacy calculation at the cut-off (<see cref="CapitalAdequacyCalculator"/>: loans folded at the cut in
     /// batches, memory flat) hands every loan it folds to the period's tally (tranches disbursed in the period, with the
     /// application's priority flags and sector from the loan's own stream, the district from the cooperative's registration
-    /// data, which no event changes); the capital figures are the fund capital stream folded at the cut.</summary>
+    /// data, which no event changes); the capital figures are the ledger's lines of the events up to the cut.</summary>
     public static async Task<ActivityFigures> ComputeAsync(IDocumentStore store, string fundId, LocalDate from, LocalDate cutOff,
         CancellationToken ct, long? sequence = null)
     {

@@ -57,8 +57,9 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
         return firsts.Select(e => e.StreamId).ToHashSet();
     }
 
-    public async Task<FundCapitalLedger> LedgerAsync(CancellationToken ct) =>
-        await AggregateAsync<FundCapitalLedger>(FundCapital.StreamId, ct) ?? new FundCapitalLedger();
+    /// <summary>The fund's capital ledger from the lines whose event is at or before the cut (the capital stream's entries
+    /// and the loans' disbursements, repayments and reversals, summed by the database: <see cref="CapitalLedgerSums"/>).</summary>
+    public Task<FundCapitalLedger> LedgerAsync(CancellationToken ct) => FundCapital.LedgerAsync(Session, HighestSequence, ct);
 
     public async Task<FundPolicy> PolicyAsync(CancellationToken ct) =>
         (await AggregateAsync<FundPolicyStream>(FundPolicies.StreamId, ct))?.Current ?? FundPolicy.Default;

@@ -148,8 +148,7 @@ public static class ClassificationRunner
         var runStream = await session.Events.FetchForWriting<ClassificationRun>(runId, ct);
         var run = runStream.Aggregate!;
         if (run.Completed) return;
-        var capital = await session.Events.FetchForWriting<FundCapitalLedger>(FundCapital.StreamId, ct);
-        var ledger = capital.Aggregate ?? new FundCapitalLedger();
+        var ledger = await FundCapital.LedgerAsync(session, ct);
         var required = run.ProvisionRequired;
         var entryId = ledger.ProvisionEntryFor(month);
         var change = 0L;
@@ -157,7 +156,7 @@ public static class ClassificationRunner
         {
             change = required - ledger.ProvisionsBookedAsOf(LocalDate.MaxIsoValue).Dong;
             entryId = Guid.CreateVersion7();
-            capital.AppendOne(new ProvisionBooked(entryId.Value, month, asOf, Lending.Money.Of(required), Lending.Money.Of(change), runId, by, time.Now));
+            await FundCapital.AppendAsync(session, new ProvisionBooked(entryId.Value, month, asOf, Lending.Money.Of(required), Lending.Money.Of(change), runId, by, time.Now), ct);
         }
         runStream.AppendOne(new ClassificationRunCompleted(runId, month, required, change, entryId.Value, time.Now));
         await session.SaveChangesAsync(ct);

@@ -118,15 +118,17 @@ public sealed record StoreAudit(
                OR jsonb_array_length(coalesce(d.data->'repayments', '[]'::jsonb)) <> (
                     SELECT count(*) FROM htxfund.mt_events e WHERE e.stream_id = d.id AND e.tenant_id = d.tenant_id AND e.type = 'loan_repayment_recorded')
             """);
-        // Each repayment has its cash-in on the capital stream and its booked bank reference, and nothing more.
+        // Each repayment has its line on the fund's ledger (projected from its event, same id and amount) and its booked
+        // bank reference, and nothing more.
         var capitalMismatches = await ScalarAsync(conn, """
             SELECT abs((SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_recorded')
-                     - (SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_received'))
+                     - (SELECT count(*) FROM htxfund.mt_doc_capitalledgerentry WHERE kind = 'LoanRepayment'))
                  + abs((SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_recorded')
                      - (SELECT count(*) FROM htxfund.mt_doc_bookedbankreference))
                  + (SELECT count(*) FROM htxfund.mt_events r WHERE r.type = 'loan_repayment_recorded' AND NOT EXISTS (
-                      SELECT 1 FROM htxfund.mt_events c WHERE c.type = 'loan_repayment_received'
-                        AND c.data->>'repaymentId' = r.data->>'repaymentId' AND c.tenant_id = r.tenant_id))
+                      SELECT 1 FROM htxfund.mt_doc_capitalledgerentry l WHERE l.tenant_id = r.tenant_id
+                        AND l.id = (r.data->>'capitalEntryId')::uuid AND l.amount = (r.data->>'amount')::bigint
+                        AND l.stream_id = r.stream_id AND l.stream_version = r.version))
             """);
 
         return new StoreAudit(
