@@ -20,7 +20,7 @@ using HtxFund.Reports;
 using HtxFund.Reports.Archive;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reminders;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Web;
 using JasperFx;
 

@@ -3,7 +3,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reports.Activity;
 using HtxFund.Reports.Archive;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using HtxFund.Reports.Rating;
 using JasperFx.Events.Projections;
 using Marten;

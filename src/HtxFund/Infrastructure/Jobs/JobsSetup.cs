@@ -79,9 +79,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConf
             j => j.Run(CancellationToken.None), "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
         jobs.AddOrUpdate<Identity.SigningIn.PurgeSignInGuardsJob>(Identity.SigningIn.PurgeSignInGuardsJob.Id,
             j => j.Run(CancellationToken.None), "40 2 * * *", new RecurringJobOptions { TimeZone = zone });
-        jobs.AddOrUpdate<Reports.Classification.MonthlyClassificationJob>(Reports.Classification.MonthlyClassificationJob.Id,
+        jobs.AddOrUpdate<Classification.MonthlyClassificationJob>(Classification.MonthlyClassificationJob.Id,
             j => j.Run(CancellationToken.None),
-            configuration["HtxFund:Jobs:ClassificationCron"] ?? Reports.Classification.MonthlyClassificationJob.DefaultCron,
+            configuration["HtxFund:Jobs:ClassificationCron"] ?? Classification.MonthlyClassificationJob.DefaultCron,
             new RecurringJobOptions { TimeZone = zone });
         var remindersZone = configuration["HtxFund:Jobs:RemindersTimeZone"] is { Length: > 0 } z ? TimeZoneInfo.FindSystemTimeZoneById(z) : zone;
         jobs.AddOrUpdate<Reminders.Daily.DailyRemindersJob>(Reminders.Daily.DailyRemindersJob.Id, j => j.Run(CancellationToken.None),

@@ -7,7 +7,7 @@ using HtxFund.Funds;
 using HtxFund.Lending;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using Marten;
 using NodaTime;
 

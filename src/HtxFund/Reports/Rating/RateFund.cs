@@ -9,7 +9,7 @@ using HtxFund.Lending;
 using HtxFund.Lending.Rating;
 using HtxFund.Reports.Activity;
 using HtxFund.Reports.Archive;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using HtxFund.Identity;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using HtxFund.Reports.Rating;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,5 @@
 using HtxFund.Lending.Rating;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

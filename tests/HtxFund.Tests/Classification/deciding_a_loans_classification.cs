@@ -1,8 +1,8 @@
 using HtxFund.Lending;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using NodaTime;
 
-namespace HtxFund.Tests.Reports;
+namespace HtxFund.Tests.Classification;
 
 /// <summary>Pure tests of the decision that turns a valued loan into its monthly classification result (default policy:
 /// Circular 14/2024 thresholds 10/30/90/180 days, specific rates 0/2/25/50/100 %, general 0.75 % on groups 1–4).</summary>

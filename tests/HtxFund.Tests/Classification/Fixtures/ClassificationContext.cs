@@ -1,12 +1,12 @@
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Time;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
-namespace HtxFund.Tests.Reports.Fixtures;
+namespace HtxFund.Tests.Classification.Fixtures;
 
 /// <summary>
 /// A portfolio of fund A built through the API over simulated months: four loans of 400,000,000 ₫ (36 months, 6 %,

@@ -8,7 +8,7 @@ using HtxFund.Lending.Rating;
 using Marten;
 using NodaTime;
 
-namespace HtxFund.Reports.Plans;
+namespace HtxFund.Plans;
 
 /// <summary>
 /// The plan figures of a year, one per KPI the fund is rated on (Circular 52/2022 Art 14–15; DOMAIN.md §1.8: loan-book

@@ -1,10 +1,10 @@
 using HtxFund.Identity;
 using HtxFund.Lending.Rating;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using HtxFund.Tests.Reports.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Reports.Plans;
+namespace HtxFund.Tests.Plans;
 
 public sealed class entering_the_annual_plan(AppFixture fixture) : PeriodicReportsContext(fixture)
 {

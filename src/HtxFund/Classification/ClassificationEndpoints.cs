@@ -10,7 +10,7 @@ using NodaTime;
 using Wolverine;
 using Wolverine.Http;
 
-namespace HtxFund.Reports.Classification;
+namespace HtxFund.Classification;
 
 /// <summary>Run the classification of <paramref name="Month"/> (yyyy-MM, an ended month) for the caller's fund now.</summary>
 public sealed record RunClassification(string? Month);

@@ -5,7 +5,7 @@ using HtxFund.Lending;
 using HtxFund.Loans.Servicing;
 using NodaTime;
 
-namespace HtxFund.Reports.Classification;
+namespace HtxFund.Classification;
 
 // ---- Events of a classification run: one stream per fund (tenant) and month, id = ClassificationRuns.StreamId(month). ----
 

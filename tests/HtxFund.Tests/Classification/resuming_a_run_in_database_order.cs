@@ -1,7 +1,7 @@
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using Npgsql;
 
-namespace HtxFund.Tests.Reports;
+namespace HtxFund.Tests.Classification;
 
 /// <summary>The classification run's cursor compares loan ids as PostgreSQL orders uuids (the order the loan book is
 /// streamed in), so a resumed run skips exactly the loans already classified.</summary>

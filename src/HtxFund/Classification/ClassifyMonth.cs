@@ -6,11 +6,12 @@ using HtxFund.Loans.GettingDetails;
 using HtxFund.Loans.Servicing;
 using HtxFund.Lending;
 using HtxFund.Policy;
+using HtxFund.Reports;
 using Marten;
 using NodaTime;
 using Wolverine;
 
-namespace HtxFund.Reports.Classification;
+namespace HtxFund.Classification;
 
 /// <summary>Classify every active loan of fund <paramref name="FundId"/> as of the last day of <paramref name="Month"/>
 /// (yyyy-MM) and book the provision change. Idempotent: a completed month changes nothing, an interrupted one resumes.</summary>
@@ -33,7 +34,7 @@ public static class ClassifyFundMonthHandler
 public static class ClassifyAllFundsForPreviousMonthHandler
 {
     public static async Task Handle(ClassifyAllFundsForPreviousMonth _, IDocumentStore store, BusinessTime time,
-        CapitalAdequacy.CapitalAdequacyService reports, CancellationToken ct)
+        Reports.CapitalAdequacy.CapitalAdequacyService reports, CancellationToken ct)
     {
         var today = time.Today;
         string[] funds;
@@ -48,7 +49,7 @@ public static class ClassifyAllFundsForPreviousMonthHandler
             if (ClassificationRuns.FirstWorkingDay(today, calendar) != today) continue;
             await ClassificationRunner.RunAsync(store, fund, month, Actor.System, time, ct);
             // the run is complete: archive the month-end capital-adequacy report (once per fund and month)
-            await CapitalAdequacy.MonthlyCapitalAdequacy.GenerateAsync(store, reports, fund, month, time, ct);
+            await Reports.CapitalAdequacy.MonthlyCapitalAdequacy.GenerateAsync(store, reports, fund, month, time, ct);
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
 
-namespace HtxFund.Reports.Plans;
+namespace HtxFund.Plans;
 
 /// <summary>The plan figures of a year as the fund enters them (see <see cref="AnnualPlanFigures"/>) and the version
 /// being edited (0 for a new plan): a stale version is refused with the current one.</summary>

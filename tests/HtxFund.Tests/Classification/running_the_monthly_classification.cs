@@ -2,13 +2,13 @@ using Hangfire;
 using Hangfire.Storage;
 using HtxFund.Capital;
 using HtxFund.Identity;
-using HtxFund.Reports.Classification;
-using HtxFund.Tests.Reports.Fixtures;
+using HtxFund.Classification;
+using HtxFund.Tests.Classification.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
-namespace HtxFund.Tests.Reports;
+namespace HtxFund.Tests.Classification;
 
 public sealed class running_the_monthly_classification(AppFixture fixture) : ClassificationContext(fixture)
 {
