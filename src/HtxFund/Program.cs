@@ -15,6 +15,7 @@ using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
+using HtxFund.Plans;
 using HtxFund.Policy;
 using HtxFund.Reports;
 using HtxFund.Reports.Archive;
@@ -44,7 +45,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureLoans();
     opts.ConfigureReports();
     opts.ConfigureReportArchive();
-    opts.ConfigurePeriodicReports();
+    opts.ConfigurePlans();
     opts.ConfigureReminders();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();

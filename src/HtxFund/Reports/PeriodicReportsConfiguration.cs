@@ -3,9 +3,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reports.Activity;
 using HtxFund.Reports.Archive;
-using HtxFund.Plans;
 using HtxFund.Reports.Rating;
-using JasperFx.Events.Projections;
 using Marten;
 using Wolverine;
 
@@ -77,13 +75,6 @@ public sealed class AnnualFundRatingJob(IMessageBus bus)
 
 public static class PeriodicReportsConfiguration
 {
-    public static StoreOptions ConfigurePeriodicReports(this StoreOptions opts)
-    {
-        // The plan stream's inline snapshot is the plan in force: one document per fund and year, read by id.
-        opts.Projections.Snapshot<AnnualPlan>(SnapshotLifecycle.Inline);
-        return opts;
-    }
-
     public static IServiceCollection AddHtxFundPeriodicReports(this IServiceCollection services)
     {
         services.AddHostedService<PeriodicReportJobsRegistration>();

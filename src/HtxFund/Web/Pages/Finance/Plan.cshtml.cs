@@ -1,5 +1,6 @@
 using HtxFund.Identity;
 using HtxFund.Plans;
+using HtxFund.Plans.GettingThePlan;
 using HtxFund.Reports.Rating;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
