@@ -43,7 +43,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
-    opts.ConfigureReports();
+    opts.ConfigureClassification();
     opts.ConfigureReportArchive();
     opts.ConfigurePlans();
     opts.ConfigureReminders();
@@ -54,6 +54,7 @@ builder.AddHtxFundPersistence(opts =>
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
 builder.Services.AddHtxFundReports();
+builder.Services.AddHtxFundClassification();
 builder.Services.AddHtxFundPeriodicReports();
 builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.AddHtxFundJobs();

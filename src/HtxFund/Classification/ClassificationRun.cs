@@ -93,6 +93,9 @@ public static class ClassificationRuns
 
     public static string Format(YearMonth month) => $"{month.Year:D4}-{month.Month:D2}";
 
+    /// <summary>What a month that is not yyyy-MM is refused with (field <c>month</c>, code <c>month.format</c>).</summary>
+    public const string MonthFormatMessage = "Tháng phải có dạng yyyy-MM, ví dụ 2026-10.";
+
     public static LocalDate LastDay(YearMonth month) => month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
 
     /// <summary>The first working day of the month of <paramref name="date"/> in the fund's calendar.</summary>

@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using HtxFund.Capital;
 using HtxFund.Identity;
 using HtxFund.Classification;
+using HtxFund.Classification.GettingTheRun;
 using HtxFund.Tests.Classification.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

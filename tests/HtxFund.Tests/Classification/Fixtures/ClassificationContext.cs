@@ -1,6 +1,7 @@
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Classification;
+using HtxFund.Classification.GettingTheRun;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

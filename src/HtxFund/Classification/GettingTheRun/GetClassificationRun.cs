@@ -1,19 +1,13 @@
-using System.Security.Claims;
 using HtxFund.Capital;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using Wolverine;
 using Wolverine.Http;
 
-namespace HtxFund.Classification;
-
-/// <summary>Run the classification of <paramref name="Month"/> (yyyy-MM, an ended month) for the caller's fund now.</summary>
-public sealed record RunClassification(string? Month);
+namespace HtxFund.Classification.GettingTheRun;
 
 /// <summary>Loans, principal and provisions of one debt group in a run.</summary>
 public sealed record GroupTotals(int Group, int Loans, long PrincipalOutstanding, long ProvisionRequired);
@@ -47,33 +41,8 @@ public sealed record ClassificationRunView(
         run.ProvisionChange, results);
 }
 
-public static class ClassificationRunEndpoints
+public static class GetClassificationRunEndpoint
 {
-    private static ProblemDetails InvalidMonth => Problems.Validation("month", "month.format", "Tháng phải có dạng yyyy-MM, ví dụ 2026-10.");
-
-    private static ProblemDetails NotEnded(string month) =>
-        Problems.Validation("month", "month.not_ended", $"Tháng {month} chưa kết thúc: chỉ phân loại nợ cho tháng đã qua.");
-
-    /// <summary>Runs (or resumes) the monthly classification of an ended month for the caller's fund and answers its
-    /// results. Running a completed month again changes nothing.</summary>
-    [Authorize(Roles = $"{Roles.RiskCouncil},{Roles.ChiefAccountant},{Roles.Admin}")]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
-    [WolverinePost("/api/classification-runs", OperationId = "runClassification")]
-    [Tags("Phân loại nợ")]
-    [ProducesResponseType<ClassificationRunView>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Post(RunClassification command, ClaimsPrincipal user, IMessageBus bus, IDocumentStore store,
-        BusinessTime time, CancellationToken ct)
-    {
-        if (ClassificationRunner.ParseMonth(command.Month?.Trim()) is not { } month) return Results.Problem(InvalidMonth);
-        var text = ClassificationRuns.Format(month);
-        if (ClassificationRuns.LastDay(month) >= time.Today) return Results.Problem(NotEnded(text));
-        var fund = user.FindFirstValue(HtxClaims.Fund)!;
-        await bus.InvokeAsync(new ClassifyFundMonth(fund, text, user.ToActor()), ct);
-        await using var session = store.QuerySession(fund);
-        return Results.Ok(await ViewAsync(session, month, ct));
-    }
-
     /// <summary>The classification run of a month (yyyy-MM) of the caller's fund: progress (loans done / total), each
     /// loan's result, totals by debt group, provisions required against booked.</summary>
     [Authorize(Roles = Roles.Staff)]
@@ -84,26 +53,18 @@ public static class ClassificationRunEndpoints
     [ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(string month, IQuerySession session, CancellationToken ct)
     {
-        if (ClassificationRunner.ParseMonth(month) is not { } m) return Results.Problem(InvalidMonth);
+        if (ClassificationRunner.ParseMonth(month) is not { } m)
+            return Results.Problem(Problems.Validation("month", "month.format", ClassificationRuns.MonthFormatMessage));
         return await ViewAsync(session, m, ct) is { } view ? Results.Ok(view)
             : Results.Problem(Problems.NotFound("classification_run.not_found", $"Chưa có kỳ phân loại nợ tháng {ClassificationRuns.Format(m)}."));
     }
 
-    private static async Task<ClassificationRunView?> ViewAsync(IQuerySession session, YearMonth month, CancellationToken ct)
+    /// <summary>The run of <paramref name="month"/> as people read it; null when the month was never run.</summary>
+    public static async Task<ClassificationRunView?> ViewAsync(IQuerySession session, YearMonth month, CancellationToken ct)
     {
         var run = await session.LoadAsync<ClassificationRun>(ClassificationRuns.StreamId(month), ct);
         if (run is null) return null;
         var results = (await session.Events.FetchStreamAsync(run.Id, token: ct)).Select(e => e.Data).OfType<LoanClassified>().ToArray();
         return ClassificationRunView.Of(run, results, await FundCapital.LedgerAsync(session, ct));
-    }
-}
-
-public static class ReportsConfiguration
-{
-    public static StoreOptions ConfigureReports(this StoreOptions opts)
-    {
-        // The run stream's inline snapshot is its read model: one document per fund and month, read by id.
-        opts.Projections.Snapshot<ClassificationRun>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
-        return opts;
     }
 }
