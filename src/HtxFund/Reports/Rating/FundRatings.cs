@@ -40,10 +40,6 @@ public sealed record FundRatingView(
     long OutstandingAtStartOfYear,
     int PolicyVersion);
 
-/// <summary>Generate and archive the rating of the ended year <paramref name="Year"/> for fund <paramref name="FundId"/>
-/// (once per fund and year; a rerun answers the archived one).</summary>
-public sealed record GenerateFundRating(string FundId, int Year, Actor By, bool Scheduled);
-
 public static class FundRatings
 {
     public static async Task<FundRatingView> ComputeAsync(IDocumentStore store, string fundId, AnnualPlan plan, LocalDate asOf, CancellationToken ct,
@@ -100,85 +96,12 @@ public static class FundRatings
                        + "Kết quả xếp loại được Liên minh Hợp tác xã cùng cấp phê duyệt trước ngày 31/5.", OfficialDocument.Small.Italic());
             });
 
+    /// <summary>The first year a fund is rated (plans start in 2000).</summary>
+    public const int FirstYear = 2000;
+
     public static ProblemDetails YearOutOfRange(int year, LocalDate today) =>
-        Problems.Validation("year", "year.out_of_range", $"Năm xếp loại phải từ 2000 đến {today.Year}.");
-}
+        Problems.Validation("year", "year.out_of_range", $"Năm xếp loại phải từ {FirstYear} đến {today.Year}.");
 
-public static class GenerateFundRatingHandler
-{
-    public static async Task<GeneratedReport?> Handle(GenerateFundRating command, IDocumentStore store, BusinessTime time,
-        IConfiguration configuration, ILogger<GenerateFundRating> logger, CancellationToken ct)
-    {
-        var period = command.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        var id = PeriodicReports.ReportId(ReportKind.FundRating, period);
-        await using var session = store.LightweightSession(command.FundId);
-        if (await session.LoadAsync<GeneratedReport>(id, ct) is { } existing) return existing;
-        if (await AnnualPlans.LoadAsync(session, command.Year, ct) is not { } plan)
-        {
-            logger.LogWarning("Fund {Fund} has no annual plan for {Year}: no rating generated", command.FundId, command.Year);
-            return null;
-        }
-        var sequence = await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct);
-        var view = await FundRatings.ComputeAsync(store, command.FundId, plan, new LocalDate(command.Year, 12, 31), ct, sequence);
-        var issuer = await ReportDocuments.IssuerAsync(session, command.FundId, configuration, ct);
-        ReportFile[] files =
-        [
-            new(ReportFormat.Json, $"xep-loai-quy-{period}.json", ReportDocuments.JsonBytes(view)),
-            new(ReportFormat.Csv, $"xep-loai-quy-{period}.csv", FundRatings.Csv(view)),
-            new(ReportFormat.Pdf, $"xep-loai-quy-{period}.pdf", FundRatings.Pdf(view, issuer, time.Today, time.Now, PeriodicReports.FontFolder(configuration))),
-        ];
-        var meta = new GeneratedReport
-        {
-            Id = id, Kind = ReportKind.FundRating, Title = $"Xếp loại quỹ năm {command.Year}: loại {view.Overall}", Period = period,
-            AsOf = view.AsOf, PolicyVersion = view.PolicyVersion, HighestSequence = sequence, GeneratedBy = command.By.UserId,
-            GeneratedByName = command.By.UserName, GeneratedAt = time.Now, Scheduled = command.Scheduled,
-        };
-        var stored = ReportArchive.Store(session, meta, files, command.By, time.Now);
-        await session.SaveChangesAsync(ct);
-        return stored;
-    }
-}
-
-public static class FundRatingEndpoints
-{
-    /// <summary>The rating A/B/C of <c>year</c> for the caller's fund against its annual plan, computed now: as of 31/12
-    /// for an ended year, else as of <c>asOf</c> (yyyy-MM-dd within the year, default today): the year to date.</summary>
-    [Authorize(Roles = Roles.Staff)]
-    [WolverineGet("/api/fund-rating/{year}", OperationId = "getFundRating")]
-    [Tags("Kế hoạch và xếp loại quỹ")]
-    [ProducesResponseType<FundRatingView>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Get(int year, string? asOf, ClaimsPrincipal user, IDocumentStore store, IQuerySession session,
-        BusinessTime time, CancellationToken ct)
-    {
-        if (year < 2000 || year > time.Today.Year) return Results.Problem(FundRatings.YearOutOfRange(year, time.Today));
-        var yearEnd = new LocalDate(year, 12, 31);
-        var date = AsOf.Parse(asOf, yearEnd < time.Today ? yearEnd : time.Today);
-        if (date is null) return Results.Problem(AsOf.Invalid);
-        if (date.Value.Year != year || date.Value > time.Today)
-            return Results.Problem(Problems.Validation("asOf", "as_of.outside_year",
-                $"Ngày xếp loại phải thuộc năm {year} và không sau ngày hôm nay."));
-        if (await AnnualPlans.LoadAsync(session, year, ct) is not { } plan) return Results.Problem(AnnualPlans.NotFound(year));
-        return Results.Ok(await FundRatings.ComputeAsync(store, user.FundId(), plan, date.Value, ct));
-    }
-
-    /// <summary>Generates (once) and archives the rating of an ended year for the caller's fund, with a PDF in
-    /// Vietnamese; a second request answers the same report.</summary>
-    [Authorize(Roles = $"{Roles.ChiefAccountant},{Roles.Director},{Roles.Admin}")]
-    [Infrastructure.Http.Idempotency.RequireIdempotencyKey]
-    [WolverinePost("/api/fund-rating/{year}", OperationId = "generateFundRating")]
-    [Tags("Kế hoạch và xếp loại quỹ")]
-    [ProducesResponseType<ReportSummary>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Post(int year, ClaimsPrincipal user, IMessageBus bus, IQuerySession session, BusinessTime time,
-        CancellationToken ct)
-    {
-        if (year < 2000 || year >= time.Today.Year)
-            return Results.Problem(Problems.Validation("year", "year.not_ended", $"Chỉ xếp loại cho năm đã kết thúc (trước năm {time.Today.Year})."));
-        if (await AnnualPlans.LoadAsync(session, year, ct) is null) return Results.Problem(AnnualPlans.NotFound(year));
-        var report = await bus.InvokeAsync<GeneratedReport?>(new GenerateFundRating(user.FundId(), year, user.ToActor(), false), ct);
-        return Results.Ok(ReportSummary.Of(report!));
-    }
+    /// <summary>The date a year is rated as of when none is asked: 31/12 of an ended year, today within the year.</summary>
+    public static LocalDate DefaultAsOf(int year, LocalDate today) => new LocalDate(year, 12, 31) is var end && end < today ? end : today;
 }
