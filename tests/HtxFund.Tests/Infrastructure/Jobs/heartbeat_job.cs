@@ -5,7 +5,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
-namespace HtxFund.Tests.Infrastructure;
+namespace HtxFund.Tests.Infrastructure.Jobs;
 
 public sealed class heartbeat_job(AppFixture fixture) : IntegrationContext(fixture)
 {
