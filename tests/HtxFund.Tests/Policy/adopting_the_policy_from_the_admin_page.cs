@@ -2,13 +2,14 @@ using Alba;
 using HtxFund.Identity;
 using HtxFund.Lending;
 using HtxFund.Policy;
+using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 
 namespace HtxFund.Tests.Policy;
 
 /// <summary>The admin policy page sends AdoptFundPolicy through the same pipeline as <c>PUT /api/policy</c>: the same
 /// form and body adopt the same version in two funds, and a refused value is the API's message next to the field.</summary>
-public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) : IntegrationContext(fixture)
+public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) : PolicyContext(fixture)
 {
     private const string Page = "/quan-tri/chinh-sach";
 
@@ -35,13 +36,6 @@ public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) 
         reason = "Quy chế cho vay sửa đổi theo Quyết định 15/QĐ-HĐQL", expectedVersion = 1,
     };
 
-    private Task<IScenarioResult> Put(object body, string token) => Host.Scenario(s =>
-    {
-        s.WithRequestHeader("Authorization", $"Bearer {token}");
-        s.Put.Json(body).ToUrl("/api/policy");
-        s.IgnoreStatusCode();
-    });
-
     private async Task<FundPolicyAdopted?> Adopted(string fund)
     {
         await using var session = Store.QuerySession(fund);
@@ -55,7 +49,7 @@ public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) 
         await page.OpenAsync(Page);
 
         var posted = await page.SubmitAsync(Page, Form(7));
-        var sent = await Put(Body(7), await TokenFor(Roles.Admin, FundB));
+        var sent = await PutPolicy(Body(7), await TokenFor(Roles.Admin, FundB));
 
         posted.Context.Response.StatusCode.ShouldBe(302, await posted.ReadAsTextAsync());
         sent.Context.Response.StatusCode.ShouldBe(200, await sent.ReadAsTextAsync());
@@ -78,7 +72,7 @@ public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) 
         await page.OpenAsync(Page);
 
         var posted = await page.SubmitAsync(Page, Form(400));
-        var refused = await Put(Body(400), await TokenFor(Roles.Admin, FundB));
+        var refused = await PutPolicy(Body(400), await TokenFor(Roles.Admin, FundB));
 
         posted.Context.Response.StatusCode.ShouldBe(200);
         await refused.ShouldBeRefusal(400, "repayment_backdate_days.out_of_range");

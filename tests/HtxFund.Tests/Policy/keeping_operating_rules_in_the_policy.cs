@@ -2,6 +2,7 @@ using Alba;
 using HtxFund.Identity;
 using HtxFund.Policy;
 using HtxFund.Policy.GettingHistory;
+using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 using Npgsql;
 
@@ -10,15 +11,8 @@ namespace HtxFund.Tests.Policy;
 /// <summary>The repayment backdating window, the credit check's age and the dissolution threshold are versioned with
 /// the policy: adopted with validation, visible in its history, read with their former configured defaults from
 /// versions adopted before they were part of it.</summary>
-public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : IntegrationContext(fixture)
+public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : PolicyContext(fixture)
 {
-    private Task<IScenarioResult> Put(object body, string token) => Host.Scenario(s =>
-    {
-        s.WithRequestHeader("Authorization", $"Bearer {token}");
-        s.Put.Json(body).ToUrl("/api/policy");
-        s.IgnoreStatusCode();
-    });
-
     private static object Adopt(FundPolicySettings settings, int expectedVersion = 1) =>
         new { settings, reason = "Quy chế cho vay sửa đổi", expectedVersion };
 
@@ -39,7 +33,7 @@ public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : 
     {
         var token = await TokenFor(Roles.Admin);
 
-        var adopted = await Put(Adopt(FundPolicySettings.Default with
+        var adopted = await PutPolicy(Adopt(FundPolicySettings.Default with
         {
             RepaymentBackdateDays = 7, CreditCheckMaxAgeDays = 90, DissolutionThresholdPercent = 25.5m,
         }), token);
@@ -73,7 +67,7 @@ public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : 
             _ => FundPolicySettings.Default with { DissolutionThresholdPercent = value },
         };
 
-        var refused = await Put(Adopt(settings), await TokenFor(Roles.Admin));
+        var refused = await PutPolicy(Adopt(settings), await TokenFor(Roles.Admin));
 
         await refused.ShouldBeRefusal(400, code);
         (await EventCount()).ShouldBe(0);
@@ -84,7 +78,7 @@ public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : 
     [InlineData(365, 365, 100)]
     public async Task the_edges_of_each_range_are_accepted(int backdate, int creditCheck, decimal threshold)
     {
-        var adopted = await Put(Adopt(FundPolicySettings.Default with
+        var adopted = await PutPolicy(Adopt(FundPolicySettings.Default with
         {
             RepaymentBackdateDays = backdate, CreditCheckMaxAgeDays = creditCheck, DissolutionThresholdPercent = threshold,
         }), await TokenFor(Roles.Admin));
@@ -96,7 +90,7 @@ public sealed class keeping_operating_rules_in_the_policy(AppFixture fixture) : 
     public async Task a_version_adopted_before_these_rules_were_in_the_policy_reads_them_as_the_defaults()
     {
         var token = await TokenFor(Roles.Admin);
-        (await Put(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 12m, RepaymentBackdateDays = 5 }), token))
+        (await PutPolicy(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 12m, RepaymentBackdateDays = 5 }), token))
             .Context.Response.StatusCode.ShouldBe(200);
         // what an older version of the app stored: the event and the snapshot without the three settings
         await using (var conn = new NpgsqlConnection(Fixture.ConnectionString))
