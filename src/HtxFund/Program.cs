@@ -15,12 +15,13 @@ using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
+using HtxFund.Plans;
 using HtxFund.Policy;
 using HtxFund.Reports;
 using HtxFund.Reports.Archive;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reminders;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Web;
 using JasperFx;
 
@@ -42,9 +43,9 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
-    opts.ConfigureReports();
+    opts.ConfigureClassification();
     opts.ConfigureReportArchive();
-    opts.ConfigurePeriodicReports();
+    opts.ConfigurePlans();
     opts.ConfigureReminders();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
@@ -53,6 +54,7 @@ builder.AddHtxFundPersistence(opts =>
 builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
 builder.Services.AddHtxFundReports();
+builder.Services.AddHtxFundClassification();
 builder.Services.AddHtxFundPeriodicReports();
 builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.AddHtxFundJobs();

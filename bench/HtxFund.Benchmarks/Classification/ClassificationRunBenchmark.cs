@@ -8,7 +8,7 @@ using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;

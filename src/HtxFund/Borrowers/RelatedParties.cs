@@ -95,22 +95,9 @@ public static class RelatedParties
     public static async Task<RelatedPartyRegister> RegisterAsync(IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RelatedPartyRegister>(StreamId, ct) ?? new RelatedPartyRegister();
 
-    /// <summary>
-    /// The borrower and its related persons for the group limit (Decree 45/2021 Art 23.2.b):
-    /// <list type="bullet">
-    /// <item>the borrower itself;</item>
-    /// <item>every borrower joined to it by an active declared link;</item>
-    /// <item>implicitly, for a member: its cooperative; for a cooperative: every one of its members (a member
-    /// without loans adds no exposure, so listing all members is the same as listing those who borrow).</item>
-    /// </list>
-    /// <b>Direct relations only, not transitive.</b> Law on Credit Institutions 2010 Art 4.28 (to which Decree 45/2021
-    /// Art 2.5 points) defines related persons pairwise, by a relation with the customer itself (parent and subsidiary,
-    /// manager and organisation, spouse, parent, child, sibling...); it does not extend to persons related to a related
-    /// person. So a member's group holds its cooperative but not the cooperative's other members or links.
-    /// The implicit cooperative–member relation is a prudent choice of the fund, not a rule of Art 4.28 (which names
-    /// capital holdings of 5 % or more); declare or remove nothing to change it, it applies to every fund.
-    /// The session is already scoped to the fund.
-    /// </summary>
+    /// <summary>The borrower and its related persons for the group limit (Decree 45/2021 Art 23.2.b): itself, the
+    /// borrowers its active declared links name, and implicitly its cooperative (for a member) or its members (for a
+    /// cooperative); direct relations only (why: docs/design/related-parties.md). The session is already scoped to the fund.</summary>
     public static async Task<IReadOnlySet<BorrowerRef>> GroupOfAsync(IQuerySession session, BorrowerRef borrower, CancellationToken ct)
     {
         var register = await RegisterAsync(session, ct);

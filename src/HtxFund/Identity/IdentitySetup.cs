@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
+using HtxFund.Infrastructure.Jobs;
+
 namespace HtxFund.Identity;
 
 public static class IdentitySetup
@@ -22,6 +24,8 @@ public static class IdentitySetup
 
     public static IServiceCollection AddHtxFundIdentity(this IServiceCollection services, IConfiguration configuration)
     {
+        // the daily purge of sign-in guards that hold nothing any more (02:40 in the fund's time zone)
+        services.AddRecurringJob<SigningIn.PurgeSignInGuardsJob>(SigningIn.PurgeSignInGuardsJob.Id, j => j.Run(CancellationToken.None), "40 2 * * *");
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => o.MaxFailedLogins >= 1 && o.MaxFailedLoginsPerAccount >= o.MaxFailedLogins && o.LockoutMinutes >= 1 &&
                            o.MaxLockoutMinutes >= o.LockoutMinutes && o.LockEscalationHours >= 0 && o.FailureWindowMinutes >= 1 &&

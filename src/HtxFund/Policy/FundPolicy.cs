@@ -125,6 +125,23 @@ public sealed record FundPolicySettings
     /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
+    // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
+    // adopted before then read as the defaults those settings had.
+
+    /// <summary>How many days before today a repayment's value date may be, for single repayments and bank statement
+    /// lines alike (0: only today). Default 30.</summary>
+    public int RepaymentBackdateDays { get; init; } = DefaultRepaymentBackdateDays;
+    /// <summary>The oldest a borrower's credit check (e.g. a CIC report) may be, counted to the value date of the first
+    /// disbursement (Decree 45/2021 Art 22.6 asks for the check, the fund sets how recent it must be). Default 30 days.</summary>
+    public int CreditCheckMaxAgeDays { get; init; } = DefaultCreditCheckMaxAgeDays;
+    /// <summary>Outstanding loans / equity below this percentage (for five consecutive years, with a C rating) is a
+    /// dissolution trigger (Decree 45/2021 Art 46.2); the capital-adequacy report flags a date below it. Default 20 %.</summary>
+    public decimal DissolutionThresholdPercent { get; init; } = DefaultDissolutionThresholdPercent;
+
+    public const int DefaultRepaymentBackdateDays = 30;
+    public const int DefaultCreditCheckMaxAgeDays = 30;
+    public const decimal DefaultDissolutionThresholdPercent = 20m;
+
     /// <summary>
     /// The default matrix: the Director alone up to 500,000,000 ₫, the board above it with a quorum of 3 and a simple
     /// majority. <b>Assumption</b>: Decree 45/2021 sets no thresholds (DOMAIN.md §1.2, unconfirmed, fund-specific);

@@ -35,6 +35,9 @@ public static class PolicyChanges
             ["maxTermMonths"] = s.MaxTermMonths?.ToString(CultureInfo.InvariantCulture) ?? "không giới hạn",
             ["generalProvisionRatePercent"] = Percent(s.GeneralProvisionRatePercent),
             ["waterfall"] = string.Join(" → ", s.Waterfall),
+            ["repaymentBackdateDays"] = Days(s.RepaymentBackdateDays),
+            ["creditCheckMaxAgeDays"] = Days(s.CreditCheckMaxAgeDays),
+            ["dissolutionThresholdPercent"] = Percent(s.DissolutionThresholdPercent),
         };
         if (s.DebtGroupThresholds is { } d)
         {

@@ -1,3 +1,4 @@
+using HtxFund.Infrastructure.Jobs;
 using HtxFund.Reminders.Notifications;
 using HtxFund.Reminders.Sending;
 using JasperFx.Events.Projections;
@@ -19,7 +20,8 @@ public static class RemindersConfiguration
         return opts;
     }
 
-    /// <summary>SMTP (<c>HtxFund:Smtp:*</c>), the notice renderer, and the retry policy of <see cref="SendReminder"/>: while
+    /// <summary>SMTP (<c>HtxFund:Smtp:*</c>), the notice renderer, the daily run (07:00 by default, <c>HtxFund:Jobs:RemindersCron</c>
+    /// in <c>HtxFund:Jobs:RemindersTimeZone</c> or the fund's zone), and the retry policy of <see cref="SendReminder"/>: while
     /// the SMTP server is unreachable (or answers 4xx) the message is rescheduled in the durable inbox after each delay
     /// of <c>HtxFund:Smtp:RetryDelaysSeconds</c>, the last delay repeating, until it goes through: nothing is dropped.</summary>
     public static IServiceCollection AddHtxFundReminders(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +31,8 @@ public static class RemindersConfiguration
         services.AddSingleton(smtp);
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<ReminderNotices>();
+        services.AddRecurringJob<Daily.DailyRemindersJob>(Daily.DailyRemindersJob.Id, j => j.Run(CancellationToken.None),
+            Daily.DailyRemindersJob.DefaultCron, "HtxFund:Jobs:RemindersCron", "HtxFund:Jobs:RemindersTimeZone");
         var delays = smtp.RetryDelays.ToArray();
         services.ConfigureWolverine(opts =>
         {

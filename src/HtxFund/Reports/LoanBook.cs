@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using HtxFund.Loans;
 using HtxFund.Loans.GettingDetails;
 using HtxFund.Loans.Servicing;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using JasperFx.Events;
 using Marten;
 using NodaTime;

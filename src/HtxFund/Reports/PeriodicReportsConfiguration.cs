@@ -1,11 +1,9 @@
-using Hangfire;
 using HtxFund.Identity;
+using HtxFund.Infrastructure.Jobs;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reports.Activity;
 using HtxFund.Reports.Archive;
-using HtxFund.Reports.Plans;
 using HtxFund.Reports.Rating;
-using JasperFx.Events.Projections;
 using Marten;
 using Wolverine;
 
@@ -77,37 +75,12 @@ public sealed class AnnualFundRatingJob(IMessageBus bus)
 
 public static class PeriodicReportsConfiguration
 {
-    public static StoreOptions ConfigurePeriodicReports(this StoreOptions opts)
-    {
-        // The plan stream's inline snapshot is the plan in force: one document per fund and year, read by id.
-        opts.Projections.Snapshot<AnnualPlan>(SnapshotLifecycle.Inline);
-        return opts;
-    }
-
-    public static IServiceCollection AddHtxFundPeriodicReports(this IServiceCollection services)
-    {
-        services.AddHostedService<PeriodicReportJobsRegistration>();
-        return services;
-    }
-}
-
-/// <summary>Registers the periodic report jobs at start-up (idempotent: Hangfire updates by job id), in the fund's time zone.</summary>
-internal sealed class PeriodicReportJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
-{
-    public Task StartAsync(CancellationToken ct)
-    {
-        var options = new RecurringJobOptions
-        {
-            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(configuration["HtxFund:TimeZone"] ?? TimeSetup.DefaultZone),
-        };
-        jobs.AddOrUpdate<HalfYearActivityReportJob>(HalfYearActivityReportJob.Id, j => j.Run(CancellationToken.None),
-            configuration[HalfYearActivityReportJob.CronKey] ?? HalfYearActivityReportJob.DefaultCron, options);
-        jobs.AddOrUpdate<AnnualActivityReportJob>(AnnualActivityReportJob.Id, j => j.Run(CancellationToken.None),
-            configuration[AnnualActivityReportJob.CronKey] ?? AnnualActivityReportJob.DefaultCron, options);
-        jobs.AddOrUpdate<AnnualFundRatingJob>(AnnualFundRatingJob.Id, j => j.Run(CancellationToken.None),
-            configuration[AnnualFundRatingJob.CronKey] ?? AnnualFundRatingJob.DefaultCron, options);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    /// <summary>The periodic report jobs, in the fund's time zone.</summary>
+    public static IServiceCollection AddHtxFundPeriodicReports(this IServiceCollection services) => services
+        .AddRecurringJob<HalfYearActivityReportJob>(HalfYearActivityReportJob.Id, j => j.Run(CancellationToken.None),
+            HalfYearActivityReportJob.DefaultCron, HalfYearActivityReportJob.CronKey)
+        .AddRecurringJob<AnnualActivityReportJob>(AnnualActivityReportJob.Id, j => j.Run(CancellationToken.None),
+            AnnualActivityReportJob.DefaultCron, AnnualActivityReportJob.CronKey)
+        .AddRecurringJob<AnnualFundRatingJob>(AnnualFundRatingJob.Id, j => j.Run(CancellationToken.None),
+            AnnualFundRatingJob.DefaultCron, AnnualFundRatingJob.CronKey);
 }

@@ -69,6 +69,9 @@ public abstract class PortalPage : PageModel
         return Refused(result.Refusal, prefix, fields) ? null : result;
     }
 
+    /// <summary>The API's JSON options, to read a successful answer's body: <c>result.Value&lt;T&gt;(JsonOptions)</c>.</summary>
+    protected JsonSerializerOptions JsonOptions => HttpContext.RequestServices.GetRequiredService<PageCommands>().JsonOptions;
+
     /// <summary>POSTs the page's command to its endpoint (<see cref="Send"/>).</summary>
     protected Task<PageCommandResult?> Post(string path, object? command, string prefix = "Input",
         IReadOnlyDictionary<string, string>? fields = null) => Send(HttpMethod.Post, path, command, prefix, fields);

@@ -5,6 +5,7 @@ using HtxFund.Identity;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
+using Wolverine.Http;
 
 namespace HtxFund.Tests.Cooperatives;
 
@@ -136,18 +137,39 @@ public sealed class adding_a_member(AppFixture fixture) : CooperativeContext(fix
     [Fact]
     public void the_decision_refuses_a_known_national_id_and_otherwise_records_the_member()
     {
+        var id = Guid.NewGuid();
+        var cooperative = Cooperative.Create(new CooperativeRegistered(id, "HTX", CooperativeType.HopTacXa, "0100109106",
+            "Đắk Lắk", "X", "Y", new LocalDate(2020, 1, 1), "Z", 5, "S", PriorityFlags.None, null, null, Actor.System,
+            AppFixture.Start, new LocalDate(2026, 11, 22)));
+        var command = new AddCooperativeMember(" Lê  Văn C ", "0123 4567 8901", "official", false, null, null);
+        var officer = Principals.Staff(Roles.CreditOfficer);
+
+        AddCooperativeMemberEndpoint.Validate(id, command, cooperative, officer).ShouldBe(WolverineContinue.NoProblems);
+        var (_, events) = AddCooperativeMemberEndpoint.Post(id, command, cooperative, officer, AppFixture.Start, new LocalDate(2026, 11, 22));
+        var added = events.ShouldHaveSingleItem().ShouldBeOfType<CooperativeMemberAdded>();
+        added.FullName.ShouldBe("Lê Văn C");
+        added.NationalId.ShouldBe("012345678901");
+        added.Membership.ShouldBe(MembershipKind.Official);
+        added.AddedBy.UserId.ShouldBe(officer.UserId());
+        added.AddedBy.Roles.ShouldBe([Roles.CreditOfficer]);
+
+        var refused = AddCooperativeMemberEndpoint.Validate(id, command, cooperative.Apply(added), officer);
+        refused.Status.ShouldBe(409);
+        refused.Extensions["code"].ShouldBe("cooperative.member_duplicate");
+    }
+
+    [Fact]
+    public void a_cooperative_user_is_refused_another_cooperative_as_not_found()
+    {
         var cooperative = Cooperative.Create(new CooperativeRegistered(Guid.NewGuid(), "HTX", CooperativeType.HopTacXa, "0100109106",
             "Đắk Lắk", "X", "Y", new LocalDate(2020, 1, 1), "Z", 5, "S", PriorityFlags.None, null, null, Actor.System,
             AppFixture.Start, new LocalDate(2026, 11, 22)));
-        var command = new AddCooperativeMember("Lê Văn C", "012345678901", "official", false, null, null).Normalised();
+        var command = new AddCooperativeMember("Lê Văn C", "012345678901", "Official", false, null, null);
 
-        var first = AddCooperativeMemberEndpoint.Decide(command, cooperative, Guid.NewGuid(), Actor.System, AppFixture.Start, new LocalDate(2026, 11, 22));
-        first.Refusal.ShouldBeNull();
-        first.Added!.Membership.ShouldBe(MembershipKind.Official);
+        var refused = AddCooperativeMemberEndpoint.Validate(cooperative.Id, command, cooperative, Principals.CooperativeUser(Guid.NewGuid()));
 
-        var second = AddCooperativeMemberEndpoint.Decide(command, cooperative.Apply(first.Added), Guid.NewGuid(), Actor.System,
-            AppFixture.Start, new LocalDate(2026, 11, 22));
-        second.Added.ShouldBeNull();
-        second.Refusal!.Status.ShouldBe(409);
+        refused.Status.ShouldBe(404);
+        refused.Extensions["code"].ShouldBe("cooperative.not_found");
+        AddCooperativeMemberEndpoint.Validate(cooperative.Id, command, null, Principals.Staff(Roles.CreditOfficer)).Status.ShouldBe(404);
     }
 }

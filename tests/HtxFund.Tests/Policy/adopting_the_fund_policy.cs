@@ -3,20 +3,14 @@ using HtxFund.Identity;
 using HtxFund.Lending;
 using HtxFund.Policy;
 using HtxFund.Policy.GettingHistory;
+using HtxFund.Tests.Policy.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 
 namespace HtxFund.Tests.Policy;
 
-public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationContext(fixture)
+public sealed class adopting_the_fund_policy(AppFixture fixture) : PolicyContext(fixture)
 {
-    private Task<IScenarioResult> Put(object body, string token) => Host.Scenario(s =>
-    {
-        s.WithRequestHeader("Authorization", $"Bearer {token}");
-        s.Put.Json(body).ToUrl("/api/policy");
-        s.IgnoreStatusCode();
-    });
-
     private static object Adopt(FundPolicySettings settings, int expectedVersion = 1, string reason = "Quy chế cho vay sửa đổi theo Quyết định 15/QĐ-HĐQL",
         string? effectiveFrom = null) =>
         new { settings, reason, expectedVersion, effectiveFrom };
@@ -24,7 +18,7 @@ public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationCo
     private async Task RefusedWith(object body, int status, string code)
     {
         var before = await EventCount();
-        var result = await Put(body, await TokenFor(Roles.Admin));
+        var result = await PutPolicy(body, await TokenFor(Roles.Admin));
         await result.ShouldBeRefusal(status, code);
         (await EventCount()).ShouldBe(before, "a refused command appends no event");
     }
@@ -70,7 +64,7 @@ public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationCo
             ],
         };
 
-        var adopted = await Put(Adopt(settings, effectiveFrom: "2026-11-20"), await TokenFor(Roles.Admin));
+        var adopted = await PutPolicy(Adopt(settings, effectiveFrom: "2026-11-20"), await TokenFor(Roles.Admin));
 
         adopted.Context.Response.StatusCode.ShouldBe(200, await adopted.ReadAsTextAsync());
         var read = await (await Get("/api/policy", await TokenFor(Roles.BoardMember))).Read<FundPolicy>();
@@ -99,17 +93,17 @@ public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationCo
     public async Task a_stale_version_is_refused_with_409_and_the_current_version()
     {
         var token = await TokenFor(Roles.Admin);
-        (await Put(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 20m }), token)).Context.Response.StatusCode.ShouldBe(200);
+        (await PutPolicy(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 20m }), token)).Context.Response.StatusCode.ShouldBe(200);
         var before = await EventCount();
 
-        var stale = await Put(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 22m }), token);
+        var stale = await PutPolicy(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 22m }), token);
 
         stale.Context.Response.StatusCode.ShouldBe(409);
         var json = await stale.ReadJson();
         json.GetProperty("code").GetString().ShouldBe("policy.version_conflict");
         json.GetProperty("currentVersion").GetInt32().ShouldBe(2);
         (await EventCount()).ShouldBe(before);
-        (await Put(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 22m }, expectedVersion: 2), token))
+        (await PutPolicy(Adopt(FundPolicySettings.Default with { RelatedGroupLimitPercent = 22m }, expectedVersion: 2), token))
             .Context.Response.StatusCode.ShouldBe(200);
         (await (await Get("/api/policy", token)).Read<FundPolicy>()).Version.ShouldBe(3);
     }
@@ -195,7 +189,7 @@ public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationCo
     {
         var before = await EventCount();
         foreach (var role in new[] { Roles.Director, Roles.CreditOfficer, Roles.ChiefAccountant })
-            (await Put(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 10m }), await TokenFor(role)))
+            (await PutPolicy(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 10m }), await TokenFor(role)))
                 .Context.Response.StatusCode.ShouldBe(403);
         (await EventCount()).ShouldBe(before);
 
@@ -209,9 +203,9 @@ public sealed class adopting_the_fund_policy(AppFixture fixture) : IntegrationCo
     public async Task the_history_shows_every_version_with_who_changed_what()
     {
         var token = await TokenFor(Roles.Admin);
-        await Put(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 12m }, reason: "Giảm giới hạn một khách hàng"), token);
+        await PutPolicy(Adopt(FundPolicySettings.Default with { SingleBorrowerLimitPercent = 12m }, reason: "Giảm giới hạn một khách hàng"), token);
         Clock.Advance(Duration.FromHours(2)); // within the 8-hour sign-in
-        await Put(Adopt(FundPolicySettings.Default with
+        await PutPolicy(Adopt(FundPolicySettings.Default with
         {
             SingleBorrowerLimitPercent = 12m,
             ApprovalMatrix = [new(Money.Of(1_000_000_000), ApprovalAuthority.Director), FundPolicySettings.Default.ApprovalMatrix[1]],

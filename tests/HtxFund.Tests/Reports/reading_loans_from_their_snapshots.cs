@@ -111,7 +111,7 @@ public sealed class reading_loans_from_their_snapshots(AppFixture fixture) : Loa
         (await LoanBook.CountActiveAsync(session, MonthEnd, CancellationToken.None)).ShouldBe(3);
         var ids = new List<Guid>();
         await foreach (var batch in LoanBook.IdBatchesAsync(session, 2, MonthEnd, null, CancellationToken.None)) ids.AddRange(batch);
-        ids.ShouldBe(new[] { missing, stale, current }.Order(Comparer<Guid>.Create(HtxFund.Reports.Classification.ClassificationRuns.CompareAsDatabase)));
+        ids.ShouldBe(new[] { missing, stale, current }.Order(Comparer<Guid>.Create(HtxFund.Classification.ClassificationRuns.CompareAsDatabase)));
 
         var read = await LoanBook.LoadAsync(session, [missing, stale, current], null, CancellationToken.None);
         foreach (var id in new[] { missing, stale, current })

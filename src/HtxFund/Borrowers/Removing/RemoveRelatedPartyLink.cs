@@ -2,13 +2,13 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Borrowers.Removing;
 
@@ -25,6 +25,15 @@ public sealed record RemoveRelatedPartyLink(string? Reason)
 
 public static class RemoveRelatedPartyLinkEndpoint
 {
+    /// <summary>The fund's related-party stream (one per fund; tenant-scoped).</summary>
+    public static Guid RegisterId() => RelatedParties.StreamId;
+
+    /// <summary>A link of another fund (or none) is not found.</summary>
+    public static ProblemDetails Validate(Guid linkId, [Aggregate(Required = false, FromMethod = nameof(RegisterId))] RelatedPartyRegister? register) =>
+        register?.Find(linkId) is null
+            ? Problems.NotFound("related_link.not_found", $"Không tìm thấy quan hệ có mã {linkId} trong quỹ.")
+            : WolverineContinue.NoProblems;
+
     /// <summary>Removes a link of the fund. Removing a removed link is a harmless no-op; a link of another fund is 404.</summary>
     [Authorize(Roles = $"{Roles.CreditOfficer},{Roles.Director},{Roles.Admin}")]
     [WolverinePost("/api/borrowers/related-links/{linkId}/remove", OperationId = "removeRelatedPartyLink")]
@@ -32,22 +41,12 @@ public static class RemoveRelatedPartyLinkEndpoint
     [ProducesResponseType<RelatedPartyLink>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Post(Guid linkId, RemoveRelatedPartyLink command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static (IResult, Events) Post(Guid linkId, RemoveRelatedPartyLink command,
+        [Aggregate(Required = false, FromMethod = nameof(RegisterId))] RelatedPartyRegister? register, ClaimsPrincipal user, Instant now)
     {
-        var c = command.Normalised();
-        var invalid = Validation.Check(c, new RemoveRelatedPartyLink.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-
-        var stream = await session.Events.FetchForWriting<RelatedPartyRegister>(RelatedParties.StreamId, ct);
-        var register = stream.Aggregate ?? new RelatedPartyRegister();
-        var link = register.Find(linkId);
-        if (link is null)
-            return Results.Problem(Problems.NotFound("related_link.not_found", $"Không tìm thấy quan hệ có mã {linkId} trong quỹ."));
-        var removed = Decide(c, link, user.ToActor(), time.Now);
-        if (removed is null) return Results.Ok(link);
-        stream.AppendOne(removed);
-        return Results.Ok(register.Apply(removed).Find(linkId));
+        var link = register!.Find(linkId)!;
+        if (Decide(command.Normalised(), link, user.ToActor(), now) is not { } removed) return (Results.Ok(link), []);
+        return (Results.Ok(register.Apply(removed).Find(linkId)), [removed]);
     }
 
     /// <summary>The pure decision: an active link is removed; a removed one stays as it is (no event).</summary>

@@ -3,7 +3,6 @@ using FluentValidation;
 using HtxFund.Cooperatives.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,7 @@ using Wolverine.Marten;
 namespace HtxFund.Cooperatives.Registering;
 
 /// <summary>Registers a tổ hợp tác, hợp tác xã or liên hiệp hợp tác xã with the fund.</summary>
-public sealed record RegisterCooperative(
+public sealed partial record RegisterCooperative(
     string? Name,
     string? Type,
     string? TaxCode,
@@ -41,12 +40,22 @@ public sealed record RegisterCooperative(
         Address = VietnameseText.Normalize(Address),
         LegalRepresentative = VietnameseText.Normalize(LegalRepresentative),
         MainSector = VietnameseText.Normalize(MainSector),
-        ContactEmail = string.IsNullOrWhiteSpace(ContactEmail) ? null : VietnameseText.Normalize(ContactEmail),
-        Phone = string.IsNullOrWhiteSpace(Phone) ? null : VietnameseText.Normalize(Phone),
+        ContactEmail = Optional(ContactEmail),
+        Phone = Optional(Phone),
     };
 
     public CooperativeType? ParsedType =>
-        EnumText.Parse<CooperativeType>(Type);
+        EnumText.Parse<CooperativeType>(Type?.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 .\-]{8,20}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneFormat();
+
+    /// <summary>The check of FluentValidation's <c>EmailAddress()</c> (one '@', neither first nor last), on the address
+    /// as it will be stored.</summary>
+    private static bool IsEmail(string? address) =>
+        address is { } a && a.IndexOf('@') is var at && at > 0 && at < a.Length - 1 && at == a.LastIndexOf('@');
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Normalize(text);
 
     public sealed class Validator : AbstractValidator<RegisterCooperative>
     {
@@ -87,8 +96,9 @@ public sealed record RegisterCooperative(
                 .WithMessage(c => $"Số thành viên dưới mức tối thiểu theo Luật Hợp tác xã 2023: {c.ParsedType!.Value.MinimumMembersWording()}.");
             RuleFor(x => x.MainSector).RequiredText("main_sector", "ngành nghề chính", TextLimits.Name);
             RuleFor(x => x.ContactEmail).OptionalText("contact_email", "thư điện tử", 254)
-                .EmailAddress().Refuse("contact_email.format", "Địa chỉ thư điện tử không hợp lệ.");
-            RuleFor(x => x.Phone).Matches(@"^\+?[0-9 .\-]{8,20}$").When(x => x.Phone is not null)
+                .Must(e => IsEmail(Optional(e))).When(x => Optional(x.ContactEmail) is not null)
+                .Refuse("contact_email.format", "Địa chỉ thư điện tử không hợp lệ.");
+            RuleFor(x => x.Phone).Must(p => PhoneFormat().IsMatch(Optional(p)!)).When(x => Optional(x.Phone) is not null)
                 .Refuse("phone.format", "Số điện thoại không hợp lệ.");
         }
     }
@@ -96,14 +106,10 @@ public sealed record RegisterCooperative(
 
 public static class RegisterCooperativeEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(RegisterCooperative command, IQuerySession session,
-        BusinessTime time, CancellationToken ct)
+    /// <summary>One registration per tax code in each fund (the unique index enforces it under concurrency too).</summary>
+    public static async Task<ProblemDetails> ValidateAsync(RegisterCooperative command, IQuerySession session, CancellationToken ct)
     {
-        var normalised = command.Normalised();
-        var problem = Validation.Check(normalised, new RegisterCooperative.Validator(time.Today));
-        if (problem != WolverineContinue.NoProblems) return problem;
-
-        var taxCode = TaxCode.Validate(normalised.TaxCode).Normalised!;
+        var taxCode = TaxCode.Validate(command.TaxCode).Normalised!;
         var existing = await session.Query<CooperativeDetails>().Where(x => x.TaxCode == taxCode)
             .Select(x => x.Id).ToListAsync(ct);
         return existing.Count > 0
@@ -119,9 +125,9 @@ public static class RegisterCooperativeEndpoint
     [Tags("Hợp tác xã")]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static (CreationResponse<Guid>, IStartStream) Post(RegisterCooperative command, ClaimsPrincipal user, BusinessTime time)
+    public static (CreationResponse<Guid>, IStartStream) Post(RegisterCooperative command, ClaimsPrincipal user, Instant now, LocalDate today)
     {
-        var registered = Decide(command.Normalised(), Guid.CreateVersion7(), user.ToActor(), time.Now, time.Today);
+        var registered = Decide(command.Normalised(), Guid.CreateVersion7(), user.ToActor(), now, today);
         return (new CreationResponse<Guid>($"/api/cooperatives/{registered.CooperativeId}", registered.CooperativeId),
             MartenOps.StartStream<Cooperative>(registered.CooperativeId, registered));
     }

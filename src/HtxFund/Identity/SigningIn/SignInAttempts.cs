@@ -73,8 +73,8 @@ public sealed class SignInAttempts(IDocumentStore store, IPasswordHasher<UserAcc
     }
 
     /// <summary>Clears every failure and lock of a user name (an administrator re-enabled the user).</summary>
-    public static void Forget(IDocumentSession session, string userName) =>
-        session.Delete<SignInGuard>(SignInGuard.IdOf(UserAccount.NormaliseUserName(userName)));
+    public static Wolverine.Marten.IMartenOp Forget(string userName) =>
+        Wolverine.Marten.MartenOps.Delete<SignInGuard>(SignInGuard.IdOf(UserAccount.NormaliseUserName(userName)));
 
     /// <summary>Loads the name's guard under its advisory lock, decides, lets <paramref name="also"/> add to the same
     /// transaction (with an outbox it may enrol; the scope lives until the outbox has flushed after the commit), stores

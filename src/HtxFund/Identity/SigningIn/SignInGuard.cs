@@ -4,25 +4,9 @@ using NodaTime;
 
 namespace HtxFund.Identity.SigningIn;
 
-/// <summary>
-/// The failed sign-ins of one user name, and the locks they caused. Kept for every name tried, whether or not a user of
-/// that name exists, so that an unknown name is counted, locked, stored and answered exactly like a real one: nothing
-/// in the answer or its timing tells an outsider which names exist. One document per name (the id is the SHA-256 of
-/// the normalised name, so any input has a bounded key), read and written by <see cref="SignInAttempts"/> under a
-/// transaction-scoped advisory lock on the name. The rules are these pure functions (<see cref="Admit"/>,
-/// <see cref="Failed"/>, <see cref="Succeeded"/>):
-/// <list type="bullet">
-/// <item>failures of the account from one client address lock the account at that address only
-///   (<see cref="SecurityOptions.MaxFailedLogins"/>): an outsider locks only himself out, never the user elsewhere;</item>
-/// <item>failures from all addresses together (<see cref="SecurityOptions.MaxFailedLoginsPerAccount"/>, much higher) lock the
-///   account at every address except those it signed in from successfully in the last
-///   <see cref="SecurityOptions.KnownAddressDays"/> days (a password guessed from many addresses at once);</item>
-/// <item>a lock that starts within <see cref="SecurityOptions.LockEscalationHours"/> of the end of the last one lasts twice
-///   as long (up to <see cref="SecurityOptions.MaxLockoutMinutes"/>);</item>
-/// <item>an attempt is counted as a failure when it is admitted, before its password is checked, so that parallel
-///   attempts cannot get more guesses than the limit; a success takes its count back.</item>
-/// </list>
-/// </summary>
+/// <summary>The failed sign-ins of one user name (known or not) and the locks they caused, one document per name read and
+/// written under an advisory lock by <see cref="SignInAttempts"/>; the rules are the pure <see cref="Admit"/>,
+/// <see cref="Failed"/> and <see cref="Succeeded"/>. How the locks work and why: docs/design/sign-in-guard.md.</summary>
 public sealed record SignInGuard
 {
     /// <summary><see cref="IdOf"/> the normalised user name.</summary>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HtxFund.Identity.Users;
 
@@ -24,7 +25,7 @@ public sealed record CreateUser(
 {
     public sealed class Validator : AbstractValidator<CreateUser>
     {
-        public Validator(SecurityOptions security)
+        public Validator()
         {
             RuleFor(x => x.UserName).NotEmpty().Refuse("user_name.required", "Vui lòng nhập tên đăng nhập.");
             RuleFor(x => x.UserName).Matches("^[a-z0-9][a-z0-9._-]{2,63}$").When(x => !string.IsNullOrEmpty(x.UserName))
@@ -34,10 +35,6 @@ public sealed record CreateUser(
                 .EmailAddress().Refuse("email.format", "Địa chỉ thư điện tử không hợp lệ.");
             RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.")
                 .MaximumLength(128).Refuse("password.too_long", "Mật khẩu không được dài quá 128 ký tự.");
-            RuleFor(x => x.Password)
-                .Must(p => p!.Length >= security.MinPasswordLength && p.Any(char.IsLetter) && p.Any(char.IsDigit))
-                .When(x => !string.IsNullOrEmpty(x.Password))
-                .Refuse("password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.");
             RuleFor(x => x.Roles).NotEmpty().Refuse("roles.required", "Vui lòng chọn ít nhất một vai trò.");
             RuleFor(x => x.Roles).Must(r => r is null || r.Count <= HtxFund.Identity.Roles.All.Count)
                 .Refuse("roles.too_many", "Danh sách vai trò dài hơn số vai trò của hệ thống.");
@@ -61,31 +58,47 @@ public sealed record UserView(
         new(u.Id, u.UserName, u.DisplayName, u.Email, u.FundId, u.Roles, u.CooperativeId, u.Disabled, u.CreatedAt, u.LastLoginAt);
 }
 
+/// <summary>What creating a user must know from the store: whether the name is taken (in any fund) and whether the
+/// cooperative to bind is one of the admin's fund.</summary>
+public sealed record NewUserChecks(bool UserNameTaken, bool CooperativeFound);
+
 public static class CreateUserEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(CreateUser command, IQuerySession session,
-        IOptions<SecurityOptions> security, CancellationToken ct)
+    public static async Task<NewUserChecks> LoadAsync(CreateUser command, IQuerySession session, CancellationToken ct)
     {
-        var problem = Validation.Check(command, new CreateUser.Validator(security.Value));
-        if (problem != WolverineContinue.NoProblems) return problem;
-
-        var userName = UserAccount.NormaliseUserName(command.UserName!);
-        if (await session.Query<UserAccount>().AnyAsync(x => x.UserName == userName, ct))
-            return Problems.Conflict("user.duplicate_user_name", $"Tên đăng nhập {userName} đã được sử dụng.");
+        var userName = UserAccount.NormaliseUserName(command.UserName ?? "");
+        var taken = await session.Query<UserAccount>().AnyAsync(x => x.UserName == userName, ct);
         // The session belongs to the admin's fund, so a cooperative of another fund is simply not found.
-        if (command.CooperativeId is { } cooperativeId && await session.LoadAsync<CooperativeDetails>(cooperativeId, ct) is null)
+        var found = command.CooperativeId is not { } cooperativeId || await session.LoadAsync<CooperativeDetails>(cooperativeId, ct) is not null;
+        return new NewUserChecks(taken, found);
+    }
+
+    /// <summary>The password rule of the deployment (<c>HtxFund:Security:MinPasswordLength</c>), a name already used and
+    /// a cooperative outside the fund.</summary>
+    public static ProblemDetails Validate(CreateUser command, NewUserChecks checks, IOptions<SecurityOptions> security)
+    {
+        if (PasswordRefusal(command.Password!, security.Value) is { } weak) return weak;
+        if (checks.UserNameTaken)
+            return Problems.Conflict("user.duplicate_user_name", $"Tên đăng nhập {UserAccount.NormaliseUserName(command.UserName!)} đã được sử dụng.");
+        if (!checks.CooperativeFound)
             return Problems.Validation("cooperativeId", "cooperative_id.not_found", "Không tìm thấy tổ chức này trong quỹ.");
         return WolverineContinue.NoProblems;
     }
 
+    /// <summary>A password of at least <see cref="SecurityOptions.MinPasswordLength"/> characters with letters and digits.</summary>
+    public static ProblemDetails? PasswordRefusal(string password, SecurityOptions security) =>
+        password.Length >= security.MinPasswordLength && password.Any(char.IsLetter) && password.Any(char.IsDigit) ? null
+        : Problems.Validation("password", "password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.");
+
+    /// <summary>Creates a user of the admin's own fund (201 with the user). A Cooperative user is bound to a cooperative
+    /// of the fund.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/users", OperationId = "createUser")]
     [Tags("Người dùng")]
     [ProducesResponseType<UserView>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static IResult Post(CreateUser command, ClaimsPrincipal admin, IDocumentSession session,
-        IPasswordHasher<UserAccount> hasher, IClock clock)
+    public static (IResult, StoreDoc<UserAccount>) Post(CreateUser command, ClaimsPrincipal admin, IPasswordHasher<UserAccount> hasher, Instant now)
     {
         var user = new UserAccount
         {
@@ -97,11 +110,10 @@ public static class CreateUserEndpoint
             Roles = command.Roles!.Distinct().ToArray(),
             CooperativeId = command.CooperativeId,
             PasswordHash = "",
-            CreatedAt = clock.GetCurrentInstant(),
+            CreatedAt = now,
             CreatedBy = admin.UserId(),
         };
         user = user with { PasswordHash = hasher.HashPassword(user, command.Password!) };
-        session.Store(user);
-        return Results.Created($"/api/users/{user.Id}", UserView.From(user));
+        return (Results.Created($"/api/users/{user.Id}", UserView.From(user)), MartenOps.Store(user));
     }
 }

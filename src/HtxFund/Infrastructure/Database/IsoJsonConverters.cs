@@ -5,15 +5,9 @@ using NodaTime.Serialization.SystemTextJson;
 
 namespace HtxFund.Infrastructure.Database;
 
-/// <summary>
-/// System.Text.Json converters for <see cref="LocalDate"/> (<c>uuuu-MM-dd</c>) and <see cref="Instant"/>
-/// (<c>uuuu-MM-ddTHH:mm:ss[.fffffffff]Z</c>) that read and write the common case straight from and to UTF-8, without
-/// the string, parse bucket and cursor NodaTime's pattern converters allocate per value (a loan's schedule holds 36 dates,
-/// and every stored event and view carries instants). Output is the same text as NodaTime's ISO patterns
-/// (<see cref="NodaConverters.LocalDateConverter"/>, <see cref="NodaConverters.InstantConverter"/>); anything outside
-/// the fast path (years before 1, escaped or split text, a comma as decimal separator, invalid values) goes to those
-/// converters, so accepted input and error behaviour are theirs.
-/// </summary>
+/// <summary>Converters for <see cref="LocalDate"/> (<c>uuuu-MM-dd</c>) and <see cref="Instant"/> that handle the common
+/// case straight from and to UTF-8 and leave everything else to NodaTime's ISO converters, with the same text and errors
+/// (why: docs/design/storage.md, "Dates and instants straight from UTF-8").</summary>
 public static class IsoJsonConverters
 {
     public static JsonConverter<LocalDate> LocalDate { get; } = new LocalDateConverter();

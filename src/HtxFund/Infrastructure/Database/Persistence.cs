@@ -40,16 +40,8 @@ public static class Persistence
               ?? throw new InvalidOperationException(
                   "No database configured: set HTXFUND_DB or ConnectionStrings:HtxFund (ops/run starts a private PostgreSQL for you).");
 
-    /// <summary>Statements the app sends over and over (Marten's loads, appends and upserts) are prepared on each pooled
-    /// connection after their second use (Npgsql's automatic preparation, <see cref="DefaultMaxAutoPrepare"/> statements
-    /// per connection), unless the connection string sets <c>Max Auto Prepare</c> itself. PostgreSQL then parses each
-    /// statement once per connection, and a connection with prepared statements is reset without <c>DISCARD ALL</c> when
-    /// it returns to the pool (Npgsql keeps the statements; advisory locks, settings and temporary tables are still reset).
-    /// <para>Plans stay custom (<c>plan_cache_mode = force_custom_plan</c>, unless the connection string's <c>Options</c>
-    /// set it): after five executions PostgreSQL would otherwise switch a prepared statement to a generic plan, and the
-    /// generic plan of Marten's event page query (<c>seq_id &gt; $1 and seq_id &lt;= $2 ... order by seq_id limit
-    /// 5000</c>), costed for a few rows, joins and sorts every event above the floor for each page: a projection rebuild
-    /// or catch-up went from seconds to minutes (docs/benchmarks.md, load test, item 6).</para></summary>
+    /// <summary>Repeated statements are prepared per pooled connection (up to this many) and plans stay custom; why:
+    /// docs/design/storage.md, "Prepared statements and custom plans".</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
     public static NpgsqlDataSourceBuilder PrepareRepeatedStatements(NpgsqlDataSourceBuilder builder)

@@ -5,15 +5,9 @@ using NodaTime;
 
 namespace HtxFund.Infrastructure.Database;
 
-/// <summary>
-/// The store's converter for <see cref="ScheduleRow"/>, the most numerous object in the event store (36 or more rows in
-/// every appraisal, approval and contract event, and in every loan view). System.Text.Json reads a record with more than
-/// four constructor parameters through its generic "large object" path, which boxes every argument into an array
-/// before calling the constructor; this reads the six fields straight into locals. It reads and writes exactly the JSON
-/// of the store's default contract (camelCase names in declaration order; unknown properties skipped, missing ones
-/// default), which <c>schedule_rows_are_stored_as_the_default_contract_stores_them</c> checks against the reflection
-/// serializer. Used only by the Marten serializer (<see cref="StoreJsonSerializer"/>), not by the HTTP API.
-/// </summary>
+/// <summary>The store's converter for <see cref="ScheduleRow"/>: the six fields read straight into locals, the same JSON
+/// as the default contract; used only by <see cref="StoreJsonSerializer"/> (why: docs/design/storage.md, "Schedule rows
+/// without boxing").</summary>
 public sealed class ScheduleRowJsonConverter : JsonConverter<ScheduleRow>
 {
     private static readonly JsonEncodedText Number = JsonEncodedText.Encode("number");

@@ -8,17 +8,9 @@ using Weasel.Storage;
 
 namespace HtxFund.Infrastructure.Database;
 
-/// <summary>
-/// Marten's System.Text.Json serializer with one change: a JSON column read asynchronously from a data reader
-/// (events, documents) is deserialised in one synchronous pass over the column's bytes instead of through
-/// <c>JsonSerializer.DeserializeAsync</c> over a stream. Marten reads whole rows into Npgsql's buffer (no sequential
-/// access), so the bytes are already in memory; the streaming path only added System.Text.Json's resumable
-/// converters (a copy of the reader state at every nested object, boxed constructor arguments kept across
-/// buffer refills), which made it the largest cost of a projection rebuild (docs/benchmarks.md, "Projection
-/// rebuild"). The options, converters and output are Marten's own (the base class); only the reading path differs.
-/// </summary>
-/// <remarks>The class re-implements <see cref="IStorageSerializer"/> so that Marten's calls through the interface reach
-/// these two methods; everything else maps to the base class's public members.</remarks>
+/// <summary>Marten's System.Text.Json serializer, except that a JSON column is deserialised in one synchronous pass over
+/// the bytes already in memory (why: docs/design/storage.md, "One synchronous pass over a JSON column"). The class
+/// re-implements <see cref="IStorageSerializer"/> so that Marten's calls through the interface reach its two readers.</summary>
 public sealed class StoreJsonSerializer : MartenJsonSerializer, IStorageSerializer
 {
     /// <summary>The store's serializer: enums as strings, camelCase, NodaTime in ISO formats (with the faster

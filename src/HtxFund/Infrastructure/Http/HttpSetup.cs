@@ -10,12 +10,15 @@ using Npgsql;
 using Serilog;
 using Wolverine.Http;
 
+using HtxFund.Infrastructure.Http.Idempotency;
+
 namespace HtxFund.Infrastructure.Http;
 
 public static class HttpSetup
 {
     public static IServiceCollection AddHtxFundHttp(this IServiceCollection services)
     {
+        services.AddHtxFundIdempotency();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;

@@ -8,7 +8,8 @@ using Marten;
 namespace HtxFund.Infrastructure.Jobs;
 
 /// <summary>Hangfire on PostgreSQL (schema <c>hangfire</c>) only triggers recurring work; each job sends a Wolverine
-/// command and the work itself is an ordinary handler. Dashboard at <c>/hangfire</c> for Admins.</summary>
+/// command and the work itself is an ordinary handler. Each module declares its own jobs
+/// (<see cref="RecurringJobs.AddRecurringJob{TJob}"/>); this registers them at start-up. Dashboard at <c>/hangfire</c> for Admins.</summary>
 public static class JobsSetup
 {
     public static StoreOptions ConfigureJobs(this StoreOptions opts)
@@ -44,6 +45,7 @@ public static class JobsSetup
             });
         }
         builder.Services.AddHostedService<RecurringJobsRegistration>();
+        builder.Services.AddRecurringJob<HeartbeatJob>(HeartbeatJob.Id, j => j.Run(CancellationToken.None), Cron.Minutely(), "HtxFund:Jobs:HeartbeatCron");
         return builder;
     }
 
@@ -65,30 +67,4 @@ public static class JobsSetup
         public bool Authorize(DashboardContext context) =>
             context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
-}
-
-/// <summary>Registers every recurring job at start-up (idempotent: Hangfire updates by job id).</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
-{
-    public Task StartAsync(CancellationToken ct)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["HtxFund:TimeZone"] ?? Time.TimeSetup.DefaultZone);
-        jobs.AddOrUpdate<HeartbeatJob>(HeartbeatJob.Id, j => j.Run(CancellationToken.None),
-            configuration["HtxFund:Jobs:HeartbeatCron"] ?? Cron.Minutely(), new RecurringJobOptions { TimeZone = zone });
-        jobs.AddOrUpdate<Http.Idempotency.PurgeIdempotencyRecordsJob>(Http.Idempotency.PurgeIdempotencyRecordsJob.Id,
-            j => j.Run(CancellationToken.None), "30 2 * * *", new RecurringJobOptions { TimeZone = zone });
-        jobs.AddOrUpdate<Identity.SigningIn.PurgeSignInGuardsJob>(Identity.SigningIn.PurgeSignInGuardsJob.Id,
-            j => j.Run(CancellationToken.None), "40 2 * * *", new RecurringJobOptions { TimeZone = zone });
-        jobs.AddOrUpdate<Reports.Classification.MonthlyClassificationJob>(Reports.Classification.MonthlyClassificationJob.Id,
-            j => j.Run(CancellationToken.None),
-            configuration["HtxFund:Jobs:ClassificationCron"] ?? Reports.Classification.MonthlyClassificationJob.DefaultCron,
-            new RecurringJobOptions { TimeZone = zone });
-        var remindersZone = configuration["HtxFund:Jobs:RemindersTimeZone"] is { Length: > 0 } z ? TimeZoneInfo.FindSystemTimeZoneById(z) : zone;
-        jobs.AddOrUpdate<Reminders.Daily.DailyRemindersJob>(Reminders.Daily.DailyRemindersJob.Id, j => j.Run(CancellationToken.None),
-            configuration["HtxFund:Jobs:RemindersCron"] ?? Reminders.Daily.DailyRemindersJob.DefaultCron,
-            new RecurringJobOptions { TimeZone = remindersZone });
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -2,14 +2,14 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Policy.Adopting;
 
@@ -20,6 +20,11 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
     /// <summary>The most a tier ceiling can be: 10^15 ₫, far above any fund's charter capital.</summary>
     public const long MaxAmount = 1_000_000_000_000_000;
     public const int MaxTiers = 10;
+    /// <summary>The longest window in days of the policy's day counts (backdating, credit-check age): one year.</summary>
+    public const int MaxDays = 365;
+
+    /// <summary>A percentage as the refusal texts write it: "15 %".</summary>
+    private static string Percent(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " %";
 
     public AdoptFundPolicy Normalised() => this with { Reason = VietnameseText.Normalize(Reason) };
 
@@ -45,24 +50,33 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
         {
             RuleFor(x => x.SingleBorrowerLimitPercent).Must(v => v > 0 && v <= LendingPolicy.MaxSingleBorrowerLimitPercent)
                 .Refuse("single_borrower_limit_percent.out_of_range",
-                    "Giới hạn cho vay một khách hàng phải lớn hơn 0 % và không vượt quá 15 % vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.a).");
+                    $"Giới hạn cho vay một khách hàng phải lớn hơn 0 % và không vượt quá {Percent(LendingPolicy.MaxSingleBorrowerLimitPercent)} vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.a).");
             RuleFor(x => x.RelatedGroupLimitPercent).Must(v => v > 0 && v <= LendingPolicy.MaxRelatedGroupLimitPercent)
                 .Refuse("related_group_limit_percent.out_of_range",
-                    "Giới hạn cho vay khách hàng và người có liên quan phải lớn hơn 0 % và không vượt quá 25 % vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.b).");
+                    $"Giới hạn cho vay khách hàng và người có liên quan phải lớn hơn 0 % và không vượt quá {Percent(LendingPolicy.MaxRelatedGroupLimitPercent)} vốn điều lệ thực có (Nghị định 45/2021 Điều 23.2.b).");
             RuleFor(x => x.RelatedGroupLimitPercent).GreaterThanOrEqualTo(x => x.SingleBorrowerLimitPercent)
                 .Refuse("related_group_limit_percent.below_single_borrower",
                     "Giới hạn cho nhóm khách hàng có liên quan không được thấp hơn giới hạn cho một khách hàng.");
             RuleFor(x => x.MinOwnEquityPercentOfProject).InclusiveBetween(LendingPolicy.MinOwnEquityPercentOfProjectFloor, 100m)
                 .Refuse("min_own_equity_percent_of_project.out_of_range",
-                    "Vốn chủ sở hữu tối thiểu phải từ 20 % (Nghị định 45/2021 Điều 22.5) đến 100 % tổng vốn đầu tư.");
+                    $"Vốn chủ sở hữu tối thiểu phải từ {Percent(LendingPolicy.MinOwnEquityPercentOfProjectFloor)} (Nghị định 45/2021 Điều 22.5) đến 100 % tổng vốn đầu tư.");
             RuleFor(x => x.OverdueRatePercentOfInTermRate).Must(v => v > 0 && v <= LendingPolicy.MaxOverdueRatePercentOfInTermRate)
                 .Refuse("overdue_rate_percent_of_in_term_rate.out_of_range",
-                    "Lãi suất nợ quá hạn phải lớn hơn 0 và không vượt quá 150 % lãi suất trong hạn (Nghị định 45/2021 Điều 25.1.b).");
+                    $"Lãi suất nợ quá hạn phải lớn hơn 0 và không vượt quá {Percent(LendingPolicy.MaxOverdueRatePercentOfInTermRate)} lãi suất trong hạn (Nghị định 45/2021 Điều 25.1.b).");
             RuleFor(x => x.LateInterestRatePercentPerYear).InclusiveBetween(0m, LendingPolicy.MaxLateInterestRatePercentPerYear)
                 .Refuse("late_interest_rate_percent_per_year.out_of_range",
-                    "Lãi suất trên tiền lãi chậm trả phải từ 0 đến 10 %/năm (Thông tư 39/2016 Điều 13.4).");
+                    $"Lãi suất trên tiền lãi chậm trả phải từ 0 đến {Percent(LendingPolicy.MaxLateInterestRatePercentPerYear)}/năm (Thông tư 39/2016 Điều 13.4).");
             RuleFor(x => x.GeneralProvisionRatePercent).InclusiveBetween(0m, 100m)
                 .Refuse("general_provision_rate_percent.out_of_range", "Tỷ lệ dự phòng chung phải từ 0 đến 100 %.");
+            RuleFor(x => x.RepaymentBackdateDays).InclusiveBetween(0, MaxDays)
+                .Refuse("repayment_backdate_days.out_of_range",
+                    $"Số ngày được ghi nhận khoản trả nợ có ngày giá trị trước hôm nay phải từ 0 đến {MaxDays} ngày.");
+            RuleFor(x => x.CreditCheckMaxAgeDays).InclusiveBetween(1, MaxDays)
+                .Refuse("credit_check_max_age_days.out_of_range",
+                    $"Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng trước lần giải ngân đầu tiên phải từ 1 đến {MaxDays} ngày.");
+            RuleFor(x => x.DissolutionThresholdPercent).Must(v => v is > 0 and <= 100)
+                .Refuse("dissolution_threshold_percent.out_of_range",
+                    "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu (Nghị định 45/2021 Điều 46.2) phải lớn hơn 0 và không vượt quá 100 %.");
             RuleFor(x => x.DayCount).IsInEnum().Refuse("day_count.unknown", "Phương pháp tính số ngày không hợp lệ.");
             RuleFor(x => x.DueDateRule).IsInEnum().Refuse("due_date_rule.unknown", "Quy tắc ngày làm việc không hợp lệ.");
             RuleFor(x => x.DefaultPrepaymentMode).IsInEnum().Refuse("default_prepayment_mode.unknown", "Cách xử lý trả nợ trước hạn không hợp lệ.");
@@ -152,6 +166,15 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
 
 public static class AdoptFundPolicyEndpoint
 {
+    /// <summary>The fund's policy stream (one per fund; tenant-scoped).</summary>
+    public static Guid PolicyId() => FundPolicies.StreamId;
+
+    /// <summary>409 when the administrator edited an older version, 400 for an effective date before the version in
+    /// force, 422 when nothing changes.</summary>
+    public static ProblemDetails Validate(AdoptFundPolicy command, [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy,
+        LocalDate today) =>
+        Refusal(command.Normalised(), FundPolicies.Current(policy), today) ?? WolverineContinue.NoProblems;
+
     /// <summary>Adopts a new version of the fund's policy (Admin). Every later decision records the version it used.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePut("/api/policy", OperationId = "adoptFundPolicy")]
@@ -160,38 +183,34 @@ public static class AdoptFundPolicyEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Put(AdoptFundPolicy command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static (FundPolicy, Events) Put(AdoptFundPolicy command, [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy,
+        ClaimsPrincipal user, Instant now, LocalDate today)
     {
-        var normalised = command.Normalised();
-        var invalid = Validation.Check(normalised, new AdoptFundPolicy.Validator(time.Today));
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
+        var current = FundPolicies.Current(policy);
+        var adopted = Decide(command.Normalised(), current, user.ToActor(), now, today).Adopted!;
+        return (FundPolicy.From(adopted) with { Calendar = current.Calendar }, [adopted]);
+    }
 
-        var stream = await session.Events.FetchForWriting<FundPolicyStream>(FundPolicies.StreamId, ct);
-        var current = stream.Aggregate?.Current ?? FundPolicy.Default;
-        var decision = Decide(normalised, current, user.ToActor(), time.Now, time.Today);
-        if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
-
-        stream.AppendOne(decision.Adopted!);
-        return Results.Ok(FundPolicy.From(decision.Adopted!) with { Calendar = current.Calendar });
+    /// <summary>The refusal of a validated, normalised command against the policy in force, if any.</summary>
+    public static ProblemDetails? Refusal(AdoptFundPolicy c, FundPolicy current, LocalDate today)
+    {
+        if (c.ExpectedVersion != current.Version)
+            return Problems.Conflict("policy.version_conflict",
+                $"Chính sách đã được cập nhật lên phiên bản {current.Version} trong khi bạn sửa phiên bản {c.ExpectedVersion}. Vui lòng tải lại và thử lại.",
+                new Dictionary<string, object?> { ["currentVersion"] = current.Version });
+        if (current.EffectiveFrom is { } previous && (c.EffectiveFrom ?? today) < previous)
+            return Problems.Validation("effectiveFrom", "effective_from.before_previous_version",
+                $"Ngày hiệu lực không được trước ngày hiệu lực của phiên bản {current.Version} ({previous:dd/MM/yyyy}).");
+        if (PolicyChanges.Between(current.Settings, c.Settings!).Count == 0)
+            return Problems.Unprocessable("policy.unchanged",
+                $"Các tham số gửi lên giống hệt phiên bản {current.Version}: không có gì để thông qua.");
+        return null;
     }
 
     public sealed record Decision(ProblemDetails? Refusal, FundPolicyAdopted? Adopted);
 
     /// <summary>The pure decision over a validated, normalised command and the policy in force.</summary>
-    public static Decision Decide(AdoptFundPolicy c, FundPolicy current, Actor actor, Instant now, LocalDate today)
-    {
-        if (c.ExpectedVersion != current.Version)
-            return new(Problems.Conflict("policy.version_conflict",
-                $"Chính sách đã được cập nhật lên phiên bản {current.Version} trong khi bạn sửa phiên bản {c.ExpectedVersion}. Vui lòng tải lại và thử lại.",
-                new Dictionary<string, object?> { ["currentVersion"] = current.Version }), null);
-        var effectiveFrom = c.EffectiveFrom ?? today;
-        if (current.EffectiveFrom is { } previous && effectiveFrom < previous)
-            return new(Problems.Validation("effectiveFrom", "effective_from.before_previous_version",
-                $"Ngày hiệu lực không được trước ngày hiệu lực của phiên bản {current.Version} ({previous:dd/MM/yyyy})."), null);
-        if (PolicyChanges.Between(current.Settings, c.Settings!).Count == 0)
-            return new(Problems.Unprocessable("policy.unchanged",
-                $"Các tham số gửi lên giống hệt phiên bản {current.Version}: không có gì để thông qua."), null);
-        return new(null, new FundPolicyAdopted(current.Version + 1, c.Settings!, actor, now, effectiveFrom, c.Reason!));
-    }
+    public static Decision Decide(AdoptFundPolicy c, FundPolicy current, Actor actor, Instant now, LocalDate today) =>
+        Refusal(c, current, today) is { } refused ? new(refused, null)
+        : new(null, new FundPolicyAdopted(current.Version + 1, c.Settings!, actor, now, c.EffectiveFrom ?? today, c.Reason!));
 }

@@ -2,15 +2,15 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
 using HtxFund.Policy.GettingTheCalendar;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Policy.AnnouncingHolidays;
 
@@ -68,7 +68,7 @@ public sealed record AnnouncePublicHolidays(
             RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
                 .NotEmpty().When(x => x.Parsed.Contains(PublicHolidayKind.Other))
                 .Refuse("name.required", "Vui lòng nhập tên của ngày nghỉ khác.")
-                .MaximumLength(200).Refuse("name.too_long", "Tên ngày nghỉ không được dài quá 200 ký tự.");
+                .Must(n => VietnameseText.Normalize(n).Length <= 200).Refuse("name.too_long", "Tên ngày nghỉ không được dài quá 200 ký tự.");
             RuleFor(x => x.Name).Empty().When(x => !x.Parsed.Contains(PublicHolidayKind.Other))
                 .Refuse("name.only_for_other", "Chỉ ngày nghỉ khác (Other) có tên riêng; các ngày lễ theo luật dùng tên của luật.");
             RuleFor(x => x.DaysOff).Cascade(CascadeMode.Stop)
@@ -110,6 +110,13 @@ public sealed record AnnouncePublicHolidays(
 
 public static class AnnouncePublicHolidaysEndpoint
 {
+    /// <summary>The fund's policy stream, which holds its working-day calendar (one per fund; tenant-scoped).</summary>
+    public static Guid PolicyId() => FundPolicies.StreamId;
+
+    public static ProblemDetails Validate(AnnouncePublicHolidays command,
+        [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy, LocalDate today) =>
+        Refusal(command.Normalised(), CalendarOf(policy), today) ?? WolverineContinue.NoProblems;
+
     /// <summary>Records an announcement of the Government's days off (Admin): a new version of the fund's working-day
     /// calendar. For the holidays it names, its days replace the rule's days and any announcement in force for them
     /// (which it must then name in full). Refused: a change to whether a day before today is worked, a day both off
@@ -121,43 +128,40 @@ public static class AnnouncePublicHolidaysEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(AnnouncePublicHolidays command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static (CalendarYearView, Events) Post(AnnouncePublicHolidays command,
+        [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy, ClaimsPrincipal user, Instant now, LocalDate today)
     {
-        var normalised = command.Normalised();
-        var invalid = Validation.Check(normalised, new AnnouncePublicHolidays.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
+        var current = CalendarOf(policy);
+        var announced = Decide(command.Normalised(), current, Guid.CreateVersion7(), user.ToActor(), now, today).Announced!;
+        return (CalendarYearView.Of(current.Apply(announced), announced.Announcement.Year), [announced]);
+    }
 
-        var stream = await session.Events.FetchForWriting<FundPolicyStream>(FundPolicies.StreamId, ct);
-        var current = stream.Aggregate?.Calendar ?? FundCalendar.BuiltIn;
-        var decision = Decide(normalised, current, Guid.CreateVersion7(), user.ToActor(), time.Now, time.Today);
-        if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
+    internal static FundCalendar CalendarOf(FundPolicyStream? policy) => policy?.Calendar ?? FundCalendar.BuiltIn;
 
-        stream.AppendOne(decision.Announced!);
-        return Results.Ok(CalendarYearView.Of(current.Apply(decision.Announced!), decision.Announced!.Announcement.Year));
+    /// <summary>The refusal of a validated, normalised command against the calendar in force, if any.</summary>
+    public static ProblemDetails? Refusal(AnnouncePublicHolidays c, FundCalendar current, LocalDate today)
+    {
+        if (c.ExpectedCalendarVersion != current.Version)
+            return CalendarChecks.VersionConflict(current, c.ExpectedCalendarVersion);
+        var announcement = c.ToAnnouncement(Guid.Empty);
+        var inForce = current.InForce;
+        var replaced = inForce.Where(announcement.Overlaps).ToList();
+        var missing = replaced.SelectMany(r => r.Holidays).Where(h => h != PublicHolidayKind.Other && !announcement.Holidays.Contains(h)).Distinct().ToList();
+        if (missing.Count > 0)
+            return Problems.Unprocessable("calendar.announcement_partly_replaced",
+                $"Thông báo đang áp dụng cho năm {announcement.Year} ({string.Join("; ", replaced.Select(r => r.DisplayName()))}) quy định chung cả "
+                + $"{string.Join(", ", missing.Select(VietnamPublicHolidays.NameOf))}: thông báo mới phải quy định lại tất cả các ngày lễ đó.");
+        if (replaced.Any(announcement.SameDecisionAs))
+            return Problems.Unprocessable("calendar.announcement_unchanged",
+                $"Lịch nghỉ {announcement.DisplayName()} năm {announcement.Year} đã đúng như thông báo này: không có gì để cập nhật.");
+        var after = VietnamPublicHolidays.InForce([.. inForce, announcement]);
+        return CalendarChecks.Refusal(current, after, CalendarChecks.Years(announcement), today);
     }
 
     public sealed record Decision(ProblemDetails? Refusal, PublicHolidaysAnnounced? Announced);
 
     /// <summary>The pure decision over a validated, normalised command and the calendar in force.</summary>
-    public static Decision Decide(AnnouncePublicHolidays c, FundCalendar current, Guid id, Actor actor, Instant now, LocalDate today)
-    {
-        if (c.ExpectedCalendarVersion != current.Version)
-            return new(CalendarChecks.VersionConflict(current, c.ExpectedCalendarVersion), null);
-        var announcement = c.ToAnnouncement(id);
-        var inForce = current.InForce;
-        var replaced = inForce.Where(announcement.Overlaps).ToList();
-        var missing = replaced.SelectMany(r => r.Holidays).Where(h => h != PublicHolidayKind.Other && !announcement.Holidays.Contains(h)).Distinct().ToList();
-        if (missing.Count > 0)
-            return new(Problems.Unprocessable("calendar.announcement_partly_replaced",
-                $"Thông báo đang áp dụng cho năm {announcement.Year} ({string.Join("; ", replaced.Select(r => r.DisplayName()))}) quy định chung cả "
-                + $"{string.Join(", ", missing.Select(VietnamPublicHolidays.NameOf))}: thông báo mới phải quy định lại tất cả các ngày lễ đó."), null);
-        if (replaced.Any(announcement.SameDecisionAs))
-            return new(Problems.Unprocessable("calendar.announcement_unchanged",
-                $"Lịch nghỉ {announcement.DisplayName()} năm {announcement.Year} đã đúng như thông báo này: không có gì để cập nhật."), null);
-        var after = VietnamPublicHolidays.InForce([.. inForce, announcement]);
-        if (CalendarChecks.Refusal(current, after, CalendarChecks.Years(announcement), today) is { } refusal)
-            return new(refusal, null);
-        return new(null, new PublicHolidaysAnnounced(current.Version + 1, announcement, actor, now));
-    }
+    public static Decision Decide(AnnouncePublicHolidays c, FundCalendar current, Guid id, Actor actor, Instant now, LocalDate today) =>
+        Refusal(c, current, today) is { } refused ? new(refused, null)
+        : new(null, new PublicHolidaysAnnounced(current.Version + 1, c.ToAnnouncement(id), actor, now));
 }

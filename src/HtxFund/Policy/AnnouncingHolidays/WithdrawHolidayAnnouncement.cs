@@ -2,14 +2,14 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Policy.GettingTheCalendar;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Policy.AnnouncingHolidays;
 
@@ -33,6 +33,13 @@ public sealed record WithdrawHolidayAnnouncement(string? Reason, int? ExpectedCa
 
 public static class WithdrawHolidayAnnouncementEndpoint
 {
+    /// <summary>The fund's policy stream, which holds its working-day calendar (one per fund; tenant-scoped).</summary>
+    public static Guid PolicyId() => FundPolicies.StreamId;
+
+    public static ProblemDetails Validate(Guid id, WithdrawHolidayAnnouncement command,
+        [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy, LocalDate today) =>
+        Refusal(id, command, AnnouncePublicHolidaysEndpoint.CalendarOf(policy), today) ?? WolverineContinue.NoProblems;
+
     /// <summary>Withdraws an announcement in force, built-in ones included (Admin): a new version of the fund's working-day
     /// calendar. Refused when it would change whether a day before today is worked. Answers the announcement's year as
     /// the calendar now has it.</summary>
@@ -44,36 +51,30 @@ public static class WithdrawHolidayAnnouncementEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, WithdrawHolidayAnnouncement command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static (CalendarYearView, Events) Post(Guid id, WithdrawHolidayAnnouncement command,
+        [Aggregate(Required = false, FromMethod = nameof(PolicyId))] FundPolicyStream? policy, ClaimsPrincipal user, Instant now, LocalDate today)
     {
-        var normalised = command.Normalised();
-        var invalid = Validation.Check(normalised, new WithdrawHolidayAnnouncement.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-
-        var stream = await session.Events.FetchForWriting<FundPolicyStream>(FundPolicies.StreamId, ct);
-        var current = stream.Aggregate?.Calendar ?? FundCalendar.BuiltIn;
-        var decision = Decide(id, normalised, current, user.ToActor(), time.Now, time.Today);
-        if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
-
-        stream.AppendOne(decision.Withdrawn!);
+        var current = AnnouncePublicHolidaysEndpoint.CalendarOf(policy);
+        var withdrawn = Decide(id, command.Normalised(), current, user.ToActor(), now, today).Withdrawn!;
         var year = current.InForce.Single(a => a.Id == id).Year;
-        return Results.Ok(CalendarYearView.Of(current.Apply(decision.Withdrawn!), year));
+        return (CalendarYearView.Of(current.Apply(withdrawn), year), [withdrawn]);
+    }
+
+    /// <summary>404 for an announcement not in force, 409 for a stale calendar version, and the calendar's own checks.</summary>
+    public static ProblemDetails? Refusal(Guid id, WithdrawHolidayAnnouncement c, FundCalendar current, LocalDate today)
+    {
+        var inForce = current.InForce;
+        if (inForce.FirstOrDefault(a => a.Id == id) is not { } announcement)
+            return Problems.NotFound("calendar.announcement_not_found", "Không có thông báo ngày nghỉ nào đang áp dụng với mã này.");
+        if (c.ExpectedCalendarVersion != current.Version)
+            return CalendarChecks.VersionConflict(current, c.ExpectedCalendarVersion);
+        return CalendarChecks.Refusal(current, inForce.Where(a => a.Id != id).ToList(), CalendarChecks.Years(announcement), today);
     }
 
     public sealed record Decision(ProblemDetails? Refusal, HolidayAnnouncementWithdrawn? Withdrawn);
 
     /// <summary>The pure decision over a validated, normalised command and the calendar in force.</summary>
-    public static Decision Decide(Guid id, WithdrawHolidayAnnouncement c, FundCalendar current, Actor actor, Instant now, LocalDate today)
-    {
-        var inForce = current.InForce;
-        if (inForce.FirstOrDefault(a => a.Id == id) is not { } announcement)
-            return new(Problems.NotFound("calendar.announcement_not_found", "Không có thông báo ngày nghỉ nào đang áp dụng với mã này."), null);
-        if (c.ExpectedCalendarVersion != current.Version)
-            return new(CalendarChecks.VersionConflict(current, c.ExpectedCalendarVersion), null);
-        var after = inForce.Where(a => a.Id != id).ToList();
-        if (CalendarChecks.Refusal(current, after, CalendarChecks.Years(announcement), today) is { } refusal)
-            return new(refusal, null);
-        return new(null, new HolidayAnnouncementWithdrawn(current.Version + 1, id, c.Reason!, actor, now));
-    }
+    public static Decision Decide(Guid id, WithdrawHolidayAnnouncement c, FundCalendar current, Actor actor, Instant now, LocalDate today) =>
+        Refusal(id, c, current, today) is { } refused ? new(refused, null)
+        : new(null, new HolidayAnnouncementWithdrawn(current.Version + 1, id, c.Reason!, actor, now));
 }

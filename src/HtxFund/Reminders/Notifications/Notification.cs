@@ -1,12 +1,7 @@
 using System.Security.Claims;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using Wolverine.Http;
 
 namespace HtxFund.Reminders.Notifications;
 
@@ -62,65 +57,5 @@ public static class NotificationInbox
     {
         var userId = user.UserId();
         return await Of(session, user).Where(n => !n.ReadBy.Contains(userId)).CountAsync(ct);
-    }
-}
-
-public static class NotificationEndpoints
-{
-    private static ProblemDetails NotFound(Guid id) => Problems.NotFound("notification.not_found", $"Không tìm thấy thông báo {id}.");
-
-    /// <summary>The caller's inbox, newest first (paged; <c>unreadOnly=true</c> for unread only), with the unread count.
-    /// Every user has one: staff see what was addressed to them, a cooperative user what was addressed to its cooperative.</summary>
-    [Authorize(Roles = Roles.StaffAndCooperative)]
-    [WolverineGet("/api/notifications", OperationId = "listNotifications")]
-    [Tags("Thông báo")]
-    [ProducesResponseType<NotificationPage>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Get(int? page, int? pageSize, bool? unreadOnly, ClaimsPrincipal user, IQuerySession session,
-        CancellationToken ct)
-    {
-        var errors = new List<FieldError>();
-        var (number, size) = Paging.Check(page, pageSize, errors);
-        if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
-        var userId = user.UserId();
-        var query = NotificationInbox.Of(session, user);
-        if (unreadOnly == true) query = query.Where(n => !n.ReadBy.Contains(userId));
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(n => n.CreatedAtMs).ThenBy(n => n.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var unread = await NotificationInbox.UnreadAsync(session, user, ct);
-        return Results.Ok(new NotificationPage(items.Select(n => NotificationView.Of(n, userId)).ToArray(), number, size, total,
-            (total + size - 1) / size, unread));
-    }
-
-    /// <summary>Marks one of the caller's notifications read (repeating it changes nothing). Another user's answers 404.</summary>
-    [Authorize(Roles = Roles.StaffAndCooperative)]
-    [WolverinePost("/api/notifications/{id}/read", OperationId = "markNotificationRead")]
-    [Tags("Thông báo")]
-    [ProducesResponseType<NotificationView>(200)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> PostRead(Guid id, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var notification = await NotificationInbox.Of(session, user).Where(n => n.Id == id).FirstOrDefaultAsync(ct);
-        if (notification is null) return Results.Problem(NotFound(id));
-        if (!notification.ReadBy.Contains(userId))
-        {
-            notification = notification with { ReadBy = [.. notification.ReadBy, userId] };
-            session.Store(notification);
-        }
-        return Results.Ok(NotificationView.Of(notification, userId));
-    }
-
-    /// <summary>Marks every notification of the caller read; answers how many were marked.</summary>
-    [Authorize(Roles = Roles.StaffAndCooperative)]
-    [WolverinePost("/api/notifications/read-all", OperationId = "markAllNotificationsRead")]
-    [Tags("Thông báo")]
-    [ProducesResponseType<ReadAllResult>(200)]
-    public static async Task<IResult> PostReadAll(ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var unread = await NotificationInbox.Of(session, user).Where(n => !n.ReadBy.Contains(userId)).ToListAsync(ct);
-        foreach (var n in unread) session.Store(n with { ReadBy = [.. n.ReadBy, userId] });
-        return Results.Ok(new ReadAllResult(unread.Count, 0));
     }
 }

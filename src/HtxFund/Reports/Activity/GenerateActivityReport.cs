@@ -8,6 +8,7 @@ using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reports.Archive;
 using Marten;
+using NodaTime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -69,42 +70,24 @@ public static class GenerateActivityReportHandler
     }
 }
 
-public static class ActivityReportEndpoints
+public static class GenerateActivityReportEndpoint
 {
+    /// <summary>An ended period: "2026-H1" (after 30/06) or "2026" (after 31/12).</summary>
+    public static ProblemDetails Validate(string period, LocalDate today) =>
+        ReportingPeriod.Parse(period) is not { } p ? PeriodicReports.InvalidPeriod
+        : p.CutOff >= today ? PeriodicReports.NotEnded(p.Name, p.CutOff)
+        : WolverineContinue.NoProblems;
+
     /// <summary>Generates (once) and archives the lending activity report of an ended period ("2026-H1": data to 30/06;
-    /// "2026": data to 31/12) for the caller's fund, as JSON, CSV and PDF; a second request answers the same report.</summary>
+    /// "2026": data to 31/12) for the caller's fund, as JSON, CSV and PDF; a second request answers the same report. The
+    /// report is made by the handler the half-year and annual jobs use (<see cref="GenerateActivityReport"/>).</summary>
     [Authorize(Roles = $"{Roles.ChiefAccountant},{Roles.Director},{Roles.Admin}")]
     [Infrastructure.Http.Idempotency.RequireIdempotencyKey]
     [WolverinePost("/api/activity-reports/{period}", OperationId = "generateActivityReport")]
     [Tags("Báo cáo định kỳ")]
     [ProducesResponseType<ReportSummary>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Post(string period, ClaimsPrincipal user, IMessageBus bus, BusinessTime time, CancellationToken ct)
-    {
-        if (ReportingPeriod.Parse(period) is not { } p) return Results.Problem(PeriodicReports.InvalidPeriod);
-        if (p.CutOff >= time.Today) return Results.Problem(PeriodicReports.NotEnded(p.Name, p.CutOff));
-        var report = await bus.InvokeAsync<GeneratedReport>(new GenerateActivityReport(user.FundId(), p.Code, user.ToActor(), false), ct);
-        return Results.Ok(ReportSummary.Of(report));
-    }
-
-    /// <summary>The lending activity figures of a period of the caller's fund computed now (nothing stored); for a
-    /// period not yet ended, the figures so far (cut-off today). <c>sequence</c> computes them from the events with
-    /// sequence ≤ that number only (the <c>highestSequence</c> of an archived report gives its figures again).</summary>
-    [Authorize(Roles = Roles.Staff)]
-    [WolverineGet("/api/activity-reports/{period}", OperationId = "getActivityReport")]
-    [Tags("Báo cáo định kỳ")]
-    [ProducesResponseType<LendingActivityReport>(200)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Get(string period, long? sequence, ClaimsPrincipal user, IDocumentStore store, IQuerySession session,
-        BusinessTime time, IConfiguration configuration, CancellationToken ct)
-    {
-        if (ReportingPeriod.Parse(period) is not { } p) return Results.Problem(PeriodicReports.InvalidPeriod);
-        if (p.From > time.Today) return Results.Problem(Problems.Validation("period", "period.in_future", $"Kỳ báo cáo {p.Name} chưa bắt đầu."));
-        if (sequence is { } s && (s < 0 || s > await CapitalAdequacy.EventCut.CurrentSequenceAsync(session, ct)))
-            return Results.Problem(Problems.Validation("sequence", "sequence.out_of_range", "Số thứ tự sự kiện không hợp lệ (phải từ 0 đến số thứ tự lớn nhất hiện có)."));
-        var cutOff = p.CutOff < time.Today ? p.CutOff : time.Today;
-        var figures = await LendingActivity.ComputeAsync(store, user.FundId(), p.From, cutOff, ct, sequence);
-        var issuer = await ReportDocuments.IssuerAsync(session, user.FundId(), configuration, ct);
-        return Results.Ok(new LendingActivityReport(user.FundId(), issuer.FundName, p.Code, p.Name, p.Kind, p.DueBy, figures));
-    }
+    public static async Task<ReportSummary> Post(string period, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        ReportSummary.Of(await bus.InvokeAsync<GeneratedReport>(
+            new GenerateActivityReport(user.FundId(), ReportingPeriod.Parse(period)!.Code, user.ToActor(), false), ct));
 }

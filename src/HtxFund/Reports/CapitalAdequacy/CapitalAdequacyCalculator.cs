@@ -7,7 +7,7 @@ using HtxFund.Funds;
 using HtxFund.Lending;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using Marten;
 using NodaTime;
 
@@ -24,7 +24,6 @@ namespace HtxFund.Reports.CapitalAdequacy;
 public static class CapitalAdequacyCalculator
 {
     public const int LargestCount = 10;
-    public const decimal DissolutionThresholdPercent = 20m;
 
     private sealed class Slice(string key, string name)
     {
@@ -244,8 +243,8 @@ public static class CapitalAdequacyCalculator
             LargestBorrowers = largestBorrowers,
             LargestGroups = largestGroups,
             OutstandingToEquityPercent = toEquity,
-            DissolutionThresholdPercent = DissolutionThresholdPercent,
-            BelowDissolutionThreshold = toEquity is { } r && r < DissolutionThresholdPercent,
+            DissolutionThresholdPercent = fundPolicy.Settings.DissolutionThresholdPercent,
+            BelowDissolutionThreshold = toEquity is { } r && r < fundPolicy.Settings.DissolutionThresholdPercent,
             ByPriority = priorities.Select(p => p.View()).ToArray(),
             ByBorrowerType = types.Values.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),
             ByDistrict = districts.Values.OrderByDescending(t => t.Principal).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.View()).ToArray(),

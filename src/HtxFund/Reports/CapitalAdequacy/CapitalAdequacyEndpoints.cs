@@ -13,9 +13,6 @@ using Wolverine.Http;
 
 namespace HtxFund.Reports.CapitalAdequacy;
 
-/// <summary>Generate and archive the capital-adequacy report of the caller's fund as of <paramref name="AsOf"/> (yyyy-MM-dd, default today).</summary>
-public sealed record GenerateCapitalAdequacyReport(string? AsOf);
-
 public static class CapitalAdequacyEndpoints
 {
     /// <summary>The as-of date: default today, ISO, not in the future, not before 1990.</summary>
@@ -44,50 +41,6 @@ public static class CapitalAdequacyEndpoints
         if (sequence is { } s && (s < 0 || s > await EventCut.CurrentSequenceAsync(session, ct)))
             return Results.Problem(Problems.Validation("sequence", "sequence.out_of_range", "Số thứ tự sự kiện không hợp lệ (phải từ 0 đến số thứ tự lớn nhất hiện có)."));
         return Results.Ok(await CapitalAdequacyService.ComputeAsync(session, date!.Value, sequence, ct));
-    }
-
-    /// <summary>Generates the capital-adequacy report of the caller's fund as of <c>asOf</c> and stores it in the archive
-    /// with its JSON, CSV, XLSX and PDF files, the policy version and the highest event sequence it read. Answers 201
-    /// with the archived report.</summary>
-    [Authorize(Roles = Roles.Staff)]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
-    [WolverinePost("/api/reports/capital-adequacy", OperationId = "generateCapitalAdequacyReport")]
-    [Tags("Báo cáo")]
-    [ProducesResponseType<ReportDetails>(201)]
-    [ProducesResponseType<ProblemDetails>(400)]
-    public static async Task<IResult> Post(GenerateCapitalAdequacyReport command, ClaimsPrincipal user, IDocumentSession session,
-        CapitalAdequacyService reports, BusinessTime time, CancellationToken ct)
-    {
-        var (date, refusal) = CheckAsOf(command.AsOf, time.Today);
-        if (refusal is not null) return Results.Problem(refusal);
-        var (stored, _) = await reports.GenerateAsync(session, date!.Value, date.Value.ToString("yyyy-MM-dd", null), user.ToActor(), time.Now,
-            scheduled: false, ct);
-        return Results.Created($"/api/reports/{stored.Id}", new ReportDetails(stored, ReportSummary.Of(stored).Formats, []));
-    }
-
-    /// <summary>Produces the "as corrected" version of an archived capital-adequacy report: same as-of date, computed
-    /// from every event now (including later and backdated ones), stored beside the original with the figures that
-    /// differ (name, original, corrected). The original stays unchanged.</summary>
-    [Authorize(Roles = Roles.Staff)]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
-    [WolverinePost("/api/reports/{id}/corrected", OperationId = "correctReport")]
-    [Tags("Báo cáo")]
-    [ProducesResponseType<ReportDetails>(201)]
-    [ProducesResponseType<ProblemDetails>(404)]
-    [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Correct(Guid id, ClaimsPrincipal user, IDocumentSession session, CapitalAdequacyService reports,
-        BusinessTime time, CancellationToken ct)
-    {
-        if (await ReportArchive.FindAsync(session, id, ct) is not { } original) return Results.Problem(ReportArchiveEndpoints.NotFound(id));
-        if (original.Kind != ReportKind.CapitalAdequacy)
-            return Results.Problem(Problems.Unprocessable("report.correction_not_supported", "Chỉ báo cáo an toàn vốn mới lập được bản điều chỉnh."));
-        if (original.CorrectsReportId is not null)
-            return Results.Problem(Problems.Unprocessable("report.already_corrected_version",
-                "Đây đã là bản điều chỉnh; hãy lập bản điều chỉnh từ báo cáo gốc."));
-        var before = await CapitalAdequacyService.ComputeAsync(session, original.AsOf, original.HighestSequence, ct);
-        var (stored, _) = await reports.GenerateAsync(session, original.AsOf, original.Period, user.ToActor(), time.Now, scheduled: false, ct,
-            corrects: original, original: before);
-        return Results.Created($"/api/reports/{stored.Id}", new ReportDetails(stored, ReportSummary.Of(stored).Formats, []));
     }
 
     /// <summary>The consolidated capital-adequacy report of the funds reporting to the central fund (every provincial

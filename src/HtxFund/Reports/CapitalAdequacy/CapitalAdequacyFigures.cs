@@ -96,7 +96,9 @@ public static class CapitalAdequacyFigures
 
         const string eq = "Dư nợ trên vốn chủ sở hữu";
         Percent("equity.outstanding_to_equity", eq, "Dư nợ cho vay / vốn chủ sở hữu", r.OutstandingToEquityPercent);
-        Count("equity.below_threshold", eq, "Dưới ngưỡng 20% (Nghị định 45/2021, Điều 46) (1 = có)", r.BelowDissolutionThreshold ? 1 : 0);
+        Count("equity.below_threshold", eq,
+            $"Dưới ngưỡng {r.DissolutionThresholdPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% (Nghị định 45/2021, Điều 46) (1 = có)",
+            r.BelowDissolutionThreshold ? 1 : 0);
 
         void Slices(string prefix, string section, IEnumerable<PortfolioSlice> slices)
         {

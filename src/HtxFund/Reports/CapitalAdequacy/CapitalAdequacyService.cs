@@ -28,9 +28,10 @@ public sealed class CapitalAdequacyService(IConfiguration configuration)
     public static string TitleOf(LocalDate asOf, bool corrected) =>
         $"{Title} tại ngày {VietnameseFormat.Date(asOf)}{(corrected ? " (bản điều chỉnh)" : "")}";
 
-    /// <summary>Computes the report now, renders its four files and queues it in the archive (the caller commits).</summary>
+    /// <summary>Computes the report now and renders its four files, ready for the archive (nothing stored: the caller
+    /// returns <see cref="PreparedReport.Operations"/> as side effects, or executes them in its session).</summary>
     /// <param name="period">"yyyy-MM" for a month-end report, otherwise the as-of date yyyy-MM-dd.</param>
-    public async Task<(GeneratedReport Stored, CapitalAdequacyReport Report)> GenerateAsync(IDocumentSession session, LocalDate asOf, string period,
+    public async Task<(PreparedReport Prepared, CapitalAdequacyReport Report)> PrepareAsync(IQuerySession session, LocalDate asOf, string period,
         Actor actor, Instant now, bool scheduled, CancellationToken ct, GeneratedReport? corrects = null, CapitalAdequacyReport? original = null,
         Guid? id = null)
     {
@@ -55,8 +56,16 @@ public sealed class CapitalAdequacyService(IConfiguration configuration)
             GeneratedAt = now,
             Scheduled = scheduled,
         };
-        var stored = ReportArchive.Store(session, meta, CapitalAdequacyExports.Files(report, FontFolder, now, SuperiorBody(fund), note), actor, now);
-        return (stored, report);
+        return (ReportArchive.Prepare(meta, CapitalAdequacyExports.Files(report, FontFolder, now, SuperiorBody(fund), note), actor, now), report);
+    }
+
+    /// <summary>Computes the report now, renders its four files and queues it in the archive (the caller commits).</summary>
+    public async Task<(GeneratedReport Stored, CapitalAdequacyReport Report)> GenerateAsync(IDocumentSession session, LocalDate asOf, string period,
+        Actor actor, Instant now, bool scheduled, CancellationToken ct, Guid? id = null)
+    {
+        var (prepared, report) = await PrepareAsync(session, asOf, period, actor, now, scheduled, ct, id: id);
+        foreach (var op in prepared.Operations()) op.Execute(session);
+        return (prepared.Report, report);
     }
 
     private static readonly DateTimeZone BusinessZone = DateTimeZoneProviders.Tzdb["Asia/Ho_Chi_Minh"];

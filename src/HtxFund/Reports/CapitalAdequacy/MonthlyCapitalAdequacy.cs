@@ -3,7 +3,7 @@ using System.Text;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reports.Archive;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using Marten;
 using JasperFx;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HtxFund.Web.Pages;
 
 /// <summary>The signed-in user's notification inbox (cooperative and staff): newest first, unread highlighted, mark one
-/// or all read, through the API's inbox functions.</summary>
+/// or all read, by sending the API's inbox commands through the app's pipeline.</summary>
 [Authorize(Roles = Roles.StaffAndCooperative)]
 public sealed class NotificationsModel : PortalPage
 {
@@ -16,19 +16,19 @@ public sealed class NotificationsModel : PortalPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Inbox = await Read<NotificationPage>(q => NotificationEndpoints.Get(PageNumber ?? 1, 20, null, User, q, ct));
+        Inbox = await Read<NotificationPage>(q => ListNotificationsEndpoint.Get(PageNumber ?? 1, 20, null, User, q, ct));
         return Inbox is null ? ProblemPage() : Page();
     }
 
     public async Task<IActionResult> OnPostReadAsync(Guid id, CancellationToken ct)
     {
-        if (await Command(s => NotificationEndpoints.PostRead(id, User, s, ct), prefix: "") is null) return ProblemPage();
+        if (await Post($"/api/notifications/{id}/read", null, prefix: "") is null) return ProblemPage();
         return Redirect(Back());
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        var result = (await Command(s => NotificationEndpoints.PostReadAll(User, s, ct), prefix: ""))?.ValueOf<ReadAllResult>();
+        var result = (await Post("/api/notifications/read-all", null, prefix: ""))?.Value<ReadAllResult>(JsonOptions);
         if (result is null) return ProblemPage();
         Done = result.Marked == 0 ? "Không có thông báo chưa đọc." : "Đã đánh dấu tất cả là đã đọc.";
         return Redirect(Back());

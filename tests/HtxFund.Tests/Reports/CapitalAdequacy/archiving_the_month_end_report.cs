@@ -3,7 +3,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Reports.Archive;
 using HtxFund.Reports.CapitalAdequacy;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Tests.Reports.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using HtxFund.Borrowers;
 using HtxFund.Cooperatives.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Reports.CapitalAdequacy;
-using HtxFund.Reports.Classification;
+using HtxFund.Classification;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Reports.Fixtures;
 using HtxFund.Tests.Support;

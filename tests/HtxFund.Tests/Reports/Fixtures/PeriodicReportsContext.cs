@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alba;
 using HtxFund.Identity;
 using HtxFund.Reports.Archive;
+using HtxFund.Tests.Classification.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,3 +1,4 @@
+using HtxFund.Infrastructure.Jobs;
 using Marten;
 
 namespace HtxFund.Infrastructure.Http.Idempotency;
@@ -10,4 +11,8 @@ public static class IdempotencyConfiguration
         opts.Schema.For<IdempotencyRecord>().SingleTenanted().Index(x => x.CreatedAtUnixSeconds);
         return opts;
     }
+
+    /// <summary>The daily purge of spent records (02:30 in the fund's time zone).</summary>
+    public static IServiceCollection AddHtxFundIdempotency(this IServiceCollection services) =>
+        services.AddRecurringJob<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecordsJob.Id, j => j.Run(CancellationToken.None), "30 2 * * *");
 }

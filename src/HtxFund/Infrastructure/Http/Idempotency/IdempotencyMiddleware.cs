@@ -6,19 +6,10 @@ using NodaTime;
 
 namespace HtxFund.Infrastructure.Http.Idempotency;
 
-/// <summary>
-/// Makes a POST safe to retry: the first response to a given <c>Idempotency-Key</c> (per fund and user) is stored and
-/// replayed byte for byte to every repeat, which therefore appends nothing. The same key with a different body is
-/// refused (422), and a repeat that arrives while the first is still running gets 409. Server errors are not stored,
-/// so a request that failed with 5xx can be retried. A key whose first request never finished (the process died)
-/// is taken over after <see cref="DefaultAbandonedAfter"/> (configuration <c>HtxFund:Idempotency:AbandonedAfterSeconds</c>);
-/// the repeat is then carried out again, and the command's own uniqueness (a repayment's bank reference, a contract
-/// number) refuses it if the first attempt had been committed, or, for capital entries (which have no such reference),
-/// the entry's id derived from the key finds it booked and answers it again (<see cref="RequestKey"/>).
-/// <para>The record is written after the command's own transaction. If the database fails between the two, the
-/// committed result is still answered (the record is not essential: see above); if it fails before or during the
-/// command, the answer is 503 (<see cref="DatabaseFailures"/>) and the key is released when the database allows it.</para>
-/// </summary>
+/// <summary>Makes a POST safe to retry: the first response to an <c>Idempotency-Key</c> (per fund and user) is stored and
+/// replayed to every repeat; the same key with another body is 422, a repeat while the first runs is 409, 5xx answers
+/// are not stored, and a key whose first request never finished is taken over after <see cref="DefaultAbandonedAfter"/>.
+/// What a failure between the command and its record leaves: docs/design/idempotency.md.</summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IConfiguration configuration, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";

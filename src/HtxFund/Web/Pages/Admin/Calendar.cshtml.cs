@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace HtxFund.Web.Pages.Admin;
 
 /// <summary>The fund's working-day calendar (Admin): a year's days off and make-up working days with their basis, the
-/// announcements in force, a form to record the Government's announcement (the API's AnnouncePublicHolidays: same
-/// rules, same version check), withdrawal of an announcement, and every version with who, when and why.</summary>
+/// announcements in force, a form to record the Government's announcement (the API's AnnouncePublicHolidays, sent
+/// through the app's pipeline: same rules, same version check), withdrawal of an announcement, and every version with who, when and why.</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class CalendarModel : PortalPage
 {
@@ -64,7 +64,7 @@ public sealed class CalendarModel : PortalPage
         {
             var command = new AnnouncePublicHolidays(Input.Year, Input.Holidays, Input.Name, daysOff, workingDays, Input.Source,
                 Input.ExpectedCalendarVersion);
-            if (await Command(s => AnnouncePublicHolidaysEndpoint.Post(command, User, s, Time, ct)) is not null)
+            if (await Post("/api/policy/calendar/announcements", command) is not null)
             {
                 Done = $"Đã ghi nhận thông báo: lịch ngày làm việc phiên bản {Input.ExpectedCalendarVersion + 1}.";
                 return Redirect($"{Path}?nam={Input.Year}");
@@ -77,7 +77,7 @@ public sealed class CalendarModel : PortalPage
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
         var command = new WithdrawHolidayAnnouncement(Withdrawal.Reason, Withdrawal.ExpectedCalendarVersion);
-        if (await Command(s => WithdrawHolidayAnnouncementEndpoint.Post(Withdrawal.Id, command, User, s, Time, ct), "Withdrawal") is not null)
+        if (await Post($"/api/policy/calendar/announcements/{Withdrawal.Id}/withdrawal", command, "Withdrawal") is not null)
         {
             Done = $"Đã rút thông báo: lịch ngày làm việc phiên bản {Withdrawal.ExpectedCalendarVersion + 1}.";
             return Redirect($"{Path}?nam={Withdrawal.Year}");

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HtxFund.Web.Pages.Admin;
 
 /// <summary>The fund's lending policy and approval matrix: the version in force, a form to adopt a new version (the
-/// API's AdoptFundPolicy: same rules, same version check), and every version with who changed what and why (Admin).</summary>
+/// API's AdoptFundPolicy, sent through the app's pipeline: same rules, same version check), and every version with who changed what and why (Admin).</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class PolicyModel : PortalPage
 {
@@ -29,6 +29,9 @@ public sealed class PolicyModel : PortalPage
         [Rate] public decimal? MinOwnEquityPercentOfProject { get; set; }
         [Rate] public decimal? OverdueRatePercentOfInTermRate { get; set; }
         public int? MaxTermMonths { get; set; }
+        public int? RepaymentBackdateDays { get; set; }
+        public int? CreditCheckMaxAgeDays { get; set; }
+        [Rate] public decimal? DissolutionThresholdPercent { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
@@ -47,7 +50,8 @@ public sealed class PolicyModel : PortalPage
         {
             SingleBorrowerLimitPercent = s.SingleBorrowerLimitPercent, RelatedGroupLimitPercent = s.RelatedGroupLimitPercent,
             MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
-            MaxTermMonths = s.MaxTermMonths, ExpectedVersion = Current.Version,
+            MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
+            DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -71,10 +75,13 @@ public sealed class PolicyModel : PortalPage
             MinOwnEquityPercentOfProject = Input.MinOwnEquityPercentOfProject ?? -1,
             OverdueRatePercentOfInTermRate = Input.OverdueRatePercentOfInTermRate ?? -1,
             MaxTermMonths = Input.MaxTermMonths,
+            RepaymentBackdateDays = Input.RepaymentBackdateDays ?? -1,
+            CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
+            DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
-        var done = await Command(s => AdoptFundPolicyEndpoint.Put(command, User, s, Time, ct), "Input", Fields);
+        var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
         if (done is null) return Page();
         Done = $"Đã thông qua chính sách phiên bản {Input.ExpectedVersion + 1}.";
         return Redirect("/quan-tri/chinh-sach");
@@ -88,6 +95,9 @@ public sealed class PolicyModel : PortalPage
         ["settings.minOwnEquityPercentOfProject"] = nameof(PolicyForm.MinOwnEquityPercentOfProject),
         ["settings.overdueRatePercentOfInTermRate"] = nameof(PolicyForm.OverdueRatePercentOfInTermRate),
         ["settings.maxTermMonths"] = nameof(PolicyForm.MaxTermMonths),
+        ["settings.repaymentBackdateDays"] = nameof(PolicyForm.RepaymentBackdateDays),
+        ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
+        ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
     };
 
@@ -104,6 +114,9 @@ public sealed class PolicyModel : PortalPage
         "minOwnEquityPercentOfProject" => "Vốn chủ sở hữu tối thiểu của dự án",
         "overdueRatePercentOfInTermRate" => "Lãi suất nợ quá hạn so với lãi suất trong hạn",
         "maxTermMonths" => "Thời hạn cho vay tối đa",
+        "repaymentBackdateDays" => "Số ngày được ghi nhận trả nợ với ngày giá trị trước hôm nay",
+        "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
+        "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ => field,
     };

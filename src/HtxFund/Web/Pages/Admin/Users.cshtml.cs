@@ -3,16 +3,14 @@ using HtxFund.Identity;
 using HtxFund.Identity.Users;
 using HtxFund.Infrastructure.Http;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace HtxFund.Web.Pages.Admin;
 
-/// <summary>The fund's users and their roles: list, create, disable and enable, with the API's user functions (Admin).</summary>
+/// <summary>The fund's users and their roles: list, create, disable and enable, by sending the API's user commands
+/// through the app's pipeline (Admin).</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class UsersModel(IPasswordHasher<UserAccount> hasher, IClock clock, IOptions<SecurityOptions> security) : PortalPage
+public sealed class UsersModel : PortalPage
 {
     public sealed class UserForm
     {
@@ -34,8 +32,7 @@ public sealed class UsersModel(IPasswordHasher<UserAccount> hasher, IClock clock
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         var command = new CreateUser(Input.UserName, Input.DisplayName, Input.Email, Input.Password, Input.Roles, Input.CooperativeId);
-        if (!Refused(await CreateUserEndpoint.ValidateAsync(command, Query, security, ct)) &&
-            await Command(s => Task.FromResult(CreateUserEndpoint.Post(command, User, s, hasher, clock))) is not null)
+        if (await Post("/api/users", command) is not null)
         {
             Done = $"Đã tạo tài khoản {command.UserName}.";
             return Redirect("/quan-tri/nguoi-dung");
@@ -46,14 +43,14 @@ public sealed class UsersModel(IPasswordHasher<UserAccount> hasher, IClock clock
 
     public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct)
     {
-        if (await Command(s => DisableUserEndpoint.Post(id, User, s, clock, ct), prefix: "") is not null) Done = "Đã khóa tài khoản.";
+        if (await Post($"/api/users/{id}/disable", null, prefix: "") is not null) Done = "Đã khóa tài khoản.";
         else { await LoadAsync(ct); return Page(); }
         return Redirect("/quan-tri/nguoi-dung");
     }
 
     public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct)
     {
-        if (await Command(s => EnableUserEndpoint.Post(id, User, s, ct), prefix: "") is not null) Done = "Đã mở khóa tài khoản.";
+        if (await Post($"/api/users/{id}/enable", null, prefix: "") is not null) Done = "Đã mở khóa tài khoản.";
         else { await LoadAsync(ct); return Page(); }
         return Redirect("/quan-tri/nguoi-dung");
     }

@@ -18,7 +18,7 @@ public sealed class NoticesModel : PortalPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Notices = await Read<PagedResult<Reminder>>(q => ReminderEndpoints.Get(null, null, null, LoanId, null, null, null, null, PageNumber ?? 1, 20,
+        Notices = await Read<PagedResult<Reminder>>(q => ListRemindersEndpoint.Get(null, null, null, LoanId, null, null, null, null, PageNumber ?? 1, 20,
             User, q, ct));
         return Notices is null ? ProblemPage() : Page();
     }

@@ -7,7 +7,8 @@ using NodaTime.Text;
 
 namespace HtxFund.Web.Pages.Cooperative;
 
-/// <summary>The cooperative's profile and members; it adds its own members with the API's AddCooperativeMember.</summary>
+/// <summary>The cooperative's profile and members; it adds its own members by sending the API's AddCooperativeMember
+/// through the app's pipeline (the same endpoint, refusals and idempotency as an API client).</summary>
 [Authorize(Roles = Roles.Cooperative)]
 public sealed class ProfileModel : PortalPage
 {
@@ -37,7 +38,7 @@ public sealed class ProfileModel : PortalPage
         {
             var command = new AddCooperativeMember(Input.FullName, Input.NationalId, Input.Membership, Input.IsEnterprise,
                 Input.OrganisationTaxCode, joined.Success ? joined.Value : null);
-            if (await Command(s => AddCooperativeMemberEndpoint.Post(id, command, User, s, Time, ct)) is not null)
+            if (await Post($"/api/cooperatives/{id}/members", command) is not null)
             {
                 Added = Input.FullName;
                 return Redirect("/htx/thong-tin");

@@ -1,14 +1,13 @@
 using HtxFund.Identity;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
 using HtxFund.Reports.Rating;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HtxFund.Web.Pages.Finance;
 
-/// <summary>The fund's annual plan of a year (the API's plan: figures in force and every version with who changed what)
-/// beside the fund rating A/B/C of that year per KPI (the API's rating, year to date for the current year).</summary>
+/// <summary>The fund's annual plan of a year (figures in force and every version with who changed what) beside the fund
+/// rating A/B/C of that year per KPI (year to date for the current year), read as the API reads them.</summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed class PlanModel : PortalPage
 {
@@ -25,16 +24,14 @@ public sealed class PlanModel : PortalPage
 
     public bool MayPlan => PlanningRoles.Split(',').Any(User.IsInRole);
 
-    public async Task<IActionResult> OnGetAsync([FromServices] IDocumentStore store, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ShownYear = Year ?? Time.Today.Year;
-        Plan = await Read<AnnualPlan>(q => GetAnnualPlanEndpoint.Get(ShownYear, q, ct));
-        Problem = null; // no plan yet is shown as such, not as an error
+        Plan = await AnnualPlans.LoadAsync(Query, ShownYear, ct); // no plan yet is shown as such, not as an error
         if (Plan is not null && ShownYear <= Time.Today.Year)
         {
-            Rating = await Read<FundRatingView>(q => FundRatingEndpoints.Get(ShownYear, null, User, store, q, Time, ct));
-            RatingProblem = Problem;
-            Problem = null;
+            if (ShownYear < FundRatings.FirstYear) RatingProblem = FundRatings.YearOutOfRange(ShownYear, Time.Today);
+            else Rating = await FundRatings.ComputeAsync(Store, User.FundId(), Plan, FundRatings.DefaultAsOf(ShownYear, Time.Today), ct);
         }
         return Page();
     }

@@ -1,11 +1,13 @@
 using HtxFund.Lending.Rating;
-using HtxFund.Reports.Plans;
+using HtxFund.Plans;
+using HtxFund.Plans.Entering;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HtxFund.Web.Pages.Finance;
 
-/// <summary>Enter or adjust the annual plan of a year (the API's <c>PUT /api/annual-plans/{year}</c>, same roles): the
+/// <summary>Enter or adjust the annual plan of a year (the API's <c>PUT /api/annual-plans/{year}</c> sent through the app's
+/// pipeline, same roles): the
 /// server's validation messages are shown next to the fields; a change of an older version is refused with the current one.</summary>
 [Authorize(Roles = PlanModel.PlanningRoles)]
 public sealed class PlanEditModel : PortalPage
@@ -48,7 +50,7 @@ public sealed class PlanEditModel : PortalPage
         if (!ModelState.IsValid) return Page();
         var command = new EnterAnnualPlan(Input.OutstandingPrincipalTarget, Input.NplRatioPercentMax, result, Input.Compliance,
             Input.ApprovalReference, Input.Note, Input.ExpectedVersion);
-        if (await Command(s => EnterAnnualPlanEndpoint.Put(Year, command, User, s, Time, ct)) is null) return Page();
+        if (await Send(HttpMethod.Put, $"/api/annual-plans/{Year}", command) is null) return Page();
         Done = $"Đã lưu kế hoạch năm {Year}.";
         return Redirect($"/tai-chinh/ke-hoach?nam={Year}");
     }

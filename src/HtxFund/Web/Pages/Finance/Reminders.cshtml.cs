@@ -24,10 +24,10 @@ public sealed class RemindersModel : PortalPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Reminders = await Read<PagedResult<Reminder>>(q => ReminderEndpoints.Get(Kind, Status, Undeliverable ? true : null, null, null, null, null, null,
+        Reminders = await Read<PagedResult<Reminder>>(q => ListRemindersEndpoint.Get(Kind, Status, Undeliverable ? true : null, null, null, null, null, null,
             PageNumber ?? 1, 50, User, q, ct));
         if (Reminders is null) return ProblemPage();
-        Addresses = await Read<UndeliverableAddress[]>(q => ReminderEndpoints.GetUndeliverable(q, ct)) ?? [];
+        Addresses = await Read<UndeliverableAddress[]>(q => ListUndeliverableAddressesEndpoint.Get(q, ct)) ?? [];
         return Page();
     }
 
