@@ -55,26 +55,34 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
 
     public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
-    public async Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, object? command,
-        CancellationToken ct)
+    public Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, object? command, CancellationToken ct) =>
+        SendAsync(page, method, path,
+            command is null ? null : new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonOptions))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            }, ct);
+
+    /// <summary>Sends <paramref name="content"/> as it is (e.g. the multipart form of an upload, as the API reads it).</summary>
+    public async Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
-        var requestBody = command is null ? Stream.Null
-            : new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), JsonOptions));
+        var requestBody = content is null ? Stream.Null : new MemoryStream(await content.ReadAsByteArrayAsync(ct));
         var headers = new HeaderDictionary
         {
             ["Host"] = page.Request.Host.Value ?? "localhost",
             ["Accept"] = "application/json",
         };
         if (page.Request.Headers.Cookie is { Count: > 0 } cookies) headers["Cookie"] = cookies;
+        // a page signed in with a bearer token (an API client driving the pages) sends its command with the same credential
+        if (page.Request.Headers.Authorization is { Count: > 0 } authorization) headers["Authorization"] = authorization;
         if (page.Request.HasFormContentType)
         {
             var form = await page.Request.ReadFormAsync(ct);
             if (form["__RequestVerificationToken"] is { Count: > 0 } token) headers[Identity.IdentitySetup.AntiforgeryHeader] = token;
             if (form[IdempotencyField] is { Count: > 0 } key && !string.IsNullOrWhiteSpace(key)) headers[IdempotencyMiddleware.Header] = key;
         }
-        if (command is not null)
+        if (content is not null)
         {
-            headers["Content-Type"] = "application/json; charset=utf-8";
+            headers["Content-Type"] = content.Headers.ContentType?.ToString();
             headers.ContentLength = requestBody.Length;
         }
         var responseBody = new MemoryStream();

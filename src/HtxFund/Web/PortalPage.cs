@@ -68,9 +68,29 @@ public abstract class PortalPage : PageModel
         return Refused(result.Refusal, prefix, fields) ? null : result;
     }
 
+    /// <summary>The API's JSON options, to read an endpoint's answer (<c>result.Value&lt;T&gt;(JsonOptions)</c>).</summary>
+    protected JsonSerializerOptions JsonOptions => HttpContext.RequestServices.GetRequiredService<PageCommands>().JsonOptions;
+
     /// <summary>POSTs the page's command to its endpoint (<see cref="Send"/>).</summary>
     protected Task<PageCommandResult?> Post(string path, object? command, string prefix = "Input",
         IReadOnlyDictionary<string, string>? fields = null) => Send(HttpMethod.Post, path, command, prefix, fields);
+
+    /// <summary>POSTs a file the page received to its endpoint as the multipart form field <paramref name="field"/> the API
+    /// reads (an upload; without a file, the form without it, which the API refuses as it would anyone's), through the
+    /// same pipeline as <see cref="Send"/>.</summary>
+    protected async Task<PageCommandResult?> PostFile(string path, IFormFile? file, string field = "file", string prefix = "")
+    {
+        using var content = new MultipartFormDataContent();
+        if (file is not null)
+        {
+            var part = new StreamContent(file.OpenReadStream());
+            if (!string.IsNullOrEmpty(file.ContentType)) part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(file.ContentType);
+            content.Add(part, field, file.FileName);
+        }
+        var result = await HttpContext.RequestServices.GetRequiredService<PageCommands>()
+            .SendAsync(HttpContext, HttpMethod.Post, path, content, HttpContext.RequestAborted);
+        return Refused(result.Refusal, prefix) ? null : result;
+    }
 
     /// <summary>Records a refusal (if any) for display; true when there was one. <paramref name="fields"/> renames API
     /// fields to form fields where they differ (e.g. <c>collateral[0].description</c> → <c>CollateralDescription</c>).</summary>

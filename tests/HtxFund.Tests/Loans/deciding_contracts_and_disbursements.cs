@@ -34,9 +34,6 @@ public sealed class deciding_contracts_and_disbursements
     private static Loan Checked(Loan loan, CreditCheckResult result = CreditCheckResult.NoBadDebt, LocalDate? on = null) =>
         loan.Apply(new BorrowerCreditChecked(loan.Id, Guid.NewGuid(), result, "CIC 1", on ?? Today, "", Chief, At));
 
-    private static FundCapitalLedger Cash(long amount) => new FundCapitalLedger()
-        .Apply(new CharterCapitalContributed(Guid.NewGuid(), Money.Of(amount), "Ngân sách", "1/QĐ", new(2026, 1, 1), new(2026, 1, 15), Actor.System, At));
-
     private static (Loan Loan, Guid Tranche) WithTranche(Loan loan, long amount, LocalDate? valueDate = null)
     {
         var id = Guid.NewGuid();
@@ -82,31 +79,29 @@ public sealed class deciding_contracts_and_disbursements
     }
 
     [Fact]
-    public void a_confirmation_pays_the_tranche_out_of_the_funds_cash_with_matching_events()
+    public void a_confirmation_pays_the_tranche_out_on_its_value_date_when_the_funds_cash_covers_it()
     {
         var (loan, tranche) = WithTranche(Checked(SignedLoan()), 150_000_000);
         var entry = Guid.NewGuid();
-        var confirmation = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, entry, "Giải ngân");
-        confirmation.Refusal.ShouldBeNull();
-        confirmation.Disbursed.ShouldBe(new TrancheDisbursed(loan.Id, tranche, 150_000_000, Today, entry, Chief, At));
-        confirmation.PaidOut!.Amount.ShouldBe(Money.Of(150_000_000));
-        confirmation.PaidOut.EntryId.ShouldBe(entry);
-        var ledger = Cash(1_000_000_000).Apply(confirmation.PaidOut);
-        ledger.CashAsOf(Today).ShouldBe(Money.Of(850_000_000));
-        ledger.CashAsOf(Today.PlusDays(-1)).ShouldBe(Money.Of(1_000_000_000));
-        ledger.DisbursedAsOf(Today).ShouldBe(Money.Of(150_000_000));
-        loan.Apply(confirmation.Disbursed!).Undisbursed.ShouldBe(250_000_000);
+        DisbursementRules.CheckConfirmation(loan, tranche, Chief, Today, _ => Money.Of(150_000_000), 30).ShouldBeNull();
+        DisbursementRules.CheckConfirmation(loan, tranche, Chief, Today, _ => Money.Of(149_999_999), 30)!.Extensions["code"]
+            .ShouldBe("disbursement.exceeds_fund_cash");
+        var disbursed = DisbursementRules.Disbursed(loan, tranche, Chief, At, entry);
+        disbursed.ShouldBe(new TrancheDisbursed(loan.Id, tranche, 150_000_000, Today, entry, Chief, At));
+        loan.Apply(disbursed).Undisbursed.ShouldBe(250_000_000);
     }
 
     [Fact]
     public void the_preparer_cannot_confirm_and_a_tranche_is_confirmed_once()
     {
         var (loan, tranche) = WithTranche(Checked(SignedLoan()), 100_000_000);
-        DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Preparer, At, Today, 30, Guid.NewGuid(), "")
-            .Refusal!.Extensions["code"].ShouldBe("four_eyes.preparer_cannot_confirm");
-        var confirmed = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid(), "");
-        DisbursementRules.Confirm(loan.Apply(confirmed.Disbursed!), tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid(), "")
-            .Refusal!.Extensions["code"].ShouldBe("tranche.not_prepared");
+        DisbursementRules.CheckConfirmation(loan, tranche, Preparer, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("four_eyes.preparer_cannot_confirm");
+        var confirmed = DisbursementRules.Disbursed(loan, tranche, Chief, At, Guid.NewGuid());
+        DisbursementRules.CheckConfirmation(loan.Apply(confirmed), tranche, Chief, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("tranche.not_prepared");
+        DisbursementRules.CheckConfirmation(loan, Guid.NewGuid(), Chief, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("tranche.not_found");
     }
 
     [Fact]
@@ -117,11 +112,12 @@ public sealed class deciding_contracts_and_disbursements
         DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(399_999_999), 30)!.Extensions["code"].ShouldBe("disbursement.exceeds_fund_cash");
         DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(400_000_000), 30).ShouldBeNull();
 
-        // a backdated payment must leave cash on every later date: 300 m was paid on 22/11, so on 20/11 only 700 m is free
-        var ledger = Cash(1_000_000_000).Apply(new LoanTranchePaidOut(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Money.Of(300_000_000),
-            Today, "X", "R", Chief, At));
-        ledger.CashAsOf(Today.PlusDays(-2)).ShouldBe(Money.Of(1_000_000_000));
-        ledger.LowestCashFrom(Today.PlusDays(-2)).ShouldBe(Money.Of(700_000_000));
+        // a tranche confirmed later than its value date must leave cash on every date from its value date on: the cash
+        // it is decided on is the lowest from the value date (here 399,999,999 ₫ from 22/11), not the cash at the confirmation
+        var (backdated, tranche) = WithTranche(loan, 400_000_000, Today);
+        Money LowestFrom(LocalDate from) => from <= Today ? Money.Of(399_999_999) : Money.Of(1_000_000_000);
+        DisbursementRules.CheckConfirmation(backdated, tranche, Chief, Today.PlusDays(2), LowestFrom, 30)!.Extensions["code"]
+            .ShouldBe("disbursement.exceeds_fund_cash");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using Alba;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Loans.ImportingStatements;
 using HtxFund.Loans.Repaying;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
