@@ -31,6 +31,19 @@ DROP POLICY IF EXISTS marten_tenant_isolation ON htxfund.mt_doc_loan;
 ALTER TABLE htxfund.mt_doc_loan NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE htxfund.mt_doc_loan DISABLE ROW LEVEL SECURITY;
 
+CREATE TABLE IF NOT EXISTS htxfund.mt_doc_loancontractdocument (
+    tenant_id           varchar                     NOT NULL DEFAULT '*DEFAULT*',
+    id                  uuid                        NOT NULL,
+    data                jsonb                       NOT NULL,
+    mt_last_modified    timestamp with time zone    NULL DEFAULT (transaction_timestamp()),
+    mt_version          uuid                        NOT NULL DEFAULT (md5(random()::text || clock_timestamp()::text)::uuid),
+    mt_dotnet_type      varchar                     NULL,
+CONSTRAINT pkey_mt_doc_loancontractdocument_tenant_id_id PRIMARY KEY (tenant_id, id)
+);
+DROP POLICY IF EXISTS marten_tenant_isolation ON htxfund.mt_doc_loancontractdocument;
+ALTER TABLE htxfund.mt_doc_loancontractdocument NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE htxfund.mt_doc_loancontractdocument DISABLE ROW LEVEL SECURITY;
+
 -- Written by hand below (storage and data, not part of the Marten model):
 -- the loan's snapshot is now the Loan document itself (mt_doc_loan) instead of the LoanSnapshot wrapper. Its JSON is
 -- rewritten with every event of the loan, like the loan view (0014, 0016): lz4 rather than pglz.

@@ -59,9 +59,6 @@ public sealed record Loan(
     /// <summary>Overpayments submitted and not yet confirmed or rejected.</summary>
     public ImmutableList<PendingOverpayment> PendingOverpayments { get; init; } = [];
 
-    /// <summary>The stored contract PDF (<see cref="LoanContractDocumentIssued"/>); null until it is issued.</summary>
-    public Guid? ContractFileId { get; init; }
-
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
         {
@@ -71,7 +68,6 @@ public sealed record Loan(
     public Loan Apply(ApplicationDraftEdited e) => this with { Request = e.Request };
     public Loan Apply(LoanApproved e) => this with { Stage = LoanStage.Approved, ApprovedTerms = e.Terms, ApprovedOn = e.BusinessDate };
     public Loan Apply(LoanContractSigned e) => this with { Stage = LoanStage.Contracted, Contract = e.Contract };
-    public Loan Apply(LoanContractDocumentIssued e) => this with { ContractFileId = e.FileId };
     public Loan Apply(BorrowerCreditChecked e) => this with { CreditChecks = CreditChecks.Add(e) };
     public Loan Apply(TranchePrepared e) =>
         this with { Tranches = Tranches.Add(new Tranche(e.TrancheId, e.Amount, e.ValueDate, TrancheState.Prepared, e.By.UserId)) };

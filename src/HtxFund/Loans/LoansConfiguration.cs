@@ -30,6 +30,8 @@ public static class LoansConfiguration
             // one contract number per fund: a concurrent duplicate fails at commit and is answered 409
             .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
         opts.Schema.For<BookedBankReference>();
+        opts.Schema.For<LoanContractDocument>();
+        opts.Events.AddEventType<LoanContractDocumentIssued>(); // historic, still in older streams
         opts.Schema.For<BankStatementImport>();
         opts.ConfigureLendingTotals();
         return opts;

@@ -13,14 +13,14 @@ using NodaTime;
 namespace HtxFund.Loans.Contracting;
 
 /// <summary>Renders the signed contract with its schedule annex and stores it in the session of the handler that issues
-/// it after the signing committed (<see cref="IssueLoanContractDocumentHandler"/>): the file and the event naming it
-/// commit together. The lender is represented by the fund's Director (<c>HtxFund:Letterheads:{fundId}:Director</c>), never by whoever records
+/// it after the signing committed (<see cref="IssueLoanContractDocumentHandler"/>): the file and the document naming it
+/// (<see cref="LoanContractDocument"/>) commit together. The lender is represented by the fund's Director (<c>HtxFund:Letterheads:{fundId}:Director</c>), never by whoever records
 /// the contract; without that setting the name is the recording user's when he is a Director, else left to be written by
 /// hand (a warning is logged). Every rate of the loan is stated: in-term, overdue principal (absolute and as a share of
 /// the in-term rate) and late interest, from the contract's terms and the policy version it records.</summary>
 public sealed class ContractDocumentService(IConfiguration configuration, ILogger<ContractDocumentService> logger)
 {
-    public async Task<LoanContractDocumentIssued> IssueAsync(IDocumentSession session, Loan loan, Actor signedBy, LendingPolicy policy,
+    public async Task<Files.StoredFileRef> IssueAsync(IDocumentSession session, Loan loan, Actor signedBy, LendingPolicy policy,
         Instant now, CancellationToken ct)
     {
         var contract = loan.Contract ?? throw new InvalidOperationException($"Loan {loan.Id} has no contract to issue.");
@@ -40,8 +40,7 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
         var name = $"hop-dong-tin-dung-{FileSafe(contract.ContractNumber)}.pdf";
         var upload = FileUpload.FromBytes(name, pdf, new FileLimits(Math.Max(FileLimits.DefaultMaxBytes, pdf.LongLength)));
         if (upload.Upload is null) throw new InvalidOperationException($"The rendered contract was refused by the file store: {upload.Refusal}");
-        var stored = FileStore.Save(session, upload.Upload, $"loan:{loan.Id}", signedBy, now);
-        return new LoanContractDocumentIssued(loan.Id, stored.Id, stored.FileName, stored.Sha256, now);
+        return FileStore.Save(session, upload.Upload, $"loan:{loan.Id}", signedBy, now);
     }
 
     /// <summary>Who represents the fund as lender: the configured Director; without one, the user who records the contract

@@ -46,6 +46,7 @@ public static class GetLoanEndpoint
         var batch = session.CreateBatchQuery();
         var detailsRead = batch.Load<LoanDetails>(id);
         var loanRead = batch.Load<Loan>(id);
+        var contractRead = batch.Load<Contracting.LoanContractDocument>(id);
         var policyRead = FundPolicies.Load(batch);
         await batch.Execute(ct);
         var details = await detailsRead;
@@ -54,7 +55,11 @@ public static class GetLoanEndpoint
         if (loan is null)
             logger.LogError("Loan {LoanId} of fund {Fund} has no snapshot document: it is shown without its position until ops/rebuild-loans restores it",
                 id, session.TenantId);
-        details = details with { Position = loan is null ? null : LoanPosition.Of(loan, asOf, FundPolicies.Current(await policyRead).ToLendingPolicy()) };
+        details = details with
+        {
+            ContractFileId = (await contractRead)?.FileId ?? details.ContractFileId,
+            Position = loan is null ? null : LoanPosition.Of(loan, asOf, FundPolicies.Current(await policyRead).ToLendingPolicy()),
+        };
         return user.IsCooperative() ? details.ForBorrower() : details;
     }
 
@@ -67,7 +72,8 @@ public static class GetLoanEndpoint
     public static async Task<IResult> GetContract(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var details = await LoanAccess.ReadableAsync(session, id, user, ct);
-        if (details?.ContractFileId is not { } fileId || await FileStore.LoadAsync(session, fileId, ct) is not { } loaded)
+        var fileId = details is null ? null : (await session.LoadAsync<Contracting.LoanContractDocument>(id, ct))?.FileId ?? details.ContractFileId;
+        if (fileId is null || await FileStore.LoadAsync(session, fileId.Value, ct) is not { } loaded)
             return Results.Problem(Problems.NotFound("contract.not_found", "Khoản vay này chưa có hợp đồng tín dụng."));
         return FileStore.Download(loaded);
     }

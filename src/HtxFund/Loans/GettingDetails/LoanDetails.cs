@@ -80,6 +80,7 @@ public sealed record LoanDetails
     /// <summary>Duplicated from <see cref="Contract"/> for the unique index (one contract number per fund).</summary>
     public string? ContractNumber { get; init; }
     public LocalDate? ContractSignedOn { get; init; }
+    /// <summary>The contract PDF, once issued (<see cref="Contracting.LoanContractDocument"/>, filled in when the view is read).</summary>
     public Guid? ContractFileId { get; init; }
     public long ContractedAmount { get; init; }
     public long DisbursedAmount { get; init; }
@@ -196,6 +197,8 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
                 + $"lãi suất {c.Terms.AnnualRatePercent:0.##}%/năm, thời hạn {c.Terms.TermMonths} tháng, {c.Schedule.Count} kỳ trả nợ."));
     }
 
+    /// <summary>Historic (contracts issued with the signing by earlier builds); the view's file now comes from the
+    /// <see cref="Contracting.LoanContractDocument"/> when it is read.</summary>
     public static LoanDetails Apply(IEvent<LoanContractDocumentIssued> @event, LoanDetails d) =>
         d with { ContractFileId = @event.Data.FileId, Version = @event.Version };
 

@@ -118,15 +118,17 @@ public sealed record StoreAudit(
                OR jsonb_array_length(coalesce(d.data->'repayments', '[]'::jsonb)) <> (
                     SELECT count(*) FROM htxfund.mt_events e WHERE e.stream_id = d.id AND e.tenant_id = d.tenant_id AND e.type = 'loan_repayment_recorded')
             """);
-        // Each repayment has its cash-in on the capital stream and its booked bank reference, and nothing more.
+        // Each repayment has its line on the fund's capital ledger (the line's id is the event's capitalEntryId) and its
+        // booked bank reference, and nothing more.
         var capitalMismatches = await ScalarAsync(conn, """
             SELECT abs((SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_recorded')
-                     - (SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_received'))
-                 + abs((SELECT count(*) FROM htxfund.mt_events WHERE type = 'loan_repayment_recorded')
                      - (SELECT count(*) FROM htxfund.mt_doc_bookedbankreference))
                  + (SELECT count(*) FROM htxfund.mt_events r WHERE r.type = 'loan_repayment_recorded' AND NOT EXISTS (
-                      SELECT 1 FROM htxfund.mt_events c WHERE c.type = 'loan_repayment_received'
-                        AND c.data->>'repaymentId' = r.data->>'repaymentId' AND c.tenant_id = r.tenant_id))
+                      SELECT 1 FROM htxfund.mt_doc_capitalledgerentry c
+                      WHERE c.id = (r.data->>'capitalEntryId')::uuid AND c.tenant_id = r.tenant_id))
+                 + (SELECT count(*) FROM htxfund.mt_events r WHERE r.type = 'loan_repayment_recorded' AND NOT EXISTS (
+                      SELECT 1 FROM htxfund.mt_doc_bookedbankreference b
+                      WHERE (b.data->>'repaymentId')::uuid = (r.data->>'repaymentId')::uuid AND b.tenant_id = r.tenant_id))
             """);
 
         return new StoreAudit(
