@@ -26,7 +26,7 @@ public sealed class migrations_match_the_model(AppFixture fixture) : Integration
             + "('htxfund.mt_doc_loandetails'::regclass, 'htxfund.mt_doc_loan'::regclass) ORDER BY 1", conn);
         var columns = new List<string>();
         await using (var reader = await cmd.ExecuteReaderAsync()) while (await reader.ReadAsync()) columns.Add($"{reader.GetString(0)}:{reader.GetString(1)}");
-        columns.ShouldBe(["htxfund.mt_doc_loandetails:l", "htxfund.mt_doc_loan:l"]);
+        columns.ShouldBe(["htxfund.mt_doc_loan:l", "htxfund.mt_doc_loandetails:l"]);
     }
 
     [Fact]
