@@ -24,6 +24,11 @@ public sealed class PaymentAllocationJson : JsonConverter<PaymentAllocation>
         "accruedInterest", "prepayment", "refundableExcess",
     ];
 
+    private static readonly string[] Sums = ["principal", "contractualInterest", "penaltyInterest", "interest", "total"];
+
+    /// <summary>Every member written, in order (the OpenAPI description lists them: <c>OpenApiSetup</c>).</summary>
+    public static IReadOnlyList<string> Members { get; } = [.. Parts, .. Sums];
+
     public override PaymentAllocation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A repayment's split must be a JSON object.");
@@ -56,11 +61,8 @@ public sealed class PaymentAllocationJson : JsonConverter<PaymentAllocation>
             value.PrincipalDue, value.AccruedInterest, value.Prepayment, value.RefundableExcess,
         ];
         for (var i = 0; i < Parts.Length; i++) writer.WriteNumber(Parts[i], parts[i].Dong);
-        writer.WriteNumber("principal", value.Principal.Dong);
-        writer.WriteNumber("contractualInterest", value.ContractualInterest.Dong);
-        writer.WriteNumber("penaltyInterest", value.PenaltyInterest.Dong);
-        writer.WriteNumber("interest", value.Interest.Dong);
-        writer.WriteNumber("total", value.Allocated.Dong);
+        Money[] sums = [value.Principal, value.ContractualInterest, value.PenaltyInterest, value.Interest, value.Allocated];
+        for (var i = 0; i < Sums.Length; i++) writer.WriteNumber(Sums[i], sums[i].Dong);
         writer.WriteEndObject();
     }
 }
