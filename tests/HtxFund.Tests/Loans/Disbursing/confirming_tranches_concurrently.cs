@@ -5,7 +5,7 @@ using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using Npgsql;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Disbursing;
 
 public sealed class confirming_tranches_concurrently(AppFixture fixture) : LoanContext(fixture)
 {

@@ -5,7 +5,7 @@ using HtxFund.Loans.Repaying;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Repaying;
 
 /// <summary>
 /// An amount above what settles the loan is most often a typing error that would become fund cash: it is refused

@@ -5,7 +5,7 @@ using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Repaying;
 
 public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
 {

@@ -8,7 +8,7 @@ using HtxFund.Loans.Repaying;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.ImportingStatements;
 
 public sealed class importing_bank_statements(AppFixture fixture) : LoanContext(fixture)
 {

@@ -14,7 +14,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Tracking;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Contracting;
 
 public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture)
 {
