@@ -110,9 +110,9 @@ public sealed record Loan(
     /// <summary>Not yet a loan: an application (draft, pending, rejected or withdrawn).</summary>
     [JsonIgnore] public bool IsApplication => Stage == LoanStage.Application;
 
-    /// <summary>The loan was repaid in full (<see cref="LoanClosed"/>) and accepts nothing more: the one test of it
-    /// (<see cref="LoanAccess.RefuseIfClosed"/> refuses with it).</summary>
-    [JsonIgnore] public bool IsClosed => Stage == LoanStage.Closed;
+    /// <summary>The loan was repaid in full (<see cref="LoanClosed"/>) and accepts nothing more
+    /// (<see cref="LoanStages.IsClosed"/>; <see cref="LoanAccess.RefuseIfClosed"/> refuses with it).</summary>
+    [JsonIgnore] public bool IsClosed => Stage.IsClosed();
 
     [JsonIgnore] public long ContractedAmount => Contract?.Terms.Amount ?? 0;
     [JsonIgnore] public IEnumerable<Tranche> DisbursedTranches => Tranches.Where(t => t.State == TrancheState.Disbursed);
@@ -192,11 +192,15 @@ public static class LoanCommitments
     /// <summary>What a loan weighs against the lending limits: its outstanding principal plus its undisbursed commitment,
     /// nothing once closed (or while it is only an application).</summary>
     public static long Exposure(LoanStage stage, long outstandingPrincipal, long undisbursed) =>
-        stage is LoanStage.Application or LoanStage.Closed ? 0 : Math.Max(0, outstandingPrincipal) + undisbursed;
+        stage == LoanStage.Application || stage.IsClosed() ? 0 : Math.Max(0, outstandingPrincipal) + undisbursed;
 }
 
 public static class LoanStages
 {
+    /// <summary>The one test of "the loan is closed": repaid in full (<see cref="LoanClosed"/>), it accepts nothing more,
+    /// weighs nothing against the limits and is no longer reminded of.</summary>
+    public static bool IsClosed(this LoanStage stage) => stage == LoanStage.Closed;
+
     public static string DisplayName(this LoanStage stage) => stage switch
     {
         LoanStage.Application => "Hồ sơ vay (chưa phê duyệt)",
