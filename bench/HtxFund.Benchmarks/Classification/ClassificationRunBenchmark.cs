@@ -150,7 +150,7 @@ public static class ClassificationRunBenchmark
         {
             fold += watch.Elapsed;
             watch.Restart();
-            foreach (var v in LoanTransactions.Valuations(snapshot.Loan, dates, policy)) sum += v is null ? 0 : (int)DebtClassifier.Classify(v, policy).Group;
+            foreach (var v in LoanTransactions.Valuations(snapshot, dates, policy)) sum += v is null ? 0 : (int)DebtClassifier.Classify(v, policy).Group;
             value += watch.Elapsed;
             watch.Restart();
             n++;
@@ -175,13 +175,13 @@ public static class ClassificationRunBenchmark
         var snapshots = new List<Loan>();
         await using (var session = store.QuerySession(Fund))
             foreach (var chunk in ids.Chunk(500))
-                snapshots.AddRange((await HtxFund.Reports.LoanBook.LoadAsync(session, chunk, null, CancellationToken.None)).Values.Select(l => l.Loan));
+                snapshots.AddRange((await HtxFund.Reports.LoanBook.LoadAsync(session, chunk, null, CancellationToken.None)).Values);
         var read = watch.Elapsed;
         watch.Restart();
         long folded = 0;
         await using (var session = store.QuerySession(Fund))
             foreach (var chunk in ids.Chunk(500))
-                folded += (await HtxFund.Reports.LoanBook.FoldAsync(session, chunk, CancellationToken.None)).Count;
+                folded += (await HtxFund.Reports.LoanBook.FoldAsync(session, chunk, long.MaxValue, CancellationToken.None)).Count;
         var fold = watch.Elapsed;
         watch.Restart();
         long count = 0;
@@ -286,7 +286,8 @@ public static class ClassificationRunBenchmark
                 var stopAt = behaviour < 85 ? paidRows.Length : behaviour < 95 ? random.Next(paidRows.Length + 1) : 0;
                 foreach (var row in paidRows.Take(stopAt))
                     list.Add(new LoanRepaymentRecorded(id, Guid.CreateVersion7(), row.Total, row.DueDate, RepaymentChannel.BankTransfer,
-                        $"CK-{i}-{row.Number}", new RepaymentAllocationParts(0, 0, 0, 0, row.Interest, row.Principal, 0, 0, 0),
+                        $"CK-{i}-{row.Number}", new HtxFund.Lending.PaymentAllocation(HtxFund.Lending.Money.Of(row.Total), default, default, default, default, HtxFund.Lending.Money.Of(row.Interest),
+                            HtxFund.Lending.Money.Of(row.Principal), default, default, default),
                         Guid.CreateVersion7(), null, Seeder, at));
                 session.Events.StartStream<Loan>(id, list.ToArray());
                 events += list.Count;

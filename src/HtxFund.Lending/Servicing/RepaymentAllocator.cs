@@ -85,8 +85,11 @@ public readonly record struct PaymentAllocation(
     public Money ContractualInterest => OverdueInterest + InterestDue + AccruedInterest;
     public Money PenaltyInterest => InterestOnLateInterest + InterestOnOverduePrincipal;
 
+    /// <summary>Contractual and penalty interest: what the lender earned with the payment.</summary>
+    public Money Interest => ContractualInterest + PenaltyInterest;
+
     /// <summary>The sum of every part; equals <see cref="Payment"/>.</summary>
-    public Money Allocated => Principal + ContractualInterest + PenaltyInterest + RefundableExcess;
+    public Money Allocated => Principal + Interest + RefundableExcess;
 }
 
 /// <summary>

@@ -70,7 +70,7 @@ public static class CapitalEntries
             d.ValueDate, -Money.Of(d.Amount), null, "", null, null, d.By, d.At, d.LoanId),
         LoanRepaymentRecorded r => new(r.CapitalEntryId, CapitalEntryKind.LoanRepayment,
             r.ValueDate, Money.Of(r.Amount), null, r.BankReference, null, null, r.By, r.At, r.LoanId,
-            Money.Of(r.Allocation.Principal), Money.Of(r.Allocation.Interest)),
+            r.Allocation.Principal, r.Allocation.Interest),
         _ => null,
     };
 
@@ -80,7 +80,7 @@ public static class CapitalEntries
         if (reversed.RepaymentId != r.RepaymentId || reversed.LoanId != r.LoanId)
             throw new ArgumentException($"Repayment {reversed.RepaymentId} is not the one reversed ({r.RepaymentId}).", nameof(reversed));
         return new(r.CapitalEntryId, CapitalEntryKind.LoanRepaymentReversal, reversed.ValueDate, -Money.Of(reversed.Amount), null, r.Reason,
-            null, r.Reason, r.By, r.At, r.LoanId, -Money.Of(reversed.Allocation.Principal), -Money.Of(reversed.Allocation.Interest));
+            null, r.Reason, r.By, r.At, r.LoanId, -reversed.Allocation.Principal, -reversed.Allocation.Interest);
     }
 
     /// <summary>A loan's line as people read it: the loan's contract number as its source, and a disbursement's reference

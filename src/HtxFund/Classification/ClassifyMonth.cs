@@ -60,7 +60,7 @@ public static class ClassifyAllFundsForPreviousMonthHandler
 /// 1. start: the run stream (deterministic id from the month) records how many loans are active at the month's end
 ///    (counted from the loans' snapshot columns, <see cref="LoanBook.CountActiveAsync"/>);
 /// 2. batches: the active loans after the run's cursor (the last loan classified) are read in the database's id order
-///    (<see cref="LoanBook.PrefetchedAsync"/>: from each loan's inline snapshot when current, else folded from its events;
+///    (<see cref="LoanBook.PrefetchedAsync"/>: each loan's inline snapshot, the book refused when one is missing;
 ///    never loaded whole, so memory stays flat; the next batch is read while the current one is valued), valued as of
 ///    the month's end with the Lending engine on every core, and their <see cref="LoanClassified"/> appended to the run
 ///    stream (optimistic on the stream's version);
@@ -94,7 +94,7 @@ public static class ClassificationRunner
     }
 
     private static async Task<int> ClassifyBatchAsync(IDocumentStore store, string fundId, Guid runId, LocalDate asOf,
-        IReadOnlyList<LoanSnapshot> batch, LendingPolicy policy, int classifiedSoFar, int? stopAfterLoans, CancellationToken ct)
+        IReadOnlyList<Loan> batch, LendingPolicy policy, int classifiedSoFar, int? stopAfterLoans, CancellationToken ct)
     {
         if (stopAfterLoans is { } stop && classifiedSoFar >= stop) throw new ClassificationInterrupted(classifiedSoFar);
         var take = stopAfterLoans is { } limit ? Math.Min(batch.Count, limit - classifiedSoFar) : batch.Count;
@@ -106,7 +106,7 @@ public static class ClassificationRunner
         var results = new LoanClassified[todo.Length];
         Parallel.For(0, todo.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var loan = todo[i].Loan;
+            var loan = todo[i];
             var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
             results[i] = LoanClassification.Decide(runId, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
                 v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy);
@@ -119,12 +119,6 @@ public static class ClassificationRunner
 
     public static YearMonth? ParseMonth(string? month) =>
         NodaTime.Text.YearMonthPattern.Iso.Parse(month ?? "") is { Success: true } r && r.Value.Year >= 1990 ? r.Value : null;
-
-    /// <summary>Loans active at the end of <paramref name="asOf"/>: a tranche paid out on or before it, not closed by then.</summary>
-    public static bool ActiveAt(LoanDetails loan, LocalDate asOf) =>
-        loan.Stage != LoanStage.Application && loan.Stage != LoanStage.Approved
-        && loan.Tranches.Any(t => t.State == TrancheState.Disbursed && t.ValueDate <= asOf)
-        && (loan.ClosedOn is not { } closed || closed > asOf);
 
     private static async Task<ClassificationRun> StartAsync(IDocumentStore store, string fundId, Guid runId, string month, LocalDate asOf,
         Actor by, BusinessTime time, CancellationToken ct)

@@ -2,14 +2,15 @@ using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Loans.GettingDetails;
-using HtxFund.Loans.Servicing;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace HtxFund.Loans;
 
-/// <summary>Who may see a loan, and loading it for a versioned transition (as <see cref="Applications.ApplicationAccess"/>).</summary>
+/// <summary>Who may see and change a loan, and the refusals every loan command shares (as
+/// <see cref="Applications.ApplicationAccess"/>). Pure checks over the loan Wolverine loaded; nothing here loads or retries.</summary>
 public static class LoanAccess
 {
     public static ProblemDetails NotFound(Guid id) => Problems.NotFound("loan.not_found", $"Không tìm thấy khoản vay {id}.");
@@ -22,48 +23,25 @@ public static class LoanAccess
         return details is { IsLoan: true } && user.MaySee(details.CooperativeId) ? details : null;
     }
 
-    public sealed record Loaded(IEventStream<LoanSnapshot>? Stream, ProblemDetails? Refusal)
-    {
-        public Loan Loan => Stream!.Aggregate!.Loan;
-    }
+    /// <summary>
+    /// The refusal of a command on the loan of <paramref name="stream"/> (loaded by Wolverine's aggregate workflow; its
+    /// aggregate is null when the user's fund has no such loan): 404 when it is no loan the user may see (none, still an
+    /// application, another cooperative's); when the client sent the version it saw, 409 <c>loan.version_conflict</c> with
+    /// <c>currentVersion</c> if the stream moved on since (400 <c>version.required</c> without one, for the commands that
+    /// need it); <c>NoProblems</c> otherwise. The version is the stream's (<see cref="IEventStream{T}.CurrentVersion"/>),
+    /// the one the loan view shows: the snapshot's own <see cref="Loan.Version"/> is that of the last event the loan folds,
+    /// behind the stream when application events it does not fold came after. The append is checked again at commit.
+    /// </summary>
+    public static ProblemDetails Writable(IEventStream<Loan> stream, Guid id, long? expectedVersion, ClaimsPrincipal user, bool versionRequired = true) =>
+        stream.Aggregate is not { } loan || loan.IsApplication || !user.MaySee(loan.CooperativeId) ? NotFound(id)
+        : StreamVersions.Check(expectedVersion, stream.CurrentVersion, versionRequired, "loan", "khoản vay") ?? WolverineContinue.NoProblems;
 
-    /// <summary>Loads the loan stream for writing; 404 when it is not a loan the user may see, 409 with the current
-    /// version when <paramref name="expectedVersion"/> is stale (or 400 when it is missing and <paramref name="versionRequired"/>).
-    /// The loan comes from its inline snapshot (<see cref="LoanSnapshot"/>, kept in the same transaction as the events),
-    /// so a command reads one document instead of folding the stream with its schedules; the append is checked against
-    /// the stream's version as with any <c>FetchForWriting</c>.</summary>
-    public static async Task<Loaded> ForWriteAsync(IDocumentSession session, Guid id, long? expectedVersion, ClaimsPrincipal user,
-        CancellationToken ct, bool versionRequired = true) =>
-        await ForWriteAsync(session, await session.Events.FetchForWriting<LoanSnapshot>(id, ct), id, expectedVersion, user, ct,
-            versionRequired);
+    /// <summary>The refusal of anything but reading on a closed loan (<see cref="Loan.IsClosed"/>), or null while it is open.</summary>
+    public static ProblemDetails? RefuseIfClosed(Loan loan) => loan.IsClosed
+        ? Problems.Conflict("loan.closed", $"Khoản vay {loan.Contract?.ContractNumber} đã tất toán: không ghi nhận thêm giao dịch nào.")
+        : null;
 
-    /// <summary>The same for a stream fetched for writing in a batch with the command's other reads
-    /// (<c>batch.Events.FetchForWriting&lt;LoanSnapshot&gt;(id)</c>): one round trip instead of one per read.</summary>
-    public static async Task<Loaded> ForWriteAsync(IDocumentSession session, IEventStream<LoanSnapshot> stream, Guid id,
-        long? expectedVersion, ClaimsPrincipal user, CancellationToken ct, bool versionRequired = true)
-    {
-        if (stream.Aggregate is null && stream.CurrentVersion > 0 && await RestoreSnapshotAsync(session, id, ct))
-            stream = await session.Events.FetchForWriting<LoanSnapshot>(id, ct);
-        if (stream.Aggregate?.Loan is not { Stage: not LoanStage.Application } loan || !user.MaySee(loan.CooperativeId))
-            return new Loaded(null, NotFound(id));
-        var stale = StreamVersions.Check(expectedVersion, stream.CurrentVersion, versionRequired, "loan", "khoản vay");
-        return stale is null ? new Loaded(stream, null) : new Loaded(null, stale);
-    }
-
-    /// <summary>A loan stream without its snapshot document (lost, or written before the snapshot existed): folds the
-    /// stream and stores the snapshot in its own transaction, holding the stream's row so no append slips in between the
-    /// fold and the write. Returns whether the stream holds a loan to restore.</summary>
-    private static async Task<bool> RestoreSnapshotAsync(IDocumentSession session, Guid id, CancellationToken ct)
-    {
-        await using var repair = session.DocumentStore.LightweightSession(session.TenantId);
-        await repair.BeginTransactionAsync(ct);
-        await repair.AdvancedSql.QueryAsync<int>(
-            $"select 1 from {Infrastructure.Database.Persistence.Schema}.mt_streams where id = ? and tenant_id = ? for update", ct, id, session.TenantId);
-        if (await repair.LoadAsync<LoanSnapshot>(id, ct) is not null) return true; // restored meanwhile
-        var folded = await repair.Events.AggregateStreamAsync<LoanSnapshot>(id, token: ct);
-        if (folded?.Loan is null) return false;
-        repair.Store(folded);
-        await repair.SaveChangesAsync(ct);
-        return true;
-    }
+    /// <summary><paramref name="first"/> when it refuses, else the next check's refusal: the railway of a slice's checks.</summary>
+    public static ProblemDetails Then(this ProblemDetails first, Func<ProblemDetails?> next) =>
+        first != WolverineContinue.NoProblems ? first : next() ?? WolverineContinue.NoProblems;
 }

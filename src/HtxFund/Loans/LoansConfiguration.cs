@@ -1,6 +1,7 @@
 using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.ImportingStatements;
 using HtxFund.Loans.Repaying;
 using HtxFund.Loans.Totals;
 using JasperFx.Events.Projections;
@@ -13,10 +14,10 @@ public static class LoansConfiguration
 {
     public static StoreOptions ConfigureLoans(this StoreOptions opts)
     {
-        opts.Projections.LiveStreamAggregation<Loan>();
-        // the same fold kept inline per loan, for the monthly run and the reports (read only when current; see LoanSnapshot)
-        opts.Projections.Snapshot<Servicing.LoanSnapshot>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Servicing.LoanSnapshot>()
+        // The loan, kept inline per loan stream in the transaction that appends: commands load it through Wolverine's
+        // aggregate workflow, reads load the document. The columns are what the reports select loans by in SQL.
+        opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Loan>()
             .Duplicate(x => x.Stage)
             .Duplicate(x => x.FirstDisbursedDay!)
             .Duplicate(x => x.ClosedDay!)
@@ -29,6 +30,8 @@ public static class LoansConfiguration
             // one contract number per fund: a concurrent duplicate fails at commit and is answered 409
             .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
         opts.Schema.For<BookedBankReference>();
+        opts.Schema.For<LoanContractDocument>();
+        opts.Events.AddEventType<LoanContractDocumentIssued>(); // historic, still in older streams
         opts.Schema.For<BankStatementImport>();
         opts.ConfigureLendingTotals();
         return opts;

@@ -40,7 +40,7 @@ public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Eve
 /// <summary>
 /// Seeds a realistic portfolio in simulated business time. Every event is made by the domain's own pure decisions
 /// (<c>RegisterCooperativeEndpoint.Decide</c>, <c>StartApplicationEndpoint.Decide</c>, <c>Decisions.Approve</c>,
-/// <c>SignContractEndpoint.Decide</c>, <c>DisbursementRules.Confirm</c>, <c>RepaymentRules.Book</c>, ...) over the
+/// <c>SignContractEndpoint.Decide</c>, <c>DisbursementRules.CheckConfirmation</c>, <c>RepaymentRules.Record</c>, <c>RestructuringRules</c>, ...) over the
 /// aggregate as it is at that step; ids and instants are drawn from the seed, so both paths append identical events.
 /// Not produced (the API renders PDFs for them): decision letters and contract documents.
 /// </summary>
@@ -479,20 +479,20 @@ public sealed class PortfolioSeeder(IDocumentStore store)
         }
         steps.Add(new(signed, (loan, _) =>
         {
-            var d = SignContractEndpoint.Decide(new SignContract(null, contractNumber, signed, null, null, null, null, null).Normalised(), loan,
+            var d = SignContractEndpoint.Decide(new SignContract(null, contractNumber, signed, null, null, null, null, null), loan,
                 policy, fundPolicy.Version, staff.Director, At(signed, minute));
             return d.Refusal is not null ? throw Refused("contract", d.Refusal) : Loan1(d.Signed!);
         }));
         steps.Add(new(disbursedOn, (loan, _) => Loan1(RecordCreditCheckEndpoint.Decide(new RecordCreditCheck(null, nameof(CreditCheckResult.NoBadDebt),
-            "CIC", disbursedOn, "").Normalised(), loan, creditCheckId, staff.Credit, At(disbursedOn, minute)))));
+            "CIC", disbursedOn, ""), loan, creditCheckId, staff.Credit, At(disbursedOn, minute)))));
         steps.Add(new(disbursedOn, (loan, _) => Loan1(PrepareTrancheEndpoint.Decide(new PrepareTranche(null, amount, disbursedOn,
-            $"{r3(id)}", "Ngân hàng Nông nghiệp và Phát triển Nông thôn", $"GN-{contractNumber}").Normalised(), loan, trancheId, staff.Accountant,
+            $"{r3(id)}", "Ngân hàng Nông nghiệp và Phát triển Nông thôn", $"GN-{contractNumber}"), loan, trancheId, staff.Accountant,
             At(disbursedOn, minute + 1)))));
         steps.Add(new(disbursedOn, (loan, ledger) =>
         {
-            var d = DisbursementRules.Confirm(loan, trancheId, ledger, staff.Chief, At(disbursedOn, minute + 2), disbursedOn, CreditCheckMaxAgeDays,
-                disburseEntry);
-            return d.Refusal is not null ? throw Refused("disbursement", d.Refusal) : new Decided([d.Disbursed!], []);
+            if (DisbursementRules.CheckConfirmation(loan, trancheId, staff.Chief, disbursedOn, ledger.LowestCashFrom, CreditCheckMaxAgeDays) is { } refusal)
+                throw Refused("disbursement", refusal);
+            return Loan1(DisbursementRules.Disbursed(loan, trancheId, staff.Chief, At(disbursedOn, minute + 2), disburseEntry));
         }, NeedsLedger: true));
 
         // Repayment behaviour: most pay on the due date, some late, a few stop paying (default), a few fall behind once and
@@ -548,15 +548,14 @@ public sealed class PortfolioSeeder(IDocumentStore store)
                     var outstanding = LoanTransactions.Statement(loan, requestedOn, policy)!.Valuation.PrincipalOutstanding.Dong;
                     var each = outstanding / dates.Count / 1000 * 1000;
                     var plan = dates.Select((d, i) => new PlannedInstalment(d, i == dates.Count - 1 ? outstanding - each * (dates.Count - 1) : each)).ToArray();
-                    if (loan.Restructurings.Any(x => x.State == RestructuringState.Requested)) throw new InvalidOperationException("Seeded restructuring pending twice.");
-                    if (RestructuringRules.Check(loan, structure, requestedOn, plan, policy) is { } refusal) throw Refused("restructuring request", refusal);
-                    return Loan1(new LoanRestructuringRequested(id, restructuringId, structure, requestedOn, plan, reason, staff.Credit, At(requestedOn, minute)));
+                    if (RestructuringRules.Request(loan, structure, requestedOn, plan, policy) is { } refusal) throw Refused("restructuring request", refusal);
+                    var command = new RequestRestructuring(null, structure, requestedOn, plan.Select(p => new PlannedInstalmentInput(p.DueDate, p.Principal)).ToArray(),
+                        reason);
+                    return Loan1(RequestRestructuringEndpoint.Decide(command, id, restructuringId, staff.Credit, At(requestedOn, minute)));
                 }));
                 steps.Add(new(approvedOn, (loan, _) =>
                 {
-                    var requested = loan.RestructuringOf(restructuringId)!;
-                    if (RestructuringRules.Check(loan, requested.Kind, requested.Date, requested.Plan, policy) is { } refusal)
-                        throw Refused("restructuring approval", refusal);
+                    if (RestructuringRules.Approval(loan, restructuringId, staff.Risk, policy) is { } refusal) throw Refused("restructuring approval", refusal);
                     return Loan1(new LoanRestructuringApproved(id, restructuringId, staff.Risk, At(approvedOn, minute)));
                 }));
                 // then the borrower pays what falls due on each new due date
@@ -574,19 +573,18 @@ public sealed class PortfolioSeeder(IDocumentStore store)
             var reference = $"FT{paidOn:yyMMdd}{r3(repaymentId)}";
             return new(paidOn, (loan, _) =>
             {
-                if (loan.Stage == LoanStage.Closed) return Decided.Nothing;
+                if (loan.IsClosed) return Decided.Nothing;
                 var paid = amountOf(loan);
                 if (paid <= 0) return Decided.Nothing;
-                var booking = RepaymentRules.Book(loan, new RepaymentInput(paid, paidOn, RepaymentChannel.BankTransfer, reference),
-                    policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
+                var reads = new RepaymentReads(null, policy);
+                var booking = RepaymentRules.Record(loan, new RepaymentInput(paid, paidOn, RepaymentChannel.BankTransfer, reference),
+                    reads, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
                 // A borrower settling the loan pays what settles it, not the contract row's total (the domain refuses more)
                 if (booking.Refusal?.Extensions["code"] as string == "repayment.above_payoff")
-                    booking = RepaymentRules.Book(loan, new RepaymentInput((long)booking.Refusal.Extensions["payoff"]!, paidOn,
-                        RepaymentChannel.BankTransfer, reference), policy, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
+                    booking = RepaymentRules.Record(loan, new RepaymentInput((long)booking.Refusal.Extensions["payoff"]!, paidOn,
+                        RepaymentChannel.BankTransfer, reference), reads, paidOn, BackdateDays, staff.Accountant, At(paidOn, minute), repaymentId, entryId);
                 if (booking.Refusal is not null) throw Refused("repayment", booking.Refusal);
-                var loanEvents = booking.Closed is null ? new object[] { booking.Recorded! } : [booking.Recorded!, booking.Closed];
-                return new Decided(loanEvents,
-                    [new BookedBankReference(BookedBankReference.Key(reference), id, repaymentId, At(paidOn, minute))]);
+                return new Decided(booking.ToEvents().ToArray(), [booking.Reference!]);
             });
         }
 

@@ -90,6 +90,11 @@ public abstract class PortalPage : PageModel
         return Refused(result.Refusal, prefix) ? null : result;
     }
 
+    /// <summary>POSTs a file the page received to its endpoint as the multipart form field <paramref name="field"/> the API
+    /// reads (<see cref="PostForm"/> without other fields).</summary>
+    protected Task<PageCommandResult?> PostFile(string path, IFormFile? file, string field = "file", string prefix = "") =>
+        PostForm(path, [], field, file, prefix);
+
     /// <summary>The body of an endpoint's answer (<see cref="PageCommandResult.Body"/>) read with the API's JSON options.</summary>
     protected T? ValueOf<T>(PageCommandResult result) =>
         result.Value<T>(HttpContext.RequestServices.GetRequiredService<PageCommands>().JsonOptions);

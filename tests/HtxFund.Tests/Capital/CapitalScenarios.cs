@@ -69,8 +69,9 @@ public static class CapitalScenarios
     {
         var principal = amount.Dong * part / 100;
         var interest = (amount.Dong - principal) / 2;
-        var allocation = new RepaymentAllocationParts(interest / 5, interest / 4, 0, principal / 3, interest - interest / 5 - interest / 4,
-            principal - principal / 3, 0, 0, amount.Dong - principal - interest);
+        var allocation = new PaymentAllocation(amount, Money.Of(interest / 5), Money.Of(interest / 4), Money.Zero, Money.Of(principal / 3),
+            Money.Of(interest - interest / 5 - interest / 4), Money.Of(principal - principal / 3), Money.Zero, Money.Zero,
+            Money.Of(amount.Dong - principal - interest));
         return new LoanRepaymentRecorded(loanId, Guid.NewGuid(), amount.Dong, date, RepaymentChannel.BankTransfer, $"GBC {entryId:N}"[..12],
             allocation, entryId, null, Actor.System, At);
     }

@@ -79,9 +79,9 @@ public sealed class deriving_the_ledger_from_loan_events(AppFixture fixture) : L
         lines.Select(l => (l.Id, l.Kind, l.StreamId, l.Amount, l.PrincipalRepaid, l.InterestReceived)).ShouldBe(
         [
             (disbursedLine!.Value, CapitalEntryKind.LoanDisbursement, loan, -300_000_000L, 0L, 0L),
-            (repayment.CapitalEntryId, CapitalEntryKind.LoanRepayment, loan, 2_000_000L, repayment.Allocation.Principal, repayment.Allocation.Interest),
+            (repayment.CapitalEntryId, CapitalEntryKind.LoanRepayment, loan, 2_000_000L, repayment.Allocation.Principal.Dong, repayment.Allocation.Interest.Dong),
             (reversal.CapitalEntryId, CapitalEntryKind.LoanRepaymentReversal, loan, -2_000_000L,
-                -repayment.Allocation.Principal, -repayment.Allocation.Interest),
+                -repayment.Allocation.Principal.Dong, -repayment.Allocation.Interest.Dong),
         ]);
         lines.ShouldAllBe(l => l.Entry.ValueDate == new NodaTime.LocalDate(2026, 11, 22));
     }
@@ -108,8 +108,8 @@ public sealed class deriving_the_ledger_from_loan_events(AppFixture fixture) : L
         var receipts = await Task.WhenAll(results.Select(r => r.Read<RepaymentReceipt>()));
         var after = await Capital();
         after.CashAvailable.Dong.ShouldBe(before.CashAvailable.Dong + payments.Sum(p => p.Amount), "every repayment's cash, none lost");
-        after.OutstandingPrincipal.Dong.ShouldBe(before.OutstandingPrincipal.Dong - receipts.Sum(r => r.Allocation.Principal));
-        after.InterestReceived.Dong.ShouldBe(before.InterestReceived.Dong + receipts.Sum(r => r.Allocation.Interest));
+        after.OutstandingPrincipal.Dong.ShouldBe(before.OutstandingPrincipal.Dong - receipts.Sum(r => r.Allocation.Principal.Dong));
+        after.InterestReceived.Dong.ShouldBe(before.InterestReceived.Dong + receipts.Sum(r => r.Allocation.Interest.Dong));
         var lines = (await Lines()).Where(l => l.Kind == CapitalEntryKind.LoanRepayment).ToList();
         lines.Select(l => l.Id).ShouldBe(receipts.Select(r => r.CapitalEntryId), ignoreOrder: true);
         foreach (var loan in loans) (await Loan(loan)).Repayments.Count.ShouldBe(5);

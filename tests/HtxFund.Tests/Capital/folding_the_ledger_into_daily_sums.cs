@@ -62,9 +62,9 @@ public sealed class folding_the_ledger_into_daily_sums
         var line = CapitalEntries.Of(repayment)!;
 
         line.Amount.ShouldBe(Money.Of(1_500_000));
-        line.PrincipalRepaid.ShouldBe(Money.Of(repayment.Allocation.Principal));
-        line.InterestReceived.ShouldBe(Money.Of(repayment.Allocation.Interest));
-        (repayment.Allocation.Principal + repayment.Allocation.Interest + repayment.Allocation.RefundableExcess).ShouldBe(1_500_000);
+        line.PrincipalRepaid.ShouldBe(repayment.Allocation.Principal);
+        line.InterestReceived.ShouldBe(repayment.Allocation.Interest);
+        (repayment.Allocation.Principal + repayment.Allocation.Interest + repayment.Allocation.RefundableExcess).ShouldBe(Money.Of(1_500_000));
         var day = CapitalDay.Of(line);
         day.Cash.ShouldBe(1_500_000, "the refundable excess is cash held for the borrower");
         day.PrincipalRepaid.ShouldBe(900_000);

@@ -70,6 +70,10 @@ public sealed class health_openapi_and_problems(AppFixture fixture) : Integratio
         description.ShouldContain("one rounding over the đồng-days summed since the loan began");
         description.ShouldContain("`position.schedule` is the schedule the engine bills");
         schemas.GetProperty("Instant").GetProperty("format").GetString().ShouldBe("date-time");
+        // a repayment's split as the API writes it: whole đồng per part of the waterfall and its sums
+        var split = schemas.GetProperty("PaymentAllocation");
+        split.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(HtxFund.Loans.PaymentAllocationJson.Members);
+        split.GetProperty("properties").GetProperty("interestDue").GetProperty("type").GetString().ShouldBe("integer");
     }
 
     [Fact]

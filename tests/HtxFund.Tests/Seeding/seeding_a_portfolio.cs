@@ -105,6 +105,6 @@ public sealed class seeding_a_portfolio(AppFixture fixture) : IntegrationContext
         loans.ShouldAllBe(l => l.ContractNumber != null);
         loans.ShouldAllBe(l => l.ContractedAmount >= 20_000_000 && l.ContractedAmount <= 5_000_000_000);
         loans.Count(l => l.Restructurings.Any(r => r.State == RestructuringState.Approved)).ShouldBe(report.Restructurings);
-        loans.ShouldContain(l => l.Repayments.Any(r => r.Allocation.PenaltyInterest > 0), "a late payment paid penalty interest");
+        loans.ShouldContain(l => l.Repayments.Any(r => r.Allocation.PenaltyInterest.IsPositive), "a late payment paid penalty interest");
     }
 }

@@ -1,5 +1,5 @@
 using HtxFund.Identity;
-using HtxFund.Loans.Repaying;
+using HtxFund.Loans.ImportingStatements;
 using HtxFund.Tests.Support;
 
 namespace HtxFund.Tests.Web;

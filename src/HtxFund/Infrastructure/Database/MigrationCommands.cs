@@ -4,7 +4,8 @@ namespace HtxFund.Infrastructure.Database;
 
 public sealed class MigrateInput : NetCoreInput;
 
-/// <summary><c>migrate</c>: applies the pending committed migrations to the configured database (ops/migrate).</summary>
+/// <summary><c>migrate</c>: applies the pending committed migrations to the configured database (ops/migrate), then writes
+/// the loans' snapshot documents that are missing (<see cref="Loans.RebuildingSnapshots.LoanSnapshots"/>).</summary>
 [Description("Applies pending migrations from migrations/ to the configured database", Name = "migrate")]
 public sealed class MigrateCommand : JasperFxAsyncCommand<MigrateInput>
 {
@@ -16,6 +17,10 @@ public sealed class MigrateCommand : JasperFxAsyncCommand<MigrateInput>
         Console.WriteLine(applied.Count == 0
             ? $"Database is current ({Migrations.All.Count} migrations)."
             : $"Applied {applied.Count} migration(s); database is current ({Migrations.All.Count} migrations).");
+        // loans whose snapshot document a migration replaced (or that were written before it existed) get it from their events
+        var rebuilt = await Loans.RebuildingSnapshots.LoanSnapshots.RebuildAsync(host.Services.GetRequiredService<Marten.IDocumentStore>(), null,
+            CancellationToken.None);
+        if (rebuilt.Rebuilt.Count > 0) Console.WriteLine($"Wrote the snapshot of {rebuilt.Rebuilt.Count} loan(s) from their events.");
         return true;
     }
 }

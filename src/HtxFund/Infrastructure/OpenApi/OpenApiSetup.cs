@@ -47,6 +47,14 @@ public static class OpenApiSetup
                     schema.Format = format.Format;
                     schema.Properties?.Clear();
                 }
+                // a repayment's split is written by its own converter: whole đồng per part and the sums
+                if (context.JsonTypeInfo.Type == typeof(HtxFund.Lending.PaymentAllocation))
+                {
+                    schema.Type = JsonSchemaType.Object;
+                    schema.Properties = HtxFund.Loans.PaymentAllocationJson.Members.ToDictionary(m => m,
+                        IOpenApiSchema (_) => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" });
+                    schema.Required = HtxFund.Loans.PaymentAllocationJson.Members.ToHashSet();
+                }
                 return Task.CompletedTask;
             });
         });

@@ -1,16 +1,17 @@
 using System.Security.Claims;
 using FluentValidation;
-using HtxFund.Capital;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Reference;
-using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.CheckingCredit;
 
@@ -18,8 +19,6 @@ namespace HtxFund.Loans.CheckingCredit;
 /// before the first disbursement (Decree 45/2021 Art 22.6). A later check supersedes an earlier one.</summary>
 public sealed record RecordCreditCheck(long? Version, string? Result, string? Source, LocalDate? CheckedOn, string? Note)
 {
-    public RecordCreditCheck Normalised() => this with { Source = VietnameseText.Normalize(Source), Note = VietnameseText.Normalize(Note) };
-
     public sealed class Validator : AbstractValidator<RecordCreditCheck>
     {
         public Validator(LocalDate today)
@@ -37,6 +36,9 @@ public sealed record CreditCheckReceipt(Guid CheckId, CreditCheckResult Result, 
 
 public static class RecordCreditCheckEndpoint
 {
+    public static ProblemDetails Validate(Guid id, RecordCreditCheck command, IEventStream<Loan> stream, Loan? loan, ClaimsPrincipal user) =>
+        LoanAccess.Writable(stream, id, command.Version, user).Then(() => LoanAccess.RefuseIfClosed(loan!));
+
     [Authorize(Roles = $"{Roles.CreditOfficer},{Roles.Accountant},{Roles.ChiefAccountant},{Roles.Director}")]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/credit-checks", OperationId = "recordCreditCheck")]
@@ -45,20 +47,15 @@ public static class RecordCreditCheckEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(Guid id, RecordCreditCheck command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, CancellationToken ct)
+    public static (IResult, Events) Post(Guid id, RecordCreditCheck command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user,
+        Instant now)
     {
-        var c = command.Normalised();
-        var invalid = Validation.Check(c, new RecordCreditCheck.Validator(time.Today));
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-        var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct);
-        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-        if (loaded.Loan.Stage == LoanStage.Closed) return Results.Problem(Repaying.RepaymentRules.LoanClosed(loaded.Loan));
-        var recorded = Decide(c, loaded.Loan, Guid.CreateVersion7(), user.ToActor(), time.Now);
-        loaded.Stream!.AppendOne(recorded);
-        return Results.Created($"/api/loans/{id}", new CreditCheckReceipt(recorded.CheckId, recorded.Result, recorded.CheckedOn));
+        var recorded = Decide(command, loan!, Guid.CreateVersion7(), user.ToActor(), now);
+        return (Results.Created($"/api/loans/{id}", new CreditCheckReceipt(recorded.CheckId, recorded.Result, recorded.CheckedOn)), [recorded]);
     }
 
+    /// <summary>The check recorded by a command that passed the rules (its texts normalised).</summary>
     public static BorrowerCreditChecked Decide(RecordCreditCheck c, Loan loan, Guid checkId, Actor actor, Instant now) =>
-        new(loan.Id, checkId, Enum.Parse<CreditCheckResult>(c.Result!, true), c.Source!, c.CheckedOn!.Value, c.Note ?? "", actor, now);
+        new(loan.Id, checkId, EnumText.Parse<CreditCheckResult>(c.Result)!.Value, VietnameseText.Normalize(c.Source), c.CheckedOn!.Value,
+            VietnameseText.Normalize(c.Note), actor, now);
 }

@@ -12,35 +12,35 @@ using NodaTime;
 
 namespace HtxFund.Loans.Contracting;
 
-/// <summary>Renders the signed contract with its schedule annex and stores it in the same session as the signing, so
-/// the contract event and its PDF commit together (as <see cref="Applications.Deciding.DecisionLetterService"/>). The
-/// lender is represented by the fund's Director (<c>HtxFund:Letterheads:{fundId}:Director</c>), never by whoever records
+/// <summary>Renders the signed contract with its schedule annex and stores it in the session of the handler that issues
+/// it after the signing committed (<see cref="IssueLoanContractDocumentHandler"/>): the file and the document naming it
+/// (<see cref="LoanContractDocument"/>) commit together. The lender is represented by the fund's Director (<c>HtxFund:Letterheads:{fundId}:Director</c>), never by whoever records
 /// the contract; without that setting the name is the recording user's when he is a Director, else left to be written by
 /// hand (a warning is logged). Every rate of the loan is stated: in-term, overdue principal (absolute and as a share of
 /// the in-term rate) and late interest, from the contract's terms and the policy version it records.</summary>
 public sealed class ContractDocumentService(IConfiguration configuration, ILogger<ContractDocumentService> logger)
 {
-    public async Task<LoanContractDocumentIssued> IssueAsync(IDocumentSession session, Loan loan, LoanContractSigned signed,
-        LendingPolicy policy, Instant now, CancellationToken ct)
+    public async Task<Files.StoredFileRef> IssueAsync(IDocumentSession session, Loan loan, Actor signedBy, LendingPolicy policy,
+        Instant now, CancellationToken ct)
     {
+        var contract = loan.Contract ?? throw new InvalidOperationException($"Loan {loan.Id} has no contract to issue.");
         var details = await session.LoadAsync<ApplicationDetails>(loan.Id, ct)
                       ?? throw new InvalidOperationException($"Loan {loan.Id} has no application read model.");
         var cooperative = await session.LoadAsync<CooperativeDetails>(details.CooperativeId, ct)
                           ?? throw new InvalidOperationException($"Cooperative {details.CooperativeId} not found.");
         var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
         var holders = FundLetterheads.OfficeHolders(configuration, session.TenantId);
-        var recorder = (await session.LoadAsync<UserAccount>(signed.By.UserId, ct))?.DisplayName ?? signed.By.UserName;
-        var representative = LenderRepresentative(holders, signed.By, recorder);
+        var recorder = (await session.LoadAsync<UserAccount>(signedBy.UserId, ct))?.DisplayName ?? signedBy.UserName;
+        var representative = LenderRepresentative(holders, signedBy, recorder);
         if (holders.Director is null)
             logger.LogWarning("No Director configured for fund {Fund} (HtxFund:Letterheads:{Fund}:Director): the contract's lender representative is {Representative}",
                 session.TenantId, session.TenantId, representative.Length > 0 ? "the Director who recorded it" : "left blank");
-        var data = Compose(details, cooperative, fund, session.TenantId, representative, signed, policy, now);
+        var data = Compose(details, cooperative, fund, session.TenantId, representative, contract, policy, now);
         var pdf = LoanContract.Render(data);
-        var name = $"hop-dong-tin-dung-{FileSafe(signed.Contract.ContractNumber)}.pdf";
+        var name = $"hop-dong-tin-dung-{FileSafe(contract.ContractNumber)}.pdf";
         var upload = FileUpload.FromBytes(name, pdf, new FileLimits(Math.Max(FileLimits.DefaultMaxBytes, pdf.LongLength)));
         if (upload.Upload is null) throw new InvalidOperationException($"The rendered contract was refused by the file store: {upload.Refusal}");
-        var stored = FileStore.Save(session, upload.Upload, $"loan:{loan.Id}", signed.By, now);
-        return new LoanContractDocumentIssued(loan.Id, stored.Id, stored.FileName, stored.Sha256, now);
+        return FileStore.Save(session, upload.Upload, $"loan:{loan.Id}", signedBy, now);
     }
 
     /// <summary>Who represents the fund as lender: the configured Director; without one, the user who records the contract
@@ -55,7 +55,7 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
     private static string VietnameseTextAscii(string s) => Reference.VietnameseText.Fold(s);
 
     private LoanContractData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string representative,
-        LoanContractSigned signed, LendingPolicy policy, Instant now)
+        ContractTerms c, LendingPolicy policy, Instant now)
     {
         var province = fund?.ProvinceName ?? cooperative.Province;
         var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
@@ -65,7 +65,6 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
             ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)
             : new DecisionBorrower(member.FullName, $"Thành viên {cooperative.Type.DisplayName().ToLowerInvariant()} {cooperative.Name}", null,
                 cooperative.Address, member.FullName);
-        var c = signed.Contract;
         var request = details.Request;
         return new LoanContractData
         {

@@ -1,15 +1,16 @@
 using System.Security.Claims;
 using HtxFund.Capital;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Database;
-using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
-using Marten.Exceptions;
 using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Disbursing;
 
@@ -20,26 +21,33 @@ public sealed record ConfirmTranche(long? Version);
 
 public sealed record TrancheConfirmation(Guid TrancheId, long Amount, Guid CapitalEntryId, long DisbursedAmount, long UndisbursedAmount);
 
+/// <summary>
+/// Confirming a tranche must never overdraw the fund. Wolverine loads the loan holding its stream's row
+/// (<c>LoadStyle = Exclusive</c>), then <see cref="LoadAsync"/> takes the fund's capital lock
+/// (<see cref="FundCapital.LockAsync"/>, a transaction-scoped advisory lock released by the commit or rollback) before
+/// it reads the fund's cash. So the confirmations of one fund are decided one after the other, each on the cash and the
+/// undisbursed amount left by the one committed before it, and exactly the affordable tranches are paid: a refusal is
+/// always about the money, never about a race. An advisory lock was chosen over optimistic retries on a shared version:
+/// 50 simultaneous confirmations would otherwise conflict O(n²) times. Every loan command takes the loan's row before the
+/// fund's lock, so the two locks are always taken in the same order.
+/// </summary>
 public static class ConfirmTrancheEndpoint
 {
-    private const int MaxAttempts = 5;
+    public static async Task<DisbursementReads> LoadAsync(Guid trancheId, Loan? loan, IDocumentSession session, CancellationToken ct)
+    {
+        await FundCapital.LockAsync(session, ct);
+        return await DisbursementReads.LoadAsync(session, loan, loan?.TrancheOf(trancheId)?.ValueDate, ct);
+    }
 
-    /// <summary>
-    /// Confirms a tranche: appends <see cref="TrancheDisbursed"/> to the loan (the fund's cash line is projected from it,
-    /// in the same transaction: <see cref="CapitalLedgerEntry"/>).
-    /// <para>
-    /// Concurrency: confirmations of one fund are serialised by a PostgreSQL transaction-scoped advisory lock on the
-    /// fund (<see cref="FundCapital.LockAsync"/>: <c>pg_advisory_xact_lock</c>, taken inside the transaction that appends, before the fund's cash and the
-    /// loan are read, and released by its commit or rollback). So every confirmation decides on the cash and the
-    /// undisbursed amount left by the one committed before it, and exactly the affordable tranches are paid (what commits
-    /// meanwhile without the lock, a repayment, only adds cash). The loan stream is still appended with its optimistic
-    /// version as a second line of defence (anything that writes it without the lock, e.g. a tranche being prepared on
-    /// the loan, makes the commit fail), and
-    /// such a conflict is retried here from a fresh read, so a refusal is always about the money, never about a race.
-    /// An advisory lock was chosen over retrying on the capital stream's version alone: 50 simultaneous confirmations
-    /// would otherwise conflict O(n²) times and could exhaust any bounded retry.
-    /// </para>
-    /// </summary>
+    public static ProblemDetails Validate(Guid id, Guid trancheId, ConfirmTranche command, IEventStream<Loan> stream, Loan? loan, DisbursementReads reads,
+        DisbursementSettings settings, ClaimsPrincipal user, LocalDate today) =>
+        LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
+            .Then(() => DisbursementRules.CheckConfirmation(loan!, trancheId, user.ToActor(), today, reads.Ledger.LowestCashFrom,
+                settings.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
+
+    /// <summary>Confirms a tranche: the money leaves the fund on the tranche's value date (<see cref="TrancheDisbursed"/>,
+    /// whose line the fund's capital ledger shows). Refused when the fund's cash on that date or any later one would
+    /// not cover it, and, as when it was prepared, by every other disbursement rule checked again now.</summary>
     [Authorize(Roles = Roles.ChiefAccountant)]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/tranches/{trancheId}/confirmation", OperationId = "confirmTranche")]
@@ -49,37 +57,12 @@ public static class ConfirmTrancheEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, Guid trancheId, ConfirmTranche command, ClaimsPrincipal user, IDocumentStore store,
-        BusinessTime time, DisbursementSettings settings, CancellationToken ct)
+    public static (IResult, Events) Post(Guid id, Guid trancheId, ConfirmTranche command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now)
     {
-        var fund = user.FundId();
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession(fund);
-            await FundCapital.LockAsync(session, ct);
-
-            var loaded = await LoanAccess.ForWriteAsync(session, id, command.Version, user, ct, versionRequired: false);
-            if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-            var ledger = await FundCapital.LedgerAsync(session, ct);
-            var loan = loaded.Loan;
-            var tranche = loan.TrancheOf(trancheId);
-            var decision = DisbursementRules.Confirm(loan, trancheId, ledger, user.ToActor(), time.Now, time.Today,
-                settings.CreditCheckMaxAgeDays, Guid.CreateVersion7());
-            if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
-            if (await PrepareTrancheEndpoint.LimitsRefusalAsync(session, loan, tranche!.ValueDate, ct) is { } limits)
-                return Results.Problem(limits);
-
-            loaded.Stream!.AppendOne(decision.Disbursed!);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
-            {
-                continue; // someone wrote the loan without the lock: decide again on fresh data
-            }
-            var after = loan.Apply(decision.Disbursed!);
-            return Results.Ok(new TrancheConfirmation(trancheId, tranche.Amount, decision.Disbursed!.CapitalEntryId, after.Disbursed, after.Undisbursed));
-        }
+        var disbursed = DisbursementRules.Disbursed(loan!, trancheId, user.ToActor(), now, Guid.CreateVersion7());
+        var after = loan!.Apply(disbursed);
+        return (Results.Ok(new TrancheConfirmation(trancheId, disbursed.Amount, disbursed.CapitalEntryId, after.Disbursed, after.Undisbursed)),
+            [disbursed]);
     }
 }

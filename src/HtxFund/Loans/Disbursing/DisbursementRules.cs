@@ -1,7 +1,10 @@
+using HtxFund.Applications;
 using HtxFund.Capital;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
+using HtxFund.Policy;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
@@ -16,17 +19,38 @@ public sealed class DisbursementSettings(IConfiguration configuration)
     public int CreditCheckMaxAgeDays { get; } = configuration.GetValue(MaxAgeKey, DefaultMaxAgeDays);
 }
 
+/// <summary>What a tranche's rules read besides the loan: the fund's capital ledger (its cash on the value date and
+/// every later date) and the borrower's lending limits at the value date (Decree 45/2021 Art 23.2), against the actual
+/// charter capital then: this loan weighs its whole contracted amount (disbursed or still committed), its group's other
+/// loans their exposure. <see cref="Limits"/> is null when there is no contracted loan to check.</summary>
+public sealed record DisbursementReads(FundCapitalLedger Ledger, LimitChecks.Outcome? Limits)
+{
+    public static async Task<DisbursementReads> LoadAsync(IDocumentSession session, Loan? loan, LocalDate? valueDate, CancellationToken ct)
+    {
+        var ledger = await FundCapital.LedgerAsync(session, ct);
+        if (loan is not { Contract: not null } || valueDate is not { } date) return new DisbursementReads(ledger, null);
+        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        var limits = await LimitChecks.ComputeAsync(session, loan.Id, loan.CooperativeId, loan.MemberId, loan.Request, loan.ContractedAmount, date,
+            policy, ct);
+        return new DisbursementReads(ledger, limits);
+    }
+
+    public ProblemDetails? LimitsRefusal => Limits is { AllPassed: false } failed
+        ? LimitChecks.Refusal(failed, "giải ngân", "disbursement.limits_exceeded") : null;
+}
+
 /// <summary>
-/// The pure rules of a tranche, checked when it is prepared and again, decisively, when it is confirmed: a signed
-/// contract, a value date within the contract's life and not in the future, the undisbursed contracted amount, the
-/// borrower's credit check before the first disbursement (Decree 45/2021 Art 22.6) and the fund's cash on the value
-/// date and every later date. The lending limits (which need the database) are checked by the endpoints.
+/// The pure rules of a tranche, checked when it is prepared and again, decisively, when it is confirmed: an open loan
+/// with a signed contract, a value date within the contract's life and not in the future, the undisbursed contracted
+/// amount, the borrower's credit check before the first disbursement (Decree 45/2021 Art 22.6), the fund's cash on the
+/// value date and every later date; the lending limits, read from the database, come after them
+/// (<see cref="DisbursementReads.LimitsRefusal"/>).
 /// </summary>
 public static class DisbursementRules
 {
     public static ProblemDetails? Check(Loan loan, long amount, LocalDate valueDate, LocalDate today, Money lowestCashFrom, int maxCheckAgeDays)
     {
-        if (loan.Stage == LoanStage.Closed) return Repaying.RepaymentRules.LoanClosed(loan);
+        if (LoanAccess.RefuseIfClosed(loan) is { } closed) return closed;
         if (loan.Contract is not { } contract)
             return Problems.Conflict("disbursement.no_contract", "Khoản vay chưa ký hợp đồng tín dụng: chưa thể giải ngân.");
         if (valueDate > today)
@@ -66,25 +90,36 @@ public static class DisbursementRules
         return null;
     }
 
-    public sealed record Confirmation(ProblemDetails? Refusal, TrancheDisbursed? Disbursed);
-
-    /// <summary>The ChiefAccountant's confirmation over the loan and the fund's ledger as they are under the fund's
-    /// disbursement lock: four eyes, the tranche still prepared, then every rule of <see cref="Check"/> again.</summary>
-    public static Confirmation Confirm(Loan loan, Guid trancheId, FundCapitalLedger ledger, Actor actor, Instant now, LocalDate today,
-        int maxCheckAgeDays, Guid entryId)
+    /// <summary>The ChiefAccountant's confirmation over the loan and the fund's cash (<paramref name="lowestCashFrom"/>: the
+    /// lowest cash from a date on) as they are under the fund's lock: the tranche exists, four eyes, it is still prepared,
+    /// then every rule of <see cref="Check"/> again.</summary>
+    public static ProblemDetails? CheckConfirmation(Loan loan, Guid trancheId, Actor actor, LocalDate today, Func<LocalDate, Money> lowestCashFrom,
+        int maxCheckAgeDays)
     {
         if (loan.TrancheOf(trancheId) is not { } tranche)
-            return new(Problems.NotFound("tranche.not_found", "Không tìm thấy đề nghị giải ngân này."), null);
+            return Problems.NotFound("tranche.not_found", "Không tìm thấy đề nghị giải ngân này.");
         if (tranche.PreparedBy == actor.UserId)
-            return new(Problems.Forbidden("four_eyes.preparer_cannot_confirm",
-                "Người lập đề nghị giải ngân không được tự duyệt đề nghị đó (nguyên tắc bốn mắt)."), null);
+            return Problems.Forbidden("four_eyes.preparer_cannot_confirm", "Người lập đề nghị giải ngân không được tự duyệt đề nghị đó (nguyên tắc bốn mắt).");
         if (tranche.State != TrancheState.Prepared)
-            return new(Problems.Conflict("tranche.not_prepared",
-                $"Đề nghị giải ngân đang ở trạng thái \"{tranche.State.DisplayName()}\": không thể duyệt.",
-                new Dictionary<string, object?> { ["state"] = tranche.State.ToString() }), null);
-        if (Check(loan, tranche.Amount, tranche.ValueDate, today, ledger.LowestCashFrom(tranche.ValueDate), maxCheckAgeDays) is { } refusal)
-            return new(refusal, null);
-        // the fund's cash line of this disbursement is projected from the event (CapitalLedgerEntry, id entryId)
-        return new(null, new TrancheDisbursed(loan.Id, trancheId, tranche.Amount, tranche.ValueDate, entryId, actor, now));
+            return NotPrepared(tranche, "duyệt");
+        return Check(loan, tranche.Amount, tranche.ValueDate, today, lowestCashFrom(tranche.ValueDate), maxCheckAgeDays);
     }
+
+    /// <summary>The confirmation of a tranche that passed <see cref="CheckConfirmation"/>: the money leaves the fund on its
+    /// value date; <paramref name="entryId"/> names its line on the fund's capital ledger.</summary>
+    public static TrancheDisbursed Disbursed(Loan loan, Guid trancheId, Actor actor, Instant now, Guid entryId)
+    {
+        var tranche = loan.TrancheOf(trancheId)!;
+        return new TrancheDisbursed(loan.Id, trancheId, tranche.Amount, tranche.ValueDate, entryId, actor, now);
+    }
+
+    /// <summary>A prepared tranche may be cancelled; a confirmed or cancelled one may not.</summary>
+    public static ProblemDetails? CheckCancellation(Loan loan, Guid trancheId) =>
+        loan.TrancheOf(trancheId) is not { } tranche ? Problems.NotFound("tranche.not_found", "Không tìm thấy đề nghị giải ngân này.")
+        : tranche.State != TrancheState.Prepared ? NotPrepared(tranche, "hủy")
+        : null;
+
+    private static ProblemDetails NotPrepared(Tranche tranche, string action) =>
+        Problems.Conflict("tranche.not_prepared", $"Đề nghị giải ngân đang ở trạng thái \"{tranche.State.DisplayName()}\": không thể {action}.",
+            new Dictionary<string, object?> { ["state"] = tranche.State.ToString() });
 }

@@ -1,18 +1,18 @@
 using System.Security.Claims;
 using FluentValidation;
-using HtxFund.Applications;
-using HtxFund.Capital;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
-using HtxFund.Policy;
 using HtxFund.Reference;
 using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Disbursing;
 
@@ -20,12 +20,6 @@ namespace HtxFund.Loans.Disbursing;
 public sealed record PrepareTranche(long? Version, decimal? Amount, LocalDate? ValueDate, string? BeneficiaryAccount, string? BankName,
     string? Reference)
 {
-    public PrepareTranche Normalised() => this with
-    {
-        BeneficiaryAccount = VietnameseText.Normalize(BeneficiaryAccount), BankName = VietnameseText.Normalize(BankName),
-        Reference = VietnameseText.Normalize(Reference),
-    };
-
     public sealed class Validator : AbstractValidator<PrepareTranche>
     {
         public Validator()
@@ -33,7 +27,9 @@ public sealed record PrepareTranche(long? Version, decimal? Amount, LocalDate? V
             RuleFor(x => x.Amount).WholeDong("amount", "số tiền giải ngân");
             RuleFor(x => x.ValueDate).NotNull().Refuse("value_date.required", "Vui lòng nhập ngày giá trị giải ngân.");
             RuleFor(x => x.BeneficiaryAccount).RequiredText("beneficiary_account", "số tài khoản thụ hưởng", 34);
-            RuleFor(x => x.BeneficiaryAccount).Matches("^[0-9A-Za-z]{6,34}$").When(x => !string.IsNullOrEmpty(x.BeneficiaryAccount))
+            RuleFor(x => x.BeneficiaryAccount)
+                .Must(a => System.Text.RegularExpressions.Regex.IsMatch(VietnameseText.Normalize(a), "^[0-9A-Za-z]{6,34}$"))
+                .When(x => VietnameseText.Normalize(x.BeneficiaryAccount).Length > 0)
                 .Refuse("beneficiary_account.format", "Số tài khoản thụ hưởng chỉ gồm 6–34 chữ số hoặc chữ cái, không có khoảng trắng.");
             RuleFor(x => x.BankName).RequiredText("bank_name", "tên ngân hàng thụ hưởng", TextLimits.Name);
             RuleFor(x => x.Reference).RequiredText("reference", "nội dung, số chứng từ giải ngân", TextLimits.Name);
@@ -45,6 +41,15 @@ public sealed record TrancheReceipt(Guid TrancheId, long Amount, LocalDate Value
 
 public static class PrepareTrancheEndpoint
 {
+    public static Task<DisbursementReads> LoadAsync(PrepareTranche command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
+        DisbursementReads.LoadAsync(session, loan, command.ValueDate, ct);
+
+    public static ProblemDetails Validate(Guid id, PrepareTranche command, IEventStream<Loan> stream, Loan? loan, DisbursementReads reads, DisbursementSettings settings,
+        ClaimsPrincipal user, LocalDate today) =>
+        LoanAccess.Writable(stream, id, command.Version, user)
+            .Then(() => DisbursementRules.Check(loan!, decimal.ToInt64(command.Amount!.Value), command.ValueDate!.Value, today,
+                reads.Ledger.LowestCashFrom(command.ValueDate!.Value), settings.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
+
     /// <summary>Prepares a tranche (first of the four eyes). Every disbursement rule is checked now so that the
     /// ChiefAccountant is not asked to confirm what cannot be paid; confirmation checks them all again.</summary>
     [Authorize(Roles = Roles.Accountant)]
@@ -57,40 +62,15 @@ public static class PrepareTrancheEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, PrepareTranche command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, DisbursementSettings settings, CancellationToken ct)
+    public static (IResult, Events) Post(Guid id, PrepareTranche command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now)
     {
-        var c = command.Normalised();
-        var invalid = Validation.Check(c, new PrepareTranche.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-
-        var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct);
-        if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-        var loan = loaded.Loan;
-        var amount = decimal.ToInt64(c.Amount!.Value);
-        var valueDate = c.ValueDate!.Value;
-        var ledger = await FundCapital.LedgerAsync(session, ct);
-        if (DisbursementRules.Check(loan, amount, valueDate, time.Today, ledger.LowestCashFrom(valueDate), settings.CreditCheckMaxAgeDays) is { } refusal)
-            return Results.Problem(refusal);
-        if (await LimitsRefusalAsync(session, loan, valueDate, ct) is { } limits) return Results.Problem(limits);
-
-        var prepared = Decide(c, loan, Guid.CreateVersion7(), user.ToActor(), time.Now);
-        loaded.Stream!.AppendOne(prepared);
-        return Results.Created($"/api/loans/{id}", new TrancheReceipt(prepared.TrancheId, prepared.Amount, prepared.ValueDate, TrancheState.Prepared));
+        var prepared = Decide(command, loan!, Guid.CreateVersion7(), user.ToActor(), now);
+        return (Results.Created($"/api/loans/{id}", new TrancheReceipt(prepared.TrancheId, prepared.Amount, prepared.ValueDate, TrancheState.Prepared)),
+            [prepared]);
     }
 
-    /// <summary>The pure decision over a validated command that passed the rules.</summary>
+    /// <summary>The tranche of a command that passed the rules (its texts normalised).</summary>
     public static TranchePrepared Decide(PrepareTranche c, Loan loan, Guid trancheId, Actor actor, Instant now) =>
-        new(loan.Id, trancheId, decimal.ToInt64(c.Amount!.Value), c.ValueDate!.Value, c.BeneficiaryAccount!, c.BankName!, c.Reference!, actor, now);
-
-    /// <summary>The borrower's limits at the value date (Decree 45/2021 Art 23.2), against the actual charter capital
-    /// then: this loan weighs its whole contracted amount (disbursed or still committed), its group's other loans their
-    /// exposure.</summary>
-    public static async Task<ProblemDetails?> LimitsRefusalAsync(IQuerySession session, Loan loan, LocalDate valueDate, CancellationToken ct)
-    {
-        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
-        var outcome = await LimitChecks.ComputeAsync(session, loan.Id, loan.CooperativeId, loan.MemberId, loan.Request,
-            loan.ContractedAmount, valueDate, policy, ct);
-        return outcome.AllPassed ? null : LimitChecks.Refusal(outcome, "giải ngân", "disbursement.limits_exceeded");
-    }
+        new(loan.Id, trancheId, decimal.ToInt64(c.Amount!.Value), c.ValueDate!.Value, VietnameseText.Normalize(c.BeneficiaryAccount),
+            VietnameseText.Normalize(c.BankName), VietnameseText.Normalize(c.Reference), actor, now);
 }

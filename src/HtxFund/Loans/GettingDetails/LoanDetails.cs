@@ -32,7 +32,7 @@ public sealed record RepaymentView(
     LocalDate ValueDate,
     RepaymentChannel Channel,
     string BankReference,
-    RepaymentAllocationParts Allocation,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(PaymentAllocationJson))] PaymentAllocation Allocation,
     Guid? StatementId,
     string RecordedBy,
     Instant RecordedAt,
@@ -80,6 +80,7 @@ public sealed record LoanDetails
     /// <summary>Duplicated from <see cref="Contract"/> for the unique index (one contract number per fund).</summary>
     public string? ContractNumber { get; init; }
     public LocalDate? ContractSignedOn { get; init; }
+    /// <summary>The contract PDF, once issued (<see cref="Contracting.LoanContractDocument"/>, filled in when the view is read).</summary>
     public Guid? ContractFileId { get; init; }
     public long ContractedAmount { get; init; }
     public long DisbursedAmount { get; init; }
@@ -106,9 +107,8 @@ public sealed record LoanDetails
 
     public bool IsLoan => Stage != LoanStage.Application;
 
-    /// <summary>The part of the loan's commitment still undisbursed at the end of <paramref name="asOf"/>: the
-    /// approved amount from the approval date, the contracted amount from the signing date, less what was disbursed
-    /// with a value date on or before it.</summary>
+    /// <summary>The part of the loan's commitment still undisbursed at the end of <paramref name="asOf"/>
+    /// (<see cref="LoanCommitments.UndisbursedAsOf"/>, the rule <see cref="Loan.CommittedAsOf"/> follows too).</summary>
     public long CommittedAsOf(LocalDate asOf) => LoanCommitments.UndisbursedAsOf(asOf, ApprovedOn, ApprovedAmount, ContractSignedOn,
         ContractedAmount, Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => (t.ValueDate, t.Amount)));
 
@@ -146,10 +146,9 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
         foreach (var t in d.Tranches)
             if (t.State == TrancheState.Disbursed) disbursed += t.Amount;
         foreach (var r in d.Repayments)
-            if (!r.Reversed) repaid += r.Allocation.Principal;
+            if (!r.Reversed) repaid += r.Allocation.Principal.Dong;
         var contracted = d.Stage is LoanStage.Contracted or LoanStage.Closed;
-        var commitment = contracted ? d.ContractedAmount : d.ApprovedAmount;
-        var undisbursed = contracted ? d.ContractedAmount - disbursed : Math.Max(0, commitment - disbursed);
+        var undisbursed = d.CommittedAsOf(LocalDate.MaxIsoValue);
         var history = new HistoryEntry[d.History.Count + 1];
         for (var i = 0; i < d.History.Count; i++) history[i] = d.History[i];
         history[^1] = entry;
@@ -157,9 +156,9 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
         {
             StageName = d.Stage.DisplayName(),
             DisbursedAmount = disbursed,
-            UndisbursedAmount = contracted ? d.ContractedAmount - disbursed : 0,
+            UndisbursedAmount = contracted ? undisbursed : 0,
             PrincipalRepaid = repaid,
-            Exposure = !d.IsLoan || d.Stage == LoanStage.Closed ? 0 : Math.Max(0, disbursed - repaid) + undisbursed,
+            Exposure = LoanCommitments.Exposure(d.Stage, disbursed - repaid, undisbursed),
             History = history,
             Version = e.Version,
         };
@@ -202,6 +201,8 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
                 + $"lãi suất {c.Terms.AnnualRatePercent:0.##}%/năm, thời hạn {c.Terms.TermMonths} tháng, {c.Schedule.Count} kỳ trả nợ."));
     }
 
+    /// <summary>Historic (contracts issued with the signing by earlier builds); the view's file now comes from the
+    /// <see cref="Contracting.LoanContractDocument"/> when it is read.</summary>
     public static LoanDetails Apply(IEvent<LoanContractDocumentIssued> @event, LoanDetails d) =>
         d with { ContractFileId = @event.Data.FileId, Version = @event.Version };
 
@@ -254,9 +255,9 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
             e.By.UserName, e.At, false, null, null);
         var a = e.Allocation;
         return Log(d with { Repayments = [.. d.Repayments, view] }, @event, Entry(e.By, e.At, "repayment_recorded",
-            $"Thu nợ {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy} ({e.BankReference}): gốc {Money.Of(a.Principal).ToDisplayString()}, "
-            + $"lãi {Money.Of(a.ContractualInterest).ToDisplayString()}, lãi phạt {Money.Of(a.PenaltyInterest).ToDisplayString()}"
-            + (a.RefundableExcess > 0 ? $", tiền thừa phải hoàn trả {Money.Of(a.RefundableExcess).ToDisplayString()}." : ".")));
+            $"Thu nợ {Money.Of(e.Amount).ToDisplayString()}, ngày giá trị {e.ValueDate:dd/MM/yyyy} ({e.BankReference}): gốc {a.Principal.ToDisplayString()}, "
+            + $"lãi {a.ContractualInterest.ToDisplayString()}, lãi phạt {a.PenaltyInterest.ToDisplayString()}"
+            + (a.RefundableExcess.IsPositive ? $", tiền thừa phải hoàn trả {a.RefundableExcess.ToDisplayString()}." : ".")));
     }
 
     public static LoanDetails Apply(IEvent<LoanRepaymentReversed> @event, LoanDetails d)

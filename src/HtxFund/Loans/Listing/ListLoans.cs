@@ -134,14 +134,15 @@ public static class ListLoansEndpoint
         var provinces = (await session.LoadManyAsync<ApplicationDetails>(ct, loans.Select(l => l.Id).ToArray()))
             .ToDictionary(a => a.Id, a => a.Province);
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        var snapshots = (await session.LoadManyAsync<Loan>(ct, loans.Where(l => l.Contract is not null).Select(l => l.Id).ToArray()))
+            .ToDictionary(l => l.Id);
         var rows = new List<LoanSummary>(loans.Count);
         foreach (var d in loans)
         {
             var province = provinces.GetValueOrDefault(d.Id, "");
             if (q.Province is { } p && province != p.Name) continue;
             LoanPosition? position = null;
-            if (d.Contract is not null && await session.Events.AggregateStreamAsync<Loan>(d.Id, token: ct) is { } loan)
-                position = LoanPosition.Of(loan, q.AsOf, policy);
+            if (snapshots.TryGetValue(d.Id, out var loan)) position = LoanPosition.Of(loan, q.AsOf, policy);
             var row = new LoanSummary(d.Id, d.ContractNumber, d.BorrowerName, d.CooperativeId, province, d.Stage, d.StageName, d.ContractedAmount,
                 position?.PrincipalDisbursed ?? 0, position?.PrincipalOutstanding ?? 0, position?.PrincipalOverdue ?? 0,
                 (position?.InterestDue ?? 0), position?.InterestOverdue ?? 0, position?.InterestAccrued ?? 0,

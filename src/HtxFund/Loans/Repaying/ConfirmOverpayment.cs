@@ -1,20 +1,38 @@
 using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
 using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Repaying;
 
 /// <summary>The second person's confirmation of an overpayment to refund. <see cref="Version"/> is optional, as for recording.</summary>
 public sealed record ConfirmOverpayment(long? Version);
 
+/// <summary>Confirming an overpayment: the loan held as for recording a repayment (<see cref="RecordRepaymentEndpoint"/>),
+/// the fund's policy read, the same decision (<see cref="RepaymentRules.ConfirmOverpayment"/>), its events appended.</summary>
 public static class ConfirmOverpaymentEndpoint
 {
+    public static Task<RepaymentReads> LoadAsync(Loan? loan, IDocumentSession session, CancellationToken ct) =>
+        RepaymentReads.LoadAsync(session, null, ct);
+
+    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, Guid repaymentId, ConfirmOverpayment command, IEventStream<Loan> stream, Loan? loan,
+        RepaymentReads reads, RepaymentSettings settings, ClaimsPrincipal user, LocalDate today, Instant now)
+    {
+        var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
+        if (refused != WolverineContinue.NoProblems) return (refused, null);
+        var booking = RepaymentRules.ConfirmOverpayment(loan!, repaymentId, reads.Policy, today, settings.BackdateDays, user.ToActor(), now,
+            Guid.CreateVersion7());
+        return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
+    }
+
     /// <summary>Confirms a pending overpayment (an amount above the payoff its recorder marked as an overpayment to
     /// refund): by an Accountant or the ChiefAccountant other than the one who recorded it, it is booked as a repayment
     /// on its value date with the excess refundable to the borrower (the loan closes when nothing is owed any more).</summary>
@@ -28,12 +46,7 @@ public static class ConfirmOverpaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, Guid repaymentId, ConfirmOverpayment command, ClaimsPrincipal user, IDocumentStore store,
-        NpgsqlDataSource database, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
-    {
-        var result = await RepaymentBooking.ConfirmOverpaymentAsync(store, database, user, id, command.Version, repaymentId, time, settings, ct);
-        return result.Refusal is not null
-            ? Results.Problem(result.Refusal)
-            : Results.Created($"/api/loans/{id}", result.Receipt);
-    }
+    public static (IResult, Events) Post(Guid id, ConfirmOverpayment command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, RepaymentBooking booking) =>
+        (Results.Created($"/api/loans/{id}", booking.Receipt), booking.ToEvents());
 }

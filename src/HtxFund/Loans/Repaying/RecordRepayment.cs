@@ -2,20 +2,18 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Capital;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
-using HtxFund.Policy;
 using HtxFund.Reference;
-using JasperFx;
 using Marten;
-using Marten.Exceptions;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using Npgsql;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Repaying;
 
@@ -26,7 +24,8 @@ namespace HtxFund.Loans.Repaying;
 public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? ValueDate, RepaymentChannel? Channel, string? BankReference,
     bool? OverpaymentToRefund = null)
 {
-    public RecordRepayment Normalised() => this with { BankReference = VietnameseText.Normalize(BankReference) };
+    public RepaymentInput Input() => new(Amount!.Value, ValueDate!.Value, Channel!.Value, VietnameseText.Normalize(BankReference),
+        OverpaymentToRefund: OverpaymentToRefund == true);
 
     public sealed class Validator : AbstractValidator<RecordRepayment>
     {
@@ -43,131 +42,41 @@ public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? Val
     }
 }
 
-/// <summary>What was booked: the split stored in the event, and whether the loan closed with it.</summary>
-public sealed record RepaymentReceipt(Guid RepaymentId, long Amount, RepaymentAllocationParts Allocation, Guid CapitalEntryId, bool LoanClosed);
-
-/// <summary>An overpayment recorded and waiting for a second person's confirmation (202): nothing is booked yet.
-/// <see cref="Payoff"/> settled the loan at the value date; <see cref="Excess"/> is what would be refunded.</summary>
-public sealed record PendingOverpaymentReceipt(Guid RepaymentId, long Amount, long Payoff, long Excess, string Status = "PendingConfirmation");
-
-/// <summary>Books repayments for the endpoint and the bank statement import alike.</summary>
-public static class RepaymentBooking
-{
-    private const int MaxAttempts = 5;
-
-    public sealed record Result(ProblemDetails? Refusal, RepaymentReceipt? Receipt, PendingOverpaymentReceipt? Pending = null);
-
-    /// <summary>
-    /// Books one repayment in its own transaction: <see cref="LoanRepaymentRecorded"/> (and <see cref="LoanClosed"/> when
-    /// it settles the loan) on the loan and the <see cref="BookedBankReference"/>, all or nothing; the fund's cash line is
-    /// projected from the loan's event in the same transaction (<see cref="CapitalLedgerEntry"/>, a document of its own).
-    /// The loan's stream version serialises repayments of one loan (a conflict is decided again from a fresh read). A
-    /// repayment only adds cash and decides nothing from the fund's ledger, so it neither reads it nor takes the fund's
-    /// capital lock: repayments of different loans of a fund run side by side. A reference booked concurrently fails and
-    /// answers 409.
-    /// </summary>
-    /// <para>An amount above the payoff marked as an overpayment to refund is only submitted: its
-    /// <see cref="LoanOverpaymentSubmitted"/> and the bank reference are written, nothing touches the capital stream.</para>
-    public static Task<Result> BookAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
-        long? version, RepaymentInput input, BusinessTime time, RepaymentSettings settings, CancellationToken ct) =>
-        RetryAsync(input.BankReference, () => AttemptAsync(store, database, user, user.FundId(), loanId, version, input, null, time, settings, ct));
-
-    /// <summary>Books a pending overpayment confirmed by <paramref name="user"/> (never its submitter), like
-    /// <see cref="BookAsync"/>: <see cref="LoanOverpaymentConfirmed"/>, then its <see cref="LoanRepaymentRecorded"/> (by its
-    /// submitter, the excess refundable) and cash-in, in one transaction.</summary>
-    public static Task<Result> ConfirmOverpaymentAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, Guid loanId,
-        long? version, Guid repaymentId, BusinessTime time, RepaymentSettings settings, CancellationToken ct) =>
-        RetryAsync("", () => AttemptAsync(store, database, user, user.FundId(), loanId, version, null, repaymentId, time, settings, ct));
-
-    private static async Task<Result> RetryAsync(string reference, Func<Task<Result>> attemptAsync)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var failure = FirstDatabaseFailure.Watch();
-            try
-            {
-                return await attemptAsync();
-            }
-            catch (Exception e) when (IsDuplicate(e))
-            {
-                return new(RepaymentRules.DuplicateReference(reference), null);
-            }
-            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
-            {
-                continue;
-            }
-            catch (InvalidOperationException) when (failure.Value is { } first && DatabaseFailures.Classify(first) is not null)
-            {
-                // Marten retried a transient failure on this transaction after rolling it back: answer the failure itself
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>One attempt: a new repayment (<paramref name="input"/>), or the confirmation of the pending overpayment
-    /// <paramref name="confirming"/>.</summary>
-    private static async Task<Result> AttemptAsync(IDocumentStore store, NpgsqlDataSource database, ClaimsPrincipal user, string fund,
-        Guid loanId, long? version, RepaymentInput? input, Guid? confirming, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var options = Marten.Services.SessionOptions.ForTransaction(transaction);
-        options.TenantId = fund;
-        await using var session = store.LightweightSession(options);
-        // the loan (its snapshot and stream version), the reference and the fund's policy in one round trip
-        var reads = session.CreateBatchQuery();
-        var streamRead = reads.Events.FetchForWriting<Servicing.LoanSnapshot>(loanId);
-        var bookedRead = input is null ? null : reads.Load<BookedBankReference>(BookedBankReference.Key(input.BankReference));
-        var policyRead = FundPolicies.Load(reads);
-        await reads.Execute(ct);
-        var loaded = await LoanAccess.ForWriteAsync(session, await streamRead, loanId, version, user, ct, versionRequired: false);
-        if (loaded.Refusal is not null) return new(loaded.Refusal, null);
-        if (loaded.Loan.Stage == LoanStage.Closed) return new(RepaymentRules.LoanClosed(loaded.Loan), null);
-        var actor = user.ToActor();
-        PendingOverpayment? pending = null;
-        if (confirming is { } pendingId)
-        {
-            if (RepaymentRules.CheckConfirmation(loaded.Loan, pendingId, actor, out pending) is { } refusal) return new(refusal, null);
-            input = new RepaymentInput(pending!.Amount, pending.ValueDate, pending.Channel, pending.BankReference, pending.StatementId, true);
-        }
-        else if (await bookedRead! is not null)
-        {
-            return new(RepaymentRules.DuplicateReference(input!.BankReference), null);
-        }
-        var policy = FundPolicies.Current(await policyRead).ToLendingPolicy();
-        var repaymentId = pending?.RepaymentId ?? Guid.CreateVersion7();
-        var booking = RepaymentRules.Book(loaded.Loan, input!, policy, time.Today, settings.BackdateDays, pending?.SubmittedBy ?? actor, time.Now,
-            repaymentId, Guid.CreateVersion7(), pending);
-        if (booking.Refusal is not null) return new(booking.Refusal, null);
-
-        if (booking.Submitted is { } submitted)
-        {
-            // held for the second person: the reference is taken, nothing is booked and the fund's capital is not touched
-            loaded.Stream!.AppendOne(submitted);
-            session.Insert(new BookedBankReference(BookedBankReference.Key(input!.BankReference), loanId, repaymentId, time.Now));
-            await session.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return new(null, null, new PendingOverpaymentReceipt(repaymentId, submitted.Amount, submitted.Payoff, submitted.Amount - submitted.Payoff));
-        }
-        if (pending is not null) loaded.Stream!.AppendOne(new LoanOverpaymentConfirmed(loanId, pending.RepaymentId, actor, time.Now));
-        loaded.Stream!.AppendOne(booking.Recorded!);
-        if (booking.Closed is not null) loaded.Stream.AppendOne(booking.Closed);
-        if (pending is null) session.Insert(new BookedBankReference(BookedBankReference.Key(input!.BankReference), loanId, repaymentId, time.Now));
-        await session.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        var r = booking.Recorded!;
-        return new(null, new RepaymentReceipt(repaymentId, r.Amount, r.Allocation, r.CapitalEntryId, booking.Closed is not null));
-    }
-
-    private static bool IsDuplicate(Exception e) =>
-        !StreamConflicts.IsConflict(e) && (e is DocumentAlreadyExistsException || e.InnerException is DocumentAlreadyExistsException
-        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
-}
-
+/// <summary>
+/// Recording a repayment. The walk from HTTP to the store, in six hops:
+/// <list type="number">
+/// <item>the app's middleware (authentication, the <c>Idempotency-Key</c>), then Wolverine's generated endpoint, which
+/// checks the body's shape (<see cref="RecordRepayment.Validator"/>);</item>
+/// <item>Wolverine loads the loan's inline snapshot (<see cref="Loan"/>) and its stream's version, holding the stream's
+/// row for the rest of the transaction (<c>LoadStyle = Exclusive</c>): repayments of one loan are decided one after
+/// the other, never on a stale loan, so simultaneous repayments are all booked (no fund-wide lock: only the loan);</item>
+/// <item><see cref="LoadAsync"/>: the bank reference's booking and the fund's policy, in one round trip, after the loan
+/// is held (so a reference booked on this loan a moment ago is seen);</item>
+/// <item><see cref="Before"/>: access and version (<see cref="LoanAccess.Writable"/>), then the decision
+/// (<see cref="RepaymentRules.Record"/>): "is the loan closed?" once, the reference, and one valuation by the engine
+/// that splits the payment and says whether it settles the loan;</item>
+/// <item><see cref="Post"/>: the events and the reference's document, returned;</item>
+/// <item>Wolverine appends the events (checking the stream's version), writes the inline projections of the loan's
+/// events (the loan, its <see cref="GettingDetails.LoanDetails"/>, the fund's cash line) and the reference, and commits.</item>
+/// </list>
+/// A reference booked at the same moment on another loan fails at commit on its unique key: 409 <c>duplicate</c>
+/// (the client may send the same request again with its key: it is then refused as <c>repayment.duplicate_reference</c>).
+/// </summary>
 public static class RecordRepaymentEndpoint
 {
+    public static Task<RepaymentReads> LoadAsync(RecordRepayment command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
+        RepaymentReads.LoadAsync(session, VietnameseText.Normalize(command.BankReference), ct);
+
+    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, RecordRepayment command, IEventStream<Loan> stream, Loan? loan, RepaymentReads reads,
+        RepaymentSettings settings, ClaimsPrincipal user, LocalDate today, Instant now)
+    {
+        var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
+        if (refused != WolverineContinue.NoProblems) return (refused, null);
+        var booking = RepaymentRules.Record(loan!, command.Input(), reads, today, settings.BackdateDays, user.ToActor(), now,
+            Guid.CreateVersion7(), Guid.CreateVersion7());
+        return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
+    }
+
     /// <summary>Records a repayment received for the loan (Accountant). The split by the engine's waterfall at the value
     /// date is stored in the event; a backdated value date is allowed within <c>HtxFund:Repayments:BackdateDays</c>.
     /// A payment of the payoff closes the loan. An amount above the payoff is refused (422 <c>repayment.above_payoff</c>,
@@ -183,20 +92,8 @@ public static class RecordRepaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, RecordRepayment command, ClaimsPrincipal user, IDocumentStore store,
-        NpgsqlDataSource database, BusinessTime time, RepaymentSettings settings, CancellationToken ct)
-    {
-        var c = command.Normalised();
-        var invalid = Validation.Check(c, new RecordRepayment.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-        var result = await RepaymentBooking.BookAsync(store, database, user, id, c.Version,
-            new RepaymentInput(c.Amount!.Value, c.ValueDate!.Value, c.Channel!.Value, c.BankReference!, OverpaymentToRefund: c.OverpaymentToRefund == true),
-            time, settings, ct);
-        return result switch
-        {
-            { Refusal: { } refusal } => Results.Problem(refusal),
-            { Pending: { } pending } => Results.Accepted($"/api/loans/{id}", pending),
-            _ => Results.Created($"/api/loans/{id}", result.Receipt),
-        };
-    }
+    public static (IResult, Events, IMartenOp) Post(Guid id, RecordRepayment command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, RepaymentBooking booking) =>
+        (booking.Pending is { } pending ? Results.Accepted($"/api/loans/{id}", pending) : Results.Created($"/api/loans/{id}", booking.Receipt),
+            booking.ToEvents(), booking.Reference is { } reference ? MartenOps.Insert(reference) : MartenOps.Nothing());
 }

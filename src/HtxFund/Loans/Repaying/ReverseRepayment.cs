@@ -2,23 +2,24 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Capital;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Database;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Reference;
 using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Repaying;
 
 /// <summary>Why a recorded repayment was wrong. <see cref="Version"/> is optional, as for recording.</summary>
 public sealed record ReverseRepayment(long? Version, string? Reason)
 {
-    public ReverseRepayment Normalised() => this with { Reason = VietnameseText.Normalize(Reason) };
-
     public sealed class Validator : AbstractValidator<ReverseRepayment>
     {
         public Validator() => RuleFor(x => x.Reason).RequiredText("reason", "lý do hủy", TextLimits.Note);
@@ -27,15 +28,25 @@ public sealed record ReverseRepayment(long? Version, string? Reason)
 
 public sealed record RepaymentReversalReceipt(Guid RepaymentId, Guid CapitalEntryId);
 
+/// <summary>Reversing a repayment takes cash back out of the fund, so, like a disbursement, it is decided on the fund's
+/// cash under the fund's lock (<see cref="FundCapital.LockAsync"/>, taken in <see cref="LoadAsync"/> with the loan held):
+/// two reversals, or a reversal and a disbursement, never both spend the same cash.</summary>
 public static class ReverseRepaymentEndpoint
 {
-    private const int MaxAttempts = 5;
+    public static async Task<FundCapitalLedger> LoadAsync(Loan? loan, IDocumentSession session, CancellationToken ct)
+    {
+        await FundCapital.LockAsync(session, ct);
+        return await FundCapital.LedgerAsync(session, ct);
+    }
+
+    public static ProblemDetails Validate(Guid id, Guid repaymentId, ReverseRepayment command, IEventStream<Loan> stream, Loan? loan, FundCapitalLedger ledger,
+        ClaimsPrincipal user) =>
+        LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
+            .Then(() => RepaymentRules.CheckReversal(loan!, repaymentId, user.ToActor(), ledger.LowestCashFrom));
 
     /// <summary>Reverses a wrongly recorded repayment with a reason: a new event (the original stays in the history),
-    /// by a user other than its recorder; the fund's cash line projected from it takes the cash back out on the original
-    /// value date. The reversed repayment drops out of every valuation. A reversal can take the fund's cash below zero,
-    /// so, like a withdrawal, it holds the fund's capital lock and is refused when the cash on that date or later would
-    /// not cover it.</summary>
+    /// by a user other than its recorder, taking the cash back out of the fund on the original value date (refused when
+    /// the fund's cash from then on would not cover it). The reversed repayment drops out of every valuation.</summary>
     [Authorize(Roles = $"{Roles.Accountant},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/repayments/{repaymentId}/reversal", OperationId = "reverseRepayment")]
@@ -46,33 +57,10 @@ public static class ReverseRepaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<IResult> Post(Guid id, Guid repaymentId, ReverseRepayment command, ClaimsPrincipal user, IDocumentStore store,
-        BusinessTime time, CancellationToken ct)
+    public static (IResult, Events) Post(Guid id, Guid repaymentId, ReverseRepayment command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now)
     {
-        var c = command.Normalised();
-        var invalid = Validation.Check(c, new ReverseRepayment.Validator());
-        if (invalid != WolverineContinue.NoProblems) return Results.Problem(invalid);
-        var fund = user.FundId();
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession(fund);
-            await FundCapital.LockAsync(session, ct);
-            var loaded = await LoanAccess.ForWriteAsync(session, id, c.Version, user, ct, versionRequired: false);
-            if (loaded.Refusal is not null) return Results.Problem(loaded.Refusal);
-            var ledger = await FundCapital.LedgerAsync(session, ct);
-            var decision = RepaymentRules.Reverse(loaded.Loan, repaymentId, c.Reason!, ledger,
-                user.ToActor(), time.Now, Guid.CreateVersion7());
-            if (decision.Refusal is not null) return Results.Problem(decision.Refusal);
-            loaded.Stream!.AppendOne(decision.Reversed!);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (Exception e) when (StreamConflicts.IsConflict(e) && attempt < MaxAttempts)
-            {
-                continue;
-            }
-            return Results.Ok(new RepaymentReversalReceipt(repaymentId, decision.Reversed!.CapitalEntryId));
-        }
+        var reversed = new LoanRepaymentReversed(id, repaymentId, VietnameseText.Normalize(command.Reason), Guid.CreateVersion7(), user.ToActor(), now);
+        return (Results.Ok(new RepaymentReversalReceipt(repaymentId, reversed.CapitalEntryId)), [reversed]);
     }
 }

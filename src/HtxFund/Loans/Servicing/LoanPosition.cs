@@ -21,7 +21,8 @@ public sealed record InstalmentView(int Number, LocalDate DueDate, long Principa
 
 /// <summary>One applied transaction of the as-of statement; repayments with their split as of this view (which may
 /// differ from the split stored at recording time when a repayment was backdated before it).</summary>
-public sealed record StatementLineView(LocalDate Date, string Kind, long Amount, RepaymentAllocationParts? Allocation);
+public sealed record StatementLineView(LocalDate Date, string Kind, long Amount,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(PaymentAllocationJson))] PaymentAllocation? Allocation);
 
 /// <summary>
 /// The loan valued at the end of <see cref="AsOf"/>, recomputed on every request from the loan's events with the
@@ -82,7 +83,7 @@ public sealed record LoanPosition(
         var lines = statement.Lines.Select(l => l.Transaction switch
         {
             Disbursement d => new StatementLineView(d.Date, "Disbursement", d.Amount.Dong, null),
-            Repayment r => new StatementLineView(r.Date, "Repayment", r.Amount.Dong, RepaymentAllocationParts.From(l.Allocation!.Value)),
+            Repayment r => new StatementLineView(r.Date, "Repayment", r.Amount.Dong, l.Allocation),
             Extension x => new StatementLineView(x.Date, "Extension", 0, null),
             _ => new StatementLineView(l.Transaction.Date, "ScheduleAdjustment", 0, null),
         }).ToArray();

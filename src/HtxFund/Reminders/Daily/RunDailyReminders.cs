@@ -106,12 +106,11 @@ public static class DailyReminderRun
         var users = await session.Query<UserAccount>().Where(u => u.FundId == fundId && !u.Disabled).ToListAsync(ct);
         var found = new List<ReminderScheduled>();
 
-        var loans = await session.Query<LoanDetails>().Where(l => l.Stage == LoanStage.Contracted).ToListAsync(ct);
+        var loans = await session.Query<Loan>().Where(l => l.Stage == LoanStage.Contracted).ToListAsync(ct);
         var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
-        foreach (var details in loans.OrderBy(l => l.Id))
+        foreach (var loan in loans.OrderBy(l => l.Id))
         {
-            var loan = await session.Events.AggregateStreamAsync<Loan>(details.Id, token: ct);
-            if (loan is not { Stage: LoanStage.Contracted } || !loan.HasDisbursed) continue;
+            if (!loan.HasDisbursed) continue;
             if (LoanPosition.Of(loan, date, policy) is not { } position) continue;
             var due = ReminderRules.InstalmentReminders(position, date, settings).ToArray();
             if (due.Length == 0) continue;
@@ -126,7 +125,7 @@ public static class DailyReminderRun
                     position.InterestOnOverduePrincipal + position.InterestOnLateInterest, position.AmountDue, position.DaysPastDue,
                     position.DebtGroup);
                 found.Add(new ReminderScheduled(ReminderKeys.StreamId(fundId, key), key, kind, offset, date, ReminderAudience.Cooperative,
-                    loan.CooperativeId, details.BorrowerName, loan.Id, details.ContractNumber, instalment.Number, instalment.DueDate, amounts,
+                    loan.CooperativeId, loan.BorrowerName, loan.Id, loan.Contract?.ContractNumber, instalment.Number, instalment.DueDate, amounts,
                     null, null, null, null, null, null, null, addresses, fundPolicy.Version, now));
             }
         }
@@ -185,7 +184,7 @@ public static class ReminderRules
     /// <summary>Whether an instalment reminder still has something to say at send time (re-checked with the engine).</summary>
     public static string? CancelReason(Reminder reminder, Loan? loan, LoanPosition? position, LocalDate today)
     {
-        if (loan is null || loan.Stage == LoanStage.Closed || position is null) return "Khoản vay đã tất toán.";
+        if (loan is null || loan.IsClosed || position is null) return "Khoản vay đã tất toán.";
         var instalment = position.Schedule.FirstOrDefault(i => i.Number == reminder.InstalmentNumber && i.DueDate == reminder.DueDate);
         if (instalment is null) return "Lịch trả nợ đã thay đổi (cơ cấu lại nợ).";
         return reminder.Kind switch

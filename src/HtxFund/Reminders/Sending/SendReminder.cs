@@ -149,7 +149,7 @@ public static class SendReminderHandler
         {
             case ReminderKind.UpcomingInstalment or ReminderKind.OverdueInstalment:
             {
-                var loan = await session.Events.AggregateStreamAsync<Loan>(reminder.LoanId!.Value, token: ct);
+                var loan = await session.LoadAsync<Loan>(reminder.LoanId!.Value, ct);
                 var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
                 var position = loan is null ? null : LoanPosition.Of(loan, today, policy);
                 return ReminderRules.CancelReason(reminder, loan, position, today);

@@ -94,7 +94,7 @@ public static class CapitalAdequacyCalculator
             // the batch's cooperatives not met yet, in one query (their registration data, which no event changes)
             // only the current cooperative's registration data is carried from one batch to the next
             foreach (var id in cooperatives.Keys.Where(id => id != blockCooperative).ToArray()) cooperatives.Remove(id);
-            var missing = batch.Select(x => x.Loan.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
+            var missing = batch.Select(x => x.CooperativeId).Distinct().Where(id => !cooperatives.ContainsKey(id)).ToArray();
             if (missing.Length > 0)
             {
                 var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
@@ -102,10 +102,10 @@ public static class CapitalAdequacyCalculator
             }
             // the Lending engine's valuations of the batch at the trend's month-ends and the as-of date, on every core
             var valued = new LoanValuation?[batch.Count][];
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => valued[i] = LoanTransactions.Valuations(batch[i].Loan, dates, policy));
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => valued[i] = LoanTransactions.Valuations(batch[i], dates, policy));
             for (var k = 0; k < batch.Count; k++)
             {
-                var loan = batch[k].Loan;
+                var loan = batch[k];
                 var cooperative = cooperatives[loan.CooperativeId];
                 if (loan.CooperativeId != blockCooperative)
                 {
@@ -114,10 +114,10 @@ public static class CapitalAdequacyCalculator
                 }
                 var borrowerRef = new BorrowerRef(loan.CooperativeId, loan.MemberId);
                 if (!block.TryGetValue(borrowerRef.Key(), out var borrower))
-                    block[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, batch[k].BorrowerName, loan.Id);
+                    block[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, loan.BorrowerName, loan.Id);
                 eachLoan?.Invoke(loan, cooperative);
 
-                var loanCommitted = loan.Stage == LoanStage.Closed ? 0 : loan.CommittedAsOf(asOf);
+                var loanCommitted = loan.CommittedAsOf(asOf);
                 committed += loanCommitted;
                 borrower.Committed += loanCommitted;
 

@@ -14,10 +14,10 @@ namespace HtxFund.Reports.CapitalAdequacy;
 /// from the raw events of its stream with sequence ≤ that number (Marten <c>QueryAllRawEvents</c> filtered on the
 /// stream and the sequence, folded with <c>AggregateToAsync</c>), never from the inline snapshots, which hold every
 /// event. So a report computed at a recorded sequence is computed again, identically, after any later event,
-/// including backdated ones. Loans are read a batch at a time: a loan's inline snapshot (<see cref="LoanSnapshot"/>) is
-/// used only when it is exactly the fold of the events up to the cut (current, and no event of its stream after the cut,
-/// checked in the statement that reads it); any other loan is folded from its events up to the cut. So memory holds
-/// two batches at most.
+/// including backdated ones. Loans are read a batch at a time: a loan's inline snapshot (<see cref="Loan"/>) is
+/// used only when it is exactly the fold of the events up to the cut (no event of its stream after the cut, checked in
+/// the statement that reads it); any other loan is folded from its events up to the cut. So memory holds two batches at
+/// most.
 /// <para>Read-only data used beside the events never changes once written for what the report reads: the loan list
 /// (ids of the loan snapshots and loan read models; a loan whose events at the cut are not yet an approved loan is left
 /// out), the borrower's name (from the application's first event) and the cooperatives' registration data (name, type,
@@ -72,19 +72,19 @@ public sealed class EventCut(IQuerySession session, long highestSequence)
     /// first, then each member's, each borrower's by id): each loan from its inline snapshot when that is exactly the loan at the cut (no event of its stream
     /// after the cut), otherwise folded from its events up to the cut (<see cref="LoanBook.LoadAsync"/>). The next batch is read
     /// while the caller works on the current one (its own query session), so memory holds two batches at most.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<LoanSnapshot>> LoanBatchesAsync(
+    public async IAsyncEnumerable<IReadOnlyList<Loan>> LoanBatchesAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
         await foreach (var batch in LoanBook.PrefetchedAsync(Session.DocumentStore, Session.TenantId, batchSize, null, null, HighestSequence, ct,
             byBorrower: true))
         {
-            var loans = batch.Where(l => l.Loan.Stage != LoanStage.Application).ToArray();
+            var loans = batch.Where(l => !l.IsApplication).ToArray();
             if (loans.Length > 0) yield return loans;
         }
     }
 
     /// <summary>Every loan of the fund at the cut, one at a time (<see cref="LoanBatchesAsync"/>).</summary>
-    public async IAsyncEnumerable<LoanSnapshot> LoansAsync(
+    public async IAsyncEnumerable<Loan> LoansAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int batchSize = LoanBook.DefaultBatchSize)
     {
         await foreach (var batch in LoanBatchesAsync(ct, batchSize))

@@ -7,6 +7,7 @@ using HtxFund.Loans.Repaying;
 using HtxFund.Loans.Servicing;
 using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Support;
+using Wolverine.Tracking;
 
 namespace HtxFund.Tests.Loans.Fixtures;
 
@@ -56,8 +57,19 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
     protected static object ContractBody(string number, long? amount = null, string signedOn = Today, int? termMonths = null) =>
         new { contractNumber = number, signedOn, amount, termMonths, startDate = signedOn };
 
+    /// <summary>Runs <paramref name="call"/> and waits until the messages it cascades (e.g. the contract PDF, issued after
+    /// the signing committed) are handled.</summary>
+    protected async Task<IScenarioResult> Tracked(Func<Task<IScenarioResult>> call)
+    {
+        IScenarioResult? result = null;
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).IncludeExternalTransports()
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => result = await call()));
+        return result!;
+    }
+
+    /// <summary>Signs the contract and waits for its PDF to be issued.</summary>
     protected async Task Contracted(Guid id, string number, long? amount = null) =>
-        await Ok(LoanPost(id, "contract", ContractBody(number, amount), await TokenFor(Roles.CreditOfficer)));
+        await Ok(Tracked(async () => await LoanPost(id, "contract", ContractBody(number, amount), await TokenFor(Roles.CreditOfficer))));
 
     protected async Task CreditChecked(Guid id, string result = "NoBadDebt", string checkedOn = Today) =>
         await Ok(LoanPost(id, "credit-checks", new { result, source = "Báo cáo CIC số 1234/CIC ngày " + checkedOn, checkedOn, note = "" },

@@ -109,8 +109,8 @@ public sealed class archiving_and_correcting_reports(AppFixture fixture) : Capit
 
         // a repayment of the current loan found later, with a value date before the report's date
         var receipt = await Repaid(Loans[Current], 50_000_000, "2027-07-30");
-        var principal = receipt.Allocation.Principal;
-        var interest = receipt.Allocation.Interest;
+        var principal = receipt.Allocation.Principal.Dong;
+        var interest = receipt.Allocation.Interest.Dong;
         principal.ShouldBeGreaterThan(0);
         interest.ShouldBeGreaterThan(0);
         (principal + interest).ShouldBe(50_000_000);

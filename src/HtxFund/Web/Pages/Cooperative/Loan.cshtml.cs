@@ -15,7 +15,8 @@ public sealed class LoanModel : PortalPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Loan = await Read<LoanDetails>(q => GetLoanEndpoint.Get(Id, null, User, q, Time, ct));
+        Loan = await GetLoanEndpoint.ReadAsync(Query, Id, Time.Today, User,
+            HttpContext.RequestServices.GetRequiredService<ILogger<LoanDetails>>(), ct);
         return Loan is null ? NotFoundPage() : Page();
     }
 

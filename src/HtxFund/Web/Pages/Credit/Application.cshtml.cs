@@ -162,7 +162,7 @@ public sealed class ApplicationModel : StaffPage
     {
         if (!MaySign) return Forbidden();
         var command = new SignContract(Version, ContractNumber, SignedOn, null, null, null, null, null);
-        if (await Command(s => SignContractEndpoint.Post(Id, command, User, s, Time, Service<ContractDocumentService>(), Ct), "") is not null)
+        if (await Post($"/api/loans/{Id}/contract", command, "") is not null)
             return Saved("Đã ghi nhận hợp đồng tín dụng.");
         return await RedisplayAsync();
     }

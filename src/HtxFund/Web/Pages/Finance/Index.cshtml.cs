@@ -29,11 +29,9 @@ public sealed class IndexModel : StaffPage
     public async Task<IActionResult> OnPostConfirmAsync(Guid loanId, Guid trancheId)
     {
         if (!MayConfirm) return Forbidden();
-        var result = await ConfirmTrancheEndpoint.Post(loanId, trancheId, new ConfirmTranche(null), User, Store, Time,
-            Service<DisbursementSettings>(), Ct);
-        if (!Refused(result.ProblemOf(), ""))
+        if (await Post($"/api/loans/{loanId}/tranches/{trancheId}/confirmation", new ConfirmTranche(null), "") is { } result)
         {
-            var confirmed = result.ValueOf<TrancheConfirmation>()!;
+            var confirmed = result.Value<TrancheConfirmation>(JsonOptions)!;
             Done = string.Format(Text("Đã duyệt giải ngân {0}."), Display.Money(confirmed.Amount));
             return RedirectToPage();
         }

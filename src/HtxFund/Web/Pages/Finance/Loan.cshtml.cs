@@ -13,7 +13,8 @@ namespace HtxFund.Web.Pages.Finance;
 /// <summary>
 /// One loan for the finance department, valued as of today from its events (GET /api/loans/{id}): the credit check
 /// before the first disbursement, preparing a tranche (Accountant), confirming it (ChiefAccountant, never the preparer),
-/// recording a repayment (Accountant), with the schedule, tranches and repayments. Each form calls the API's function.
+/// recording a repayment (Accountant), with the schedule, tranches and repayments. Each form posts its command to the
+/// API's endpoint through the app's pipeline (<see cref="PortalPage.Post"/>): the same rules, refusals and idempotency.
 /// </summary>
 [Authorize(Roles = Navigation.FinanceRoles)]
 public sealed class LoanModel : StaffPage
@@ -69,8 +70,8 @@ public sealed class LoanModel : StaffPage
     {
         if (!MayCheckCredit) return Forbidden();
         var c = CreditCheck;
-        if (ModelState.IsValid && await Command(s => RecordCreditCheckEndpoint.Post(Id, new RecordCreditCheck(Version, c.Result, c.Source, c.CheckedOn, null),
-                User, s, Time, Ct), nameof(CreditCheck)) is not null)
+        if (ModelState.IsValid && await Post($"/api/loans/{Id}/credit-checks", new RecordCreditCheck(Version, c.Result, c.Source, c.CheckedOn, null),
+                nameof(CreditCheck)) is not null)
             return Saved(Text("Đã ghi nhận kết quả kiểm tra thông tin tín dụng."));
         return await RedisplayAsync();
     }
@@ -80,8 +81,7 @@ public sealed class LoanModel : StaffPage
         if (!MayPrepare) return Forbidden();
         var t = Tranche;
         var command = new PrepareTranche(Version, t.Amount, t.ValueDate, t.BeneficiaryAccount, t.BankName, t.Reference);
-        if (ModelState.IsValid && await Command(s => PrepareTrancheEndpoint.Post(Id, command, User, s, Time, Service<DisbursementSettings>(), Ct),
-                nameof(Tranche)) is not null)
+        if (ModelState.IsValid && await Post($"/api/loans/{Id}/tranches", command, nameof(Tranche)) is not null)
             return Saved(Text("Đã lập đề nghị giải ngân; chờ kế toán trưởng duyệt."));
         return await RedisplayAsync();
     }
@@ -89,8 +89,8 @@ public sealed class LoanModel : StaffPage
     public async Task<IActionResult> OnPostConfirmAsync(Guid trancheId)
     {
         if (!MayConfirm) return Forbidden();
-        var result = await ConfirmTrancheEndpoint.Post(Id, trancheId, new ConfirmTranche(null), User, Store, Time, Service<DisbursementSettings>(), Ct);
-        if (!Refused(result.ProblemOf(), "")) return Saved(Text("Đã duyệt giải ngân."));
+        if (await Post($"/api/loans/{Id}/tranches/{trancheId}/confirmation", new ConfirmTranche(null), "") is not null)
+            return Saved(Text("Đã duyệt giải ngân."));
         return await RedisplayAsync();
     }
 
@@ -98,22 +98,17 @@ public sealed class LoanModel : StaffPage
     {
         if (!MayRepay) return Forbidden();
         var r = Repayment;
-        if (ModelState.IsValid)
+        if (ModelState.IsValid && await Post($"/api/loans/{Id}/repayments",
+                new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference, r.OverpaymentToRefund), nameof(Repayment)) is { } result)
         {
-            // The endpoint books in its own transaction (on its own connection), so it gets the store and the data source.
-            var result = await RecordRepaymentEndpoint.Post(Id, new RecordRepayment(null, r.Amount, r.ValueDate, r.Channel, r.BankReference,
-                r.OverpaymentToRefund), User, Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
-            if (result.ValueOf<PendingOverpaymentReceipt>() is { } pending)
+            if (result.Status == StatusCodes.Status202Accepted && result.Value<PendingOverpaymentReceipt>(JsonOptions) is { } pending)
                 return Saved(string.Format(Text("Đã ghi nhận khoản thu {0}, nộp thừa {1} so với số tiền tất toán: chờ một người khác xác nhận trước khi ghi sổ."),
                     Display.Money(pending.Amount), Display.Money(pending.Excess)));
-            if (!Refused(result.ProblemOf(), nameof(Repayment)))
-            {
-                var receipt = result.ValueOf<RepaymentReceipt>()!;
-                return Saved(receipt.LoanClosed
-                    ? string.Format(Text("Đã ghi nhận thu nợ {0}; khoản vay đã tất toán."), Display.Money(receipt.Amount))
-                    : string.Format(Text("Đã ghi nhận thu nợ {0}: gốc {1}, lãi {2}."), Display.Money(receipt.Amount),
-                        Display.Money(receipt.Allocation.Principal), Display.Money(receipt.Allocation.Interest)));
-            }
+            var receipt = result.Value<RepaymentReceipt>(JsonOptions)!;
+            return Saved(receipt.LoanClosed
+                ? string.Format(Text("Đã ghi nhận thu nợ {0}; khoản vay đã tất toán."), Display.Money(receipt.Amount))
+                : string.Format(Text("Đã ghi nhận thu nợ {0}: gốc {1}, lãi {2}."), Display.Money(receipt.Amount),
+                    Display.Money(receipt.Allocation.Principal.Dong), Display.Money(receipt.Allocation.Interest.Dong)));
         }
         return await RedisplayAsync();
     }
@@ -121,18 +116,19 @@ public sealed class LoanModel : StaffPage
     public async Task<IActionResult> OnPostConfirmOverpaymentAsync(Guid repaymentId)
     {
         if (!MayDecideOverpayment) return Forbidden();
-        var result = await ConfirmOverpaymentEndpoint.Post(Id, repaymentId, new ConfirmOverpayment(null), User, Store,
-            Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
-        if (!Refused(result.ProblemOf(), ""))
+        if (await Post($"/api/loans/{Id}/repayments/{repaymentId}/confirmation", new ConfirmOverpayment(null), "") is { } result)
+        {
+            var receipt = result.Value<RepaymentReceipt>(JsonOptions)!;
             return Saved(string.Format(Text("Đã xác nhận và ghi sổ khoản thu {0}; tiền thừa {1} phải hoàn trả người vay."),
-                Display.Money(result.ValueOf<RepaymentReceipt>()!.Amount), Display.Money(result.ValueOf<RepaymentReceipt>()!.Allocation.RefundableExcess)));
+                Display.Money(receipt.Amount), Display.Money(receipt.Allocation.RefundableExcess.Dong)));
+        }
         return await RedisplayAsync();
     }
 
     public async Task<IActionResult> OnPostRejectOverpaymentAsync(Guid repaymentId, string? reason)
     {
         if (!MayDecideOverpayment) return Forbidden();
-        if (await Command(s => RejectOverpaymentEndpoint.Post(Id, repaymentId, new RejectOverpayment(null, reason), User, s, Time, Ct), "") is not null)
+        if (await Post($"/api/loans/{Id}/repayments/{repaymentId}/rejection", new RejectOverpayment(null, reason), "") is not null)
             return Saved(Text("Đã từ chối khoản thu: không ghi sổ, số chứng từ có thể được ghi nhận lại với số tiền đúng."));
         return await RedisplayAsync();
     }
@@ -151,7 +147,7 @@ public sealed class LoanModel : StaffPage
 
     private async Task<bool> LoadAsync()
     {
-        Loan = await Read<LoanDetails>(q => GetLoanEndpoint.Get(Id, null, User, q, Time, Ct));
+        Loan = await GetLoanEndpoint.ReadAsync(Query, Id, Time.Today, User, Service<ILogger<LoanDetails>>(), Ct);
         return Loan is not null;
     }
 

@@ -1,4 +1,4 @@
-using HtxFund.Loans.Repaying;
+using HtxFund.Loans.ImportingStatements;
 using HtxFund.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HtxFund.Web.Pages.Finance;
 
 /// <summary>
-/// Importing a bank statement in two steps, with the API's own functions: the upload stores a preview (each line
+/// Importing a bank statement in two steps, each posted to the API's endpoint through the app's pipeline: the upload stores a preview (each line
 /// matched to a loan by contract number, or unmatched/duplicate with the reason) and books nothing; the confirmation
 /// books the matched lines as repayments, each once. Single repayments are recorded on the loan's page.
 /// </summary>
@@ -17,14 +17,14 @@ public sealed class RepaymentsModel : StaffPage
 
     public BankStatementImport? Statement { get; private set; }
 
-    public bool MayImport => MayCall(typeof(BankStatementEndpoints), nameof(BankStatementEndpoints.Import));
-    public bool MayConfirm => MayCall(typeof(BankStatementEndpoints), nameof(BankStatementEndpoints.Confirm));
+    public bool MayImport => MayCall(typeof(ImportBankStatementEndpoint));
+    public bool MayConfirm => MayCall(typeof(ConfirmBankStatementEndpoint));
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (StatementId is { } id)
         {
-            Statement = await Read<BankStatementImport>(q => BankStatementEndpoints.Get(id, q, Ct));
+            Statement = await Read<BankStatementImport>(q => GetBankStatementEndpoint.Get(id, q, Ct));
             if (Statement is null) return ProblemPage();
         }
         return Page();
@@ -33,11 +33,11 @@ public sealed class RepaymentsModel : StaffPage
     /// <summary>The upload form posts the file as field <c>file</c>, exactly what the API reads; a file over the
     /// statement limit is refused by the API's own check and the reason shown on the page (Kestrel's request limit and
     /// the form options bound what is read at all).</summary>
-    public async Task<IActionResult> OnPostImportAsync()
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
     {
         if (!MayImport) return Forbidden();
-        var result = await Command(s => BankStatementEndpoints.Import(Request, User, s, Time, Ct), "");
-        if (result?.ValueOf<BankStatementImport>() is not { } statement) return Page();
+        var result = await PostFile("/api/repayments/statements", file);
+        if (result?.Value<BankStatementImport>(JsonOptions) is not { } statement) return Page();
         return RedirectToPage(new { StatementId = statement.Id });
     }
 
@@ -45,9 +45,8 @@ public sealed class RepaymentsModel : StaffPage
     {
         if (!MayConfirm) return Forbidden();
         if (StatementId is not { } id) return NotFoundPage();
-        var result = await BankStatementEndpoints.Confirm(id, User, Store, Service<Npgsql.NpgsqlDataSource>(), Time, Service<RepaymentSettings>(), Ct);
-        if (Refused(result.ProblemOf(), "")) return Page();
-        var statement = result.ValueOf<BankStatementImport>()!;
+        if (await Post($"/api/repayments/statements/{id}/confirmation", null, "") is not { } result) return Page();
+        var statement = result.Value<BankStatementImport>(JsonOptions)!;
         Done = string.Format(Text("Đã ghi nhận {0} khoản thu nợ, tổng {1}."), statement.BookedCount, Display.Money(statement.BookedAmount));
         return RedirectToPage(new { StatementId = id });
     }

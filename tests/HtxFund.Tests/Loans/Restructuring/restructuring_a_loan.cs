@@ -6,7 +6,7 @@ using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Restructuring;
 
 public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixture)
 {

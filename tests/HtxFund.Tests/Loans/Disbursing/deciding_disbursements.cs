@@ -1,5 +1,4 @@
 using HtxFund.Applications;
-using HtxFund.Capital;
 using HtxFund.Cooperatives;
 using HtxFund.Identity;
 using HtxFund.Lending;
@@ -8,10 +7,10 @@ using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Disbursing;
 using NodaTime;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Disbursing;
 
-/// <summary>Pure tests of the servicing decisions, without a database.</summary>
-public sealed class deciding_contracts_and_disbursements
+/// <summary>Pure tests of the tranche rules (<see cref="HtxFund.Loans.Disbursing.DisbursementRules"/>), without a database.</summary>
+public sealed class deciding_disbursements
 {
     private static readonly Instant At = AppFixture.Start;
     private static readonly LocalDate Today = new(2026, 11, 22);
@@ -34,9 +33,6 @@ public sealed class deciding_contracts_and_disbursements
     private static Loan Checked(Loan loan, CreditCheckResult result = CreditCheckResult.NoBadDebt, LocalDate? on = null) =>
         loan.Apply(new BorrowerCreditChecked(loan.Id, Guid.NewGuid(), result, "CIC 1", on ?? Today, "", Chief, At));
 
-    private static FundCapitalLedger Cash(long amount) => FundCapitalLedger.Of([CapitalEntries.Of(
-        new CharterCapitalContributed(Guid.NewGuid(), Money.Of(amount), "Ngân sách", "1/QĐ", new(2026, 1, 1), new(2026, 1, 15), Actor.System, At))!]);
-
     private static (Loan Loan, Guid Tranche) WithTranche(Loan loan, long amount, LocalDate? valueDate = null)
     {
         var id = Guid.NewGuid();
@@ -44,70 +40,29 @@ public sealed class deciding_contracts_and_disbursements
     }
 
     [Fact]
-    public void a_contract_takes_the_approved_terms_by_default_and_freezes_the_engines_schedule()
-    {
-        var decision = SignContractEndpoint.Decide(new SignContract(1, "1/HĐTD", Today, 300_000_000, 24, 3, null, new LocalDate(2026, 12, 1)),
-            ApprovedLoan(), LendingPolicy.Default, 4, Chief, At);
-        decision.Refusal.ShouldBeNull();
-        var contract = decision.Signed!.Contract;
-        contract.Terms.ShouldBe(ApprovedTerms with { Amount = 300_000_000, TermMonths = 24, GraceMonths = 3, StartDate = new LocalDate(2026, 12, 1) });
-        contract.PolicyVersion.ShouldBe(4);
-        var expected = ScheduleGenerator.Generate(ScheduleRows.Terms(contract.Terms), LendingPolicy.Default);
-        contract.Schedule.Select(r => (r.DueDate, r.Principal, r.Interest))
-            .ShouldBe(expected.Instalments.Select(i => (i.DueDate, i.Principal.Dong, i.Interest.Dong)));
-        contract.TotalInterest.ShouldBe(expected.TotalInterest.Dong);
-    }
-
-    [Theory]
-    [InlineData(400_000_001L, null, null, "contract.amount_above_approval")]
-    [InlineData(null, 37, null, "contract.term_above_approval")]
-    [InlineData(null, null, 7, "contract.grace_above_approval")]
-    public void a_contract_beyond_the_approval_is_refused(long? amount, int? term, int? grace, string code)
-    {
-        var decision = SignContractEndpoint.Decide(new SignContract(1, "1/HĐTD", Today, amount, term, grace, null, null),
-            ApprovedLoan(), LendingPolicy.Default, 1, Chief, At);
-        decision.Signed.ShouldBeNull();
-        decision.Refusal!.Extensions["code"].ShouldBe(code);
-    }
-
-    [Fact]
-    public void a_contract_at_another_rate_or_before_the_decision_or_twice_is_refused()
-    {
-        SignContractEndpoint.Decide(new SignContract(1, "1", Today, null, null, null, 6.5m, null), ApprovedLoan(), LendingPolicy.Default, 1, Chief, At)
-            .Refusal!.Extensions["code"].ShouldBe("contract.rate_differs_from_approval");
-        SignContractEndpoint.Decide(new SignContract(1, "1", Today.PlusDays(-1), null, null, null, null, null), ApprovedLoan(), LendingPolicy.Default, 1, Chief, At)
-            .Refusal!.Extensions["fieldCodes"].ShouldBeAssignableTo<Dictionary<string, string[]>>()!["signedOn"].ShouldBe(["signed_on.before_decision"]);
-        SignContractEndpoint.Decide(new SignContract(1, "2", Today, null, null, null, null, null), SignedLoan(), LendingPolicy.Default, 1, Chief, At)
-            .Refusal!.Extensions["code"].ShouldBe("contract.already_signed");
-    }
-
-    [Fact]
-    public void a_confirmation_pays_the_tranche_out_of_the_funds_cash_with_its_ledger_line()
+    public void a_confirmation_pays_the_tranche_out_on_its_value_date_when_the_funds_cash_covers_it()
     {
         var (loan, tranche) = WithTranche(Checked(SignedLoan()), 150_000_000);
         var entry = Guid.NewGuid();
-        var confirmation = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, entry);
-        confirmation.Refusal.ShouldBeNull();
-        confirmation.Disbursed.ShouldBe(new TrancheDisbursed(loan.Id, tranche, 150_000_000, Today, entry, Chief, At));
-        var line = CapitalEntries.Of(confirmation.Disbursed!)!;
-        line.Amount.ShouldBe(Money.Of(-150_000_000));
-        line.EntryId.ShouldBe(entry);
-        var ledger = Cash(1_000_000_000).Add(line);
-        ledger.CashAsOf(Today).ShouldBe(Money.Of(850_000_000));
-        ledger.CashAsOf(Today.PlusDays(-1)).ShouldBe(Money.Of(1_000_000_000));
-        ledger.DisbursedAsOf(Today).ShouldBe(Money.Of(150_000_000));
-        loan.Apply(confirmation.Disbursed!).Undisbursed.ShouldBe(250_000_000);
+        DisbursementRules.CheckConfirmation(loan, tranche, Chief, Today, _ => Money.Of(150_000_000), 30).ShouldBeNull();
+        DisbursementRules.CheckConfirmation(loan, tranche, Chief, Today, _ => Money.Of(149_999_999), 30)!.Extensions["code"]
+            .ShouldBe("disbursement.exceeds_fund_cash");
+        var disbursed = DisbursementRules.Disbursed(loan, tranche, Chief, At, entry);
+        disbursed.ShouldBe(new TrancheDisbursed(loan.Id, tranche, 150_000_000, Today, entry, Chief, At));
+        loan.Apply(disbursed).Undisbursed.ShouldBe(250_000_000);
     }
 
     [Fact]
     public void the_preparer_cannot_confirm_and_a_tranche_is_confirmed_once()
     {
         var (loan, tranche) = WithTranche(Checked(SignedLoan()), 100_000_000);
-        DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Preparer, At, Today, 30, Guid.NewGuid())
-            .Refusal!.Extensions["code"].ShouldBe("four_eyes.preparer_cannot_confirm");
-        var confirmed = DisbursementRules.Confirm(loan, tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid());
-        DisbursementRules.Confirm(loan.Apply(confirmed.Disbursed!), tranche, Cash(1_000_000_000), Chief, At, Today, 30, Guid.NewGuid())
-            .Refusal!.Extensions["code"].ShouldBe("tranche.not_prepared");
+        DisbursementRules.CheckConfirmation(loan, tranche, Preparer, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("four_eyes.preparer_cannot_confirm");
+        var confirmed = DisbursementRules.Disbursed(loan, tranche, Chief, At, Guid.NewGuid());
+        DisbursementRules.CheckConfirmation(loan.Apply(confirmed), tranche, Chief, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("tranche.not_prepared");
+        DisbursementRules.CheckConfirmation(loan, Guid.NewGuid(), Chief, Today, _ => Money.Of(1_000_000_000), 30)!
+            .Extensions["code"].ShouldBe("tranche.not_found");
     }
 
     [Fact]
@@ -118,11 +73,12 @@ public sealed class deciding_contracts_and_disbursements
         DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(399_999_999), 30)!.Extensions["code"].ShouldBe("disbursement.exceeds_fund_cash");
         DisbursementRules.Check(loan, 400_000_000, Today, Today, Money.Of(400_000_000), 30).ShouldBeNull();
 
-        // a backdated payment must leave cash on every later date: 300 m was paid on 22/11, so on 20/11 only 700 m is free
-        var ledger = Cash(1_000_000_000).Add(CapitalEntries.Of(new TrancheDisbursed(Guid.NewGuid(), Guid.NewGuid(), 300_000_000, Today,
-            Guid.NewGuid(), Chief, At))!);
-        ledger.CashAsOf(Today.PlusDays(-2)).ShouldBe(Money.Of(1_000_000_000));
-        ledger.LowestCashFrom(Today.PlusDays(-2)).ShouldBe(Money.Of(700_000_000));
+        // a tranche confirmed later than its value date must leave cash on every date from its value date on: the cash
+        // it is decided on is the lowest from the value date (here 399,999,999 ₫ from 22/11), not the cash at the confirmation
+        var (backdated, tranche) = WithTranche(loan, 400_000_000, Today);
+        Money LowestFrom(LocalDate from) => from <= Today ? Money.Of(399_999_999) : Money.Of(1_000_000_000);
+        DisbursementRules.CheckConfirmation(backdated, tranche, Chief, Today.PlusDays(2), LowestFrom, 30)!.Extensions["code"]
+            .ShouldBe("disbursement.exceeds_fund_cash");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using NodaTime;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Disbursing;
 
 public sealed class disbursing_tranches(AppFixture fixture) : LoanContext(fixture)
 {

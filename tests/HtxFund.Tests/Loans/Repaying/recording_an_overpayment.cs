@@ -5,7 +5,7 @@ using HtxFund.Loans.Repaying;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Repaying;
 
 /// <summary>
 /// An amount above what settles the loan is most often a typing error that would become fund cash: it is refused
@@ -79,7 +79,7 @@ public sealed class recording_an_overpayment(AppFixture fixture) : LoanContext(f
         confirmed.Context.Response.StatusCode.ShouldBe(201, await confirmed.ReadAsTextAsync());
         var receipt = await confirmed.Read<RepaymentReceipt>();
         receipt.RepaymentId.ShouldBe(pending.RepaymentId);
-        receipt.Allocation.RefundableExcess.ShouldBe(1_000_000);
+        receipt.Allocation.RefundableExcess.Dong.ShouldBe(1_000_000);
         receipt.LoanClosed.ShouldBeTrue();
 
         var closed = await Loan(id);
@@ -117,7 +117,7 @@ public sealed class recording_an_overpayment(AppFixture fixture) : LoanContext(f
         await (await ConfirmOverpayment(id, pending.RepaymentId)).ShouldBeRefusal(404, "overpayment.not_found");
 
         // the same bank reference books the right amount
-        (await Repaid(id, 21_000_000, Today, reference)).Allocation.Prepayment.ShouldBe(21_000_000);
+        (await Repaid(id, 21_000_000, Today, reference)).Allocation.Prepayment.Dong.ShouldBe(21_000_000);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using HtxFund.Applications;
-using HtxFund.Capital;
 using HtxFund.Cooperatives;
 using HtxFund.Identity;
 using HtxFund.Lending;
@@ -9,7 +8,7 @@ using HtxFund.Loans.Repaying;
 using HtxFund.Loans.Servicing;
 using NodaTime;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Servicing;
 
 /// <summary>Pure tests of the function that turns a loan's events into the engine's transactions, and of the
 /// repayment decisions, without a database.</summary>
@@ -37,8 +36,8 @@ public sealed class turning_loan_events_into_transactions
             .Apply(new TrancheDisbursed(loan.Id, id, amount, date, Guid.NewGuid(), Accountant, At));
     }
 
-    private static RepaymentRules.Booking Book(Loan loan, long amount, LocalDate date, LocalDate? today = null) =>
-        RepaymentRules.Book(loan, new RepaymentInput(amount, date, RepaymentChannel.BankTransfer, $"FT{amount}"), LendingPolicy.Default,
+    private static RepaymentBooking Book(Loan loan, long amount, LocalDate date, LocalDate? today = null) =>
+        RepaymentRules.Record(loan, new RepaymentInput(amount, date, RepaymentChannel.BankTransfer, $"FT{amount}"), new RepaymentReads(null, LendingPolicy.Default),
             today ?? date, 30, Accountant, At, Guid.NewGuid(), Guid.NewGuid());
 
     [Fact]
@@ -79,11 +78,11 @@ public sealed class turning_loan_events_into_transactions
         var loan = Disbursed(Signed(), 400_000_000, Today);
         // 10 days of interest on 400,000,000 ₫ at 6 %/365 = 657,534.25 → 657,534 ₫, then principal
         var booking = Book(loan, 100_000_000, Today.PlusDays(10));
-        booking.Recorded!.Allocation.AccruedInterest.ShouldBe(657_534);
-        booking.Recorded.Allocation.Prepayment.ShouldBe(100_000_000 - 657_534);
-        var line = HtxFund.Capital.CapitalEntries.Of(booking.Recorded)!;
-        line.PrincipalRepaid.Dong.ShouldBe(booking.Recorded.Allocation.Principal);
-        line.InterestReceived.Dong.ShouldBe(657_534);
+        booking.Recorded!.Allocation.AccruedInterest.Dong.ShouldBe(657_534);
+        booking.Recorded.Allocation.Prepayment.Dong.ShouldBe(100_000_000 - 657_534);
+        booking.Recorded.Allocation.Interest.Dong.ShouldBe(657_534);
+        (booking.Recorded.Allocation.Principal + booking.Recorded.Allocation.Interest).Dong.ShouldBe(100_000_000);
+        booking.Recorded.Allocation.Payment.Dong.ShouldBe(100_000_000);
         booking.Closed.ShouldBeNull();
 
         loan = loan.Apply(booking.Recorded);
@@ -92,19 +91,25 @@ public sealed class turning_loan_events_into_transactions
         unmarked.Refusal!.Extensions["code"].ShouldBe("repayment.above_payoff");
         unmarked.Refusal.Extensions["payoff"].ShouldBe(300_657_534L);
         unmarked.Refusal.Extensions["excess"].ShouldBe(99_342_466L);
-        var marked = RepaymentRules.Book(loan, new RepaymentInput(400_000_000, Today.PlusDays(10), RepaymentChannel.BankTransfer, "FT400",
-            OverpaymentToRefund: true), LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, Guid.NewGuid(), Guid.NewGuid());
+        var marked = RepaymentRules.Record(loan, new RepaymentInput(400_000_000, Today.PlusDays(10), RepaymentChannel.BankTransfer, "FT400",
+            OverpaymentToRefund: true), new RepaymentReads(null, LendingPolicy.Default), Today.PlusDays(10), 30, Accountant, At, Guid.NewGuid(), Guid.NewGuid());
         marked.Recorded.ShouldBeNull();
         marked.Submitted!.Payoff.ShouldBe(300_657_534);
-        // confirmed by a second person, it is booked with the excess refundable and closes the loan
+        marked.Reference.ShouldNotBeNull(); // the reference is held while it waits
+        // its submitter may not confirm it; a second person books it with the excess refundable, and it closes the loan
         loan = loan.Apply(marked.Submitted);
-        var pending = loan.PendingOverpaymentOf(marked.Submitted.RepaymentId)!;
-        var payoff = RepaymentRules.Book(loan, new RepaymentInput(pending.Amount, pending.ValueDate, pending.Channel, pending.BankReference,
-            OverpaymentToRefund: true), LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, pending.RepaymentId, Guid.NewGuid(), pending);
-        payoff.Recorded!.Allocation.Prepayment.ShouldBe(300_657_534);
-        payoff.Recorded.Allocation.RefundableExcess.ShouldBe(400_000_000 - 300_657_534);
+        RepaymentRules.ConfirmOverpayment(loan, marked.Submitted.RepaymentId, LendingPolicy.Default, Today.PlusDays(10), 30, Accountant, At, Guid.NewGuid())
+            .Refusal!.Extensions["code"].ShouldBe("four_eyes.submitter_cannot_confirm");
+        var payoff = RepaymentRules.ConfirmOverpayment(loan, marked.Submitted.RepaymentId, LendingPolicy.Default, Today.PlusDays(10), 30, Other, At,
+            Guid.NewGuid());
+        payoff.Confirmed!.By.ShouldBe(Other);
+        payoff.Recorded!.By.ShouldBe(Accountant);
+        payoff.Recorded.RepaymentId.ShouldBe(marked.Submitted.RepaymentId);
+        payoff.Recorded.Allocation.Prepayment.Dong.ShouldBe(300_657_534);
+        payoff.Recorded.Allocation.RefundableExcess.Dong.ShouldBe(400_000_000 - 300_657_534);
         payoff.Closed!.RefundableExcess.ShouldBe(99_342_466);
-        Book(loan.Apply(payoff.Recorded).Apply(payoff.Closed), 1, Today.PlusDays(10)).Refusal!.Extensions["code"].ShouldBe("loan.closed");
+        payoff.ToEvents().Select(e => e.GetType()).ShouldBe([typeof(LoanOverpaymentConfirmed), typeof(LoanRepaymentRecorded), typeof(LoanClosed)]);
+        Book(loan.Apply(payoff.Confirmed).Apply(payoff.Recorded).Apply(payoff.Closed), 1, Today.PlusDays(10)).Refusal!.Extensions["code"].ShouldBe("loan.closed");
     }
 
     [Fact]
@@ -123,14 +128,11 @@ public sealed class turning_loan_events_into_transactions
         var loan = Disbursed(Signed(), 400_000_000, Today);
         var booking = Book(loan, 1_000_000, Today);
         loan = loan.Apply(booking.Recorded!);
-        var ledger = FundCapitalLedger.Of([CapitalEntries.Of(booking.Recorded!)!]);
         var id = booking.Recorded!.RepaymentId;
-        RepaymentRules.Reverse(loan, id, "nhầm", ledger, Accountant, At, Guid.NewGuid()).Refusal!.Extensions["code"]
-            .ShouldBe("four_eyes.recorder_cannot_reverse");
-        var reversal = RepaymentRules.Reverse(loan, id, "nhầm", ledger, Other, At, Guid.NewGuid());
-        reversal.Refusal.ShouldBeNull();
-        ledger.Add(CapitalEntries.Reversal(reversal.Reversed!, booking.Recorded!)).CashAsOf(Today).ShouldBe(Money.Zero);
-        RepaymentRules.Reverse(loan, id, "nhầm", new FundCapitalLedger(), Other, At, Guid.NewGuid()).Refusal!.Extensions["code"]
+        Money CashWithTheRepayment(LocalDate from) => from <= Today ? Money.Of(1_000_000) : Money.Zero;
+        RepaymentRules.CheckReversal(loan, id, Accountant, CashWithTheRepayment)!.Extensions["code"].ShouldBe("four_eyes.recorder_cannot_reverse");
+        RepaymentRules.CheckReversal(loan, id, Other, CashWithTheRepayment).ShouldBeNull();
+        RepaymentRules.CheckReversal(loan, id, Other, _ => Money.Of(999_999))!.Extensions["code"]
             .ShouldBe("repayment.reversal_exceeds_cash");
     }
 }

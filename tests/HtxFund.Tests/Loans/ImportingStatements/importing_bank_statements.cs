@@ -3,11 +3,12 @@ using System.Text;
 using Alba;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Loans.ImportingStatements;
 using HtxFund.Loans.Repaying;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.ImportingStatements;
 
 public sealed class importing_bank_statements(AppFixture fixture) : LoanContext(fixture)
 {

@@ -1,16 +1,20 @@
 using HtxFund.Applications;
 using HtxFund.Identity;
 using HtxFund.Lending;
+using Alba;
 using HtxFund.Loans;
+using HtxFund.Loans.Contracting;
 using HtxFund.Loans.Servicing;
 using HtxFund.Policy;
 using NodaTime;
 using HtxFund.Tests.Documents;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Tracking;
 
-namespace HtxFund.Tests.Loans;
+namespace HtxFund.Tests.Loans.Contracting;
 
 public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture)
 {
@@ -20,7 +24,16 @@ public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture
         var id = await Approved(400_000_000, termMonths: 84);
         (await Capital()).Committed.Dong.ShouldBe(400_000_000); // approved, not yet signed
 
-        await Ok(LoanPost(id, "contract", ContractBody("15/2026/HĐTD", amount: 350_000_000), await TokenFor(Roles.Director)));
+        var director = await TokenFor(Roles.Director);
+        IScenarioResult? signing = null;
+        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
+                signing = await LoanPost(id, "contract", ContractBody("15/2026/HĐTD", amount: 350_000_000), director)));
+        await Ok(Task.FromResult(signing!));
+        // the PDF is rendered and stored by its own handler once the signing committed, not inside the decision
+        tracked.Executed.SingleMessage<IssueLoanContractDocument>().LoanId.ShouldBe(id);
+        await using (var session = Store.QuerySession(FundA))
+            (await session.Events.FetchStreamAsync(id)).Last().Data.ShouldBeOfType<LoanContractSigned>(); // the PDF moves no version
 
         var loan = await Loan(id);
         loan.Stage.ShouldBe(LoanStage.Contracted);
@@ -74,7 +87,7 @@ public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture
         director.ShouldNotBeNullOrWhiteSpace("the test environment configures the Director of the fund (appsettings.Development.json)");
         var id = await Approved(400_000_000);
 
-        await Ok(LoanPost(id, "contract", ContractBody("16/2026/HĐTD"), await TokenFor(Roles.CreditOfficer)));
+        await Contracted(id, "16/2026/HĐTD");
 
         var download = await Get($"/api/loans/{id}/contract", Coop);
         var bytes = new MemoryStream();
@@ -203,5 +216,28 @@ public sealed class signing_a_contract(AppFixture fixture) : LoanContext(fixture
             $$"""{"applicationId":"0193f1a4-0000-7000-8000-000000000002","terms":{{terms}},"decidedBy":"Director","decisionNumber":"1/QĐ-QHTX","limitChecks":[],"actualCharterCapital":0,"policyVersion":2,"note":"","schedule":[{{row}}],"by":{{by}},"at":"2026-01-05T03:00:00Z","businessDate":"2026-01-05"}""")));
         approved.CalendarVersion.ShouldBe(1);
         approved.Schedule.Single().DueDate.ShouldBe(new LocalDate(2026, 2, 5));
+    }
+
+    [Fact]
+    public async Task a_contract_document_message_delivered_again_issues_nothing_more()
+    {
+        var id = await Approved(400_000_000);
+        await Contracted(id, "17/2026/HĐTD");
+        var issued = (await Loan(id)).ContractFileId;
+        issued.ShouldNotBeNull();
+        var events = await EventCount();
+        var version = (await Loan(id)).Version;
+
+        // as after a crash between the handler's commit and the message's acknowledgement: the same message again
+        var officer = new HtxFund.Identity.Actor(Guid.NewGuid(), UserName(FundA, Roles.CreditOfficer), [Roles.CreditOfficer]);
+        await using (var scope = Host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeForTenantAsync(FundA, new IssueLoanContractDocument(id, officer));
+
+        (await EventCount()).ShouldBe(events);
+        (await Loan(id)).ContractFileId.ShouldBe(issued);
+        await using var session = Store.QuerySession(FundA);
+        (await session.Query<HtxFund.Files.StoredFile>().Where(f => f.Owner == $"loan:{id}").CountAsync()).ShouldBe(1);
+        // issuing the PDF does not move the loan's version: the signer's next command, sent with the version it was given, is taken
+        (await Loan(id)).Version.ShouldBe(version);
     }
 }

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using HtxFund.Identity;
+using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Lending;
+using Marten;
+using JasperFx.Events;
+using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
+
+namespace HtxFund.Loans.Restructuring;
+
+/// <summary>The RiskCouncil's approval of a pending restructuring. <see cref="Version"/> is optional.</summary>
+public sealed record ApproveRestructuring(long? Version);
+
+public static class ApproveRestructuringEndpoint
+{
+    public static Task<LendingPolicy> LoadAsync(IDocumentSession session, CancellationToken ct) => RestructuringRules.PolicyAsync(session, ct);
+
+    public static ProblemDetails Validate(Guid id, Guid restructuringId, ApproveRestructuring command, IEventStream<Loan> stream, Loan? loan, LendingPolicy policy,
+        ClaimsPrincipal user) =>
+        LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
+            .Then(() => RestructuringRules.Approval(loan!, restructuringId, user.ToActor(), policy));
+
+    /// <summary>A RiskCouncil member other than the requester approves: from its date the loan runs on the new plan and
+    /// the restructuring counts for debt classification. The plan is checked again on the loan as it is now.</summary>
+    [Authorize(Roles = Roles.RiskCouncil)]
+    [RequireIdempotencyKey]
+    [WolverinePost("/api/loans/{id}/restructurings/{restructuringId}/approval", OperationId = "approveRestructuring")]
+    [Tags("Cơ cấu lại thời hạn trả nợ")]
+    [EmptyResponse]
+    [ProducesResponseType(204)]
+    [ProducesResponseType<ProblemDetails>(403)]
+    [ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ProblemDetails>(422)]
+    public static Events Post(Guid id, Guid restructuringId, ApproveRestructuring command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan,
+        ClaimsPrincipal user, Instant now) =>
+        [new LoanRestructuringApproved(id, restructuringId, user.ToActor(), now)];
+}
