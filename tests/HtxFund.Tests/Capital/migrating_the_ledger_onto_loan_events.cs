@@ -233,14 +233,15 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
         return Normalised(text);
     }
 
-    /// <summary>The capital page of the finance portal as the fund's chief accountant sees it (antiforgery tokens left out).</summary>
+    /// <summary>The capital page of the finance portal as the fund's chief accountant sees it (antiforgery tokens and form keys left out).</summary>
     private async Task<string> CapitalPage(string userName)
     {
         var login = await Login(userName, Password, useCookies: true);
         login.Context.Response.StatusCode.ShouldBe(200, await login.ReadAsTextAsync());
         var cookie = login.Context.Response.Headers.SetCookie.ToString().Split(';')[0];
         var page = await Host.Scenario(s => { s.WithRequestHeader("Cookie", cookie); s.Get.Url("/tai-chinh/von"); });
-        return Regex.Replace(await page.ReadAsTextAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"", "");
+        var html = Regex.Replace(await page.ReadAsTextAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"", "");
+        return Regex.Replace(html, "name=\"__IdempotencyKey\" value=\"[^\"]*\"", "");
     }
 
     /// <summary>Everything the fund's staff read that comes from the ledger: the capital position with every line at
