@@ -40,8 +40,6 @@ public static class LoansConfiguration
     public static IServiceCollection AddHtxFundLoans(this IServiceCollection services)
     {
         services.AddSingleton<ContractDocumentService>();
-        services.AddSingleton<DisbursementSettings>();
-        services.AddSingleton<RepaymentSettings>();
         return services;
     }
 }

@@ -47,8 +47,8 @@ public sealed record SeedReport(int Funds, int Cooperatives, int Loans, long Eve
 public sealed class PortfolioSeeder(IDocumentStore store)
 {
     private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[Infrastructure.Time.TimeSetup.DefaultZone];
-    private const int BackdateDays = RepaymentSettings.DefaultBackdateDays;
-    private const int CreditCheckMaxAgeDays = 30;
+    private const int BackdateDays = Policy.FundPolicySettings.DefaultRepaymentBackdateDays;
+    private const int CreditCheckMaxAgeDays = Policy.FundPolicySettings.DefaultCreditCheckMaxAgeDays;
 
     /// <summary>One command of a loan's history: its business date and its decision over the loan and the fund's ledger
     /// (read only for the steps that decide on it: <paramref name="NeedsLedger"/>).</summary>

@@ -40,10 +40,10 @@ public static class ConfirmTrancheEndpoint
     }
 
     public static ProblemDetails Validate(Guid id, Guid trancheId, ConfirmTranche command, IEventStream<Loan> stream, Loan? loan, DisbursementReads reads,
-        DisbursementSettings settings, ClaimsPrincipal user, LocalDate today) =>
+        ClaimsPrincipal user, LocalDate today) =>
         LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
             .Then(() => DisbursementRules.CheckConfirmation(loan!, trancheId, user.ToActor(), today, reads.Ledger.LowestCashFrom,
-                settings.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
+                reads.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
 
     /// <summary>Confirms a tranche: the money leaves the fund on the tranche's value date (<see cref="TrancheDisbursed"/>,
     /// whose line the fund's capital ledger shows). Refused when the fund's cash on that date or any later one would

@@ -10,29 +10,22 @@ using NodaTime;
 
 namespace HtxFund.Loans.Disbursing;
 
-/// <summary>How old a credit check may be at the first disbursement (configuration
-/// <c>HtxFund:Disbursement:CreditCheckMaxAgeDays</c>, default 30).</summary>
-public sealed class DisbursementSettings(IConfiguration configuration)
-{
-    public const string MaxAgeKey = "HtxFund:Disbursement:CreditCheckMaxAgeDays";
-    public const int DefaultMaxAgeDays = 30;
-    public int CreditCheckMaxAgeDays { get; } = configuration.GetValue(MaxAgeKey, DefaultMaxAgeDays);
-}
-
 /// <summary>What a tranche's rules read besides the loan: the fund's capital ledger (its cash on the value date and
 /// every later date) and the borrower's lending limits at the value date (Decree 45/2021 Art 23.2), against the actual
 /// charter capital then: this loan weighs its whole contracted amount (disbursed or still committed), its group's other
-/// loans their exposure. <see cref="Limits"/> is null when there is no contracted loan to check.</summary>
-public sealed record DisbursementReads(FundCapitalLedger Ledger, LimitChecks.Outcome? Limits)
+/// loans their exposure. <see cref="Limits"/> is null when there is no contracted loan to check.
+/// <see cref="CreditCheckMaxAgeDays"/> is the policy's oldest credit check accepted for a first disbursement.</summary>
+public sealed record DisbursementReads(FundCapitalLedger Ledger, LimitChecks.Outcome? Limits, int CreditCheckMaxAgeDays)
 {
     public static async Task<DisbursementReads> LoadAsync(IDocumentSession session, Loan? loan, LocalDate? valueDate, CancellationToken ct)
     {
         var ledger = await FundCapital.LedgerAsync(session, ct);
-        if (loan is not { Contract: not null } || valueDate is not { } date) return new DisbursementReads(ledger, null);
-        var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
+        var current = await FundPolicies.CurrentAsync(session, ct);
+        var maxAge = current.Settings.CreditCheckMaxAgeDays;
+        if (loan is not { Contract: not null } || valueDate is not { } date) return new DisbursementReads(ledger, null, maxAge);
         var limits = await LimitChecks.ComputeAsync(session, loan.Id, loan.CooperativeId, loan.MemberId, loan.Request, loan.ContractedAmount, date,
-            policy, ct);
-        return new DisbursementReads(ledger, limits);
+            current.ToLendingPolicy(), ct);
+        return new DisbursementReads(ledger, limits, maxAge);
     }
 
     public ProblemDetails? LimitsRefusal => Limits is { AllPassed: false } failed

@@ -44,11 +44,11 @@ public static class PrepareTrancheEndpoint
     public static Task<DisbursementReads> LoadAsync(PrepareTranche command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
         DisbursementReads.LoadAsync(session, loan, command.ValueDate, ct);
 
-    public static ProblemDetails Validate(Guid id, PrepareTranche command, IEventStream<Loan> stream, Loan? loan, DisbursementReads reads, DisbursementSettings settings,
+    public static ProblemDetails Validate(Guid id, PrepareTranche command, IEventStream<Loan> stream, Loan? loan, DisbursementReads reads,
         ClaimsPrincipal user, LocalDate today) =>
         LoanAccess.Writable(stream, id, command.Version, user)
             .Then(() => DisbursementRules.Check(loan!, decimal.ToInt64(command.Amount!.Value), command.ValueDate!.Value, today,
-                reads.Ledger.LowestCashFrom(command.ValueDate!.Value), settings.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
+                reads.Ledger.LowestCashFrom(command.ValueDate!.Value), reads.CreditCheckMaxAgeDays) ?? reads.LimitsRefusal);
 
     /// <summary>Prepares a tranche (first of the four eyes). Every disbursement rule is checked now so that the
     /// ChiefAccountant is not asked to confirm what cannot be paid; confirmation checks them all again.</summary>

@@ -24,11 +24,11 @@ public static class ConfirmOverpaymentEndpoint
         RepaymentReads.LoadAsync(session, null, ct);
 
     public static (ProblemDetails, RepaymentBooking?) Before(Guid id, Guid repaymentId, ConfirmOverpayment command, IEventStream<Loan> stream, Loan? loan,
-        RepaymentReads reads, RepaymentSettings settings, ClaimsPrincipal user, LocalDate today, Instant now)
+        RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now)
     {
         var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
         if (refused != WolverineContinue.NoProblems) return (refused, null);
-        var booking = RepaymentRules.ConfirmOverpayment(loan!, repaymentId, reads.Policy, today, settings.BackdateDays, user.ToActor(), now,
+        var booking = RepaymentRules.ConfirmOverpayment(loan!, repaymentId, reads.Policy, today, reads.BackdateDays, user.ToActor(), now,
             Guid.CreateVersion7());
         return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
     }

@@ -67,18 +67,17 @@ public static class RecordRepaymentEndpoint
     public static Task<RepaymentReads> LoadAsync(RecordRepayment command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
         RepaymentReads.LoadAsync(session, VietnameseText.Normalize(command.BankReference), ct);
 
-    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, RecordRepayment command, IEventStream<Loan> stream, Loan? loan, RepaymentReads reads,
-        RepaymentSettings settings, ClaimsPrincipal user, LocalDate today, Instant now)
+    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, RecordRepayment command, IEventStream<Loan> stream, Loan? loan, RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now)
     {
         var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
         if (refused != WolverineContinue.NoProblems) return (refused, null);
-        var booking = RepaymentRules.Record(loan!, command.Input(), reads, today, settings.BackdateDays, user.ToActor(), now,
+        var booking = RepaymentRules.Record(loan!, command.Input(), reads, today, reads.BackdateDays, user.ToActor(), now,
             Guid.CreateVersion7(), Guid.CreateVersion7());
         return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
     }
 
     /// <summary>Records a repayment received for the loan (Accountant). The split by the engine's waterfall at the value
-    /// date is stored in the event; a backdated value date is allowed within <c>HtxFund:Repayments:BackdateDays</c>.
+    /// date is stored in the event; a backdated value date is allowed within the policy's backdating window (<c>repaymentBackdateDays</c>).
     /// A payment of the payoff closes the loan. An amount above the payoff is refused (422 <c>repayment.above_payoff</c>,
     /// with <c>payoff</c> and <c>excess</c>) unless <c>overpaymentToRefund</c> is true: it is then recorded as pending
     /// (202) and booked, with the excess refundable, only when a second person confirms it.</summary>

@@ -9,14 +9,6 @@ using NodaTime;
 
 namespace HtxFund.Loans.Repaying;
 
-/// <summary>How far back a repayment's value date may be (configuration <c>HtxFund:Repayments:BackdateDays</c>, default 30).</summary>
-public sealed class RepaymentSettings(IConfiguration configuration)
-{
-    public const string BackdateKey = "HtxFund:Repayments:BackdateDays";
-    public const int DefaultBackdateDays = 30;
-    public int BackdateDays { get; } = configuration.GetValue(BackdateKey, DefaultBackdateDays);
-}
-
 /// <summary>One repayment to book, already validated (amount above 0, reference normalised).
 /// <paramref name="OverpaymentToRefund"/>: the recorder says that an amount above the payoff is really an overpayment
 /// to refund (it then waits for a second person's confirmation); without it such an amount is refused.</summary>
@@ -35,8 +27,10 @@ public sealed record BookedBankReference(string Id, Guid LoanId, Guid RepaymentI
 
 /// <summary>What a repayment's decision reads besides the loan, in one round trip: the bank reference's booking in the
 /// fund (null when it is free, or when confirming a pending overpayment, whose reference is already held) and the
-/// fund's lending policy.</summary>
-public sealed record RepaymentReads(BookedBankReference? Booked, LendingPolicy Policy)
+/// fund's lending policy, with the policy's backdating window (<see cref="Policy.FundPolicySettings.RepaymentBackdateDays"/>: how
+/// many days before today a value date may be).</summary>
+public sealed record RepaymentReads(BookedBankReference? Booked, LendingPolicy Policy,
+    int BackdateDays = Policy.FundPolicySettings.DefaultRepaymentBackdateDays)
 {
     public static async Task<RepaymentReads> LoadAsync(IQuerySession session, string? bankReference, CancellationToken ct)
     {
@@ -44,7 +38,8 @@ public sealed record RepaymentReads(BookedBankReference? Booked, LendingPolicy P
         var booked = bankReference is null ? null : batch.Load<BookedBankReference>(BookedBankReference.Key(bankReference));
         var policy = FundPolicies.Load(batch);
         await batch.Execute(ct);
-        return new RepaymentReads(booked is null ? null : await booked, FundPolicies.Current(await policy).ToLendingPolicy());
+        var current = FundPolicies.Current(await policy);
+        return new RepaymentReads(booked is null ? null : await booked, current.ToLendingPolicy(), current.Settings.RepaymentBackdateDays);
     }
 }
 
