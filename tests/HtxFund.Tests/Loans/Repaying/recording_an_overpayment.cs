@@ -89,9 +89,9 @@ public sealed class recording_an_overpayment(AppFixture fixture) : LoanContext(f
         closed.Repayments.Single(r => r.RepaymentId == pending.RepaymentId).RecordedBy.ShouldBe(UserName(FundA, Roles.Accountant));
         (await Capital()).CashAvailable.Dong.ShouldBe(capital.CashAvailable.Dong + 51_000_000);
 
-        // confirming again changes nothing
+        // confirming again changes nothing: it says it was already confirmed (before the loan being closed since)
         events = await EventCount();
-        await (await ConfirmOverpayment(id, pending.RepaymentId)).ShouldBeRefusal(409, "loan.closed");
+        await (await ConfirmOverpayment(id, pending.RepaymentId)).ShouldBeRefusal(409, "overpayment.already_decided");
         (await EventCount()).ShouldBe(events);
     }
 

@@ -1,3 +1,4 @@
+using Alba;
 using HtxFund.Identity;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
@@ -290,6 +291,33 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         revalued.DebtGroup.ShouldBe(1);
         (await Position(id, Iso(rows[0].DueDate.PlusDays(-1)))).PaidInterest.ShouldBe(0);
         (await Position(id, Iso(rows[0].DueDate))).PaidInterest.ShouldBe(1_643_836);
+    }
+
+    [Fact]
+    public async Task the_backdating_window_is_the_fund_policys_in_force_when_the_repayment_is_recorded()
+    {
+        var (id, rows) = await TwoTrancheLoan("14b/2026/HĐTD");
+        AdvanceTo(rows[0].DueDate.PlusDays(20));
+        var tenDaysBack = Iso(rows[0].DueDate.PlusDays(10));
+        var admin = await TokenFor(Roles.Admin);
+        var policy = await (await Get("/api/policy", admin)).Read<HtxFund.Policy.FundPolicy>();
+        Task<IScenarioResult> Adopt(int days, int expected) => Host.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {admin}");
+            s.Put.Json(new { settings = policy.Settings with { RepaymentBackdateDays = days }, reason = "Quy chế thu nợ sửa đổi", expectedVersion = expected })
+                .ToUrl("/api/policy");
+        });
+
+        await Adopt(5, policy.Version);
+        var events = await EventCount();
+        var refused = await Repay(id, 1_643_836, tenDaysBack);
+        await refused.ShouldBeRefusal(422, "repayment.backdated_too_far");
+        (await refused.ReadAsTextAsync()).ShouldContain("5 ngày");
+        (await EventCount()).ShouldBe(events);
+
+        await Adopt(15, policy.Version + 1);
+        var receipt = await Repaid(id, 1_643_836, tenDaysBack);
+        receipt.Amount.ShouldBe(1_643_836);
     }
 
     [Fact]
