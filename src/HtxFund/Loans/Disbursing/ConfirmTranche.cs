@@ -33,6 +33,7 @@ public sealed record TrancheConfirmation(Guid TrancheId, long Amount, Guid Capit
 /// </summary>
 public static class ConfirmTrancheEndpoint
 {
+    /// <summary>The fund's cash and the borrower's limits under the fund's lock, taken after the loan's row.</summary>
     public static async Task<DisbursementReads> LoadAsync(Guid trancheId, Loan? loan, IDocumentSession session, CancellationToken ct)
     {
         await FundCapital.LockAsync(session, ct);

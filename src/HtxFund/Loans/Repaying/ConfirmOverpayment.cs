@@ -20,8 +20,8 @@ public sealed record ConfirmOverpayment(long? Version);
 /// the fund's policy read, the same decision (<see cref="RepaymentRules.ConfirmOverpayment"/>), its events appended.</summary>
 public static class ConfirmOverpaymentEndpoint
 {
-    public static Task<RepaymentReads> LoadAsync(Loan? loan, IDocumentSession session, CancellationToken ct) =>
-        RepaymentReads.LoadAsync(session, null, ct);
+    /// <summary>The fund's policy (the pending overpayment's bank reference is already held for it).</summary>
+    public static Task<RepaymentReads> LoadAsync(IDocumentSession session, CancellationToken ct) => RepaymentReads.LoadAsync(session, null, ct);
 
     public static (ProblemDetails, RepaymentBooking?) Before(Guid id, Guid repaymentId, ConfirmOverpayment command, IEventStream<Loan> stream, Loan? loan,
         RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now)

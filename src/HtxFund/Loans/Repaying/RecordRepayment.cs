@@ -5,6 +5,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
+using JasperFx;
 using Marten;
 using JasperFx.Events;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
@@ -59,11 +60,13 @@ public sealed record RecordRepayment(long? Version, long? Amount, LocalDate? Val
 /// <item>Wolverine appends the events (checking the stream's version), writes the inline projections of the loan's
 /// events (the loan, its <see cref="GettingDetails.LoanDetails"/>, the fund's cash line) and the reference, and commits.</item>
 /// </list>
-/// A reference booked at the same moment on another loan fails at commit on its unique key: 409 <c>duplicate</c>
-/// (the client may send the same request again with its key: it is then refused as <c>repayment.duplicate_reference</c>).
+/// A reference booked at the same moment by a repayment of another loan fails at commit on its unique key, nothing
+/// written: <see cref="OnException"/> answers it as any booked reference, 409 <c>repayment.duplicate_reference</c>.
 /// </summary>
 public static class RecordRepaymentEndpoint
 {
+    /// <summary>The reference's booking and the policy, read once the loan is held (the <paramref name="loan"/> parameter
+    /// orders this step after Wolverine's load).</summary>
     public static Task<RepaymentReads> LoadAsync(RecordRepayment command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
         RepaymentReads.LoadAsync(session, VietnameseText.Normalize(command.BankReference), ct);
 
@@ -75,6 +78,10 @@ public static class RecordRepaymentEndpoint
             Guid.CreateVersion7(), Guid.CreateVersion7());
         return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
     }
+
+    /// <summary>The reference was booked by another loan's repayment between this one's read and its commit.</summary>
+    public static ProblemDetails OnException(DocumentAlreadyExistsException e, RecordRepayment command) =>
+        RepaymentRules.DuplicateReference(VietnameseText.Normalize(command.BankReference));
 
     /// <summary>Records a repayment received for the loan (Accountant). The split by the engine's waterfall at the value
     /// date is stored in the event; a backdated value date is allowed within the policy's backdating window (<c>repaymentBackdateDays</c>).

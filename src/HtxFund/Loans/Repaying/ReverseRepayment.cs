@@ -33,6 +33,8 @@ public sealed record RepaymentReversalReceipt(Guid RepaymentId, Guid CapitalEntr
 /// two reversals, or a reversal and a disbursement, never both spend the same cash.</summary>
 public static class ReverseRepaymentEndpoint
 {
+    /// <summary>The fund's ledger under the fund's lock, taken after the loan's row (the <paramref name="loan"/> parameter
+    /// orders this step after Wolverine's load): every command takes the two locks in that order.</summary>
     public static async Task<FundCapitalLedger> LoadAsync(Loan? loan, IDocumentSession session, CancellationToken ct)
     {
         await FundCapital.LockAsync(session, ct);

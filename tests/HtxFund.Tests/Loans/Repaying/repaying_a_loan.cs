@@ -4,6 +4,8 @@ using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
+using JasperFx.Events;
+using Marten;
 using NodaTime;
 
 namespace HtxFund.Tests.Loans.Repaying;
@@ -221,6 +223,29 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
             (await refused.ProblemCode()).ShouldBe("repayment.duplicate_reference"); // decided one after the other on the held loan
         (await Loan(id)).Repayments.Count.ShouldBe(1);
         (await Capital()).CashAvailable.Dong.ShouldBe(cash + 3_000_000);
+    }
+
+    [Fact]
+    public async Task simultaneous_repayments_of_two_loans_with_one_bank_reference_book_exactly_one_and_refuse_the_others_alike()
+    {
+        var second = await SignedLoan(100_000_000, "20/2026/HĐTD");
+        await Disbursed(second, 100_000_000);
+        var (first, _) = await TwoTrancheLoan("19/2026/HĐTD");
+        long Versions(IEnumerable<StreamState?> states) => states.Sum(s => s!.Version);
+        long before;
+        await using (var session = Store.QuerySession(FundA))
+            before = Versions([await session.Events.FetchStreamStateAsync(first), await session.Events.FetchStreamStateAsync(second)]);
+        var token = await TokenFor(Roles.Accountant);
+        // each loan takes its own one after the other; the two loans' first ones race for the reference at commit
+        var results = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(i => Repay(i % 2 == 0 ? first : second, 2_000_000, "2026-12-02", "FT26336888888", token)));
+
+        results.Count(r => r.Context.Response.StatusCode == 201).ShouldBe(1);
+        foreach (var refused in results.Where(r => r.Context.Response.StatusCode != 201))
+            await refused.ShouldBeRefusal(409, "repayment.duplicate_reference");
+        ((await Loan(first)).Repayments.Count + (await Loan(second)).Repayments.Count).ShouldBe(1);
+        await using (var session = Store.QuerySession(FundA)) // one event on the two loans, nothing from the refused ones
+            Versions([await session.Events.FetchStreamStateAsync(first), await session.Events.FetchStreamStateAsync(second)]).ShouldBe(before + 1);
     }
 
     [Fact]
