@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HtxFund.Capital;
 
@@ -19,7 +20,7 @@ public static class CapitalRecording
     /// <summary>The id of the entry a request records. With an <c>Idempotency-Key</c> (which these commands require) it
     /// is derived from the key, per fund and user: the idempotency record is completed after the command's own
     /// transaction, so if the process dies between the two, the client's repeat is carried out again once the key is
-    /// taken over, and finds its entry already booked (<see cref="AppendAsync"/>) instead of booking the money twice.
+    /// taken over, and finds its entry already booked (<see cref="LoadAsync"/>) instead of booking the money twice.
     /// A fresh id without a key.</summary>
     public static Guid EntryIdFor(HttpContext http) =>
         Infrastructure.Http.Idempotency.IdempotencyMiddleware.RequestKey(http) is { } key ? KeyedGuid($"htxfund:capital-entry:{key}") : Guid.CreateVersion7();
@@ -34,34 +35,43 @@ public static class CapitalRecording
         return new Guid(hash[..16], bigEndian: true);
     }
 
-    /// <summary>Validates a normalised command, then appends the entry <paramref name="decide"/> returns for the ledger
-    /// (with the id <paramref name="entryId"/>, from <see cref="EntryIdFor"/>).</summary>
-    public static async Task<IResult> RecordAsync<T>(T command, IValidator<T> validator, IDocumentSession session, LocalDate today,
-        Guid entryId, Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
+    /// <summary>The fund's capital stream, for <c>[Aggregate(Required = false, FromMethod = ...)]</c> (one per fund;
+    /// tenant-scoped). A fund's first entry starts it.</summary>
+    public static Guid StreamId() => FundCapital.StreamId;
+
+    /// <summary>The <c>LoadAsync</c> step of every capital command, run holding the fund's capital lock
+    /// (<see cref="HoldsFundCapitalLockAttribute"/>): the fund's ledger and the entry already booked with the request's id
+    /// (<see cref="EntryIdFor"/>), if any.</summary>
+    public static async Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        var invalid = Validation.Check(command, validator);
-        return invalid != WolverineContinue.NoProblems ? Results.Problem(invalid) : await AppendAsync(session, today, entryId, decide, ct);
+        var ledger = await FundCapital.LedgerAsync(session, ct);
+        var entryId = EntryIdFor(http);
+        return new(entryId, ledger, await session.LoadAsync<CapitalLedgerEntry>(entryId, ct));
     }
 
-    /// <summary>Takes the fund's capital lock (<see cref="FundCapital.LockAsync"/>), reads the fund's ledger, decides,
-    /// appends the entry to the capital stream and answers 201 with the figures today. An entry with the id
-    /// <paramref name="entryId"/> already on the ledger is a repeat of a request that was booked (see
-    /// <see cref="EntryIdFor"/>): answered 201 with that entry and today's figures, and nothing is appended.</summary>
-    public static async Task<IResult> AppendAsync(IDocumentSession session, LocalDate today, Guid entryId,
-        Func<FundCapitalLedger, (ProblemDetails? Refusal, object? Entry)> decide, CancellationToken ct)
+    /// <summary>The rule refusal of a request, unless it repeats an entry already booked (answered with that entry).</summary>
+    public static ProblemDetails Check(CapitalBooking booking, Func<FundCapitalLedger, ProblemDetails?> refusal) =>
+        booking.Booked is null && refusal(booking.Ledger) is { } refused ? refused : WolverineContinue.NoProblems;
+
+    /// <summary>The pure answer of a capital command: 201 with the entry <paramref name="entry"/> builds (with the id
+    /// <see cref="CapitalBooking.EntryId"/>) and the figures today after it, appended to the capital stream. A request
+    /// whose entry is already booked (a repeat, see <see cref="EntryIdFor"/>) is answered 201 with that entry and today's
+    /// figures, and nothing is appended.</summary>
+    public static (IResult, Events) Record(CapitalBooking booking, LocalDate today, Func<Guid, object> entry)
     {
-        await FundCapital.LockAsync(session, ct);
-        var ledger = await FundCapital.LedgerAsync(session, ct);
-        if (await session.LoadAsync<CapitalLedgerEntry>(entryId, ct) is { } booked)
-            return Results.Created($"/api/capital?asOf={booked.Entry.ValueDate:yyyy-MM-dd}", new CapitalEntryReceipt(entryId, ledger.FiguresAsOf(today)));
-        var (refusal, entry) = decide(ledger);
-        if (refusal is not null) return Results.Problem(refusal);
-        await FundCapital.AppendAsync(session, entry!, ct);
-        var recorded = CapitalEntries.Of(entry!)!;
-        return Results.Created($"/api/capital?asOf={recorded.ValueDate:yyyy-MM-dd}",
-            new CapitalEntryReceipt(recorded.EntryId, ledger.Add(recorded).FiguresAsOf(today)));
+        if (booking.Booked is { } booked)
+            return (Results.Created($"/api/capital?asOf={booked.Entry.ValueDate:yyyy-MM-dd}",
+                new CapitalEntryReceipt(booking.EntryId, booking.Ledger.FiguresAsOf(today))), []);
+        var appended = entry(booking.EntryId);
+        var recorded = CapitalEntries.Of(appended)!;
+        return (Results.Created($"/api/capital?asOf={recorded.ValueDate:yyyy-MM-dd}",
+            new CapitalEntryReceipt(recorded.EntryId, booking.Ledger.Add(recorded).FiguresAsOf(today))), [appended]);
     }
 }
+
+/// <summary>What a capital command decides on, read under the fund's capital lock: the id of the entry it records, the
+/// fund's ledger, and that entry if a previous attempt of the same request booked it already.</summary>
+public sealed record CapitalBooking(Guid EntryId, FundCapitalLedger Ledger, CapitalLedgerEntry? Booked);
 
 /// <summary>The fields of a charter capital contribution or withdrawal.</summary>
 public interface ICharterCapitalMovement

@@ -44,7 +44,7 @@ public static class FundCapital
     public static async Task AppendAsync(IDocumentSession session, object entry, CancellationToken ct)
     {
         var state = await session.Events.FetchStreamStateAsync(StreamId, ct);
-        if (state is null) session.Events.StartStream<FundCapitalLedger>(StreamId, entry); // the stream type of every fund's capital stream
+        if (state is null) session.Events.StartStream<FundCapitalStream>(StreamId, entry); // the aggregate of every fund's capital stream
         else session.Events.Append(StreamId, state.Version + 1, entry);
     }
 

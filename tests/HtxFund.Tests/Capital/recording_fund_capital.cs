@@ -235,6 +235,31 @@ public sealed class recording_fund_capital(AppFixture fixture) : IntegrationCont
         position.CharterCapital.ShouldBe(Money.Zero);
     }
 
+    /// <summary>The capital commands of a fund are decided one after the other under the fund's capital lock, each on the
+    /// ledger and the stream version left by the one committed before it: simultaneous entries on a fund without a capital
+    /// stream yet all start or extend the same stream (no conflict), and of simultaneous withdrawals exactly those the
+    /// charter capital covers are booked, the others refused on the money.</summary>
+    [Fact]
+    public async Task simultaneous_capital_entries_are_decided_one_after_the_other_on_the_ledger_left_by_the_last()
+    {
+        var chief = await TokenFor(Roles.ChiefAccountant);
+        var contributions = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            Post("/api/capital/contributions", Contribution(Billion, "2025-01-15", decisionNumber: $"{i}/QĐ-UBND"), chief)));
+        foreach (var c in contributions) c.Context.Response.StatusCode.ShouldBe(201, await c.ReadAsTextAsync());
+
+        var withdrawals = await Task.WhenAll(Enumerable.Range(1, 9).Select(_ =>
+            Post("/api/capital/withdrawals", Withdrawal(Billion, "2025-02-01"), chief)));
+
+        var statuses = withdrawals.Select(w => w.Context.Response.StatusCode).ToList();
+        statuses.Count(s => s == 201).ShouldBe(6, string.Join(",", statuses));
+        statuses.Count(s => s == 422).ShouldBe(3, string.Join(",", statuses));
+        foreach (var refused in withdrawals.Where(w => w.Context.Response.StatusCode == 422))
+            await refused.ShouldBeRefusal(422, "capital.withdrawal_exceeds_charter_capital");
+        var position = await PositionAsOf("2025-02-01");
+        position.CharterCapital.ShouldBe(Money.Zero);
+        position.Ledger.Count.ShouldBe(12);
+    }
+
     [Fact]
     public async Task the_same_idempotency_key_from_another_user_books_its_own_entry()
     {

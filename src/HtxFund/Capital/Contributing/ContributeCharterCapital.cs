@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Time;
+using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Capital.Contributing;
 
@@ -24,22 +26,24 @@ public sealed record ContributeCharterCapital(
 
 public static class ContributeCharterCapitalEndpoint
 {
+    public static Guid StreamId() => CapitalRecording.StreamId();
+
+    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        CapitalRecording.LoadAsync(session, http, ct);
+
     /// <summary>Records a charter capital contribution on the fund's capital stream. Answers 201 with the figures today.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [RequireIdempotencyKey]
+    [HoldsFundCapitalLock]
     [WolverinePost("/api/capital/contributions", OperationId = "contributeCharterCapital")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Post(ContributeCharterCapital command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, HttpContext http, CancellationToken ct)
-    {
-        var c = command.Normalised();
-        var entryId = CapitalRecording.EntryIdFor(http);
-        return CapitalRecording.RecordAsync(c, new ContributeCharterCapital.Validator(time.Today), session, time.Today, entryId,
-            _ => (null, Decide(c, entryId, user.ToActor(), time.Now)), ct);
-    }
+    public static (IResult, Events) Post(ContributeCharterCapital command, CapitalBooking booking,
+        [Aggregate(Required = false, FromMethod = nameof(StreamId))] FundCapitalStream? capital, ClaimsPrincipal user, Instant now,
+        LocalDate today) =>
+        CapitalRecording.Record(booking, today, entryId => Decide(command.Normalised(), entryId, user.ToActor(), now));
 
     /// <summary>The pure decision: a contribution of a validated command is always accepted.</summary>
     public static CharterCapitalContributed Decide(ContributeCharterCapital c, Guid entryId, Actor actor, Instant now) =>

@@ -2,13 +2,15 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
+using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Capital.RecordingResults;
 
@@ -31,22 +33,24 @@ public sealed record RecordRetainedResult(decimal? SurplusOrLoss, LocalDate? AsO
 
 public static class RecordRetainedResultEndpoint
 {
+    public static Guid StreamId() => CapitalRecording.StreamId();
+
+    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        CapitalRecording.LoadAsync(session, http, ct);
+
     /// <summary>Records the retained result at a date. A later record for the same date corrects the earlier one.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [RequireIdempotencyKey]
+    [HoldsFundCapitalLock]
     [WolverinePost("/api/capital/retained-results", OperationId = "recordRetainedResult")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
-    public static Task<IResult> Post(RecordRetainedResult command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, HttpContext http, CancellationToken ct)
-    {
-        var c = command.Normalised();
-        var entryId = CapitalRecording.EntryIdFor(http);
-        return CapitalRecording.RecordAsync(c, new RecordRetainedResult.Validator(time.Today), session, time.Today, entryId,
-            _ => (null, Decide(c, entryId, user.ToActor(), time.Now)), ct);
-    }
+    public static (IResult, Events) Post(RecordRetainedResult command, CapitalBooking booking,
+        [Aggregate(Required = false, FromMethod = nameof(StreamId))] FundCapitalStream? capital, ClaimsPrincipal user, Instant now,
+        LocalDate today) =>
+        CapitalRecording.Record(booking, today, entryId => Decide(command.Normalised(), entryId, user.ToActor(), now));
 
     public static RetainedResultRecorded Decide(RecordRetainedResult c, Guid entryId, Actor actor, Instant now) =>
         new(entryId, c.SurplusOrLoss.ToMoney(), c.AsOf!.Value, c.Reference!, actor, now);

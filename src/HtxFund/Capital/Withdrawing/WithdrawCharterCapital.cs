@@ -2,13 +2,15 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
-using HtxFund.Infrastructure.Time;
+using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace HtxFund.Capital.Withdrawing;
 
@@ -32,48 +34,59 @@ public sealed record WithdrawCharterCapital(
 
 public static class WithdrawCharterCapitalEndpoint
 {
+    public static Guid StreamId() => CapitalRecording.StreamId();
+
+    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        CapitalRecording.LoadAsync(session, http, ct);
+
+    /// <summary>422 when the withdrawal exceeds the charter capital or the fund's cash on its value date or any later one.</summary>
+    public static ProblemDetails Validate(WithdrawCharterCapital command, CapitalBooking booking) =>
+        CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));
+
     /// <summary>Records a charter capital withdrawal. Refused when charter capital would be negative on its value
     /// date or any later date.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
-    [HtxFund.Infrastructure.Http.Idempotency.RequireIdempotencyKey]
+    [RequireIdempotencyKey]
+    [HoldsFundCapitalLock]
     [WolverinePost("/api/capital/withdrawals", OperationId = "withdrawCharterCapital")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Task<IResult> Post(WithdrawCharterCapital command, ClaimsPrincipal user, IDocumentSession session,
-        BusinessTime time, HttpContext http, CancellationToken ct)
-    {
-        var c = command.Normalised();
-        var entryId = CapitalRecording.EntryIdFor(http);
-        return CapitalRecording.RecordAsync(c, new WithdrawCharterCapital.Validator(time.Today), session, time.Today, entryId, ledger =>
-        {
-            var decision = Decide(c, ledger, entryId, user.ToActor(), time.Now);
-            return (decision.Refusal, decision.Withdrawn);
-        }, ct);
-    }
+    public static (IResult, Events) Post(WithdrawCharterCapital command, CapitalBooking booking,
+        [Aggregate(Required = false, FromMethod = nameof(StreamId))] FundCapitalStream? capital, ClaimsPrincipal user, Instant now,
+        LocalDate today) =>
+        CapitalRecording.Record(booking, today, entryId => Withdrawn(command.Normalised(), entryId, user.ToActor(), now));
 
-    public sealed record Decision(ProblemDetails? Refusal, CharterCapitalWithdrawn? Withdrawn);
-
-    /// <summary>The pure decision over a validated, normalised command and the fund's ledger.</summary>
-    public static Decision Decide(WithdrawCharterCapital c, FundCapitalLedger ledger, Guid entryId, Actor actor, Instant now)
+    /// <summary>A withdrawal may take neither the charter capital nor the fund's cash below zero on its value date or any
+    /// later one (a backdated withdrawal re-values every later date).</summary>
+    public static ProblemDetails? Refusal(WithdrawCharterCapital c, FundCapitalLedger ledger)
     {
         var amount = c.Amount.ToMoney();
         var valueDate = c.ValueDate!.Value;
         var available = ledger.LowestCharterCapitalFrom(valueDate);
         if (amount > available)
-            return new(Problems.Unprocessable("capital.withdrawal_exceeds_charter_capital",
+            return Problems.Unprocessable("capital.withdrawal_exceeds_charter_capital",
                 $"Không thể rút {amount.ToDisplayString()}: vốn điều lệ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {available.ToDisplayString()}, "
                 + "rút số tiền này sẽ làm vốn điều lệ bị âm.",
-                new Dictionary<string, object?> { ["available"] = available.Dong }), null);
+                new Dictionary<string, object?> { ["available"] = available.Dong });
         var cash = ledger.LowestCashFrom(valueDate);
         if (amount > cash)
-            return new(Problems.Unprocessable("capital.withdrawal_exceeds_cash",
+            return Problems.Unprocessable("capital.withdrawal_exceeds_cash",
                 $"Không thể rút {amount.ToDisplayString()}: tiền mặt của quỹ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {cash.ToDisplayString()} "
                 + "(phần còn lại đã giải ngân cho vay).",
-                new Dictionary<string, object?> { ["availableCash"] = cash.Dong }), null);
-        return new(null, new CharterCapitalWithdrawn(entryId, amount, c.Source!, c.DecisionNumber!, c.DecisionDate!.Value, valueDate,
-            c.Reason!, actor, now));
+                new Dictionary<string, object?> { ["availableCash"] = cash.Dong });
+        return null;
     }
+
+    /// <summary>The withdrawal a validated, normalised command records.</summary>
+    public static CharterCapitalWithdrawn Withdrawn(WithdrawCharterCapital c, Guid entryId, Actor actor, Instant now) =>
+        new(entryId, c.Amount.ToMoney(), c.Source!, c.DecisionNumber!, c.DecisionDate!.Value, c.ValueDate!.Value, c.Reason!, actor, now);
+
+    public sealed record Decision(ProblemDetails? Refusal, CharterCapitalWithdrawn? Withdrawn);
+
+    /// <summary>The pure decision over a validated, normalised command and the fund's ledger.</summary>
+    public static Decision Decide(WithdrawCharterCapital c, FundCapitalLedger ledger, Guid entryId, Actor actor, Instant now) =>
+        Refusal(c, ledger) is { } refused ? new(refused, null) : new(null, Withdrawn(c, entryId, actor, now));
 }

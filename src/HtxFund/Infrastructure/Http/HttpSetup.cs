@@ -95,6 +95,8 @@ public static class HttpSetup
             opts.TenantId.IsClaimTypeNamed(Identity.HtxClaims.Fund);
             // every command with a nested validator is checked before anything is loaded
             opts.AddPolicy<CommandValidationPolicy>();
+            // the capital commands take the fund's capital lock before their stream's version is read
+            opts.AddPolicy<Capital.FundCapitalLockPolicy>();
             // '?page=abc' is a 400 ProblemDetails, not a silent default.
             opts.RejectUnparseableQueryValues = true;
             opts.RejectUnparseableHeaderValues = true;
