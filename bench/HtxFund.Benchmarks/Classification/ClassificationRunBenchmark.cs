@@ -207,7 +207,7 @@ public static class ClassificationRunBenchmark
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
-            "select s.id, s.data::text from htxfund.mt_doc_loansnapshot s where s.tenant_id = @fund order by s.id", conn);
+            "select s.id, s.data::text from htxfund.mt_doc_loan s where s.tenant_id = @fund order by s.id", conn);
         cmd.Parameters.AddWithValue("fund", Fund);
         long documents = 0, bytes = 0;
         await using var reader = await cmd.ExecuteReaderAsync();
