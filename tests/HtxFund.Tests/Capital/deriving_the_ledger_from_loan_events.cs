@@ -37,16 +37,13 @@ public sealed class deriving_the_ledger_from_loan_events(AppFixture fixture) : L
     {
         await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
         await conn.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Waiting.Eventually(async () =>
         {
             await using var cmd = new NpgsqlCommand(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = @k", conn);
             cmd.Parameters.AddWithValue("k", FundCapital.LockKey(FundA));
-            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "a command should be waiting for the fund's capital lock");
-            await Task.Delay(20);
-        }
+            return (long)(await cmd.ExecuteScalarAsync())! > 0;
+        }, "a command waits for the fund's capital lock", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>A transaction of another connection holding the fund's capital lock (pg_advisory_xact_lock) until disposed.</summary>

@@ -238,16 +238,7 @@ public sealed class locking_out_after_failed_sign_ins(AppFixture fixture, ITestO
     }
 
     /// <summary>Waits (polling, never a fixed sleep) until <paramref name="condition"/> holds, or fails after a minute.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Timed out waiting until {what}.");
-            await poll.WaitForNextTickAsync();
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) => Waiting.Eventually(condition, what);
 
     private static IReadOnlyList<SecurityNoticeJson> Notices(JsonElement answer) =>
         answer.GetProperty("securityNotices").Deserialize<SecurityNoticeJson[]>(TestJson.Options)!;

@@ -137,15 +137,7 @@ public sealed class issuing_decision_letters(AppFixture fixture) : ApplicationCo
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not within 60 s: {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntil(Func<Task<bool>> condition, string what) => Waiting.Eventually(condition, what);
 
     [Fact]
     public async Task the_letter_is_issued_by_its_own_message_after_the_decision_has_committed()

@@ -216,18 +216,8 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Waits (polling, never a fixed sleep) until <paramref name="condition"/> holds, or fails after the timeout.</summary>
-    public static async Task<TimeSpan> Eventually(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
-        var watch = Stopwatch.StartNew();
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!await condition())
-        {
-            if (watch.Elapsed > limit) throw new TimeoutException($"Timed out after {limit.TotalSeconds:0} s waiting until {what}.");
-            await poll.WaitForNextTickAsync();
-        }
-        return watch.Elapsed;
-    }
+    public static Task<TimeSpan> Eventually(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        Waiting.Eventually(condition, what, timeout);
 
     public async ValueTask DisposeAsync()
     {

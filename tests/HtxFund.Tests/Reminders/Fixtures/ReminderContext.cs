@@ -84,16 +84,8 @@ public abstract class ReminderContext(AppFixture fixture) : LoanContext(fixture)
     }
 
     /// <summary>Waits (polling, never a fixed sleep) until <paramref name="condition"/> holds, or fails after the timeout.</summary>
-    protected static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 90)
-    {
-        var watch = Stopwatch.StartNew();
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(seconds)) throw new TimeoutException($"Timed out after {seconds} s waiting until {what}.");
-            await poll.WaitForNextTickAsync();
-        }
-    }
+    protected static Task Eventually(Func<Task<bool>> condition, string what, int seconds = 90) =>
+        Waiting.Eventually(condition, what, TimeSpan.FromSeconds(seconds));
 
     protected IReadOnlyList<MimeMessage> Mail() => Smtp.Messages();
 

@@ -100,17 +100,13 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
     /// waits for it (a condition, polled, with a deadline).</summary>
     protected async Task LetterIssued(object id, string token)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Waiting.Eventually(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/applications/{id}/decision-letter");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await Api.SendAsync(request);
-            if (response.IsSuccessStatusCode) return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The decision letter of {id} was not issued in 30 s: {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(50);
-        }
+            return response.IsSuccessStatusCode;
+        }, $"the decision letter of {id} is issued", TimeSpan.FromSeconds(30));
     }
 
     private static int _taxSeed = Random.Shared.Next(100_000, 900_000);
