@@ -18,13 +18,10 @@ namespace HtxFund.Web;
 /// var ok = await Put($"/api/applications/{Id}", new EditDraft(Version, Input.ToInput()), "Input", LoanRequestForm.Fields);
 /// var view = await Read&lt;ApplicationView&gt;(q => GetApplicationEndpoint.Get(Id, User, q, Time, ct));
 /// </code>
-/// When the endpoint class has a <c>Validate</c>/<c>ValidateAsync</c> method (Wolverine runs it first), call it first
-/// with <see cref="Refused"/>.
 /// </summary>
 public abstract class PortalPage : PageModel
 {
     private IQuerySession? _query;
-    private IDocumentSession? _writes;
 
     protected BusinessTime Time => HttpContext.RequestServices.GetRequiredService<BusinessTime>();
 
@@ -38,23 +35,10 @@ public abstract class PortalPage : PageModel
     /// <summary>A read-only session of the signed-in user's fund (the Marten tenant comes only from the claim).</summary>
     protected IQuerySession Query => _query ??= Register(Store.QuerySession(User.FundId()));
 
-    /// <summary>A writing session of the user's fund; <see cref="Command"/> commits it.</summary>
-    protected IDocumentSession Writes => _writes ??= Register(Store.LightweightSession(User.FundId()));
-
     private T Register<T>(T session) where T : IAsyncDisposable
     {
         HttpContext.Response.RegisterForDisposeAsync(session);
         return session;
-    }
-
-    /// <summary>Runs an API endpoint function and commits its session. Returns the endpoint's result when it succeeded,
-    /// <c>null</c> when it refused (the refusal is then in ModelState, under <paramref name="prefix"/>, and in <see cref="Problem"/>).</summary>
-    protected async Task<IResult?> Command(Func<IDocumentSession, Task<IResult>> endpoint, string prefix = "Input",
-        IReadOnlyDictionary<string, string>? fields = null)
-    {
-        var result = await endpoint(Writes);
-        await Writes.SaveChangesAsync(HttpContext.RequestAborted); // Wolverine's AutoApplyTransactions does the same
-        return Refused(result.ProblemOf(), prefix, fields) ? null : result;
     }
 
     /// <summary>Sends the page's command through the application's pipeline (<see cref="PageCommands"/>): the same
