@@ -92,6 +92,8 @@ public static class IdentitySetup
             {
                 // Showing the sign-in page is not an attempt.
                 if (!HttpMethods.IsPost(ctx.Request.Method)) return RateLimitPartition.GetNoLimiter("not-an-attempt");
+                // The sign-in page's post was counted; the login it sends through the pipeline is the same attempt.
+                if (Web.PageCommands.IsSentByPage(ctx)) return RateLimitPartition.GetNoLimiter("counted-by-the-page");
                 var permits = ctx.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginPermitsPerMinute;
                 return RateLimitPartition.GetSlidingWindowLimiter(SigningIn.ClientAddress.Of(ctx), _ => new SlidingWindowRateLimiterOptions
                 {

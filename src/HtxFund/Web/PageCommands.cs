@@ -34,8 +34,8 @@ public sealed class ApplicationPipeline
     }
 }
 
-/// <summary>What an endpoint answered a page's command: its status and JSON body (a ProblemDetails when refused).</summary>
-public sealed record PageCommandResult(int Status, JsonElement? Body, ProblemDetails? Refusal)
+/// <summary>What an endpoint answered a page's command: its status, headers and JSON body (a ProblemDetails when refused).</summary>
+public sealed record PageCommandResult(int Status, IHeaderDictionary Headers, JsonElement? Body, ProblemDetails? Refusal)
 {
     public bool Succeeded => Refusal is null;
 
@@ -54,6 +54,11 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
     public const string IdempotencyField = "__IdempotencyKey";
 
     public JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
+
+    private static readonly object SentByPageItem = new();
+
+    /// <summary>True for a request a page sent on behalf of its own request (which the edge limits already counted).</summary>
+    public static bool IsSentByPage(HttpContext context) => context.Items.ContainsKey(SentByPageItem);
 
     public Task<PageCommandResult> SendAsync(HttpContext page, HttpMethod method, string path, object? command,
         CancellationToken ct) =>
@@ -108,10 +113,12 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
         }
         var responseBody = new MemoryStream();
         var features = new FeatureCollection();
+        var query = path.IndexOf('?');
         features.Set<IHttpRequestFeature>(new HttpRequestFeature
         {
             Method = method.Method, Scheme = page.Request.Scheme, Protocol = page.Request.Protocol, PathBase = "",
-            Path = path, QueryString = "", Headers = headers, Body = requestBody, RawTarget = path,
+            Path = query < 0 ? path : path[..query], QueryString = query < 0 ? "" : path[query..], Headers = headers,
+            Body = requestBody, RawTarget = path,
         });
         var response = new HttpResponseFeature();
         features.Set<IHttpResponseFeature>(response);
@@ -121,8 +128,11 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
         await using var scope = page.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = scope.ServiceProvider });
         var context = new DefaultHttpContext(features);
+        context.Items[SentByPageItem] = true;
         await pipeline.Entry(context);
         var status = response.StatusCode;
+        // A cookie the endpoint sets or removes (signing in or out) is the page's answer's too.
+        foreach (var cookie in response.Headers.SetCookie) page.Response.Headers.Append("Set-Cookie", cookie);
         JsonElement? body = null;
         if (responseBody.Length > 0 && context.Response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             body = JsonDocument.Parse(responseBody.ToArray()).RootElement.Clone();
@@ -133,7 +143,7 @@ public sealed class PageCommands(ApplicationPipeline pipeline, IOptions<Microsof
             refusal ??= new ProblemDetails { Status = status };
             refusal.Status ??= status;
         }
-        return new PageCommandResult(status, body, refusal);
+        return new PageCommandResult(status, response.Headers, body, refusal);
     }
 }
 

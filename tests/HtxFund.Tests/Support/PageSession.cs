@@ -26,7 +26,13 @@ public sealed partial class PageSession(IAlbaHost host, string authCookie, IPAdd
         return new PageSession(host, login.Context.Response.Headers.SetCookie.ToString().Split(';')[0], from);
     }
 
-    private string Cookies => _antiforgeryCookie.Length == 0 ? authCookie : $"{authCookie}; {_antiforgeryCookie}";
+    /// <summary>The <c>htxfund.auth=...</c> cookie this person signed in with (empty when not signed in).</summary>
+    public string AuthCookie => authCookie;
+
+    /// <summary>Someone not signed in (the sign-in page).</summary>
+    public static PageSession Anonymous(IAlbaHost host, IPAddress from) => new(host, "", from);
+
+    private string Cookies => string.Join("; ", new[] { authCookie, _antiforgeryCookie }.Where(c => c.Length > 0));
 
     /// <summary>Reads a page (200 expected) and keeps its form's antiforgery token; answers the decoded HTML.</summary>
     public async Task<string> OpenAsync(string url)

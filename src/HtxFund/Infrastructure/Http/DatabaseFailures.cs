@@ -6,7 +6,8 @@ namespace HtxFund.Infrastructure.Http;
 
 /// <summary>
 /// Failures of the database itself (not of the request): PostgreSQL restarting or unreachable, connections cut, the
-/// pool timing out, or no disk space left. They are answered 503 with a stable code, a Vietnamese message and
+/// pool timing out, no disk space left, or the transaction chosen to end a deadlock (or a serialization failure) between
+/// concurrent writers, which PostgreSQL rolled back whole. They are answered 503 with a stable code, a Vietnamese message and
 /// <c>Retry-After</c>, never a 500: nothing was acknowledged, and the same request may be sent again with the same
 /// <c>Idempotency-Key</c> once the database is back (the app reconnects by itself).
 /// </summary>
@@ -14,8 +15,9 @@ public static class DatabaseFailures
 {
     public const string UnavailableCode = "database.unavailable";
     public const string StorageFullCode = "database.storage_full";
+    public const string BusyCode = "database.busy";
 
-    public enum Kind { Unavailable, StorageFull }
+    public enum Kind { Unavailable, StorageFull, Busy }
 
     /// <summary>The database failure behind <paramref name="exception"/> (searched through inner exceptions), or null
     /// when it is something else (a bug, a constraint, a refused request).</summary>
@@ -29,6 +31,10 @@ public static class DatabaseFailures
                     return pg.SqlState switch
                     {
                         PostgresErrorCodes.DiskFull => Kind.StorageFull,
+                        // PostgreSQL rolled this transaction back to let a concurrent one go on: nothing of it was
+                        // written, and the same request succeeds when sent again.
+                        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                            or PostgresErrorCodes.LockNotAvailable => Kind.Busy,
                         // A new server process cannot write its relation cache file: the disk is full (seen in
                         // ops/chaos disk-full whenever the pool opens a connection then).
                         PostgresErrorCodes.InternalError when pg.MessageText.StartsWith("could not write init file", StringComparison.Ordinal)
@@ -62,6 +68,9 @@ public static class DatabaseFailures
         Kind.StorageFull => Problems.Create(StatusCodes.Status503ServiceUnavailable, StorageFullCode, "Cơ sở dữ liệu hết dung lượng",
             "Máy chủ cơ sở dữ liệu đã hết dung lượng đĩa nên yêu cầu này chưa được ghi. Dữ liệu đã ghi trước đó vẫn nguyên vẹn. " +
             "Vui lòng báo quản trị viên và thử lại sau với cùng khóa chống trùng lặp."),
+        Kind.Busy => Problems.Create(StatusCodes.Status503ServiceUnavailable, BusyCode, "Cơ sở dữ liệu đang bận",
+            "Yêu cầu này trùng thời điểm với một yêu cầu khác ghi cùng dữ liệu nên chưa được ghi, không có gì thay đổi. " +
+            "Vui lòng thử lại sau ít giây với cùng khóa chống trùng lặp (Idempotency-Key)."),
         _ => Problems.Create(StatusCodes.Status503ServiceUnavailable, UnavailableCode, "Cơ sở dữ liệu tạm thời không truy cập được",
             "Không kết nối được cơ sở dữ liệu nên yêu cầu này có thể chưa được thực hiện. " +
             "Vui lòng thử lại sau ít giây với cùng khóa chống trùng lặp (Idempotency-Key)."),
@@ -73,6 +82,7 @@ public static class DatabaseFailures
         {
             UnavailableCode => 5,
             StorageFullCode => 30,
+            BusyCode => 1,
             _ => null,
         } : null;
 

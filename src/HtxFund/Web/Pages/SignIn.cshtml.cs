@@ -1,22 +1,19 @@
 using HtxFund.Identity;
 using HtxFund.Identity.SigningIn;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace HtxFund.Web.Pages;
 
-/// <summary>Cookie sign-in with the API's own login function (<see cref="LoginEndpoint"/>): same password check,
-/// lockout, session and claims; rate limited like the API (per client address, attempts of both counted together).
-/// The locks of the account since the previous sign-in are shown on the next page (<see cref="SecurityNotices"/>).</summary>
+/// <summary>Cookie sign-in: the form's user name and password are sent to the API's login
+/// (<c>POST /api/auth/login?useCookies=true</c>, <see cref="LoginEndpoint"/>) through the application's pipeline, so the
+/// page gets the same password check, lockout, session and claims as the API. The page post is rate limited like the API
+/// (per client address, page and API attempts counted together; the login it sends is not counted again). The cookie the login sets is the page's answer's. The locks of the account since the previous
+/// sign-in are shown on the next page (<see cref="SecurityNotices"/>).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(IdentitySetup.LoginRateLimit)]
-public sealed class SignInModel(IDocumentStore store, SignInAttempts attempts, IClock clock, IOptions<SecurityOptions> options)
-    : PortalPage
+public sealed class SignInModel : PortalPage
 {
     public sealed class SignInInput
     {
@@ -30,16 +27,11 @@ public sealed class SignInModel(IDocumentStore store, SignInAttempts attempts, I
     public IActionResult OnGet() =>
         User.Identity?.IsAuthenticated == true ? Redirect(Target()) : Page();
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync()
     {
-        await using var session = store.LightweightSession(); // users are not per fund: the login endpoint's session
-        var result = await LoginEndpoint.Post(new Login(Input.UserName, Input.Password), useCookies: true, HttpContext, session, attempts,
-            clock, options, ct);
-        await session.SaveChangesAsync(ct); // the session and the user's last sign-in, as Wolverine commits them for the API
-        if (Refused(result.ProblemOf())) return Page();
-        var signedIn = (SignedIn)result;
-        await HttpContext.SignInAsync(signedIn.Scheme, signedIn.Principal); // sets the htxfund.auth cookie
-        SecurityNotices.Keep(TempData, signedIn.Notices);
+        var result = await Post("/api/auth/login?useCookies=true", new Login(Input.UserName, Input.Password));
+        if (result is null) return Page();
+        SecurityNotices.Keep(TempData, ValueOf<CookieSignInResponse>(result)?.SecurityNotices ?? []);
         return Redirect(Target());
     }
 

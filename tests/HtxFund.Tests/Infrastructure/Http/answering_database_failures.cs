@@ -33,6 +33,14 @@ public sealed class answering_database_failures
         DatabaseFailures.Classify(new PostgresException("could not open relation mapping file", "FATAL", "FATAL", "XX000"))
             .ShouldBe(DatabaseFailures.Kind.Unavailable);
 
+    [Theory]
+    [InlineData("40P01")] // deadlock_detected: PostgreSQL rolled this transaction back to end a deadlock
+    [InlineData("40001")] // serialization_failure
+    [InlineData("55P03")] // lock_not_available
+    public void a_transaction_rolled_back_for_a_concurrent_writer_is_database_busy_even_inside_marten_s_exception(string sqlState) =>
+        DatabaseFailures.Classify(new Marten.Exceptions.MartenCommandException(new NpgsqlCommand("select 1"), Server(sqlState)))
+            .ShouldBe(DatabaseFailures.Kind.Busy);
+
     [Fact]
     public void a_broken_connection_is_database_unavailable() =>
         DatabaseFailures.Classify(new NpgsqlException("Exception while reading from stream", new SocketException(104)))
@@ -51,6 +59,7 @@ public sealed class answering_database_failures
     [Theory]
     [InlineData(DatabaseFailures.Kind.Unavailable, DatabaseFailures.UnavailableCode, 5)]
     [InlineData(DatabaseFailures.Kind.StorageFull, DatabaseFailures.StorageFullCode, 30)]
+    [InlineData(DatabaseFailures.Kind.Busy, DatabaseFailures.BusyCode, 1)]
     public void the_answer_is_503_with_a_stable_code_a_vietnamese_message_and_a_retry_delay(DatabaseFailures.Kind kind, string code, int retryAfter)
     {
         var problem = DatabaseFailures.Problem(kind);

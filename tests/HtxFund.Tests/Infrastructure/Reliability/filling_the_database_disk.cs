@@ -70,7 +70,7 @@ public sealed class filling_the_database_disk(AppFixture fixture, ITestOutputHel
             $"answers_503_unavailable={load.Statuses.GetValueOrDefault("503:" + global::HtxFund.Infrastructure.Http.DatabaseFailures.UnavailableCode)} " +
             $"reads={reads.Total} (ok {reads.Ok} of which while full {readsOkWhileFull}, 503 {reads.Unavailable}, other {reads.Other}) disk={diskMegabytes}MB tmpfs [{Scale}]");
 
-        load.BadAnswers.ShouldBeEmpty("every 5xx must be the database's 503 ProblemDetails");
+        load.BadAnswers.ShouldBeEmpty($"every 5xx must be the database's 503 ProblemDetails\n{app.UnhandledExceptions()}");
         audit.Clean.ShouldBeTrue(audit.ToString());
         load.Sent.ShouldAllBe(s => !s.Unresolved);
         await LoansAgreeWithTheirEvents(app, load.Token, loans, database);

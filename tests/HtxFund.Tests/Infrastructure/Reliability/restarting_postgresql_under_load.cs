@@ -62,7 +62,7 @@ public sealed class restarting_postgresql_under_load(AppFixture fixture, ITestOu
             $"{audit} restarts={string.Join(" ", outages)} answers_503={load.Unavailable503} answers_500=0 " +
             $"reads={reads.Total} (ok {reads.Ok}, 503 {reads.Unavailable}, other {reads.Other}) replayed_same_key={replayed} [{Scale}]");
 
-        load.BadAnswers.ShouldBeEmpty("every 5xx must be the database's 503 ProblemDetails");
+        load.BadAnswers.ShouldBeEmpty($"every 5xx must be the database's 503 ProblemDetails\n{app.UnhandledExceptions()}");
         load.Statuses.Keys.ShouldNotContain(k => k.StartsWith("500"));
         audit.Clean.ShouldBeTrue(audit.ToString());
         load.Sent.ShouldAllBe(s => !s.Unresolved);

@@ -20,6 +20,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly string _name;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly StreamWriter _log;
+    private readonly string _logPath;
     private Process? _process;
 
     public int Port { get; } = FreePort();
@@ -34,7 +35,8 @@ public sealed class AppProcess : IAsyncDisposable
         _name = name;
         var folder = Path.Combine(Environment.GetEnvironmentVariable("HTXFUND_TEST_ARTIFACTS") is { Length: > 0 } a ? a : Path.GetTempPath(), "failures");
         Directory.CreateDirectory(folder);
-        _log = new StreamWriter(Path.Combine(folder, $"{name}.log"), append: false) { AutoFlush = true };
+        _logPath = Path.Combine(folder, $"{name}.log");
+        _log = new StreamWriter(_logPath, append: false) { AutoFlush = true };
     }
 
     public static string DllPath
@@ -106,6 +108,20 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public string Tail() => string.Join('\n', _tail.TakeLast(60));
+
+    /// <summary>The first lines of each unhandled exception (a 500) in the whole log, for a failure message.</summary>
+    public string UnhandledExceptions()
+    {
+        string[] lines;
+        lock (_log)
+        {
+            using var read = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            lines = read.ReadToEnd().Split('\n');
+        }
+        return string.Join("\n---\n", lines.Select((line, i) => (line, i))
+            .Where(x => x.line.Contains("Unhandled exception", StringComparison.Ordinal))
+            .Select(x => string.Join('\n', lines.Skip(x.i).Take(12))));
+    }
 
     private void Write(string line)
     {

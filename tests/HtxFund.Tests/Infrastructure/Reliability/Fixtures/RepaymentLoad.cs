@@ -193,6 +193,7 @@ public sealed class RepaymentLoad(Uri baseAddress, IReadOnlyList<Guid> loans, st
         {
             var good = status == 503 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                        && code is global::HtxFund.Infrastructure.Http.DatabaseFailures.UnavailableCode or global::HtxFund.Infrastructure.Http.DatabaseFailures.StorageFullCode
+                           or global::HtxFund.Infrastructure.Http.DatabaseFailures.BusyCode
                        && title is { Length: > 0 } && title.Any(ch => ch > 127) // Vietnamese (diacritics)
                        && response.Headers.RetryAfter is not null;
             if (!good) _badAnswers.Enqueue($"{method} {status} code={code} title={title} retryAfter={response.Headers.RetryAfter}");
