@@ -27,7 +27,6 @@ public static class ContributeCharterCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-
     /// <summary>Records a charter capital contribution on the fund's capital stream. Answers 201 with the figures today.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]

@@ -30,7 +30,6 @@ public static class ReceiveOtherCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-
     /// <summary>Records capital received from another source (Decree 45/2021 Art 32, 36). Admin or ChiefAccountant.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]

@@ -30,7 +30,6 @@ public static class RepayOtherCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-
     /// <summary>422 when the repayment exceeds what other sources hold, or the fund's cash, on its value date or any later one.</summary>
     public static ProblemDetails Validate(RepayOtherCapital command, CapitalBooking booking) =>
         CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));

@@ -34,7 +34,6 @@ public static class RecordRetainedResultEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-
     /// <summary>Records the retained result at a date. A later record for the same date corrects the earlier one.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]

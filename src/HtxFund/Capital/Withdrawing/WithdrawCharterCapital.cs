@@ -31,7 +31,6 @@ public static class WithdrawCharterCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-
     /// <summary>422 when the withdrawal exceeds the charter capital or the fund's cash on its value date or any later one.</summary>
     public static ProblemDetails Validate(WithdrawCharterCapital command, CapitalBooking booking) =>
         CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));
