@@ -39,6 +39,12 @@ public sealed record CapitalOutflow(
         return amount > cash ? Refused(CashCode, amount, valueDate, "tiền mặt của quỹ", cash, CashConsequence, "availableCash") : null;
     }
 
+    /// <summary>The refusal of paying out the validated movement <paramref name="c"/>, or null when it is covered.</summary>
+    public ProblemDetails? Refusal(ICapitalMovement c, FundCapitalLedger ledger) => Refusal(c.Amount.ToMoney(), c.ValueDate!.Value, ledger);
+
+    /// <summary>The <c>Validate</c> step of an outflow: its refusal, unless it repeats an entry already booked.</summary>
+    public ProblemDetails Check(ICapitalMovement c, CapitalBooking booking) => CapitalRecording.Check(booking, ledger => Refusal(c, ledger));
+
     private ProblemDetails Refused(string code, Money amount, LocalDate valueDate, string figure, Money lowest, string consequence,
         string extension) =>
         Problems.Unprocessable(code,

@@ -32,7 +32,7 @@ public static class RepayOtherCapitalEndpoint
 
     /// <summary>422 when the repayment exceeds what other sources hold, or the fund's cash, on its value date or any later one.</summary>
     public static ProblemDetails Validate(RepayOtherCapital command, CapitalBooking booking) =>
-        CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));
+        Outflow.Check(command, booking);
 
     /// <summary>Records capital of another source paid back (a borrowing repaid, entrusted capital returned). Refused when
     /// it exceeds what other sources hold, or the fund's cash, on its value date or any later date.</summary>
@@ -53,11 +53,6 @@ public static class RepayOtherCapitalEndpoint
     public static readonly CapitalOutflow Outflow = new("hoàn trả", "vốn từ các nguồn khác đang giữ",
         (ledger, from) => ledger.LowestOtherCapitalFrom(from), "capital.other_repayment_exceeds_received", "",
         "capital.other_repayment_exceeds_cash", "");
-
-    /// <summary>A repayment may take neither the other-source capital held nor the fund's cash below zero on its value
-    /// date or any later one.</summary>
-    public static ProblemDetails? Refusal(RepayOtherCapital c, FundCapitalLedger ledger) =>
-        Outflow.Refusal(c.Amount.ToMoney(), c.ValueDate!.Value, ledger);
 
     /// <summary>The repayment a validated, normalised command records.</summary>
     public static OtherCapitalRepaid Repaid(RepayOtherCapital c, Guid entryId, Actor actor, Instant now) =>

@@ -33,7 +33,7 @@ public static class WithdrawCharterCapitalEndpoint
 
     /// <summary>422 when the withdrawal exceeds the charter capital or the fund's cash on its value date or any later one.</summary>
     public static ProblemDetails Validate(WithdrawCharterCapital command, CapitalBooking booking) =>
-        CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));
+        Outflow.Check(command, booking);
 
     /// <summary>Records a charter capital withdrawal. Refused when charter capital would be negative on its value
     /// date or any later date.</summary>
@@ -56,11 +56,6 @@ public static class WithdrawCharterCapitalEndpoint
         "capital.withdrawal_exceeds_charter_capital", ", rút số tiền này sẽ làm vốn điều lệ bị âm",
         "capital.withdrawal_exceeds_cash", " (phần còn lại đã giải ngân cho vay)");
 
-    /// <summary>A withdrawal may take neither the charter capital nor the fund's cash below zero on its value date or any
-    /// later one (a backdated withdrawal re-values every later date).</summary>
-    public static ProblemDetails? Refusal(WithdrawCharterCapital c, FundCapitalLedger ledger) =>
-        Outflow.Refusal(c.Amount.ToMoney(), c.ValueDate!.Value, ledger);
-
     /// <summary>The withdrawal a validated, normalised command records.</summary>
     public static CharterCapitalWithdrawn Withdrawn(WithdrawCharterCapital c, Guid entryId, Actor actor, Instant now) =>
         new(entryId, c.Amount.ToMoney(), c.Source!, c.DecisionNumber!, c.DecisionDate!.Value, c.ValueDate!.Value, c.Reason!, actor, now);
@@ -69,5 +64,5 @@ public static class WithdrawCharterCapitalEndpoint
 
     /// <summary>The pure decision over a validated, normalised command and the fund's ledger.</summary>
     public static Decision Decide(WithdrawCharterCapital c, FundCapitalLedger ledger, Guid entryId, Actor actor, Instant now) =>
-        Refusal(c, ledger) is { } refused ? new(refused, null) : new(null, Withdrawn(c, entryId, actor, now));
+        Outflow.Refusal(c, ledger) is { } refused ? new(refused, null) : new(null, Withdrawn(c, entryId, actor, now));
 }
