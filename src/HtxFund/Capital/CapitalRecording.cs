@@ -39,8 +39,8 @@ public static class CapitalRecording
     /// tenant-scoped). A fund's first entry starts it.</summary>
     public static Guid StreamId() => FundCapital.StreamId;
 
-    /// <summary>The <c>LoadAsync</c> step of every capital command, run holding the fund's capital lock
-    /// (<see cref="HoldsFundCapitalLockAttribute"/>): the fund's ledger and the entry already booked with the request's id
+    /// <summary>The step that reads what every capital command decides on, run holding its locks
+    /// (<see cref="BooksCapitalAttribute"/>): the fund's ledger and the entry already booked with the request's id
     /// (<see cref="EntryIdFor"/>), if any.</summary>
     public static async Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct)
     {
@@ -73,20 +73,29 @@ public static class CapitalRecording
 /// fund's ledger, and that entry if a previous attempt of the same request booked it already.</summary>
 public sealed record CapitalBooking(Guid EntryId, FundCapitalLedger Ledger, CapitalLedgerEntry? Booked);
 
-/// <summary>The fields of a charter capital contribution or withdrawal.</summary>
-public interface ICharterCapitalMovement
+/// <summary>The fields of a capital movement made on a decision: charter capital contributed or withdrawn, other capital
+/// received or repaid.</summary>
+public interface ICapitalMovement
 {
     decimal? Amount { get; }
     string? Source { get; }
     string? DecisionNumber { get; }
     LocalDate? DecisionDate { get; }
     LocalDate? ValueDate { get; }
+
+    /// <summary>Why the movement is made: required of what pays capital out, an optional note of a receipt, none on a
+    /// contribution.</summary>
+    string? Reason => null;
 }
 
-/// <summary>The rules a contribution and a withdrawal share.</summary>
-public abstract class CharterCapitalMovementValidator<T> : AbstractValidator<T> where T : ICharterCapitalMovement
+/// <summary>The rules every capital movement's fields follow (the one home of the amount, source, decision, value date
+/// and reason rules).</summary>
+public abstract class CapitalMovementValidator<T> : AbstractValidator<T> where T : ICapitalMovement
 {
-    protected CharterCapitalMovementValidator(LocalDate today)
+    /// <param name="today">The fund's business date: no date of a movement is after it.</param>
+    /// <param name="requiredReason">The label of the reason a movement that pays capital out must give, or null when a
+    /// reason is an optional note.</param>
+    protected CapitalMovementValidator(LocalDate today, string? requiredReason = null)
     {
         RuleFor(x => x.Amount).WholeDong("amount", "số tiền");
         RuleFor(x => x.Source).RequiredText("source", "nguồn vốn", TextLimits.Name);
@@ -95,5 +104,7 @@ public abstract class CharterCapitalMovementValidator<T> : AbstractValidator<T> 
         RuleFor(x => x.ValueDate).PastDate("value_date", "ngày giá trị", today);
         RuleFor(x => x.ValueDate).Must((x, v) => v >= x.DecisionDate).When(x => x.ValueDate is not null && x.DecisionDate is not null)
             .Refuse("value_date.before_decision", "Ngày giá trị không được trước ngày quyết định.");
+        if (requiredReason is null) RuleFor(x => x.Reason).OptionalText("reason", "ghi chú", TextLimits.Note);
+        else RuleFor(x => x.Reason).RequiredText("reason", requiredReason, TextLimits.Note);
     }
 }

@@ -16,17 +16,21 @@ public static class FundCapital
     /// <summary>The name of the fund's capital lock (<see cref="Infrastructure.Database.AdvisoryLocks"/>).</summary>
     private static string LockName(string fund) => $"htxfund:disbursement:{fund}";
 
-    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c>.</summary>
+    /// <summary>The name of the lock of the fund's capital stream.</summary>
+    private static string StreamLockName(string fund) => $"htxfund:capital-stream:{fund}";
+
+    /// <summary>A stable 64-bit key per fund for <c>pg_advisory_xact_lock</c>: the fund's capital lock.</summary>
     public static long LockKey(string fund) => Infrastructure.Database.AdvisoryLocks.Key(LockName(fund));
 
     /// <summary>
     /// Begins the session's transaction and takes the fund's capital lock for the rest of it (released by the commit or
-    /// rollback). It serialises what can take the fund's cash below zero, each of which decides on the ledger left by the
-    /// last one committed: a tranche's confirmation, a repayment's reversal, a charter capital withdrawal, a repayment of
-    /// other capital. The other appends to the fund's single capital stream (contributions, other capital received,
-    /// retained results, provisions: rare entries of the books) hold it too, so that no two of them race for the stream's
-    /// next version. Repayments take no fund lock: they only add cash, on their loan's stream (docs/operations.md, "The
-    /// capital ledger").
+    /// rollback). It serialises what can take the fund below zero, each of which decides on the ledger left by the last
+    /// one committed: a tranche's confirmation, a repayment's reversal, a charter capital withdrawal, a repayment of other
+    /// capital, and a retained result (a balance that replaces the last one, so it can lower the actual charter capital
+    /// on which a confirmation checks the lending limits). What only adds to the fund takes no fund lock: a contribution,
+    /// other capital received (they append to the capital stream under its own lock, <see cref="LockStreamAsync"/>), and a
+    /// loan repayment (docs/operations.md, "The capital ledger"). An inflow committed while an outflow is decided can
+    /// only leave more than the outflow saw.
     /// </summary>
     public static async Task LockAsync(IDocumentSession session, CancellationToken ct)
     {
@@ -38,11 +42,34 @@ public static class FundCapital
     public static Task HoldLockAsync(IDocumentSession session, CancellationToken ct) =>
         Infrastructure.Database.AdvisoryLocks.HoldAsync(session, LockName(session.TenantId), ct);
 
+    /// <summary>Begins the session's transaction and takes the lock of the fund's capital stream: the appends to the stream
+    /// (every capital entry) are made one after the other, each at the version the last one committed left, and a fund's
+    /// first entries never race to start it. Whoever holds the fund's capital lock as well takes it after that one
+    /// (<see cref="LockOutflowAsync"/>, <see cref="AppendAsync"/>), so the two are always taken in the same order.</summary>
+    public static async Task LockStreamAsync(IDocumentSession session, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await HoldStreamLockAsync(session, ct);
+    }
+
+    /// <summary>Begins the session's transaction and takes the fund's capital lock, then its capital stream's: the step of a
+    /// capital entry that can take the fund below zero.</summary>
+    public static async Task LockOutflowAsync(IDocumentSession session, CancellationToken ct)
+    {
+        await LockAsync(session, ct);
+        await HoldStreamLockAsync(session, ct);
+    }
+
+    private static Task HoldStreamLockAsync(IDocumentSession session, CancellationToken ct) =>
+        Infrastructure.Database.AdvisoryLocks.HoldAsync(session, StreamLockName(session.TenantId), ct);
+
     /// <summary>Appends <paramref name="entry"/> to the fund's capital stream at the stream's next version (read now: one
-    /// primary-key read), so the inline projection of the ledger's lines knows the event's place. Call it holding the
-    /// fund's lock (<see cref="LockAsync"/>); a writer without it makes this append fail on the version.</summary>
+    /// primary-key read, under the stream's lock, taken here), so the inline projection of the ledger's lines knows the
+    /// event's place. Call it in a transaction; a decision that can take the fund below zero holds the fund's lock first
+    /// (<see cref="LockAsync"/>).</summary>
     public static async Task AppendAsync(IDocumentSession session, object entry, CancellationToken ct)
     {
+        await HoldStreamLockAsync(session, ct);
         var state = await session.Events.FetchStreamStateAsync(StreamId, ct);
         if (state is null) session.Events.StartStream<FundCapitalStream>(StreamId, entry); // the aggregate of every fund's capital stream
         else session.Events.Append(StreamId, state.Version + 1, entry);

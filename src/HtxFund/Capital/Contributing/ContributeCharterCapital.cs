@@ -2,7 +2,6 @@ using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -14,27 +13,24 @@ namespace HtxFund.Capital.Contributing;
 
 /// <summary>Records charter capital paid into the fund (e.g. from the provincial budget, Decree 45/2021 Art 37).</summary>
 public sealed record ContributeCharterCapital(
-    decimal? Amount, string? Source, string? DecisionNumber, LocalDate? DecisionDate, LocalDate? ValueDate) : ICharterCapitalMovement
+    decimal? Amount, string? Source, string? DecisionNumber, LocalDate? DecisionDate, LocalDate? ValueDate) : ICapitalMovement
 {
     public ContributeCharterCapital Normalised() => this with
     {
         Source = VietnameseText.Normalize(Source), DecisionNumber = VietnameseText.Normalize(DecisionNumber),
     };
 
-    public sealed class Validator(LocalDate today) : CharterCapitalMovementValidator<ContributeCharterCapital>(today);
+    public sealed class Validator(LocalDate today) : CapitalMovementValidator<ContributeCharterCapital>(today);
 }
 
 public static class ContributeCharterCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
-        CapitalRecording.LoadAsync(session, http, ct);
-
     /// <summary>Records a charter capital contribution on the fund's capital stream. Answers 201 with the figures today.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
-    [HoldsFundCapitalLock]
+    [BooksCapital(CapitalFlow.Inflow)]
     [WolverinePost("/api/capital/contributions", OperationId = "contributeCharterCapital")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]

@@ -7,10 +7,9 @@ namespace HtxFund.Capital.OtherSources;
 
 /// <summary>The fields of capital from a source other than the charter capital, received or paid back: it moves the
 /// fund's cash (and so what it can lend) but never the charter capital on which the lending limits are computed.</summary>
-public interface IOtherCapitalMovement : ICharterCapitalMovement
+public interface IOtherCapitalMovement : ICapitalMovement
 {
     string? Kind { get; }
-    string? Reason { get; }
 }
 
 public static class OtherCapitalMovement
@@ -20,9 +19,9 @@ public static class OtherCapitalMovement
 }
 
 /// <summary>The rules a receipt and a repayment of other capital share.</summary>
-public abstract class OtherCapitalMovementValidator<T> : CharterCapitalMovementValidator<T> where T : IOtherCapitalMovement
+public abstract class OtherCapitalMovementValidator<T> : CapitalMovementValidator<T> where T : IOtherCapitalMovement
 {
-    protected OtherCapitalMovementValidator(LocalDate today) : base(today) =>
+    protected OtherCapitalMovementValidator(LocalDate today, string? requiredReason = null) : base(today, requiredReason) =>
         RuleFor(x => x.Kind).Must((x, _) => x.ParsedKind() is not null)
             .Refuse("kind.unknown", "Loại nguồn vốn phải là Grant, EntrustedCapital, Borrowing, DevelopmentInvestmentFund hoặc Other.");
 }

@@ -3,7 +3,6 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -24,24 +23,17 @@ public sealed record ReceiveOtherCapital(
         Reason = string.IsNullOrWhiteSpace(Reason) ? null : VietnameseText.Normalize(Reason),
     };
 
-    public sealed class Validator : OtherCapitalMovementValidator<ReceiveOtherCapital>
-    {
-        public Validator(LocalDate today) : base(today) =>
-            RuleFor(x => x.Reason).OptionalText("reason", "ghi chú", TextLimits.Note);
-    }
+    public sealed class Validator(LocalDate today) : OtherCapitalMovementValidator<ReceiveOtherCapital>(today);
 }
 
 public static class ReceiveOtherCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
-        CapitalRecording.LoadAsync(session, http, ct);
-
     /// <summary>Records capital received from another source (Decree 45/2021 Art 32, 36). Admin or ChiefAccountant.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
-    [HoldsFundCapitalLock]
+    [BooksCapital(CapitalFlow.Inflow)]
     [WolverinePost("/api/capital/other-sources", OperationId = "receiveOtherCapital")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]

@@ -3,7 +3,6 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -24,29 +23,22 @@ public sealed record RepayOtherCapital(
         Reason = VietnameseText.Normalize(Reason),
     };
 
-    public sealed class Validator : OtherCapitalMovementValidator<RepayOtherCapital>
-    {
-        public Validator(LocalDate today) : base(today) =>
-            RuleFor(x => x.Reason).RequiredText("reason", "lý do hoàn trả", TextLimits.Note);
-    }
+    public sealed class Validator(LocalDate today) : OtherCapitalMovementValidator<RepayOtherCapital>(today, "lý do hoàn trả");
 }
 
 public static class RepayOtherCapitalEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
-        CapitalRecording.LoadAsync(session, http, ct);
-
     /// <summary>422 when the repayment exceeds what other sources hold, or the fund's cash, on its value date or any later one.</summary>
     public static ProblemDetails Validate(RepayOtherCapital command, CapitalBooking booking) =>
-        CapitalRecording.Check(booking, ledger => Refusal(command.Normalised(), ledger));
+        Outflow.Check(command, booking);
 
     /// <summary>Records capital of another source paid back (a borrowing repaid, entrusted capital returned). Refused when
     /// it exceeds what other sources hold, or the fund's cash, on its value date or any later date.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
-    [HoldsFundCapitalLock]
+    [BooksCapital(CapitalFlow.Outflow)]
     [WolverinePost("/api/capital/other-sources/repayments", OperationId = "repayOtherCapital")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]
@@ -57,24 +49,10 @@ public static class RepayOtherCapitalEndpoint
         LocalDate today) =>
         CapitalRecording.Record(booking, today, entryId => Repaid(command.Normalised(), entryId, user.ToActor(), now));
 
-    /// <summary>A repayment may take neither the other-source capital held nor the fund's cash below zero on its value
-    /// date or any later one.</summary>
-    public static ProblemDetails? Refusal(RepayOtherCapital c, FundCapitalLedger ledger)
-    {
-        var amount = c.Amount.ToMoney();
-        var valueDate = c.ValueDate!.Value;
-        var held = ledger.LowestOtherCapitalFrom(valueDate);
-        if (amount > held)
-            return Problems.Unprocessable("capital.other_repayment_exceeds_received",
-                $"Không thể hoàn trả {amount.ToDisplayString()}: vốn từ các nguồn khác đang giữ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {held.ToDisplayString()}.",
-                new Dictionary<string, object?> { ["available"] = held.Dong });
-        var cash = ledger.LowestCashFrom(valueDate);
-        if (amount > cash)
-            return Problems.Unprocessable("capital.other_repayment_exceeds_cash",
-                $"Không thể hoàn trả {amount.ToDisplayString()}: tiền mặt của quỹ từ ngày {valueDate:dd/MM/yyyy} trở đi thấp nhất là {cash.ToDisplayString()}.",
-                new Dictionary<string, object?> { ["availableCash"] = cash.Dong });
-        return null;
-    }
+    /// <summary>A repayment draws on the other-source capital held: the capital outflow rule (<see cref="CapitalOutflow"/>).</summary>
+    public static readonly CapitalOutflow Outflow = new("hoàn trả", "vốn từ các nguồn khác đang giữ",
+        (ledger, from) => ledger.LowestOtherCapitalFrom(from), "capital.other_repayment_exceeds_received", "",
+        "capital.other_repayment_exceeds_cash", "");
 
     /// <summary>The repayment a validated, normalised command records.</summary>
     public static OtherCapitalRepaid Repaid(RepayOtherCapital c, Guid entryId, Actor actor, Instant now) =>

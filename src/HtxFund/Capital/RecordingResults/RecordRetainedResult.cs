@@ -4,7 +4,6 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -35,13 +34,10 @@ public static class RecordRetainedResultEndpoint
 {
     public static Guid StreamId() => CapitalRecording.StreamId();
 
-    public static Task<CapitalBooking> LoadAsync(IDocumentSession session, HttpContext http, CancellationToken ct) =>
-        CapitalRecording.LoadAsync(session, http, ct);
-
     /// <summary>Records the retained result at a date. A later record for the same date corrects the earlier one.</summary>
     [Authorize(Roles = $"{Roles.Admin},{Roles.ChiefAccountant}")]
     [RequireIdempotencyKey]
-    [HoldsFundCapitalLock]
+    [BooksCapital(CapitalFlow.Outflow)]
     [WolverinePost("/api/capital/retained-results", OperationId = "recordRetainedResult")]
     [Tags("Vốn của quỹ")]
     [ProducesResponseType<CapitalEntryReceipt>(201)]
