@@ -41,18 +41,13 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
         var (details, cooperative, fund, fundId, deciderName, policy) = sources;
         var province = fund?.ProvinceName ?? cooperative.Province;
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
-        var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;
-        var borrower = member is null
-            ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)
-            : new DecisionBorrower(member.FullName, $"Thành viên {cooperative.Type.DisplayName().ToLowerInvariant()} {cooperative.Name}", null,
-                cooperative.Address, member.FullName);
         var (number, date, decider) = decision switch
         {
             LoanApproved a => (a.DecisionNumber, a.BusinessDate, a.DecidedBy),
             LoanRejected r => (r.DecisionNumber, r.BusinessDate, r.DecidedBy),
             _ => throw new ArgumentException($"Not a decision: {decision.GetType().Name}", nameof(decision)),
         };
-        var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+        var fundName = Fund.NameOf(fund);
         var request = details.Request;
 
         return new DecisionLetterData
@@ -62,7 +57,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
             Place = province,
             Date = date,
             Kind = decision is LoanApproved ? DecisionKind.Approval : DecisionKind.Rejection,
-            Borrower = borrower,
+            Borrower = ApplicationLetters.Borrower(details, cooperative),
             ApplicationReference = applicationNumber,
             ApplicationDate = details.CompleteFileDate ?? details.CreatedOn,
             Approval = decision is LoanApproved approved ? new ApprovedLoan(
@@ -70,11 +65,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
                 policy.OverdueRatePercentPerYear(approved.Terms.AnnualRatePercent), policy.OverdueRatePercentOfInTermRate,
                 policy.LateInterestRatePercentPerYear, approved.Terms.TermMonths,
                 approved.Terms.Method, approved.Terms.Frequency, approved.Terms.GraceMonths, request.Purpose,
-                request.UnsecuredRequested || request.Collateral.Count == 0
-                    ? "Cho vay không có tài sản bảo đảm theo quy định nội bộ của Quỹ."
-                    : string.Join("; ", request.Collateral.Select(c => $"{c.Description} (giá trị {Formatting.Money(c.AppraisedValue)})")),
-                approved.Schedule.Select(r => new DecisionScheduleRow(r.Number, r.DueDate, Money.Of(r.Principal), Money.Of(r.Interest),
-                    Money.Of(r.Total), Money.Of(r.BalanceAfter))).ToArray(),
+                ApplicationLetters.CollateralSummary(request), ApplicationLetters.Schedule(approved.Schedule),
                 [
                     "Sử dụng vốn vay đúng mục đích ghi trong hồ sơ đề nghị vay vốn (Nghị định 45/2021, Điều 21).",
                     "Trả nợ gốc và lãi đầy đủ, đúng hạn theo lịch trả nợ kèm theo.",
