@@ -19,13 +19,11 @@ namespace HtxFund.Applications.Deciding;
 /// from the configured office holders (<c>:Chairman</c> for the board's decisions, "TM. HỘI ĐỒNG QUẢN LÝ / CHỦ TỊCH";
 /// <c>:Director</c> for the Director's, "GIÁM ĐỐC"). An office holder not configured leaves the name blank, to be
 /// written by hand, except that a Director's decision then names the Director who took it; a warning is logged.
-/// The fonts come from <c>HtxFund:Documents:FontFolder</c>, read at each letter (fonts installed later are used by the
+/// The fonts come from <c>HtxFund:Documents:FontFolder</c> (<see cref="Documents.PdfDocumentOptions.FontFolderOf"/>), read at each letter (fonts installed later are used by the
 /// next attempt).
 /// </summary>
 public sealed class DecisionLetterService(IConfiguration configuration, ILogger<DecisionLetterService> logger)
 {
-    public const string FontFolderKey = "HtxFund:Documents:FontFolder";
-
     /// <summary>The letter of <paramref name="decision"/> (a numbered <see cref="LoanApproved"/> or <see cref="LoanRejected"/>)
     /// for the file <paramref name="applicationNumber"/>: its file name and the PDF.</summary>
     public RenderedLetter Render(DecisionLetterSources sources, object decision, string applicationNumber, Instant now)
@@ -76,7 +74,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
             Recipients = ["Lưu: VT, Phòng Tín dụng."],
             Signer = Signer(FundLetterheads.OfficeHolders(configuration, fundId), fundId, decider, deciderName, fundName),
             CreatedAt = now,
-            FontFolder = configuration[FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder,
+            FontFolder = Documents.PdfDocumentOptions.FontFolderOf(configuration),
         };
     }
 

@@ -89,7 +89,7 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
             CalendarVersion = c.CalendarVersion,
             Schedule = ApplicationLetters.Schedule(c.Schedule),
             CreatedAt = now,
-            FontFolder = configuration[Applications.Deciding.DecisionLetterService.FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder,
+            FontFolder = Documents.PdfDocumentOptions.FontFolderOf(configuration),
         };
     }
 }

@@ -2,7 +2,7 @@ using FluentValidation;
 using HtxFund.Applications.Applying;
 using HtxFund.Applications.Appraising;
 using HtxFund.Loans.Restructuring;
-using HtxFund.Reference;
+using HtxFund.Infrastructure.Http;
 
 namespace HtxFund.Tests.Infrastructure.Http;
 
