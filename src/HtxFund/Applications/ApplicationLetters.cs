@@ -2,14 +2,19 @@ using HtxFund.Applications.GettingDetails;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.GettingDetails;
 using HtxFund.Documents.Letters;
+using HtxFund.Funds;
 using HtxFund.Lending;
 
 namespace HtxFund.Applications;
 
 /// <summary>What the fund's letters about an application (the decision or refusal notice, the credit contract) say of
-/// it, in one place: the borrower they name, the collateral summary and the schedule rows.</summary>
+/// it, in one place: where they are dated, the borrower they name, the collateral summary and the schedule rows.</summary>
 public static class ApplicationLetters
 {
+    /// <summary>The province a letter is dated at and whose People's Committee heads it by default: the fund's, or, for
+    /// the central fund (no province), the borrower's.</summary>
+    public static string Place(Fund? fund, CooperativeDetails cooperative) => fund?.ProvinceName ?? cooperative.Province;
+
     /// <summary>The borrower the letter names: the cooperative itself, or the member the application is for (a member of
     /// the cooperative, represented by himself, at the cooperative's address).</summary>
     public static DecisionBorrower Borrower(ApplicationDetails details, CooperativeDetails cooperative)

@@ -2,6 +2,7 @@ using HtxFund.Applications;
 using HtxFund.Applications.GettingDetails;
 using HtxFund.Cooperatives;
 using HtxFund.Cooperatives.GettingDetails;
+using HtxFund.Funds;
 using HtxFund.Lending;
 using NodaTime;
 
@@ -26,6 +27,15 @@ public sealed class naming_an_application_in_its_letters
 
     private static ApplicationDetails Details(Guid? memberId, LoanRequest? request = null) =>
         new() { CooperativeId = Cooperative.Id, MemberId = memberId, Request = request ?? Request([], true) };
+
+    [Fact]
+    public void a_provincial_funds_letter_is_dated_at_its_province_a_central_funds_at_the_borrowers()
+    {
+        ApplicationLetters.Place(new Fund { Id = "lamdong", Name = "Quỹ tỉnh Lâm Đồng", Kind = FundKind.Provincial, ProvinceName = "Lâm Đồng" }, Cooperative)
+            .ShouldBe("Lâm Đồng");
+        ApplicationLetters.Place(new Fund { Id = "central", Name = "Quỹ Việt Nam", Kind = FundKind.Central }, Cooperative).ShouldBe("Đắk Lắk");
+        ApplicationLetters.Place(null, Cooperative).ShouldBe("Đắk Lắk");
+    }
 
     [Fact]
     public void a_cooperatives_application_names_the_cooperative_with_its_tax_code_and_representative() =>

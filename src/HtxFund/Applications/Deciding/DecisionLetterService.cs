@@ -37,7 +37,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
     private DecisionLetterData Compose(DecisionLetterSources sources, string applicationNumber, object decision, Instant now)
     {
         var (details, cooperative, fund, fundId, deciderName, policy) = sources;
-        var province = fund?.ProvinceName ?? cooperative.Province;
+        var province = ApplicationLetters.Place(fund, cooperative);
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
         var (number, date, decider) = decision switch
         {

@@ -57,7 +57,7 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
     private LoanContractData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string representative,
         ContractTerms c, LendingPolicy policy, Instant now)
     {
-        var province = fund?.ProvinceName ?? cooperative.Province;
+        var province = ApplicationLetters.Place(fund, cooperative);
         var fundName = Fund.NameOf(fund);
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
         var request = details.Request;

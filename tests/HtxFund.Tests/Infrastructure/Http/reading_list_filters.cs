@@ -17,7 +17,16 @@ public sealed class reading_list_filters
         var errors = new List<FieldError>();
         QueryFilters.Province(text, errors).ShouldBeNull();
         QueryFilters.Choice<ApplicationStatus>(text, "status", "x", errors).ShouldBeNull();
-        QueryFilters.Sort(text, ["age"], errors);
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void an_absent_sort_key_leaves_the_lists_own_order_and_no_refusal(string? sort)
+    {
+        var errors = new List<FieldError>();
+        QueryFilters.Sort(sort, ["age"], errors);
         errors.ShouldBeEmpty();
     }
 
@@ -73,12 +82,14 @@ public sealed class reading_list_filters
     }
 
     [Fact]
-    public void a_sort_key_must_be_one_of_the_lists_and_the_refusal_names_them()
+    public void a_sort_key_must_be_one_of_the_lists_and_the_refusal_names_them_even_for_spaces()
     {
         var errors = new List<FieldError>();
         QueryFilters.Sort("-age", ["age", "-age"], errors);
         errors.ShouldBeEmpty();
         QueryFilters.Sort("AGE", ["age", "-age"], errors);
-        errors.ShouldBe([new FieldError("sort", "sort.unknown", "Sắp xếp phải là một trong: age, -age.")]);
+        QueryFilters.Sort("  ", ["age", "-age"], errors);
+        errors.ShouldBe([new FieldError("sort", "sort.unknown", "Sắp xếp phải là một trong: age, -age."),
+            new FieldError("sort", "sort.unknown", "Sắp xếp phải là một trong: age, -age.")]);
     }
 }
