@@ -32,6 +32,13 @@ public sealed record PdfDocumentOptions
 {
     public const string DefaultFontFolder = "/usr/share/fonts/truetype/dejavu";
 
+    /// <summary>The configuration key of the folder the fund's documents (letters, contracts, reports) take their fonts
+    /// from; read at each document, so fonts installed later are used by the next one.</summary>
+    public const string FontFolderKey = "HtxFund:Documents:FontFolder";
+
+    /// <summary>The configured font folder (<see cref="FontFolderKey"/>), else <see cref="DefaultFontFolder"/>.</summary>
+    public static string FontFolderOf(IConfiguration configuration) => configuration[FontFolderKey] ?? DefaultFontFolder;
+
     /// <summary>A4: 210 × 297 mm.</summary>
     public const float A4WidthMm = 210f;
     public const float A4HeightMm = 297f;

@@ -13,6 +13,12 @@ public enum FundKind
 /// <summary>A fund served by this deployment. Its <see cref="Id"/> is the Marten tenant id of all its data.</summary>
 public sealed record Fund
 {
+    /// <summary>The generic name of a fund, printed and sent where a fund's own name is not known.</summary>
+    public const string GenericName = "Quỹ hỗ trợ phát triển hợp tác xã";
+
+    /// <summary>The fund's name, or <see cref="GenericName"/> when the fund is not known.</summary>
+    public static string NameOf(Fund? fund) => fund?.Name ?? GenericName;
+
     /// <summary>Tenant id, e.g. <c>daklak</c>.</summary>
     public required string Id { get; init; }
     public required string Name { get; init; }

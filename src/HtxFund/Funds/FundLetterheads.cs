@@ -19,7 +19,7 @@ public static class FundLetterheads
         var (superior, printedName, contacts) = fund?.LetterheadLines() ?? (null, null, []);
         return new FundLetterhead(
             section["SuperiorBody"] ?? superior ?? DefaultSuperiorBody(fund, province),
-            printedName ?? (fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã").ToUpperInvariant(),
+            printedName ?? Fund.NameOf(fund).ToUpperInvariant(),
             section.GetSection("ContactLines").Get<string[]>() ?? contacts);
     }
 

@@ -31,7 +31,7 @@ public static class ReportDocuments
     {
         var fund = await session.LoadAsync<Fund>(fundId, ct);
         var province = fund?.ProvinceName ?? "";
-        return new ReportIssuer(fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã", FundLetterheads.SuperiorBody(configuration, fund),
+        return new ReportIssuer(Fund.NameOf(fund), FundLetterheads.SuperiorBody(configuration, fund),
             province.Length > 0 ? province : "Hà Nội");
     }
 

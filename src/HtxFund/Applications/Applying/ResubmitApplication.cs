@@ -19,7 +19,7 @@ public sealed record ResubmitApplication(long? Version, string? Response)
     public sealed class Validator : AbstractValidator<ResubmitApplication>
     {
         public Validator() =>
-            RuleFor(x => x.Response).Must(r => VietnameseText.Normalize(r).Length is > 0 and <= TextLimits.Note)
+            RuleFor(x => x.Response).RequiredTextWithin(TextLimits.Note)
                 .Refuse("response.required", $"Vui lòng trả lời yêu cầu bổ sung của quỹ (tối đa {TextLimits.Note} ký tự).");
     }
 }

@@ -19,7 +19,7 @@ public sealed record ReturnForInformation(long? Version, string? Questions)
     public sealed class Validator : AbstractValidator<ReturnForInformation>
     {
         public Validator() =>
-            RuleFor(x => x.Questions).Must(q => VietnameseText.Normalize(q).Length is > 0 and <= TextLimits.Note)
+            RuleFor(x => x.Questions).RequiredTextWithin(TextLimits.Note)
                 .Refuse("questions.required", $"Vui lòng nêu rõ thông tin cần bổ sung (tối đa {TextLimits.Note} ký tự).");
     }
 }

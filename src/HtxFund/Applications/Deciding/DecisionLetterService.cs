@@ -19,13 +19,11 @@ namespace HtxFund.Applications.Deciding;
 /// from the configured office holders (<c>:Chairman</c> for the board's decisions, "TM. HỘI ĐỒNG QUẢN LÝ / CHỦ TỊCH";
 /// <c>:Director</c> for the Director's, "GIÁM ĐỐC"). An office holder not configured leaves the name blank, to be
 /// written by hand, except that a Director's decision then names the Director who took it; a warning is logged.
-/// The fonts come from <c>HtxFund:Documents:FontFolder</c>, read at each letter (fonts installed later are used by the
+/// The fonts come from <c>HtxFund:Documents:FontFolder</c> (<see cref="Documents.PdfDocumentOptions.FontFolderOf"/>), read at each letter (fonts installed later are used by the
 /// next attempt).
 /// </summary>
 public sealed class DecisionLetterService(IConfiguration configuration, ILogger<DecisionLetterService> logger)
 {
-    public const string FontFolderKey = "HtxFund:Documents:FontFolder";
-
     /// <summary>The letter of <paramref name="decision"/> (a numbered <see cref="LoanApproved"/> or <see cref="LoanRejected"/>)
     /// for the file <paramref name="applicationNumber"/>: its file name and the PDF.</summary>
     public RenderedLetter Render(DecisionLetterSources sources, object decision, string applicationNumber, Instant now)
@@ -39,20 +37,15 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
     private DecisionLetterData Compose(DecisionLetterSources sources, string applicationNumber, object decision, Instant now)
     {
         var (details, cooperative, fund, fundId, deciderName, policy) = sources;
-        var province = fund?.ProvinceName ?? cooperative.Province;
+        var province = ApplicationLetters.Place(fund, cooperative);
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
-        var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;
-        var borrower = member is null
-            ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)
-            : new DecisionBorrower(member.FullName, $"Thành viên {cooperative.Type.DisplayName().ToLowerInvariant()} {cooperative.Name}", null,
-                cooperative.Address, member.FullName);
         var (number, date, decider) = decision switch
         {
             LoanApproved a => (a.DecisionNumber, a.BusinessDate, a.DecidedBy),
             LoanRejected r => (r.DecisionNumber, r.BusinessDate, r.DecidedBy),
             _ => throw new ArgumentException($"Not a decision: {decision.GetType().Name}", nameof(decision)),
         };
-        var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+        var fundName = Fund.NameOf(fund);
         var request = details.Request;
 
         return new DecisionLetterData
@@ -62,7 +55,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
             Place = province,
             Date = date,
             Kind = decision is LoanApproved ? DecisionKind.Approval : DecisionKind.Rejection,
-            Borrower = borrower,
+            Borrower = ApplicationLetters.Borrower(details, cooperative),
             ApplicationReference = applicationNumber,
             ApplicationDate = details.CompleteFileDate ?? details.CreatedOn,
             Approval = decision is LoanApproved approved ? new ApprovedLoan(
@@ -70,11 +63,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
                 policy.OverdueRatePercentPerYear(approved.Terms.AnnualRatePercent), policy.OverdueRatePercentOfInTermRate,
                 policy.LateInterestRatePercentPerYear, approved.Terms.TermMonths,
                 approved.Terms.Method, approved.Terms.Frequency, approved.Terms.GraceMonths, request.Purpose,
-                request.UnsecuredRequested || request.Collateral.Count == 0
-                    ? "Cho vay không có tài sản bảo đảm theo quy định nội bộ của Quỹ."
-                    : string.Join("; ", request.Collateral.Select(c => $"{c.Description} (giá trị {Formatting.Money(c.AppraisedValue)})")),
-                approved.Schedule.Select(r => new DecisionScheduleRow(r.Number, r.DueDate, Money.Of(r.Principal), Money.Of(r.Interest),
-                    Money.Of(r.Total), Money.Of(r.BalanceAfter))).ToArray(),
+                ApplicationLetters.CollateralSummary(request), ApplicationLetters.Schedule(approved.Schedule),
                 [
                     "Sử dụng vốn vay đúng mục đích ghi trong hồ sơ đề nghị vay vốn (Nghị định 45/2021, Điều 21).",
                     "Trả nợ gốc và lãi đầy đủ, đúng hạn theo lịch trả nợ kèm theo.",
@@ -85,7 +74,7 @@ public sealed class DecisionLetterService(IConfiguration configuration, ILogger<
             Recipients = ["Lưu: VT, Phòng Tín dụng."],
             Signer = Signer(FundLetterheads.OfficeHolders(configuration, fundId), fundId, decider, deciderName, fundName),
             CreatedAt = now,
-            FontFolder = configuration[FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder,
+            FontFolder = Documents.PdfDocumentOptions.FontFolderOf(configuration),
         };
     }
 

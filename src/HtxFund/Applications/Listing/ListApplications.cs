@@ -37,21 +37,13 @@ public static class ListApplicationsEndpoint
         ClaimsPrincipal user, IQuerySession session, BusinessTime time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        ApplicationStatus? statusFilter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.Parse<ApplicationStatus>(status) is { } s) statusFilter = s;
-            else errors.Add(new FieldError("status", "status.unknown", "Trạng thái hồ sơ không hợp lệ."));
-        }
-        var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);
-        if (!string.IsNullOrWhiteSpace(province) && provinceMatch is null)
-            errors.Add(new FieldError("province", "province.unknown", "Không tìm thấy tỉnh, thành phố này."));
+        var statusFilter = QueryFilters.Choice<ApplicationStatus>(status, "status", "Trạng thái hồ sơ không hợp lệ.", errors);
+        var provinceMatch = QueryFilters.Province(province, errors);
         string[] priorities = ["womenManaged", "ethnicMinorityArea", "ocopProduct", "agriculturalValueChain", "highTech"];
         if (priority is { Length: > 0 } && !priorities.Contains(priority, StringComparer.OrdinalIgnoreCase))
             errors.Add(new FieldError("priority", "priority.unknown", $"Nhóm ưu tiên phải là một trong: {string.Join(", ", priorities)}."));
         string[] sorts = ["age", "-age", "amount", "-amount", "created", "-created", "borrower"];
-        if (sort is { Length: > 0 } && !sorts.Contains(sort))
-            errors.Add(new FieldError("sort", "sort.unknown", $"Sắp xếp phải là một trong: {string.Join(", ", sorts)}."));
+        QueryFilters.Sort(sort, sorts, errors);
         if (minAmount < 0 || maxAmount < 0 || (minAmount > maxAmount && maxAmount is not null))
             errors.Add(new FieldError("minAmount", "amount_range.invalid", "Khoảng số tiền không hợp lệ."));
         if (minAgeWorkingDays is < 0 or > 3650) errors.Add(new FieldError("minAgeWorkingDays", "age.out_of_range", "Số ngày làm việc không hợp lệ."));

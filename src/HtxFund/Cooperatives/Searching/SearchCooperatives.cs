@@ -28,15 +28,8 @@ public static class SearchCooperativesEndpoint
         IQuerySession session, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);
-        if (!string.IsNullOrWhiteSpace(province) && provinceMatch is null)
-            errors.Add(new FieldError("province", "province.unknown", "Không tìm thấy tỉnh, thành phố này trong danh mục đơn vị hành chính."));
-        CooperativeType? typeMatch = null;
-        if (!string.IsNullOrWhiteSpace(type))
-        {
-            if (EnumText.Parse<CooperativeType>(type) is { } t) typeMatch = t;
-            else errors.Add(new FieldError("type", "type.unknown", "Loại hình phải là ToHopTac, HopTacXa hoặc LienHiepHopTacXa."));
-        }
+        var provinceMatch = QueryFilters.Province(province, errors, "Không tìm thấy tỉnh, thành phố này trong danh mục đơn vị hành chính.");
+        var typeMatch = QueryFilters.Choice<CooperativeType>(type, "type", "Loại hình phải là ToHopTac, HopTacXa hoặc LienHiepHopTacXa.", errors);
         var (pageNumber, size) = Paging.Check(page, pageSize, errors);
         if (q is { Length: > 200 }) errors.Add(new FieldError("q", "q.too_long", "Từ khóa tìm kiếm không được dài quá 200 ký tự."));
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));

@@ -39,6 +39,11 @@ public static class Validation
             .Must(s => Reference.VietnameseText.Normalize(s).Length <= maxLength)
             .Refuse($"{field}.too_long", $"{Capitalise(label)} không được dài quá {maxLength} ký tự.");
 
+    /// <summary>A required text of at most <paramref name="maxLength"/> characters, for a field that answers both an empty
+    /// and a too-long text with one code and message (follow it with <see cref="Refuse{T,TProperty}"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> RequiredTextWithin<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.Must(s => Reference.VietnameseText.Normalize(s).Length is var length && length > 0 && length <= maxLength);
+
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string field,
         string label, int maxLength) =>
         rule.Must(s => Reference.VietnameseText.Normalize(s).Length <= maxLength)

@@ -57,14 +57,9 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
     private LoanContractData Compose(ApplicationDetails details, CooperativeDetails cooperative, Fund? fund, string fundId, string representative,
         ContractTerms c, LendingPolicy policy, Instant now)
     {
-        var province = fund?.ProvinceName ?? cooperative.Province;
-        var fundName = fund?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+        var province = ApplicationLetters.Place(fund, cooperative);
+        var fundName = Fund.NameOf(fund);
         var letterhead = FundLetterheads.Resolve(configuration, fund, fundId, province);
-        var member = details.MemberId is { } memberId ? cooperative.Members.FirstOrDefault(m => m.MemberId == memberId) : null;
-        var borrower = member is null
-            ? new DecisionBorrower(cooperative.Name, cooperative.Type.DisplayName(), cooperative.TaxCode, cooperative.Address, cooperative.LegalRepresentative)
-            : new DecisionBorrower(member.FullName, $"Thành viên {cooperative.Type.DisplayName().ToLowerInvariant()} {cooperative.Name}", null,
-                cooperative.Address, member.FullName);
         var request = details.Request;
         return new LoanContractData
         {
@@ -75,7 +70,7 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
             LenderName = fundName,
             LenderRepresentative = representative,
             LenderRepresentativePosition = "Giám đốc",
-            Borrower = borrower,
+            Borrower = ApplicationLetters.Borrower(details, cooperative),
             DecisionNumber = details.Decision?.DecisionNumber ?? "",
             DecisionDate = details.Decision?.Date ?? c.SignedOn,
             Amount = Money.Of(c.Terms.Amount),
@@ -89,15 +84,12 @@ public sealed class ContractDocumentService(IConfiguration configuration, ILogge
             Frequency = c.Terms.Frequency,
             StartDate = c.Terms.StartDate,
             Purpose = request.Purpose,
-            CollateralSummary = request.UnsecuredRequested || request.Collateral.Count == 0
-                ? "Cho vay không có tài sản bảo đảm theo quy định nội bộ của Quỹ."
-                : string.Join("; ", request.Collateral.Select(x => $"{x.Description} (giá trị {Money.Of(x.AppraisedValue).ToDisplayString()})")),
+            CollateralSummary = ApplicationLetters.CollateralSummary(details.Request),
             PolicyVersion = c.PolicyVersion,
             CalendarVersion = c.CalendarVersion,
-            Schedule = c.Schedule.Select(r => new DecisionScheduleRow(r.Number, r.DueDate, Money.Of(r.Principal), Money.Of(r.Interest),
-                Money.Of(r.Total), Money.Of(r.BalanceAfter))).ToArray(),
+            Schedule = ApplicationLetters.Schedule(c.Schedule),
             CreatedAt = now,
-            FontFolder = configuration[Applications.Deciding.DecisionLetterService.FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder,
+            FontFolder = Documents.PdfDocumentOptions.FontFolderOf(configuration),
         };
     }
 }

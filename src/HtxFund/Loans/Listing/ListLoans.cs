@@ -101,19 +101,12 @@ public static class ListLoansEndpoint
     private static Query? Check(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, LocalDate today,
         List<FieldError> errors)
     {
-        LoanStage? stage = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.Parse<LoanStage>(status) is { } s && s != LoanStage.Application) stage = s;
-            else errors.Add(new FieldError("status", "status.unknown", "Trạng thái khoản vay phải là Approved, Contracted hoặc Closed."));
-        }
-        var provinceMatch = string.IsNullOrWhiteSpace(province) ? null : Provinces.Find(province);
-        if (!string.IsNullOrWhiteSpace(province) && provinceMatch is null)
-            errors.Add(new FieldError("province", "province.unknown", "Không tìm thấy tỉnh, thành phố này."));
+        var stage = QueryFilters.Choice<LoanStage>(status, "status", "Trạng thái khoản vay phải là Approved, Contracted hoặc Closed.", errors,
+            s => s != LoanStage.Application);
+        var provinceMatch = QueryFilters.Province(province, errors);
         if (group is < 1 or > 5) errors.Add(new FieldError("group", "group.out_of_range", "Nhóm nợ phải từ 1 đến 5."));
         if (minOutstanding < 0) errors.Add(new FieldError("minOutstanding", "min_outstanding.negative", "Dư nợ tối thiểu không được âm."));
-        if (sort is { Length: > 0 } && !Sorts.Contains(sort))
-            errors.Add(new FieldError("sort", "sort.unknown", $"Sắp xếp phải là một trong: {string.Join(", ", Sorts)}."));
+        QueryFilters.Sort(sort, Sorts, errors);
         var date = AsOf.Parse(asOf, today);
         if (date is null) errors.Add(new FieldError("asOf", "as_of.format", "Ngày phải có dạng yyyy-MM-dd, ví dụ 2026-06-30."));
         return errors.Count > 0 ? null : new Query(stage, provinceMatch, group, minOutstanding, sort is { Length: > 0 } ? sort : "contract", date!.Value);

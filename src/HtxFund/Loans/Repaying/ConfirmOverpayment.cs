@@ -24,14 +24,10 @@ public static class ConfirmOverpaymentEndpoint
     public static Task<RepaymentReads> LoadAsync(IDocumentSession session, CancellationToken ct) => RepaymentReads.LoadAsync(session, null, ct);
 
     public static (ProblemDetails, RepaymentBooking?) Before(Guid id, Guid repaymentId, ConfirmOverpayment command, IEventStream<Loan> stream, Loan? loan,
-        RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now)
-    {
-        var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
-        if (refused != WolverineContinue.NoProblems) return (refused, null);
-        var booking = RepaymentRules.ConfirmOverpayment(loan!, repaymentId, reads.Policy, today, reads.BackdateDays, user.ToActor(), now,
-            Guid.CreateVersion7());
-        return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
-    }
+        RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now) =>
+        RepaymentBooking.After(LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false),
+            () => RepaymentRules.ConfirmOverpayment(loan!, repaymentId, reads.Policy, today, reads.BackdateDays, user.ToActor(), now,
+                Guid.CreateVersion7()));
 
     /// <summary>Confirms a pending overpayment (an amount above the payoff its recorder marked as an overpayment to
     /// refund): by an Accountant or the ChiefAccountant other than the one who recorded it, it is booked as a repayment

@@ -70,14 +70,10 @@ public static class RecordRepaymentEndpoint
     public static Task<RepaymentReads> LoadAsync(RecordRepayment command, Loan? loan, IDocumentSession session, CancellationToken ct) =>
         RepaymentReads.LoadAsync(session, VietnameseText.Normalize(command.BankReference), ct);
 
-    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, RecordRepayment command, IEventStream<Loan> stream, Loan? loan, RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now)
-    {
-        var refused = LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false);
-        if (refused != WolverineContinue.NoProblems) return (refused, null);
-        var booking = RepaymentRules.Record(loan!, command.Input(), reads, today, reads.BackdateDays, user.ToActor(), now,
-            Guid.CreateVersion7(), Guid.CreateVersion7());
-        return (booking.Refusal ?? WolverineContinue.NoProblems, booking);
-    }
+    public static (ProblemDetails, RepaymentBooking?) Before(Guid id, RecordRepayment command, IEventStream<Loan> stream, Loan? loan, RepaymentReads reads, ClaimsPrincipal user, LocalDate today, Instant now) =>
+        RepaymentBooking.After(LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false),
+            () => RepaymentRules.Record(loan!, command.Input(), reads, today, reads.BackdateDays, user.ToActor(), now,
+                Guid.CreateVersion7(), Guid.CreateVersion7()));
 
     /// <summary>The reference was booked by another loan's repayment between this one's read and its commit.</summary>
     public static ProblemDetails OnException(DocumentAlreadyExistsException e, RecordRepayment command) =>

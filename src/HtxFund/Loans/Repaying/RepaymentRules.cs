@@ -60,6 +60,15 @@ public sealed record RepaymentBooking(ProblemDetails? Refusal, LoanRepaymentReco
 {
     public static RepaymentBooking Refused(ProblemDetails refusal) => new(refusal);
 
+    /// <summary>What a slice's <c>Before</c> answers: the access refusal (the booking is then not decided), else the
+    /// booking's own refusal or none, with the booking for <c>Post</c>.</summary>
+    public static (ProblemDetails, RepaymentBooking?) After(ProblemDetails access, Func<RepaymentBooking> decide)
+    {
+        if (access != Wolverine.Http.WolverineContinue.NoProblems) return (access, null);
+        var booking = decide();
+        return (booking.Refusal ?? Wolverine.Http.WolverineContinue.NoProblems, booking);
+    }
+
     /// <summary>The events to append to the loan, in order.</summary>
     public Wolverine.Marten.Events ToEvents() => new(new object?[] { Submitted, Confirmed, Recorded, Closed }.OfType<object>());
 

@@ -19,7 +19,7 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string FromAddress { get; set; } = "no-reply@htxfund.local";
-    public string FromName { get; set; } = "Quỹ hỗ trợ phát triển hợp tác xã";
+    public string FromName { get; set; } = Funds.Fund.GenericName;
     public int TimeoutSeconds { get; set; } = 30;
     /// <summary>Backoff between attempts while the SMTP server is unreachable or answers 4xx; the last delay repeats.
     /// Empty means <see cref="DefaultRetryDelaysSeconds"/> (no initial value here: the configuration binder would append

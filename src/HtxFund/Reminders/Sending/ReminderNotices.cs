@@ -32,7 +32,7 @@ public sealed class ReminderNotices(IConfiguration configuration)
             PrincipalOverdue = Money.Of(a.PrincipalOverdue), InterestOverdue = Money.Of(a.InterestOverdue), PrincipalDue = Money.Of(a.PrincipalDue),
             InterestDue = Money.Of(a.InterestDue), LateInterest = Money.Of(a.LateInterest), TotalDue = Money.Of(a.TotalDue), DebtGroup = a.DebtGroup,
             CreatedAt = r.ScheduledAt,
-            FontFolder = configuration["HtxFund:Documents:FontFolder"] ?? PdfDocumentOptions.DefaultFontFolder,
+            FontFolder = PdfDocumentOptions.FontFolderOf(configuration),
         });
         return (pdf, FileName(r));
     }

@@ -61,7 +61,7 @@ public static class SendReminderHandler
             if (attempt is null) continue;
             await using (var query = store.QuerySession(message.FundId))
             {
-                fundName ??= (await query.LoadAsync<Fund>(message.FundId, ct))?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+                fundName ??= Fund.NameOf(await query.LoadAsync<Fund>(message.FundId, ct));
                 if (reminder.HasNotice) pdf ??= (await notices.RenderAsync(query, message.FundId, reminder, ct)).Pdf;
             }
             var text = ReminderContent.For(reminder, fundName);
@@ -124,7 +124,7 @@ public static class SendReminderHandler
             return null;
         }
         if (reminder.PostedInApp) return reminder;
-        var fundName = (await session.LoadAsync<Fund>(message.FundId, ct))?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+        var fundName = Fund.NameOf(await session.LoadAsync<Fund>(message.FundId, ct));
         var text = ReminderContent.For(reminder, fundName);
         var notification = new Notification
         {

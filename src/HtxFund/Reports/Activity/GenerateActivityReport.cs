@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using HtxFund.Applications.Deciding;
 using HtxFund.Documents;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
@@ -26,9 +25,6 @@ public static class PeriodicReports
     /// (documents are tenant-scoped, so one id per fund), so a concurrent second generation fails on insert.</summary>
     public static Guid ReportId(ReportKind kind, string period) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"htxfund:report:{kind}:{period}")));
-
-    public static string FontFolder(IConfiguration configuration) =>
-        configuration[DecisionLetterService.FontFolderKey] ?? PdfDocumentOptions.DefaultFontFolder;
 
     public static ProblemDetails InvalidPeriod => Problems.Validation("period", "period.format",
         "Kỳ báo cáo phải có dạng yyyy-H1 (6 tháng đầu năm, ví dụ 2026-H1) hoặc yyyy (cả năm, ví dụ 2026).");
@@ -56,7 +52,7 @@ public static class GenerateActivityReportHandler
         [
             new(ReportFormat.Json, $"{slug}.json", ReportDocuments.JsonBytes(report)),
             new(ReportFormat.Csv, $"{slug}.csv", ActivityReportDocument.Csv(report)),
-            new(ReportFormat.Pdf, $"{slug}.pdf", ActivityReportDocument.Pdf(report, period, issuer, time.Today, time.Now, PeriodicReports.FontFolder(configuration))),
+            new(ReportFormat.Pdf, $"{slug}.pdf", ActivityReportDocument.Pdf(report, period, issuer, time.Today, time.Now, PdfDocumentOptions.FontFolderOf(configuration))),
         ];
         var meta = new GeneratedReport
         {

@@ -13,7 +13,7 @@ public sealed class CapitalAdequacyService(IConfiguration configuration)
 {
     public const string Title = "Báo cáo an toàn vốn";
 
-    public string FontFolder => configuration[Applications.Deciding.DecisionLetterService.FontFolderKey] ?? Documents.PdfDocumentOptions.DefaultFontFolder;
+    public string FontFolder => Documents.PdfDocumentOptions.FontFolderOf(configuration);
 
     /// <summary>The superior body printed above the fund's name (configuration, then the fund's letterhead, then the province's People's Committee).</summary>
     public string SuperiorBody(Fund? fund) => FundLetterheads.SuperiorBody(configuration, fund);

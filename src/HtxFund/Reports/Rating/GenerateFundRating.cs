@@ -39,7 +39,7 @@ public static class GenerateFundRatingHandler
         [
             new(ReportFormat.Json, $"xep-loai-quy-{period}.json", ReportDocuments.JsonBytes(view)),
             new(ReportFormat.Csv, $"xep-loai-quy-{period}.csv", FundRatings.Csv(view)),
-            new(ReportFormat.Pdf, $"xep-loai-quy-{period}.pdf", FundRatings.Pdf(view, issuer, time.Today, time.Now, PeriodicReports.FontFolder(configuration))),
+            new(ReportFormat.Pdf, $"xep-loai-quy-{period}.pdf", FundRatings.Pdf(view, issuer, time.Today, time.Now, Documents.PdfDocumentOptions.FontFolderOf(configuration))),
         ];
         var meta = new GeneratedReport
         {

@@ -165,9 +165,9 @@ public sealed class issuing_decision_letters(AppFixture fixture) : ApplicationCo
     {
         var id = await Appraised(requested: 300_000_000, proposed: 300_000_000);
         var configuration = Host.Services.GetRequiredService<IConfiguration>();
-        var configured = configuration[DecisionLetterService.FontFolderKey];
+        var configured = configuration[HtxFund.Documents.PdfDocumentOptions.FontFolderKey];
         var fonts = Directory.CreateTempSubdirectory("htxfund-fonts-");
-        configuration[DecisionLetterService.FontFolderKey] = fonts.FullName; // the fonts are not installed there (yet)
+        configuration[HtxFund.Documents.PdfDocumentOptions.FontFolderKey] = fonts.FullName; // the fonts are not installed there (yet)
         try
         {
             var decided = await Post($"/api/applications/{id}/decision", new { version = await VersionOf(id), approve = true },
@@ -187,7 +187,7 @@ public sealed class issuing_decision_letters(AppFixture fixture) : ApplicationCo
         }
         finally
         {
-            configuration[DecisionLetterService.FontFolderKey] = configured;
+            configuration[HtxFund.Documents.PdfDocumentOptions.FontFolderKey] = configured;
             fonts.Delete(recursive: true);
         }
 

@@ -1,4 +1,3 @@
-using HtxFund.Applications.Deciding;
 using HtxFund.Capital;
 using HtxFund.Capital.GettingPosition;
 using HtxFund.Documents.Charts;
@@ -51,7 +50,7 @@ public sealed class CapitalModel : StaffPage
         Npl = npl;
         Groups = Enumerable.Range(1, 5).Select(g => (g, latest.Where(l => l.DebtGroup == g).Sum(l => l.PrincipalOutstanding))).ToArray();
 
-        var fonts = Service<IConfiguration>()[DecisionLetterService.FontFolderKey];
+        var fonts = Service<IConfiguration>()[Documents.PdfDocumentOptions.FontFolderKey];
         string[] labels = Months.Select(m => m.Date == today ? Text("Hôm nay") : m.Date.ToString("MM/yyyy", null)).ToArray();
         CapitalChart = ChartSvg.Render(new LineChart(Text("Vốn, dư nợ và tiền mặt"), labels,
         [
