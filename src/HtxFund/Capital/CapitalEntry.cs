@@ -61,7 +61,7 @@ public static class CapitalEntries
         RetainedResultRecorded r => new(r.EntryId, CapitalEntryKind.RetainedResult,
             r.AsOf, r.SurplusOrLoss, null, r.Reference, null, null, r.By, r.At),
         OtherCapitalReceived r => new(r.EntryId, CapitalEntryKind.OtherCapitalReceipt,
-            r.ValueDate, r.Amount, $"{r.Kind}: {r.Source}", r.DecisionNumber, r.DecisionDate, null, r.By, r.At, OtherKind: r.Kind),
+            r.ValueDate, r.Amount, $"{r.Kind}: {r.Source}", r.DecisionNumber, r.DecisionDate, r.Reason, r.By, r.At, OtherKind: r.Kind),
         OtherCapitalRepaid r => new(r.EntryId, CapitalEntryKind.OtherCapitalRepayment,
             r.ValueDate, -r.Amount, $"{r.Kind}: {r.Source}", r.DecisionNumber, r.DecisionDate, r.Reason, r.By, r.At, OtherKind: r.Kind),
         ProvisionBooked b => new(b.EntryId, CapitalEntryKind.ProvisionChange,

@@ -52,7 +52,8 @@ public sealed record RetainedResultRecorded(
 /// development-investment fund, and other lawful sources.</summary>
 public enum OtherCapitalSourceKind { Grant, EntrustedCapital, Borrowing, DevelopmentInvestmentFund, Other }
 
-/// <summary>Capital from a source other than the charter capital received into the fund's cash.</summary>
+/// <summary>Capital from a source other than the charter capital received into the fund's cash. <see cref="Reason"/>
+/// (the note sent with it) is absent from receipts recorded before it was kept.</summary>
 public sealed record OtherCapitalReceived(
     Guid EntryId,
     OtherCapitalSourceKind Kind,
@@ -62,7 +63,8 @@ public sealed record OtherCapitalReceived(
     LocalDate DecisionDate,
     LocalDate ValueDate,
     Actor By,
-    Instant At);
+    Instant At,
+    string? Reason = null);
 
 /// <summary>Capital of another source paid back out of the fund's cash (a borrowing repaid, entrusted capital returned).</summary>
 public sealed record OtherCapitalRepaid(

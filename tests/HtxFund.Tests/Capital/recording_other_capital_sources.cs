@@ -52,6 +52,23 @@ public sealed class recording_other_capital_sources(AppFixture fixture) : Integr
     }
 
     [Fact]
+    public async Task the_note_sent_with_capital_received_or_repaid_is_kept_on_its_ledger_line_normalised()
+    {
+        await Recorded("/api/capital/other-sources", Movement(4 * Billion, "2026-02-01", reason: "  Nhận vốn ủy thác   đợt 1 năm 2026 "));
+        await Recorded("/api/capital/other-sources", Movement(Billion, "2026-02-02", "Grant"));
+        await Recorded("/api/capital/other-sources/repayments", Movement(Billion, "2026-03-01", reason: "Hoàn trả vốn ủy thác đến hạn"));
+
+        var result = await Get("/api/capital?asOf=2026-03-31&ledgerLines=10", await TokenFor(Roles.Director));
+        result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
+        var lines = (await result.Read<CapitalPosition>()).Ledger;
+
+        lines.Select(l => (l.ValueDate.ToString("yyyy-MM-dd", null), l.Reason)).ShouldBe(new (string, string?)[]
+        {
+            ("2026-02-01", "Nhận vốn ủy thác đợt 1 năm 2026"), ("2026-02-02", null), ("2026-03-01", "Hoàn trả vốn ủy thác đến hạn"),
+        });
+    }
+
+    [Fact]
     public async Task repaying_more_than_other_sources_hold_is_refused_and_appends_nothing()
     {
         await Recorded("/api/capital/other-sources", Movement(1 * Billion, "2026-02-01", "Borrowing"));

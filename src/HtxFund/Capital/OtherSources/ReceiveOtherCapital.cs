@@ -46,5 +46,5 @@ public static class ReceiveOtherCapitalEndpoint
     /// <summary>The pure decision: a receipt of a validated command is always accepted.</summary>
     public static OtherCapitalReceived Decide(ReceiveOtherCapital c, Guid entryId, Actor actor, Instant now) =>
         new(entryId, c.ParsedKind()!.Value, c.Amount.ToMoney(), c.Source!, c.DecisionNumber!, c.DecisionDate!.Value, c.ValueDate!.Value,
-            actor, now);
+            actor, now, c.Reason);
 }

@@ -40,7 +40,7 @@ public static class SendLockoutEmailHandler
             return;
         }
 
-        var fundName = (await session.LoadAsync<Fund>(user.FundId, ct))?.Name ?? "Quỹ hỗ trợ phát triển hợp tác xã";
+        var fundName = Fund.NameOf(await session.LoadAsync<Fund>(user.FundId, ct));
         var text = LockoutText.Email(lockout, user.DisplayName, fundName, time.Zone);
         var spec = new MailMessageSpec(user.Email, user.DisplayName, text.Subject, text.Text, text.Html, MessageId(lockout.Id));
         var attempts = lockout.EmailAttempts + 1;
