@@ -234,7 +234,7 @@ profile_repayments() {
     echo ""
     py3 "$here/profile.py" "$out/app.log" "$a0" "$a1" "$pglog" "$p0" "$p1" "$n"
     echo ""
-    echo "- WAL written: $(pg_psql "$cluster" -XtAq -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')") bytes = **$(pg_psql "$cluster" -XtAq -c "select round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes per repayment** (pgbench TPC-B: see below)"
+    echo "- WAL written: $(pg_psql "$cluster" -XtAq -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')") bytes = **$(pg_psql "$cluster" -XtAq -c "select round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes per repayment**"
     echo ""
     echo "| table | rows inserted / updated / deleted per repayment (HOT updates) |"
     echo "|---|---|"
