@@ -10,6 +10,12 @@
 #          no pgbench; for iterating on the rebuild, a few minutes with the build) --tree DIR (publish and build the app
 #          and bench console of another checkout, e.g. an older commit's worktree, with this script's measurements:
 #          bench/compare.sh runs a "before" and an "after" this way in one run)
+#          --only profile (seed, start the app, warm up, then post --profile-requests N (20) repayments one at a time
+#          with PostgreSQL logging every statement: statements and round trips per repayment, WAL bytes and rows
+#          written per table, the stored documents' sizes (DIR/profile.md); with --trace SECONDS, instead of the
+#          app's round trips (its Npgsql log), a sampled stack trace of the app under 4 connections of repayments
+#          (dotnet-trace, installed with `dotnet tool install --tool-path /tmp/tools dotnet-trace`; DIR/trace.nettrace
+#          and trace.speedscope.json, summarised by bench/load/stacks.py))
 # Steps: installs wrk (Debian) when missing; publishes the app (ops/publish: Release, Production, pre-generated code);
 # starts a throwaway PostgreSQL cluster with normal durability (fsync and synchronous_commit on, as pgbench expects);
 # migrates; seeds a portfolio (`seed-portfolio`, history up to today); creates one accountant per fund
@@ -25,6 +31,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
 
 funds=8 cooperatives=400 loans=2000 months=24 levels=1,4,16,64 step=20 warmup=30 mixed=600 scale="" out="" keep=0 only= tree=
+profile_requests=20 trace=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --funds) funds="$2"; shift 2 ;;
@@ -40,12 +47,14 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=1; shift ;;
     --only) only="$2"; shift 2 ;;
     --tree) tree="$2"; shift 2 ;;
+    --profile-requests) profile_requests="$2"; shift 2 ;;
+    --trace) trace="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see bench/load.sh --help)" ;;
   esac
 done
 scale="${scale:-$funds}"
-[[ -z "$only" || "$only" == rebuild ]] || die "--only takes: rebuild"
+[[ -z "$only" || "$only" == rebuild || "$only" == profile ]] || die "--only takes: rebuild, profile"
 
 ensure_dotnet
 [[ -n "$only" ]] || command -v wrk >/dev/null 2>&1 || ensure_apt wrk || die "could not install wrk"
@@ -121,11 +130,13 @@ events_total="$(pg_psql "$cluster" -d htxfund -XtAq -c 'select count(*) from htx
 say "- events in the store after seeding: $events_total; active loans used by the load: $(wc -l <"$out/loans.tsv")"
 
 # --- app (everything up to the rebuild is skipped with --only rebuild) ---------------------------------------------
-if [[ -z "$only" ]]; then
+if [[ "$only" != rebuild ]]; then
 port="$(free_port)"
 url="http://127.0.0.1:$port"
 log "starting the app on $url"
-(cd "$publish" && ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+# profile: one log line per round trip (not while tracing: the logging would be most of the CPU traced)
+npgsql_level=Warning; [[ "$only" == profile && "$trace" == 0 ]] && npgsql_level=Debug
+(cd "$publish" && ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Serilog__MinimumLevel__Override__Npgsql="$npgsql_level" \
   HtxFund__Security__LoginPermitsPerMinute=1000 exec dotnet HtxFund.dll --urls "$url") >"$out/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
@@ -197,11 +208,66 @@ print(f"{req / dur:.1f} {int(f['p50_us']) / 1000:.2f} {int(f['p99_us']) / 1000:.
 PY
 }
 
+# profile_repayments: --only profile (see the header); writes DIR/profile.md
+profile_repayments() {
+  local n="$profile_requests" pglog="$cluster/server.log" a0 a1 p0 p1 lsn0 lsn1 fund id token i
+  local sql="select relname, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd from pg_stat_user_tables where schemaname in ('htxfund','wolverine') order by relname"
+  pg_psql "$cluster" -XtAq -c "alter system set log_statement = 'all'" -c "select pg_reload_conf()" >/dev/null
+  IFS=$'\t' read -r fund id _ <"$out/loans.tsv"
+  token="$(sed -n "s/.*\[\"$fund\"\] = \"\([^\"]*\)\".*/\1/p" "$out/data.lua")"
+  sleep 1   # PostgreSQL applies the reloaded settings at its next command; the statistics below are flushed each second
+  pg_psql "$cluster" -d htxfund -XtAq -F $'\t' -c "$sql" >"$out/profile-tables-before.tsv"
+  lsn0="$(pg_psql "$cluster" -XtAq -c "select pg_current_wal_lsn()")"
+  a0="$(stat -c %s "$out/app.log")" p0="$(stat -c %s "$pglog")"
+  for i in $(seq 1 "$n"); do
+    curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H "Idempotency-Key: prof-$run_id-$i" \
+      -d "{\"amount\":10000,\"valueDate\":\"$today\",\"channel\":\"BankTransfer\",\"bankReference\":\"PF-$run_id-$i\"}" \
+      "$url/api/loans/$id/repayments" || die "profile repayment $i failed"
+  done
+  lsn1="$(pg_psql "$cluster" -XtAq -c "select pg_current_wal_lsn()")"
+  sleep 1.5
+  a1="$(stat -c %s "$out/app.log")" p1="$(stat -c %s "$pglog")"
+  pg_psql "$cluster" -d htxfund -XtAq -F $'\t' -c "$sql" >"$out/profile-tables-after.tsv"
+  pg_psql "$cluster" -XtAq -c "alter system reset log_statement" -c "select pg_reload_conf()" >/dev/null
+  {
+    echo "### Profile of a repayment: $n repayments of one loan ($id), posted one at a time after the warm-up"
+    echo ""
+    py3 "$here/profile.py" "$out/app.log" "$a0" "$a1" "$pglog" "$p0" "$p1" "$n"
+    echo ""
+    echo "- WAL written: $(pg_psql "$cluster" -XtAq -c "select pg_wal_lsn_diff('$lsn1', '$lsn0')") bytes = **$(pg_psql "$cluster" -XtAq -c "select round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes per repayment**"
+    echo ""
+    echo "| table | rows inserted / updated / deleted per repayment (HOT updates) |"
+    echo "|---|---|"
+    join -t $'\t' "$out/profile-tables-before.tsv" "$out/profile-tables-after.tsv" | awk -F'\t' -v n="$n" \
+      '{ i=($6-$2)/n; u=($7-$3)/n; d=($8-$4)/n; h=($9-$5)/n; if (i+u+d > 0) printf "| %s | %.2f / %.2f / %.2f (%.2f) |\n", $1, i, u, d, h }'
+    echo ""
+    echo "| stored row | bytes (data column, average over the table; the loan profiled) |"
+    echo "|---|---|"
+    pg_psql "$cluster" -d htxfund -XtAq -F ' | ' -c "
+      select 'mt_doc_loan', round(avg(pg_column_size(data))), (select pg_column_size(data) from htxfund.mt_doc_loan where id = '$id') from htxfund.mt_doc_loan
+      union all select 'mt_doc_loandetails', round(avg(pg_column_size(data))), (select pg_column_size(data) from htxfund.mt_doc_loandetails where id = '$id') from htxfund.mt_doc_loandetails
+      union all select 'mt_events (repayment events)', round(avg(pg_column_size(data))), null from htxfund.mt_events where type like '%repayment%'
+      union all select 'mt_doc_idempotencyrecord', round(avg(pg_column_size(data))), null from htxfund.mt_doc_idempotencyrecord" | sed 's/^/| /; s/$/ |/'
+    echo ""
+    echo "- uncompressed JSON of the loan profiled: mt_doc_loan $(pg_psql "$cluster" -d htxfund -XtAq -c "select length(data::text) from htxfund.mt_doc_loan where id = '$id'") chars, mt_doc_loandetails $(pg_psql "$cluster" -d htxfund -XtAq -c "select length(data::text) from htxfund.mt_doc_loandetails where id = '$id'") chars"
+  } >"$out/profile.md"
+  if (( trace > 0 )); then
+    log "tracing the app for $trace s under 4 connections of repayments"
+    /tmp/tools/dotnet-trace collect -p "$app_pid" --profile dotnet-sampled-thread-time --format Speedscope \
+      --duration "00:00:00:$(printf '%02d' "$trace")" -o "$out/trace.nettrace" >"$out/trace.log" 2>&1 &
+    local tp=$!
+    wrk_run trace-post 4 "$trace" repayments.lua "t$run_id" >/dev/null
+    wait "$tp" || warn "dotnet-trace failed: see $out/trace.log"
+  fi
+  cat "$out/profile.md" | tee -a "$results"
+}
+
 log "pgbench -i -s $scale"
 PGHOST=127.0.0.1 PGPORT="$pgport" PGUSER=postgres "$(pg_bindir)/pgbench" -i -q -s "$scale" pgbench >"$out/pgbench-init.txt" 2>&1
 log "warming up ($warmup s each)"
 wrk_run warm-post 4 "$warmup" repayments.lua "w$run_id" >/dev/null
 wrk_run warm-get 4 "$warmup" views.lua >/dev/null
+if [[ "$only" == profile ]]; then profile_repayments; log "done: $results"; exit 0; fi
 
 say ""
 say "### Throughput and latency by concurrency (load average before: $(load_avg))"

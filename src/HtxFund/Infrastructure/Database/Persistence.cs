@@ -44,7 +44,14 @@ public static class Persistence
     /// docs/design/storage.md, "Prepared statements and custom plans".</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
-    public static NpgsqlDataSourceBuilder PrepareRepeatedStatements(NpgsqlDataSourceBuilder builder)
+    /// <summary>How the app's connections compress the large values they write (the loan and loan view documents are
+    /// stored out of line, compressed): LZ4 rather than PostgreSQL's default pglz; why: docs/design/storage.md,
+    /// "Documents compressed with LZ4".</summary>
+    public const string ToastCompression = "lz4";
+
+    /// <summary>The app's connection settings, each unless the connection string sets it: repeated statements prepared
+    /// (<see cref="DefaultMaxAutoPrepare"/>), custom plans, and large values compressed with <see cref="ToastCompression"/>.</summary>
+    public static NpgsqlDataSourceBuilder ConfigureConnections(NpgsqlDataSourceBuilder builder)
     {
         var settings = builder.ConnectionStringBuilder;
         if (settings.MaxAutoPrepare == 0)
@@ -54,6 +61,8 @@ public static class Persistence
         }
         if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
             settings.Options = $"{settings.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        if (settings.Options?.Contains("default_toast_compression", StringComparison.Ordinal) != true)
+            settings.Options = $"{settings.Options} -c default_toast_compression={ToastCompression}".Trim();
         return builder;
     }
 
@@ -74,7 +83,7 @@ public static class Persistence
         var autoCreate = SchemaAutoCreate(configuration, builder.Environment);
         var nodes = configuration.GetValue("HtxFund:Nodes", NodeMode.Single);
 
-        builder.Services.AddNpgsqlDataSource(connectionString, b => PrepareRepeatedStatements(b.UseNodaTime()));
+        builder.Services.AddNpgsqlDataSource(connectionString, b => ConfigureConnections(b.UseNodaTime()));
 
         builder.Services.AddMarten(opts =>
             {

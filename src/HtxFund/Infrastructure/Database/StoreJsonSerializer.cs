@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Encodings.Web;
 using Marten;
 using MartenJsonSerializer = Marten.Services.SystemTextJsonSerializer;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace HtxFund.Infrastructure.Database;
 /// re-implements <see cref="IStorageSerializer"/> so that Marten's calls through the interface reach its two readers.</summary>
 public sealed class StoreJsonSerializer : MartenJsonSerializer, IStorageSerializer
 {
-    /// <summary>The store's serializer: enums as strings, camelCase, NodaTime in ISO formats (with the faster
+    /// <summary>The store's serializer: enums as strings, camelCase, text unescaped, NodaTime in ISO formats (with the faster
     /// <see cref="IsoJsonConverters"/> for <see cref="LocalDate"/> and <see cref="Instant"/>, and
     /// <see cref="ScheduleRowJsonConverter"/>: same text).</summary>
     public static StoreJsonSerializer Create()
@@ -21,6 +22,9 @@ public sealed class StoreJsonSerializer : MartenJsonSerializer, IStorageSerializ
         var serializer = new StoreJsonSerializer { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase };
         serializer.Configure(o =>
         {
+            // Vietnamese text as UTF-8, not \uXXXX escapes (jsonb stores the characters either way): see
+            // docs/design/storage.md, "Text written as UTF-8"
+            o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.Converters.Add(IsoJsonConverters.LocalDate);
             o.Converters.Add(IsoJsonConverters.Instant);
             o.Converters.Add(new ScheduleRowJsonConverter());
