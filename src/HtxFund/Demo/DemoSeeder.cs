@@ -59,7 +59,7 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
             var contribution = new ContributeCharterCapital(fund.CharterCapitalDong, "Ngân sách tỉnh",
                 $"Quyết định góp vốn điều lệ {fund.Name}", new LocalDate(2025, 7, 1), new LocalDate(2025, 7, 15)).Normalised();
             EnsureValid(Validation.Check(contribution, new ContributeCharterCapital.Validator(time.Today)), fund.Name);
-            session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
+            session.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
             await session.SaveChangesAsync(ct);
         }
     }

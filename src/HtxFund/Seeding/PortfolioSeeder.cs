@@ -128,7 +128,7 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
         await StoreFundAsync(fund, ct);
         await using (var s = store.LightweightSession(fund.TenantId))
         {
-            s.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, fund.Contribution);
+            s.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, fund.Contribution);
             await s.SaveChangesAsync(ct);
             count++;
         }
@@ -204,7 +204,7 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
         await StoreFundAsync(fund, ct);
         await using (var s = SeedingSession(fund.TenantId))
         {
-            s.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, fund.Contribution);
+            s.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, fund.Contribution);
             foreach (var coop in fund.Cooperatives) s.Events.StartStream<Cooperative>(coop.Id, coop.Events.ToArray());
             await s.SaveChangesAsync(ct);
             count += 1 + fund.Cooperatives.Sum(c => c.Events.Count);

@@ -34,7 +34,7 @@ public sealed class reading_the_ledger_a_page_at_a_time(AppFixture fixture) : In
     {
         var events = History();
         await using var session = Store.LightweightSession(FundA);
-        session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, events);
+        session.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, events);
         await session.SaveChangesAsync();
         return events;
     }
@@ -91,7 +91,7 @@ public sealed class reading_the_ledger_a_page_at_a_time(AppFixture fixture) : In
         var events = History();
         await using (var session = Store.LightweightSession(FundA))
         {
-            session.Events.StartStream<FundCapitalLedger>(FundCapital.StreamId, events[..10]);
+            session.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, events[..10]);
             await session.SaveChangesAsync();
         }
         foreach (var chunk in events[10..].Chunk(40))
