@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HtxFund.Infrastructure.Http;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -16,7 +17,20 @@ using Wolverine.Http;
 
 namespace HtxFund.Identity.SigningIn;
 
-public sealed record Login(string? UserName, string? Password);
+public sealed record Login(string? UserName, string? Password)
+{
+    /// <summary>Both fields present; nothing else about them is said before the credentials are checked.</summary>
+    public sealed class Validator : AbstractValidator<Login>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UserName).Must(name => !string.IsNullOrWhiteSpace(name))
+                .Refuse("auth.user_name_required", "Vui lòng nhập tên đăng nhập.");
+            RuleFor(x => x.Password).Must(password => !string.IsNullOrEmpty(password))
+                .Refuse("auth.password_required", "Vui lòng nhập mật khẩu.");
+        }
+    }
+}
 
 /// <summary>The response of a bearer sign-in (ASP.NET Core's bearer-token scheme), with the user's
 /// <see cref="SecurityNotices"/>: locks of their account by failed sign-ins since their previous sign-in (empty when
@@ -47,25 +61,15 @@ public static class LoginEndpoint
     public static async Task<IResult> Post(Login command, bool? useCookies, HttpContext context, IDocumentSession session,
         SignInAttempts attempts, IClock clock, IOptions<SecurityOptions> options, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(command.UserName) || string.IsNullOrEmpty(command.Password))
-        {
-            return Results.Problem(Problems.Validation([
-                .. string.IsNullOrWhiteSpace(command.UserName)
-                    ? [new FieldError("userName", "auth.user_name_required", "Vui lòng nhập tên đăng nhập.")] : Array.Empty<FieldError>(),
-                .. string.IsNullOrEmpty(command.Password)
-                    ? [new FieldError("password", "auth.password_required", "Vui lòng nhập mật khẩu.")] : Array.Empty<FieldError>(),
-            ]));
-        }
-
         var now = clock.GetCurrentInstant();
-        var userName = UserAccount.NormaliseUserName(command.UserName);
+        var userName = UserAccount.NormaliseUserName(command.UserName!);
         var address = ClientAddress.Of(context);
         var found = await session.Query<UserAccount>().SingleOrDefaultAsync(x => x.UserName == userName, ct);
         var user = found is { Disabled: false } ? found : null;
 
         // The same steps for every attempt, so that neither the answer nor its time says whether the name exists or is locked.
         var admission = await attempts.AdmitAsync(userName, address, now, ct);
-        var verification = attempts.Verify(user, command.Password);
+        var verification = attempts.Verify(user, command.Password!);
         if (!admission.Admitted || user is null || verification == PasswordVerificationResult.Failed)
         {
             if (admission is { Admitted: true, CompletesALock: true }) await attempts.FailedAsync(userName, user, address, now, ct);
@@ -83,7 +87,7 @@ public static class LoginEndpoint
         {
             LastLoginAt = now,
             PasswordHash = verification == PasswordVerificationResult.SuccessRehashNeeded
-                ? attempts.Rehash(user, command.Password) : user.PasswordHash,
+                ? attempts.Rehash(user, command.Password!) : user.PasswordHash,
         });
 
         var scheme = useCookies == true ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme;
