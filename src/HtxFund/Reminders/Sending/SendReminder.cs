@@ -99,15 +99,18 @@ public static class SendReminderHandler
     public static string MessageId(Guid reminderId, string address) =>
         $"{ReminderKeys.UuidV5(reminderId, address.ToLowerInvariant()):N}@reminders.htxfund";
 
-    /// <summary>Runs one step in its own transaction, for the reminder's fund (the Marten tenant). A step whose commit
-    /// lost a race for the stream is <see cref="ReminderBusy"/>: nothing of it was written, and the retry decides again.</summary>
+    /// <summary>Another node appended first (or holds the stream's lock past the database's timeout).</summary>
+    private static bool LostRace(Exception e) => e is not ReminderBusy && (WriteConflicts.Is(e) || e is Marten.Exceptions.StreamLockedException);
+
+    /// <summary>Runs one step in its own transaction, for the reminder's fund (the Marten tenant). A step that lost a race
+    /// for the stream is <see cref="ReminderBusy"/>: nothing of it was written, and the retry decides again.</summary>
     private static async Task<T?> StepAsync<T>(IMessageBus bus, SendReminder message, object step, CancellationToken ct)
     {
         try
         {
             return await bus.InvokeForTenantAsync<T>(message.FundId, step, ct);
         }
-        catch (Exception e) when (e is not ReminderBusy && WriteConflicts.Is(e))
+        catch (Exception e) when (LostRace(e))
         {
             throw new ReminderBusy("The reminder changed under this node; retrying.", e);
         }
@@ -119,7 +122,7 @@ public static class SendReminderHandler
         {
             await bus.InvokeForTenantAsync(message.FundId, step, ct);
         }
-        catch (Exception e) when (e is not ReminderBusy && WriteConflicts.Is(e))
+        catch (Exception e) when (LostRace(e))
         {
             throw new ReminderBusy("The reminder changed under this node; retrying.", e);
         }
