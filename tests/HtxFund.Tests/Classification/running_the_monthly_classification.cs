@@ -110,6 +110,19 @@ public sealed class running_the_monthly_classification(AppFixture fixture) : Cla
     }
 
     [Fact]
+    public async Task two_runs_of_a_month_at_once_classify_every_loan_once_and_book_the_provisions_once()
+    {
+        await BuildPortfolio();
+
+        await Task.WhenAll(RunInProcess("2027-03", batchSize: 1), RunInProcess("2027-03", batchSize: 1));
+
+        var march = await Run("2027-03");
+        ShouldMatch(march, March2027, MarchProvisions); // each loan once, the totals of one clean run
+        march.ProvisionChange.ShouldBe(MarchProvisions);
+        (await ProvisionEntries()).ShouldHaveSingleItem().Amount.Dong.ShouldBe(MarchProvisions);
+    }
+
+    [Fact]
     public async Task a_month_that_is_malformed_or_not_ended_is_refused_and_nothing_is_recorded()
     {
         var chief = await TokenFor(Roles.ChiefAccountant);

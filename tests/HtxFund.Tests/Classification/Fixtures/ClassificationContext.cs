@@ -114,6 +114,16 @@ public abstract class ClassificationContext(AppFixture fixture) : LoanContext(fi
             ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize, stopAfterLoans: loans));
     }
 
+    /// <summary>Runs the month's classification of fund A in the app's services as the handler does, in batches of
+    /// <paramref name="batchSize"/> loans.</summary>
+    protected async Task RunInProcess(string month, int batchSize)
+    {
+        using var scope = Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize);
+    }
+
     /// <summary>The run's results as expected, keyed by contract number, and its figures.</summary>
     protected void ShouldMatch(ClassificationRunView run, IReadOnlyDictionary<string, (int Group, long Provision)> expected, long total)
     {
