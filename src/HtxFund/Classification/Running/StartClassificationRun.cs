@@ -3,6 +3,7 @@ using HtxFund.Infrastructure.Database;
 using HtxFund.Reports;
 using JasperFx.Core;
 using Marten;
+using Marten.Exceptions;
 using NodaTime;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
@@ -25,12 +26,14 @@ public sealed record ActiveLoans(int Count);
 /// Starts the run on Wolverine's aggregate workflow: the run stream fetched for writing (absent for a new run), the
 /// active loans counted from the loans' snapshot columns (<see cref="LoanBook.CountActiveAsync"/>, no document read),
 /// the decision (<see cref="ClassificationStart.Decide"/>), the append and the commit. A concurrent start of the same
-/// month fails on the stream's version and is decided again, then finds the run the other one started.
+/// month fails on the stream's version (Marten: the stream exists already) and is decided again, then finds the run the
+/// other one started.
 /// </summary>
 public static class StartClassificationRunHandler
 {
     public static void Configure(HandlerChain chain) =>
-        chain.OnException(StreamConflicts.IsConflict).RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
+        chain.OnException(e => StreamConflicts.IsConflict(e) || e is ExistingStreamIdCollisionException)
+            .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
 
     public static async Task<ActiveLoans> LoadAsync(StartClassificationRun command, ClassificationRun? run, IDocumentSession session,
         CancellationToken ct) =>
