@@ -4,7 +4,6 @@ using HtxFund.Applications;
 using HtxFund.Cooperatives;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Database;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
 using HtxFund.Loans;
 using HtxFund.Loans.Servicing;
@@ -64,7 +63,6 @@ public static class ClassificationRunBenchmark
 
         await using var host = await BenchHost.BootAsync(connection);
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var time = host.Services.GetRequiredService<BusinessTime>();
 
         var seed = Stopwatch.StartNew();
         var events = await SeedAsync(store, loans);
@@ -79,7 +77,9 @@ public static class ClassificationRunBenchmark
         Console.WriteLine($"[{loans:N0} loans] raw read of the loan snapshots: {snap1.Events:N0} documents, {snap1.Bytes / 1048576.0:N1} MB, {snap1.Elapsed.TotalSeconds:N2} s (cold) / {snap2.Elapsed.TotalSeconds:N2} s (warm)");
         Console.WriteLine($"[{loans:N0} loans] uptime: {Uptime()}");
 
-        var (run, memory) = await MeasureAsync(() => ClassificationRunner.RunAsync(store, Fund, Month, Actor.System, time, CancellationToken.None));
+        using var scope = host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var (run, memory) = await MeasureAsync(() => ClassificationRunner.RunAsync(bus, store, Fund, Month, Actor.System, CancellationToken.None));
 
         if (Environment.GetEnvironmentVariable("HTXFUND_BENCH_PHASES") == "1") await PhasesAsync(store, loans);
         await using var session = store.QuerySession(Fund);

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using Wolverine.Http;
+using Wolverine.Runtime.Handlers;
 
 namespace HtxFund.Capital;
 
@@ -54,5 +55,18 @@ internal sealed class FundCapitalLockPolicy : IHttpPolicy
             };
             chain.Middleware.InsertRange(validation < 0 ? 0 : validation + 2, [lockStep, booking]); // after the check and its early return
         }
+    }
+
+    /// <summary>The same locks for a message handler that appends to the fund's capital stream through Wolverine's aggregate
+    /// workflow, called from its static <c>Configure(HandlerChain)</c> (which Wolverine runs once the aggregates' load steps
+    /// are on the chain): the lock step goes first, so the locks are held, in Wolverine's transaction, before any stream's
+    /// version is read. The handler reads the ledger itself, in its <c>Load</c> step, under the locks.</summary>
+    internal static void HoldLocksFirst(HandlerChain chain, CapitalFlow flow)
+    {
+        var lockMethod = flow == CapitalFlow.Outflow ? nameof(FundCapital.LockOutflowAsync) : nameof(FundCapital.LockStreamAsync);
+        chain.Middleware.Insert(0, new MethodCall(typeof(FundCapital), typeof(FundCapital).GetMethod(lockMethod)!)
+        {
+            CommentText = "The capital locks, before the streams' versions are read",
+        });
     }
 }

@@ -110,6 +110,38 @@ public sealed class running_the_monthly_classification(AppFixture fixture) : Cla
     }
 
     [Fact]
+    public async Task two_runs_of_a_month_at_once_classify_every_loan_once_and_book_the_provisions_once()
+    {
+        await BuildPortfolio();
+
+        await Task.WhenAll(RunInProcess("2027-03", batchSize: 1), RunInProcess("2027-03", batchSize: 1));
+
+        var march = await Run("2027-03");
+        ShouldMatch(march, March2027, MarchProvisions); // each loan once, the totals of one clean run
+        march.ProvisionChange.ShouldBe(MarchProvisions);
+        (await ProvisionEntries()).ShouldHaveSingleItem().Amount.Dong.ShouldBe(MarchProvisions);
+    }
+
+    [Fact]
+    public async Task starting_a_month_several_times_at_once_starts_one_run_that_every_start_returns()
+    {
+        var month = new YearMonth(2027, 3);
+        var start = new HtxFund.Classification.Running.StartClassificationRun(ClassificationRuns.StreamId(month), "2027-03",
+            ClassificationRuns.LastDay(month), Actor.System);
+        var events = await EventCount();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var scope = Host.Services.CreateScope();
+            var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+            return (await bus.InvokeForTenantAsync<HtxFund.Classification.Running.ClassificationRunState>(FundA, start)).Run;
+        }));
+
+        runs.Select(r => (r.Id, r.Month, r.StartedAt)).Distinct().ShouldHaveSingleItem().Id.ShouldBe(start.RunId);
+        (await EventCount()).ShouldBe(events + 1); // one ClassificationRunStarted
+    }
+
+    [Fact]
     public async Task a_month_that_is_malformed_or_not_ended_is_refused_and_nothing_is_recorded()
     {
         var chief = await TokenFor(Roles.ChiefAccountant);

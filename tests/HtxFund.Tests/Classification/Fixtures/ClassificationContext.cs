@@ -1,5 +1,4 @@
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Time;
 using HtxFund.Classification;
 using HtxFund.Classification.GettingTheRun;
 using HtxFund.Tests.Loans.Fixtures;
@@ -108,10 +107,21 @@ public abstract class ClassificationContext(AppFixture fixture) : LoanContext(fi
     /// (throws) after <paramref name="loans"/> loans, as a crash would: batches already committed stay.</summary>
     protected async Task CrashAfter(string month, int loans, int batchSize)
     {
+        using var scope = Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
-        var time = Host.Services.GetRequiredService<BusinessTime>();
         await Should.ThrowAsync<ClassificationInterrupted>(() =>
-            ClassificationRunner.RunAsync(store, FundA, month, Actor.System, time, CancellationToken.None, batchSize, stopAfterLoans: loans));
+            ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize, stopAfterLoans: loans));
+    }
+
+    /// <summary>Runs the month's classification of fund A in the app's services as the handler does, in batches of
+    /// <paramref name="batchSize"/> loans.</summary>
+    protected async Task RunInProcess(string month, int batchSize)
+    {
+        using var scope = Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize);
     }
 
     /// <summary>The run's results as expected, keyed by contract number, and its figures.</summary>
