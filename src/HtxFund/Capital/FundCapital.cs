@@ -45,7 +45,7 @@ public static class FundCapital
     /// <summary>Begins the session's transaction and takes the lock of the fund's capital stream: the appends to the stream
     /// (every capital entry) are made one after the other, each at the version the last one committed left, and a fund's
     /// first entries never race to start it. Whoever holds the fund's capital lock as well takes it after that one
-    /// (<see cref="LockOutflowAsync"/>, <see cref="AppendAsync"/>), so the two are always taken in the same order.</summary>
+    /// (<see cref="LockOutflowAsync"/>, <c>FundCapitalLockPolicy</c>), so the two are always taken in the same order.</summary>
     public static async Task LockStreamAsync(IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
@@ -62,18 +62,6 @@ public static class FundCapital
 
     private static Task HoldStreamLockAsync(IDocumentSession session, CancellationToken ct) =>
         Infrastructure.Database.AdvisoryLocks.HoldAsync(session, StreamLockName(session.TenantId), ct);
-
-    /// <summary>Appends <paramref name="entry"/> to the fund's capital stream at the stream's next version (read now: one
-    /// primary-key read, under the stream's lock, taken here), so the inline projection of the ledger's lines knows the
-    /// event's place. Call it in a transaction; a decision that can take the fund below zero holds the fund's lock first
-    /// (<see cref="LockAsync"/>).</summary>
-    public static async Task AppendAsync(IDocumentSession session, object entry, CancellationToken ct)
-    {
-        await HoldStreamLockAsync(session, ct);
-        var state = await session.Events.FetchStreamStateAsync(StreamId, ct);
-        if (state is null) session.Events.StartStream<FundCapitalStream>(StreamId, entry); // the aggregate of every fund's capital stream
-        else session.Events.Append(StreamId, state.Version + 1, entry);
-    }
 
     /// <summary>The fund's ledger with every line committed so far (and, in a transaction, its own), summed by the database
     /// (<see cref="CapitalLedgerSums"/>).</summary>

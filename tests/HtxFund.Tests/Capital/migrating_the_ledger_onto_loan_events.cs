@@ -89,7 +89,7 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
 
     // ------------------------------------------------------------------------------------------------ the old shape
 
-    private static readonly Guid Capital = FundCapital.StreamId;
+    private static readonly Guid CapitalStream = FundCapital.StreamId;
 
     /// <summary>The capital stream's mirror of each loan event, as earlier builds appended it (DisbursementRules and
     /// RepaymentRules of those builds): the contract number and the amounts of the loan's event; a reversal's, its repayment's.</summary>
@@ -119,8 +119,8 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
                     _ => throw new InvalidOperationException(e.EventTypeName),
                 });
             mirrors.Count.ShouldBeGreaterThan(0);
-            var state = await session.Events.FetchStreamStateAsync(Capital);
-            session.Events.Append(Capital, state!.Version + mirrors.Count, mirrors.ToArray());
+            var state = await session.Events.FetchStreamStateAsync(CapitalStream);
+            session.Events.Append(CapitalStream, state!.Version + mirrors.Count, mirrors.ToArray());
             await session.SaveChangesAsync();
         }
         await Sql("""
@@ -145,7 +145,7 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         if (tenant is not null) cmd.Parameters.AddWithValue("t", tenant);
-        cmd.Parameters.AddWithValue("c", Capital);
+        cmd.Parameters.AddWithValue("c", CapitalStream);
         return rows ? await cmd.ExecuteNonQueryAsync() : Convert.ToInt64(await cmd.ExecuteScalarAsync() ?? 0L);
     }
 
@@ -179,7 +179,7 @@ public sealed class migrating_the_ledger_onto_loan_events(AppFixture fixture) : 
     private async Task<FundCapitalLedger> OldBuildsLedger(string tenant)
     {
         await using var session = Store.LightweightSession(tenant);
-        var events = await session.Events.FetchStreamAsync(Capital);
+        var events = await session.Events.FetchStreamAsync(CapitalStream);
         return FundCapitalLedger.Of(events.Select(e => OldLine(e.Data)).OfType<CapitalEntry>());
     }
 

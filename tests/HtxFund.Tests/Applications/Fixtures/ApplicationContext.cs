@@ -94,11 +94,12 @@ public abstract class ApplicationContext(AppFixture fixture) : CooperativeContex
     }
 
     /// <summary>Sends a request and waits, with Wolverine's message tracking, until every message it cascaded has been
-    /// handled (a failing handler fails the test).</summary>
+    /// handled, those sent through the durable queues included (a decision letter, a contract PDF); a failing handler
+    /// fails the test.</summary>
     protected async Task<IScenarioResult> Tracked(Func<Task<IScenarioResult>> call)
     {
         IScenarioResult? result = null;
-        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).IncludeExternalTransports()
             .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async _ => result = await call()));
         return result!;
     }

@@ -57,16 +57,6 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
     protected static object ContractBody(string number, long? amount = null, string signedOn = Today, int? termMonths = null) =>
         new { contractNumber = number, signedOn, amount, termMonths, startDate = signedOn };
 
-    /// <summary>Runs <paramref name="call"/> and waits until the messages it cascades (e.g. the contract PDF, issued after
-    /// the signing committed) are handled.</summary>
-    protected async Task<IScenarioResult> Tracked(Func<Task<IScenarioResult>> call)
-    {
-        IScenarioResult? result = null;
-        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).IncludeExternalTransports()
-            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => result = await call()));
-        return result!;
-    }
-
     /// <summary>Signs the contract and waits for its PDF to be issued.</summary>
     protected async Task Contracted(Guid id, string number, long? amount = null) =>
         await Ok(Tracked(async () => await LoanPost(id, "contract", ContractBody(number, amount), await TokenFor(Roles.CreditOfficer))));
