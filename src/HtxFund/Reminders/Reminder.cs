@@ -220,9 +220,7 @@ public static class ReminderKeys
 /// document id taken (also when wrapped).</summary>
 public static class WriteConflicts
 {
-    public static bool Is(Exception? e) => e is not null && (e is JasperFx.ConcurrencyException
-        or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
-        or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
-        or JasperFx.DocumentAlreadyExistsException
-        or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } || Is(e.InnerException));
+    public static bool Is(Exception? e) => e is not null && (Infrastructure.Database.StreamConflicts.IsConflict(e)
+        || e is JasperFx.DocumentAlreadyExistsException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+        || Is(e.InnerException));
 }

@@ -32,7 +32,7 @@ public sealed record ActiveLoans(int Count);
 public static class StartClassificationRunHandler
 {
     public static void Configure(HandlerChain chain) =>
-        chain.OnException(e => StreamConflicts.IsConflict(e) || e is ExistingStreamIdCollisionException)
+        chain.OnException(StreamConflicts.IsConflict)
             .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
 
     public static async Task<ActiveLoans> LoadAsync(StartClassificationRun command, ClassificationRun? run, IDocumentSession session,

@@ -154,8 +154,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Problems.Create(415, "request.unsupported_media_type", "Định dạng không được hỗ trợ", "Kiểu nội dung gửi lên không được hỗ trợ."),
         BadHttpRequestException bad =>
             Problems.Create(bad.StatusCode, "request.malformed", "Yêu cầu không hợp lệ", "Yêu cầu không đúng định dạng."),
-        JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
-            or Exception when Database.StreamConflicts.IsConflict(exception) =>
+        _ when Database.StreamConflicts.IsConflict(exception) =>
             Problems.Conflict("concurrency.conflict", "Dữ liệu đã bị thay đổi bởi một thao tác khác. Vui lòng tải lại và thử lại."),
         MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } or
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or DocumentAlreadyExistsException =>
