@@ -3,7 +3,6 @@ using HtxFund.Infrastructure.Database;
 using HtxFund.Reports;
 using JasperFx.Core;
 using Marten;
-using Marten.Exceptions;
 using NodaTime;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;

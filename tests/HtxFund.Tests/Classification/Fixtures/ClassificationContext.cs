@@ -105,23 +105,17 @@ public abstract class ClassificationContext(AppFixture fixture) : LoanContext(fi
 
     /// <summary>Runs the month's classification of fund A in the app's services as the handler does, but stops
     /// (throws) after <paramref name="loans"/> loans, as a crash would: batches already committed stay.</summary>
-    protected async Task CrashAfter(string month, int loans, int batchSize)
-    {
-        using var scope = Host.Services.CreateScope();
-        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
-        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
-        await Should.ThrowAsync<ClassificationInterrupted>(() =>
-            ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize, stopAfterLoans: loans));
-    }
+    protected Task CrashAfter(string month, int loans, int batchSize) =>
+        Should.ThrowAsync<ClassificationInterrupted>(() => RunInProcess(month, batchSize, stopAfterLoans: loans));
 
     /// <summary>Runs the month's classification of fund A in the app's services as the handler does, in batches of
-    /// <paramref name="batchSize"/> loans.</summary>
-    protected async Task RunInProcess(string month, int batchSize)
+    /// <paramref name="batchSize"/> loans (stopping as a crash would after <paramref name="stopAfterLoans"/>, if given).</summary>
+    protected async Task RunInProcess(string month, int batchSize, int? stopAfterLoans = null)
     {
         using var scope = Host.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
-        await ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize);
+        await ClassificationRunner.RunAsync(bus, store, FundA, month, Actor.System, CancellationToken.None, batchSize, stopAfterLoans);
     }
 
     /// <summary>The run's results as expected, keyed by contract number, and its figures.</summary>
