@@ -48,7 +48,8 @@ public static class DebtClassifier
         bool interestWaivedForInabilityToPay = false)
     {
         ArgumentNullException.ThrowIfNull(valuation);
-        return Classify(valuation.DaysPastDue, valuation.RestructuringCount, policy, manualOverride, interestWaivedForInabilityToPay);
+        return Classify(valuation.DaysPastDue, valuation.RestructuringCount, policy, manualOverride,
+            interestWaivedForInabilityToPay || valuation.InterestWaiversForInabilityToPay > 0);
     }
 
     public static DebtClassification Classify(

@@ -51,7 +51,7 @@ public static class ClassificationBatch
 
     /// <summary>The loans of <paramref name="batch"/> still to classify, each valued as of <paramref name="asOf"/> with the
     /// Lending engine (what <see cref="LoanPosition.Of"/> classifies, without its display parts) and classified
-    /// (<see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, int, int, long, long, LendingPolicy)"/>), on
+    /// (<see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, int, int, long, long, LendingPolicy, bool)"/>), on
     /// every core, in the batch's order.</summary>
     public static LoanClassified[] Classify(ClassificationRun run, LocalDate asOf, IReadOnlyList<Loan> batch, LendingPolicy policy,
         CancellationToken ct)
@@ -63,7 +63,7 @@ public static class ClassificationBatch
             var loan = todo[i];
             var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
             results[i] = LoanClassification.Decide(run.Id, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy);
+                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy, v?.InterestWaiversForInabilityToPay > 0);
         });
         return results;
     }

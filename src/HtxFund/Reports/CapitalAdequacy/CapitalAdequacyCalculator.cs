@@ -156,7 +156,7 @@ public static class CapitalAdequacyCalculator
                 totalOutstanding += principal;
                 borrower.Outstanding += principal;
                 var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
-                    position.RestructuringCount, principal, deductibleCollateral: 0, policy);
+                    position.RestructuringCount, principal, deductibleCollateral: 0, policy, position.InterestWaiversForInabilityToPay > 0);
                 provisions += classified.ProvisionRequired;
                 Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
                 Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
