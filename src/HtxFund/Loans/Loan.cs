@@ -59,6 +59,9 @@ public sealed record Loan(
     /// <summary>Overpayments submitted and not yet confirmed or rejected.</summary>
     public ImmutableList<PendingOverpayment> PendingOverpayments { get; init; } = [];
 
+    /// <summary>Interest waivers requested, approved or rejected (snapshots stored before waivers existed read as none).</summary>
+    public ImmutableList<WaiverRecord> Waivers { get; init; } = [];
+
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
         {
@@ -96,6 +99,18 @@ public sealed record Loan(
     };
     public Loan Apply(LoanRestructuringApproved e) => WithRestructuring(e.RestructuringId, RestructuringState.Approved);
     public Loan Apply(LoanRestructuringRejected e) => WithRestructuring(e.RestructuringId, RestructuringState.Rejected);
+
+    public Loan Apply(LoanInterestWaiverRequested e) => this with
+    {
+        Waivers = Waivers.Add(new WaiverRecord(e.WaiverId, e.Date, e.Amount, e.Ground, e.Reason, e.By.UserId, WaiverState.Requested)),
+    };
+    public Loan Apply(LoanInterestWaiverApproved e) => WithWaiver(e.WaiverId, WaiverState.Approved);
+    public Loan Apply(LoanInterestWaiverRejected e) => WithWaiver(e.WaiverId, WaiverState.Rejected);
+
+    private Loan WithWaiver(Guid id, WaiverState state) => this with
+    {
+        Waivers = Waivers.Select(w => w.WaiverId == id ? w with { State = state } : w).ToImmutableList(),
+    };
 
     private Loan WithRestructuring(Guid id, RestructuringState state) => this with
     {
@@ -141,6 +156,7 @@ public sealed record Loan(
     public RepaymentRecord? RepaymentOf(Guid id) => Repayments.FirstOrDefault(r => r.RepaymentId == id);
     public PendingOverpayment? PendingOverpaymentOf(Guid id) => PendingOverpayments.FirstOrDefault(p => p.RepaymentId == id);
     public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
+    public WaiverRecord? WaiverOf(Guid id) => Waivers.FirstOrDefault(w => w.WaiverId == id);
 }
 
 /// <summary>

@@ -124,6 +124,8 @@ public sealed record FundPolicySettings
     public IReadOnlyList<ApprovalTier> ApprovalMatrix { get; init; } = [];
     /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+    /// <summary>Who approves restructurings and interest waivers by amount. Versions adopted before read as the defaults.</summary>
+    public RiskApprovalSettings RiskApprovals { get; init; } = RiskApprovalSettings.Default;
 
     // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
     // adopted before then read as the defaults those settings had.

@@ -128,6 +128,9 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("reminders.days_out_of_range",
                     "Số ngày làm việc cảnh báo trước hạn xử lý hồ sơ và số ngày gửi bù phải từ 0 đến 30.");
 
+            RuleFor(x => x.RiskApprovals).NotNull().Refuse("risk_approvals.required", "Vui lòng nhập thẩm quyền phê duyệt cơ cấu lại và miễn, giảm lãi.")
+                .SetValidator(new RiskApprovalSettings.Validator());
+
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");
             RuleFor(x => x.ApprovalMatrix)
