@@ -62,6 +62,9 @@ public sealed record Loan(
     /// <summary>Interest waivers requested, approved or rejected (snapshots stored before waivers existed read as none).</summary>
     public ImmutableList<WaiverRecord> Waivers { get; init; } = [];
 
+    /// <summary>The restructurings and waivers whose decision letter is issued (<see cref="LoanDecisionLetterIssued"/>).</summary>
+    public ImmutableList<Guid> DecisionLetters { get; init; } = [];
+
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
         {
@@ -106,6 +109,8 @@ public sealed record Loan(
     };
     public Loan Apply(LoanInterestWaiverApproved e) => WithWaiver(e.WaiverId, WaiverState.Approved);
     public Loan Apply(LoanInterestWaiverRejected e) => WithWaiver(e.WaiverId, WaiverState.Rejected);
+
+    public Loan Apply(LoanDecisionLetterIssued e) => this with { DecisionLetters = DecisionLetters.Add(e.DecisionId) };
 
     private Loan WithWaiver(Guid id, WaiverState state) => this with
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Loans.DecisionLetters;
 using HtxFund.Policy;
 using Marten;
 using JasperFx.Events;
@@ -8,6 +9,7 @@ using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
@@ -42,7 +44,10 @@ public static class ApproveRestructuringEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Events Post(Guid id, Guid restructuringId, ApproveRestructuring command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan,
-        ClaimsPrincipal user, Instant now) =>
-        [new LoanRestructuringApproved(id, restructuringId, user.ToActor(), now)];
+    public static (Events, OutgoingMessages) Post(Guid id, Guid restructuringId, ApproveRestructuring command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now, LocalDate today)
+    {
+        var actor = user.ToActor();
+        return ([new LoanRestructuringApproved(id, restructuringId, actor, now)], [new IssueLoanDecisionLetter(id, restructuringId, actor, today)]);
+    }
 }

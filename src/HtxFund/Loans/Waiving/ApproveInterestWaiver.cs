@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Loans.DecisionLetters;
 using HtxFund.Policy;
 using Marten;
 using JasperFx.Events;
@@ -8,6 +9,7 @@ using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
@@ -40,7 +42,10 @@ public static class ApproveInterestWaiverEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Events Post(Guid id, Guid waiverId, ApproveInterestWaiver command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan,
-        ClaimsPrincipal user, Instant now) =>
-        [new LoanInterestWaiverApproved(id, waiverId, user.ToActor(), now)];
+    public static (Events, OutgoingMessages) Post(Guid id, Guid waiverId, ApproveInterestWaiver command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now, LocalDate today)
+    {
+        var actor = user.ToActor();
+        return ([new LoanInterestWaiverApproved(id, waiverId, actor, now)], [new IssueLoanDecisionLetter(id, waiverId, actor, today)]);
+    }
 }

@@ -23,3 +23,9 @@ public sealed record LoanInterestWaiverApproved(Guid LoanId, Guid WaiverId, Acto
 
 /// <summary>The waiver was turned down with a reason; the interest stays owed and a new request may follow.</summary>
 public sealed record LoanInterestWaiverRejected(Guid LoanId, Guid WaiverId, string Reason, Actor By, Instant At);
+
+/// <summary>The decision letter to the borrower of an approved restructuring or interest waiver (<paramref name="DecisionId"/>
+/// is its restructuring or waiver id), rendered and stored after the approval committed, numbered in the fund's register
+/// of these decisions.</summary>
+public sealed record LoanDecisionLetterIssued(Guid LoanId, Guid DecisionId, string DocumentNumber, Guid FileId, string FileName, string Sha256,
+    Instant At);
