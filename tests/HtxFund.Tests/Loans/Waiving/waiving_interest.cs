@@ -36,6 +36,7 @@ public sealed class waiving_interest(AppFixture fixture) : LoanContext(fixture)
         await Disbursed(id, 400_000_000);
         (await Loan(id)).Contract!.Schedule[0].DueDate.ShouldBe(new LocalDate(2026, 12, 22));
         AdvanceTo(NewYear);
+        await CooperativeSignsInAgain();
         return id;
     }
 

@@ -22,6 +22,20 @@ public sealed class PolicyModel : PortalPage
         public string? Majority { get; set; }
     }
 
+    /// <summary>One tier of who decides restructurings or interest waivers (<see cref="RiskApprovalTier"/>).</summary>
+    public sealed class RiskTierForm
+    {
+        [Money] public long? UpToAmount { get; set; }
+        public string? DecidedBy { get; set; }
+
+        public static List<RiskTierForm> Of(IReadOnlyList<RiskApprovalTier> tiers) =>
+            [.. tiers.Select(t => new RiskTierForm { UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString() }), new RiskTierForm()];
+
+        public static RiskApprovalTier[] Tiers(IEnumerable<RiskTierForm> rows) => rows.Where(t => !string.IsNullOrWhiteSpace(t.DecidedBy))
+            .Select(t => new RiskApprovalTier(t.UpToAmount is { } up ? Money.Of(up) : null,
+                Enum.TryParse<RiskDecider>(t.DecidedBy, out var by) ? by : (RiskDecider)(-1))).ToArray();
+    }
+
     public sealed class PolicyForm
     {
         [Rate] public decimal? SingleBorrowerLimitPercent { get; set; }
@@ -33,6 +47,8 @@ public sealed class PolicyModel : PortalPage
         public int? CreditCheckMaxAgeDays { get; set; }
         [Rate] public decimal? DissolutionThresholdPercent { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
+        public List<RiskTierForm> RestructuringTiers { get; set; } = [];
+        public List<RiskTierForm> WaiverTiers { get; set; } = [];
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
     }
@@ -56,6 +72,8 @@ public sealed class PolicyModel : PortalPage
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
             }), new TierForm()],
+            RestructuringTiers = RiskTierForm.Of(s.RiskApprovals.Restructurings),
+            WaiverTiers = RiskTierForm.Of(s.RiskApprovals.Waivers),
         };
     }
 
@@ -79,6 +97,7 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
+            RiskApprovals = new RiskApprovalSettings(RiskTierForm.Tiers(Input.RestructuringTiers), RiskTierForm.Tiers(Input.WaiverTiers)),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -99,6 +118,8 @@ public sealed class PolicyModel : PortalPage
         ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+        ["settings.riskApprovals.restructurings"] = nameof(PolicyForm.RestructuringTiers),
+        ["settings.riskApprovals.waivers"] = nameof(PolicyForm.WaiverTiers),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -118,6 +139,8 @@ public sealed class PolicyModel : PortalPage
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
+        _ when field.StartsWith("riskApprovals.restructurings") => "Thẩm quyền phê duyệt cơ cấu lại thời hạn trả nợ",
+        _ when field.StartsWith("riskApprovals.waivers") => "Thẩm quyền phê duyệt miễn, giảm lãi",
         _ => field,
     };
 
