@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Playwright;
@@ -107,6 +108,65 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
             using var response = await Api.SendAsync(request);
             return response.IsSuccessStatusCode;
         }, $"the decision letter of {id} is issued", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The day <see cref="DisbursedLoan"/> approves, signs and pays out its loan (the fixture's first day).</summary>
+    protected const string DisbursementDay = "2026-11-22";
+
+    protected async Task<JsonElement> GetJson(string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new("Bearer", token);
+        var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<long> ApplicationVersion(string id, string token) =>
+        (await GetJson($"/api/applications/{id}", token)).GetProperty("application").GetProperty("version").GetInt64();
+
+    protected async Task<long> CurrentLoanVersion(string id, string token) =>
+        (await GetJson($"/api/loans/{id}", token)).GetProperty("version").GetInt64();
+
+    /// <summary>A 400.000.000 ₫ loan (the Director's tier) approved, contracted and disbursed on <see cref="DisbursementDay"/>, through the API.</summary>
+    protected async Task<(string LoanId, string User)> DisbursedLoan()
+    {
+        await PostApi("/api/capital/contributions", new
+        {
+            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+        }, await TokenFor(Roles.ChiefAccountant));
+        var (_, user) = await CooperativeWithUser();
+        var coop = await TokenForUser(user);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
+        var id = draft.Headers.Location!.ToString().Split('/').Last();
+        await PostApi($"/api/applications/{id}/submit", new { version = await ApplicationVersion(id, coop) }, coop);
+        var appraisal = JsonSerializer.SerializeToNode(ApplicationContext.Appraisal(400_000_000))!.AsObject();
+        appraisal["version"] = await ApplicationVersion(id, officer);
+        await PostApi($"/api/applications/{id}/appraisal", appraisal, officer);
+        await PostApi($"/api/applications/{id}/decision", new
+        {
+            version = await ApplicationVersion(id, officer), approve = true,
+            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = DisbursementDay },
+        }, await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
+        await PostApi($"/api/loans/{id}/contract", new
+        {
+            version = await CurrentLoanVersion(id, officer), contractNumber = $"HĐ-{id[..8]}", signedOn = DisbursementDay, startDate = DisbursementDay,
+        }, officer);
+        await PostApi($"/api/loans/{id}/credit-checks", new
+        {
+            version = await CurrentLoanVersion(id, officer), result = "NoBadDebt", source = "Báo cáo CIC số 1234/CIC", checkedOn = DisbursementDay, note = "",
+        }, officer);
+        var accountant = await TokenFor(Roles.Accountant);
+        var tranche = await PostApi($"/api/loans/{id}/tranches", new
+        {
+            version = await CurrentLoanVersion(id, accountant), amount = 400_000_000L, valueDate = DisbursementDay, beneficiaryAccount = "0101234567890",
+            bankName = "Ngân hàng Nông nghiệp và Phát triển nông thôn - CN Đắk Lắk", reference = "Giải ngân lần 1",
+        }, accountant);
+        var trancheId = (await tranche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trancheId").GetString();
+        await PostApi($"/api/loans/{id}/tranches/{trancheId}/confirmation", new { }, await TokenFor(Roles.ChiefAccountant));
+        return (id, user);
     }
 
     private static int _taxSeed = Random.Shared.Next(100_000, 900_000);

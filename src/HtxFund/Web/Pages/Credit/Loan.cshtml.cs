@@ -90,7 +90,7 @@ public sealed class LoanModel : StaffPage
             RestructuringPreview = Loans.Restructuring.RestructuringPreview.Of(loan,
                 new RestructuringRecord(Guid.Empty, command.Kind!.Value, command.Date!.Value, command.Instalments(), "", Guid.Empty, RestructuringState.Requested),
                 policy.Lending);
-        Pad();
+        Defaults();
         return Page();
     }
 
@@ -100,7 +100,7 @@ public sealed class LoanModel : StaffPage
         if (ModelState.IsValid && await Post($"/api/loans/{Id}/restructurings", Restructuring.Command(Version), nameof(Restructuring), Fields) is not null)
             return Saved(Text("Đã gửi đề nghị cơ cấu lại thời hạn trả nợ; chờ người có thẩm quyền phê duyệt."));
         if (!await LoadAsync()) return ProblemPage();
-        Pad();
+        Defaults();
         return Page();
     }
 
@@ -118,7 +118,7 @@ public sealed class LoanModel : StaffPage
                     new WaiverRecord(Guid.Empty, command.Date!.Value, command.Amount!.Value, command.Ground!.Value, "", Guid.Empty, WaiverState.Requested),
                     policy.Lending);
         }
-        Pad();
+        Defaults();
         return Page();
     }
 
@@ -128,7 +128,7 @@ public sealed class LoanModel : StaffPage
         if (ModelState.IsValid && await Post($"/api/loans/{Id}/interest-waivers", Waiver.Command(Version), nameof(Waiver)) is not null)
             return Saved(Text("Đã gửi đề nghị miễn, giảm lãi; chờ người có thẩm quyền phê duyệt."));
         if (!await LoadAsync()) return ProblemPage();
-        Pad();
+        Defaults();
         return Page();
     }
 
