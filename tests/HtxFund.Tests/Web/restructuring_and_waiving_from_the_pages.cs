@@ -92,7 +92,7 @@ public sealed class restructuring_and_waiving_from_the_pages(BrowserFixture fixt
             await Expect(Page.Locator("#interest-waived")).ToHaveTextAsync("1.000.000 ₫");
             await Expect(Page.Locator("#debt-group")).ToContainTextAsync("3");
             await Expect(Page.Locator("#schedule tbody tr")).ToHaveCountAsync(2);
-            var letter = Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"Quyết định số \d+/QĐ-CCN \(PDF\)") });
+            var letter = Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"Quyết định số \d+.QĐ-CCN \(PDF\)") });
             await Waiting(async () => await letter.CountAsync() == 2);
             var pdf = await Page.APIRequest.GetAsync((await letter.First.GetAttributeAsync("href"))!);
             pdf.Status.ShouldBe(200);
@@ -101,8 +101,8 @@ public sealed class restructuring_and_waiving_from_the_pages(BrowserFixture fixt
             await Context.ClearCookiesAsync();
             await SignIn(coopUser);
             await Page.GotoAsync($"/htx/khoan-vay/{id}");
-            await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Quyết định cơ cấu lại nợ số .*/QĐ-CCN") })).ToHaveCountAsync(1);
-            await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Quyết định miễn, giảm lãi số .*/QĐ-CCN") })).ToHaveCountAsync(1);
+            await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Quyết định cơ cấu lại nợ số .*QĐ-CCN") })).ToHaveCountAsync(1);
+            await Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Quyết định miễn, giảm lãi số .*QĐ-CCN") })).ToHaveCountAsync(1);
         }
         finally
         {
