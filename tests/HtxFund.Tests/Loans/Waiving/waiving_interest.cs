@@ -135,6 +135,22 @@ public sealed class waiving_interest(AppFixture fixture) : LoanContext(fixture)
     }
 
     [Fact]
+    public async Task an_earlier_waiver_that_would_shrink_an_approved_later_one_is_refused()
+    {
+        // All 2,635,541 ₫ owed on 01/01/2027 is forgiven; a waiver dated 25/12/2026 would lower what the first one can
+        // forgive on its date, so it is refused although 1,000,000 ₫ was owed on 25/12.
+        var id = await LateLoan("35/2026/HĐTD");
+        var all = await Requested(id, Waiver(InterestOwed));
+        await Ok(Tracked(async () => await Post($"/api/loans/{id}/interest-waivers/{all}/approval", new { }, await TokenFor(Roles.RiskCouncil))));
+        (await Position(id)).Payoff.ShouldBe(400_000_000);
+
+        var events = await EventCount();
+        await (await LoanPost(id, "interest-waivers", Waiver(1_000_000, date: "2026-12-25"), await TokenFor(Roles.CreditOfficer)))
+            .ShouldBeRefusal(422, "waiver.conflicts_with_later_waiver");
+        (await EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
     public async Task who_may_approve_follows_the_amount_tiers_of_the_fund_policy()
     {
         var id = await LateLoan("34/2026/HĐTD");
