@@ -112,50 +112,121 @@ public static class InterestRecognition
         At(valuation, DebtClassifier.Classify(valuation, policy), offBalanceSince);
 
     /// <summary>
-    /// The loan's interest income for <paramref name="from"/>..<c>end.AsOf</c>, from its position the day before
-    /// <paramref name="from"/> (<paramref name="before"/>; null when the loan had not started then: nothing was charged
-    /// or recognised) and at the end. Income = cash received + on-balance receivable at the end − on-balance receivable
-    /// before, broken down by the loan's state at the two dates:
+    /// The loan's interest income for <paramref name="from"/>..<c>end.AsOf</c> from its positions: the day before
+    /// <paramref name="from"/> (<paramref name="before"/>; null when the loan had not started then: nothing was charged or
+    /// recognised), at the end, and, when it is off the balance sheet at the end, the last day it was on it within the period
+    /// (<paramref name="lastOnBalance"/>, from <see cref="LastOnBalanceDay"/>; null when it was off on every day of the
+    /// period). Income = cash received + on-balance receivable at the end − on-balance receivable before, broken down as
+    /// what the loan did day by day when it changed state at most once in each part:
     /// <list type="bullet">
-    /// <item>on the balance sheet at the end, and before (or new): <see cref="InterestIncome.Accrued"/> = interest charged in
-    ///   the period (cash + receivable at the end − receivable before); a net decrease (a waiver) is a reversal;</item>
-    /// <item>on the balance sheet at the end, off before (it returned to group 1): the cash received is recognised on
-    ///   receipt and the receivable at the end is accrued;</item>
-    /// <item>off the balance sheet at the end: the cash first settles the on-balance receivable brought forward (older
-    ///   interest is paid first); what of that receivable is left is <see cref="InterestIncome.Reversed"/> (income of earlier
-    ///   periods taken back, Art 5.4), the rest of the cash is <see cref="InterestIncome.RecognisedOnCash"/>; nothing is
-    ///   accrued. A loan off the balance sheet before and after with no cash recognises nothing.</item>
+    /// <item>while on the balance sheet: <see cref="InterestIncome.Accrued"/> = interest charged (cash + receivable at the end
+    ///   of the run − receivable at its start); a net decrease (a waiver) is a reversal;</item>
+    /// <item>back on the balance sheet after being off (it returned to group 1): the cash received is recognised on receipt
+    ///   and the whole receivable at the end is accrued;</item>
+    /// <item>the day it moves off the balance sheet: its on-balance receivable is <see cref="InterestIncome.Reversed"/>
+    ///   (income taken back, Art 5.4); from then on nothing is accrued, and the cash received is
+    ///   <see cref="InterestIncome.RecognisedOnCash"/>. A loan off the balance sheet all the period with no cash recognises
+    ///   nothing.</item>
     /// </list>
-    /// Interest a loan accrues and reverses within one period nets out: the breakdown shows what moved between periods.
     /// </summary>
-    public static InterestIncome Period(LocalDate from, InterestPosition? before, InterestPosition end)
+    public static InterestIncome Period(LocalDate from, InterestPosition? before, InterestPosition end, InterestPosition? lastOnBalance)
     {
         ArgumentNullException.ThrowIfNull(end);
-        if (before is not null && before.AsOf != from.PlusDays(-1))
-            throw new ArgumentException($"The position before a period from {from:yyyy-MM-dd} must be at {from.PlusDays(-1):yyyy-MM-dd}, not {before.AsOf:yyyy-MM-dd}.", nameof(before));
-        if (end.AsOf < from.PlusDays(-1))
+        var eve = from.PlusDays(-1);
+        if (before is not null && before.AsOf != eve)
+            throw new ArgumentException($"The position before a period from {from:yyyy-MM-dd} must be at {eve:yyyy-MM-dd}, not {before.AsOf:yyyy-MM-dd}.", nameof(before));
+        if (end.AsOf < eve)
             throw new ArgumentException($"A period from {from:yyyy-MM-dd} cannot end {end.AsOf:yyyy-MM-dd}.", nameof(end));
+        if (end.OnBalanceSheet && lastOnBalance is not null)
+            throw new ArgumentException("A loan on the balance sheet at the end of the period has no last day on it before the end.", nameof(lastOnBalance));
+        if (lastOnBalance is not null && (!lastOnBalance.OnBalanceSheet || lastOnBalance.AsOf < eve || lastOnBalance.AsOf >= end.AsOf))
+            throw new ArgumentException($"The last day on the balance sheet must be a day on it from {eve:yyyy-MM-dd} to before {end.AsOf:yyyy-MM-dd}.", nameof(lastOnBalance));
+        if (!end.OnBalanceSheet && lastOnBalance is null && before is { OnBalanceSheet: true })
+            throw new ArgumentException("A loan on the balance sheet before the period and off it at the end has a last day on it.", nameof(lastOnBalance));
 
-        var cash = end.Paid - (before?.Paid ?? Money.Zero);
         var startOn = before?.OnBalance ?? Money.Zero;
-        var wasOn = before?.OnBalanceSheet ?? true;
-        Money accrued = Money.Zero, reversed = Money.Zero, onCash = Money.Zero;
-        if (end.OnBalanceSheet && wasOn)
-        {
-            var charged = cash + end.OnBalance - startOn;
-            if (charged.IsNegative) reversed = -charged; else accrued = charged;
-        }
-        else if (end.OnBalanceSheet)
-        {
-            onCash = cash;
-            accrued = end.OnBalance;
-        }
+        var paidBefore = before?.Paid ?? Money.Zero;
+        var cash = end.Paid - paidBefore;
+        Money accrued, reversed, onCash;
+        if (end.OnBalanceSheet)
+            (accrued, reversed, onCash) = OnBalanceRun(before, end);
+        else if (lastOnBalance is null)
+            (accrued, reversed, onCash) = (Money.Zero, Money.Zero, cash);
         else
         {
-            var settled = Money.Min(cash, startOn);
-            reversed = startOn - settled;
-            onCash = cash - settled;
+            (accrued, reversed, onCash) = OnBalanceRun(before, lastOnBalance);
+            reversed += lastOnBalance.OnBalance;
+            onCash += end.Paid - lastOnBalance.Paid;
         }
         return new InterestIncome(from, end.AsOf, cash, accrued, reversed, onCash, startOn, end.OnBalance, end.OffBalance);
+    }
+
+    /// <summary>From <paramref name="before"/> to <paramref name="end"/>, the loan on the balance sheet at the end.</summary>
+    private static (Money Accrued, Money Reversed, Money OnCash) OnBalanceRun(InterestPosition? before, InterestPosition end)
+    {
+        var cash = end.Paid - (before?.Paid ?? Money.Zero);
+        if (before is { OnBalanceSheet: false })
+            return (end.OnBalance, Money.Zero, cash);
+        var charged = cash + end.OnBalance - (before?.OnBalance ?? Money.Zero);
+        return charged.IsNegative ? (Money.Zero, -charged, Money.Zero) : (charged, Money.Zero, Money.Zero);
+    }
+
+    /// <summary>
+    /// The loan's position on the last day from <paramref name="from"/> − 1 (or its start) to before <paramref name="to"/>
+    /// on which it was on the balance sheet, given that it is off it at <paramref name="to"/> and every day after that day;
+    /// null when it was off on every one of those days. The state can change only on a transaction's date (a repayment
+    /// may bring it back to group 1, a restructuring or a waiver takes it out), on a due date plus the group-2 threshold
+    /// of days past due (<see cref="DebtGroupThresholds.Group2FromDays"/>), or on the write-off date, so only the days
+    /// before those dates are valued, latest first. Given <paramref name="before"/> (the position the day before the
+    /// period) off the balance sheet and no repayment in the period, nothing is valued: only a repayment brings a loan back.
+    /// </summary>
+    public static InterestPosition? LastOnBalanceDay(RepaymentSchedule schedule, IReadOnlyList<LoanTransaction> transactions,
+        LendingPolicy policy, LocalDate? offBalanceSince, LocalDate from, LocalDate to, InterestPosition? before = null)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(transactions);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (before is { OnBalanceSheet: false } && !transactions.Any(t => t is Repayment && t.Date >= from && t.Date <= to))
+            return null;
+        var start = schedule.Terms.StartDate;
+        var first = from.PlusDays(-1) > start ? from.PlusDays(-1) : start;
+        var threshold = policy.DebtGroupThresholds.Group2FromDays;
+        var changes = new SortedSet<LocalDate>();
+        void Candidate(LocalDate d)
+        {
+            if (d > first && d <= to) changes.Add(d);
+        }
+        foreach (var instalment in schedule.Instalments) Candidate(instalment.DueDate.PlusDays(threshold));
+        foreach (var transaction in transactions)
+        {
+            Candidate(transaction.Date);
+            if (transaction is Restructuring r)
+                foreach (var planned in r.Instalments) Candidate(planned.DueDate.PlusDays(threshold));
+        }
+        if (offBalanceSince is { } since) Candidate(since);
+
+        foreach (var change in changes.Reverse())
+        {
+            var eve = At(LoanValuator.Value(schedule, transactions, change.PlusDays(-1), policy), policy, offBalanceSince);
+            if (eve.OnBalanceSheet) return eve;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The loan's interest income for <paramref name="from"/>..<paramref name="to"/> from its booked schedule and
+    /// transactions: valued the day before the period, at its end and, when it ends off the balance sheet, on the last
+    /// day it was on it (<see cref="LastOnBalanceDay"/>); null when the loan starts after <paramref name="to"/>.
+    /// </summary>
+    public static InterestIncome? Period(RepaymentSchedule schedule, IReadOnlyList<LoanTransaction> transactions, LendingPolicy policy,
+        LocalDate? offBalanceSince, LocalDate from, LocalDate to)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var start = schedule.Terms.StartDate;
+        if (to < start) return null;
+        var eve = from.PlusDays(-1);
+        var before = eve < start ? null : At(LoanValuator.Value(schedule, transactions, eve, policy), policy, offBalanceSince);
+        var end = At(LoanValuator.Value(schedule, transactions, to, policy), policy, offBalanceSince);
+        return Period(from, before, end, end.OnBalanceSheet ? null : LastOnBalanceDay(schedule, transactions, policy, offBalanceSince, from, to, before));
     }
 }
