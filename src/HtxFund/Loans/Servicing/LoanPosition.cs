@@ -19,8 +19,6 @@ public sealed record InstalmentView(int Number, LocalDate DueDate, long Principa
     public long Amount => Principal + Interest;
 }
 
-/// <summary>One applied transaction of the as-of statement; repayments with their split as of this view (which may
-/// differ from the split stored at recording time when a repayment was backdated before it).</summary>
 /// <summary>The loan's interest receivable at the view's date split between the balance sheet and off-balance tracking
 /// (Circular 52/2022/TT-BTC Art 5.2, 5.4; <see cref="InterestRecognition"/>): <see cref="OnBalance"/> is accrued income
 /// (lãi dự thu nội bảng) while the loan is in debt group 1 (<see cref="DebtGroup"/>, the group it came from) and its
@@ -34,6 +32,8 @@ public sealed record InterestRecognitionView(int DebtGroup, string OffBalanceRea
         p.ContractualReceivable.Dong, p.PenaltyReceivable.Dong, p.OnBalance.Dong, p.OffBalance.Dong);
 }
 
+/// <summary>One applied transaction of the as-of statement; repayments with their split as of this view (which may
+/// differ from the split stored at recording time when a repayment was backdated before it).</summary>
 public sealed record StatementLineView(LocalDate Date, string Kind, long Amount,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(PaymentAllocationJson))] PaymentAllocation? Allocation);
 
