@@ -152,7 +152,8 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         await LetterIssued(id, officer);
         await PostApi($"/api/loans/{id}/contract", new
         {
-            version = await CurrentLoanVersion(id, officer), contractNumber = $"HĐ-{id[..8]}", signedOn = DisbursementDay, startDate = DisbursementDay,
+            // the id's random tail: ids made at the same fake instant share their leading (time) digits
+            version = await CurrentLoanVersion(id, officer), contractNumber = $"HĐ-{id[^12..]}", signedOn = DisbursementDay, startDate = DisbursementDay,
         }, officer);
         await PostApi($"/api/loans/{id}/credit-checks", new
         {
