@@ -94,6 +94,7 @@ public static class CollateralPledges
         select new PledgedCollateral(Guid.NewGuid(), share / 100m, rate / 100m, Epoch.PlusDays(pledgedOffset),
             released is { } r ? Epoch.PlusDays(pledgedOffset + r) : null, values.ToArray());
 
+    public static Arbitrary<PledgedCollateral> OnePledge() => Pledge.ToArbitrary();
     public static Arbitrary<PledgedCollateral[]> Pledges() => Gen.ArrayOf(Pledge).ToArbitrary();
     public static Arbitrary<LocalDate> CutOffs() => Gen.Choose(0, 800).Select(d => Epoch.PlusDays(d)).ToArbitrary();
 }
