@@ -128,6 +128,12 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("reminders.days_out_of_range",
                     "Số ngày làm việc cảnh báo trước hạn xử lý hồ sơ và số ngày gửi bù phải từ 0 đến 30.");
 
+            RuleFor(x => x.Collateral).NotNull().Refuse("collateral.required", "Vui lòng nhập tỷ lệ khấu trừ tài sản bảo đảm.");
+            RuleFor(x => x.Collateral)
+                .Must(c => c.Rates.All(r => r is >= 0 and <= 100 && r == decimal.Round(r, 2)))
+                .When(x => x.Collateral is not null)
+                .Refuse("collateral.rate_out_of_range", "Tỷ lệ khấu trừ của mỗi loại tài sản bảo đảm phải từ 0 đến 100 % (tối đa hai chữ số thập phân).");
+
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");
             RuleFor(x => x.ApprovalMatrix)

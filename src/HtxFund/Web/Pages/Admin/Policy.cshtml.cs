@@ -22,6 +22,32 @@ public sealed class PolicyModel : PortalPage
         public string? Majority { get; set; }
     }
 
+    /// <summary>The deduction rate of each collateral type (%), as the policy's <see cref="Collateral.CollateralSettings"/>.</summary>
+    public sealed class CollateralRatesForm
+    {
+        [Rate] public decimal? LandUseRightPercent { get; set; }
+        [Rate] public decimal? HousePercent { get; set; }
+        [Rate] public decimal? VehiclePercent { get; set; }
+        [Rate] public decimal? MachineryPercent { get; set; }
+        [Rate] public decimal? GoodsInStockPercent { get; set; }
+        [Rate] public decimal? DepositPercent { get; set; }
+        [Rate] public decimal? ThirdPartyGuaranteePercent { get; set; }
+        [Rate] public decimal? CooperativeGuaranteePercent { get; set; }
+
+        public static CollateralRatesForm From(Collateral.CollateralSettings c) => new()
+        {
+            LandUseRightPercent = c.LandUseRightPercent, HousePercent = c.HousePercent, VehiclePercent = c.VehiclePercent,
+            MachineryPercent = c.MachineryPercent, GoodsInStockPercent = c.GoodsInStockPercent, DepositPercent = c.DepositPercent,
+            ThirdPartyGuaranteePercent = c.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent = c.CooperativeGuaranteePercent,
+        };
+
+        /// <summary>The settings the form asks for (an empty rate is sent as −1, which the API refuses next to the field).</summary>
+        public Collateral.CollateralSettings ToSettings() => new(LandUseRightPercent ?? -1, HousePercent ?? -1, VehiclePercent ?? -1,
+            MachineryPercent ?? -1, GoodsInStockPercent ?? -1, DepositPercent ?? -1, ThirdPartyGuaranteePercent ?? -1, CooperativeGuaranteePercent ?? -1);
+
+        public decimal? Of(Collateral.CollateralType type) => (decimal?)GetType().GetProperty($"{type}Percent")!.GetValue(this);
+    }
+
     public sealed class PolicyForm
     {
         [Rate] public decimal? SingleBorrowerLimitPercent { get; set; }
@@ -33,6 +59,7 @@ public sealed class PolicyModel : PortalPage
         public int? CreditCheckMaxAgeDays { get; set; }
         [Rate] public decimal? DissolutionThresholdPercent { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
+        public CollateralRatesForm Collateral { get; set; } = new();
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
     }
@@ -52,6 +79,7 @@ public sealed class PolicyModel : PortalPage
             MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
+            Collateral = CollateralRatesForm.From(s.Collateral),
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -79,6 +107,7 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
+            Collateral = Input.Collateral.ToSettings(),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -99,6 +128,7 @@ public sealed class PolicyModel : PortalPage
         ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+        ["settings.collateral"] = nameof(PolicyForm.Collateral),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -118,6 +148,7 @@ public sealed class PolicyModel : PortalPage
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
+        _ when field.StartsWith("collateral") => "Tỷ lệ khấu trừ tài sản bảo đảm",
         _ => field,
     };
 
