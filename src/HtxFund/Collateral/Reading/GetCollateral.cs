@@ -91,7 +91,7 @@ public static class CollateralViews
         var items = await DeductibleCollateral.PledgedToAsync(session, [loan.Id], ct);
         var deductible = DeductibleCollateral.Of(items, loan.Id, asOf, settings);
         var disbursed = loan.DisbursedTranches.Any();
-        var (coverageBase, baseName) = disbursed ? (outstandingPrincipal, "dư nợ gốc") : (loan.ApprovedTerms?.Amount ?? loan.Request.Amount, "số tiền đề nghị vay");
+        var (coverageBase, baseName) = disbursed ? (outstandingPrincipal, "Dư nợ gốc") : (loan.ApprovedTerms?.Amount ?? loan.Request.Amount, "Số tiền đề nghị vay");
         return new LoanCollateralView(loan.Id, asOf, await ViewsAsync(session, items, settings, ct), deductible.Deductible, deductible.Items,
             coverageBase, baseName, coverageBase > 0 ? decimal.Round(deductible.Deductible * 100m / coverageBase, 2) : null);
     }

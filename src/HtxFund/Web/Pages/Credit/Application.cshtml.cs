@@ -29,6 +29,8 @@ public sealed class ApplicationModel : StaffPage
     public ApplicationView? View { get; private set; }
     public ApplicationDetails Details => View!.Application;
     public LoanDetails? Loan { get; private set; }
+    /// <summary>The collateral pledged to the application or loan, with its deductible value and coverage today.</summary>
+    public HtxFund.Collateral.Reading.LoanCollateralView? Collateral { get; private set; }
     /// <summary>Who decides: the tier recorded at appraisal (null before the appraisal).</summary>
     public DecidingTier? Tier { get; private set; }
     public LimitCheckPanel? Check { get; private set; }
@@ -185,6 +187,8 @@ public sealed class ApplicationModel : StaffPage
         View = await Read<ApplicationView>(q => GetApplicationEndpoint.Get(Id, User, q, Time, Ct));
         if (View is null) return false;
         Loan = await LoanAccess.ReadableAsync(Query, Id, User, Ct);
+        Collateral = (await HtxFund.Collateral.Reading.GetCollateralEndpoints.ForLoan(Id, null, User, Query, Time.Today, Ct))
+            .ValueOf<HtxFund.Collateral.Reading.LoanCollateralView>();
         Tier = Details.Appraisal is { } appraisal ? await Decisions.DecidingTierAsync(Query, appraisal, Ct) : null;
         return true;
     }
