@@ -72,12 +72,13 @@ public sealed record CollateralPledgeReleased(Guid ItemId, Guid PledgeId, Guid L
 
 // ---- The item as decisions and people read it (inline snapshot, one document per item). ----
 
-/// <summary>A valuation with the global sequence of its event: what a report cut at a sequence knew.</summary>
+/// <summary>A valuation with the stream version of its event: what a report cut at a global sequence knew (the versions of
+/// the item's events up to the cut are read from the event log, <see cref="Reading.DeductibleCollateral"/>).</summary>
 public sealed record CollateralValuationRecord(Guid ValuationId, long Value, LocalDate ValuedOn, string Method, string Valuer, string By,
-    Instant At, long Sequence);
+    Instant At, long StreamVersion);
 
-public sealed record CollateralPledgeRecord(Guid PledgeId, Guid LoanId, decimal SharePercent, LocalDate PledgedOn, string By, Instant At, long Sequence,
-    LocalDate? ReleasedOn = null, PledgeReleaseReason? ReleaseReason = null, long? ReleaseSequence = null)
+public sealed record CollateralPledgeRecord(Guid PledgeId, Guid LoanId, decimal SharePercent, LocalDate PledgedOn, string By, Instant At, long StreamVersion,
+    LocalDate? ReleasedOn = null, PledgeReleaseReason? ReleaseReason = null, long? ReleaseStreamVersion = null)
 {
     [JsonIgnore]
     public bool IsActive => ReleasedOn is null;
@@ -85,9 +86,9 @@ public sealed record CollateralPledgeRecord(Guid PledgeId, Guid LoanId, decimal 
 
 /// <summary>
 /// A collateral item folded from its stream (inline snapshot): what it is, whose debts it secures, its valuations and
-/// pledges. Each valuation and pledge keeps the global sequence of its event, so the item as it was known when the log
-/// ended at any sequence (a report's <see cref="Reports.CapitalAdequacy.EventCut"/>) is read from this one document
-/// (<see cref="AsKnownAt"/>). <see cref="PledgedLoanIds"/> (every loan it was ever pledged to) is what the register is
+/// pledges. Each valuation, pledge and release keeps the stream version of its event, so the item as it was known when
+/// the log ended at any global sequence (a report's <see cref="Reports.CapitalAdequacy.EventCut"/>) is this one document
+/// cut at the last version of its stream by then (<see cref="AsKnownAt"/>). <see cref="PledgedLoanIds"/> (every loan it was ever pledged to) is what the register is
 /// searched by, a batch of loans at a time.
 /// </summary>
 public sealed record CollateralItem
@@ -105,7 +106,6 @@ public sealed record CollateralItem
     public SecuredTransactionRegistration? Registration { get; init; }
     public string RegisteredBy { get; init; } = "";
     public Instant RegisteredAt { get; init; }
-    public long RegisteredSequence { get; init; }
     public ImmutableList<CollateralValuationRecord> Valuations { get; init; } = [];
     public ImmutableList<CollateralPledgeRecord> Pledges { get; init; } = [];
     public ImmutableList<Guid> PledgedLoanIds { get; init; } = [];
@@ -126,37 +126,36 @@ public sealed record CollateralItem
             Id = e.ItemId, CooperativeId = e.CooperativeId, MemberId = e.MemberId, Type = e.Type, Owner = e.Owner,
             Description = e.Description, CertificateNumber = e.CertificateNumber, ParcelNumber = e.ParcelNumber, MapSheet = e.MapSheet,
             RegistrationPlate = e.RegistrationPlate, Registration = e.Registration, RegisteredBy = e.By.UserName, RegisteredAt = e.At,
-            RegisteredSequence = @event.Sequence,
         };
     }
 
     public CollateralItem Apply(IEvent<CollateralValued> @event) => this with
     {
         Valuations = Valuations.Add(new CollateralValuationRecord(@event.Data.ValuationId, @event.Data.Value, @event.Data.ValuedOn,
-            @event.Data.Method, @event.Data.Valuer, @event.Data.By.UserName, @event.Data.At, @event.Sequence)),
+            @event.Data.Method, @event.Data.Valuer, @event.Data.By.UserName, @event.Data.At, @event.Version)),
     };
 
     public CollateralItem Apply(IEvent<CollateralPledged> @event) => this with
     {
         Pledges = Pledges.Add(new CollateralPledgeRecord(@event.Data.PledgeId, @event.Data.LoanId, @event.Data.SharePercent,
-            @event.Data.PledgedOn, @event.Data.By.UserName, @event.Data.At, @event.Sequence)),
+            @event.Data.PledgedOn, @event.Data.By.UserName, @event.Data.At, @event.Version)),
         PledgedLoanIds = PledgedLoanIds.Contains(@event.Data.LoanId) ? PledgedLoanIds : PledgedLoanIds.Add(@event.Data.LoanId),
     };
 
     public CollateralItem Apply(IEvent<CollateralPledgeReleased> @event) => this with
     {
         Pledges = Pledges.Select(p => p.PledgeId == @event.Data.PledgeId
-            ? p with { ReleasedOn = @event.Data.ReleasedOn, ReleaseReason = @event.Data.Reason, ReleaseSequence = @event.Sequence }
+            ? p with { ReleasedOn = @event.Data.ReleasedOn, ReleaseReason = @event.Data.Reason, ReleaseStreamVersion = @event.Version }
             : p).ToImmutableList(),
     };
 
-    /// <summary>The item as it was known when the event log ended at <paramref name="sequence"/>: the valuations and
-    /// pledges recorded by then, a release recorded later undone; null when the item was registered after it.</summary>
-    public CollateralItem? AsKnownAt(long sequence) => RegisteredSequence > sequence ? null : this with
+    /// <summary>The item as it was when its stream ended at <paramref name="streamVersion"/>: the valuations and pledges
+    /// recorded by then, a release recorded later undone; null when the stream had not started (version 0).</summary>
+    public CollateralItem? AsKnownAt(long streamVersion) => streamVersion < 1 ? null : this with
     {
-        Valuations = Valuations.Where(v => v.Sequence <= sequence).ToImmutableList(),
-        Pledges = Pledges.Where(p => p.Sequence <= sequence)
-            .Select(p => p.ReleaseSequence is { } r && r > sequence ? p with { ReleasedOn = null, ReleaseReason = null, ReleaseSequence = null } : p)
+        Valuations = Valuations.Where(v => v.StreamVersion <= streamVersion).ToImmutableList(),
+        Pledges = Pledges.Where(p => p.StreamVersion <= streamVersion)
+            .Select(p => p.ReleaseStreamVersion is { } r && r > streamVersion ? p with { ReleasedOn = null, ReleaseReason = null, ReleaseStreamVersion = null } : p)
             .ToImmutableList(),
     };
 

@@ -69,6 +69,9 @@ public static class PolicyChanges
             fields["reminders.processingAlertWorkingDaysBefore"] = r.ProcessingAlertWorkingDaysBefore + " ngày làm việc";
             fields["reminders.catchUpDays"] = r.CatchUpDays + " ngày";
         }
+        if (s.Collateral is { } c)
+            foreach (var type in Enum.GetValues<Collateral.CollateralType>())
+                fields[$"collateral.{char.ToLowerInvariant(type.ToString()[0])}{type.ToString()[1..]}Percent"] = Percent(c.RateFor(type));
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         return fields;
     }

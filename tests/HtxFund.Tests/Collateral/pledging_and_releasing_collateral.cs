@@ -91,6 +91,7 @@ public sealed class pledging_and_releasing_collateral(AppFixture fixture) : Coll
         await Pledged(other, loan, 100m);
 
         AdvanceTo(new LocalDate(2026, 12, 1));
+        await CooperativeSignsInAgain();
         var payoff = (await Position(loan, "2026-12-01")).Payoff;
         var repaid = await Tracked(async () => await Repay(loan, payoff, "2026-12-01"));
         repaid.Context.Response.StatusCode.ShouldBe(201, await repaid.ReadAsTextAsync());

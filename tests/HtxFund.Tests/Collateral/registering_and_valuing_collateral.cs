@@ -13,7 +13,7 @@ public sealed class registering_and_valuing_collateral(AppFixture fixture) : Col
     {
         var id = await LandUseRight();
         await Ok(Value(id, 300_000_000, "2026-11-20"));
-        Clock.AdvanceDays(10);
+        AdvanceDays(10);
         await Ok(Value(id, 320_000_000, "2026-12-01"));
 
         var item = await Item(id);

@@ -18,9 +18,9 @@ public sealed record LoanDeductibleCollateral(long Deductible, IReadOnlyList<Col
 /// <summary>
 /// The deductible collateral value of loans at a cut-off date (<see cref="CollateralDeduction"/>), read from the register
 /// a batch of loans at a time: one query finds the items ever pledged to any loan of the batch. With
-/// <c>knownAt</c> (a report's event sequence), each item is taken as it was known when the log ended there
-/// (<see cref="CollateralItem.AsKnownAt"/>): a valuation or a release recorded later is not seen, so reproducing an old
-/// report gives its old figure.
+/// <c>knownAt</c> (a report's event sequence), a second query reads how far each item's stream had gone by then, and
+/// each item is taken as it was at that version (<see cref="CollateralItem.AsKnownAt"/>): a valuation or a release
+/// recorded later is not seen, so reproducing an old report gives its old figure.
 /// </summary>
 public static class DeductibleCollateral
 {
@@ -31,7 +31,8 @@ public static class DeductibleCollateral
         if (loanIds.Count == 0) return result;
         var items = await PledgedToAsync(session, loanIds, ct);
         var wanted = loanIds.ToHashSet();
-        var known = items.Select(i => knownAt is { } at ? i.AsKnownAt(at) : i).OfType<CollateralItem>().ToArray();
+        var versions = knownAt is { } at && items.Count > 0 ? await VersionsAtAsync(session, items.Select(i => i.Id).ToArray(), at, ct) : null;
+        var known = items.Select(i => versions is null ? i : i.AsKnownAt(versions.GetValueOrDefault(i.Id))).OfType<CollateralItem>().ToArray();
         foreach (var loanId in known.SelectMany(i => i.Pledges.Select(p => p.LoanId)).Where(wanted.Contains).Distinct())
             result[loanId] = Of(known, loanId, cutOff, settings);
         return result;
@@ -51,6 +52,19 @@ public static class DeductibleCollateral
         return deduction.Lines.Count == 0 ? LoanDeductibleCollateral.None : new LoanDeductibleCollateral(deduction.Total.Dong,
             deduction.Lines.Select(l => new CollateralUsed(l.ItemId, types[l.ItemId], l.ValuationId, l.Value.Dong, l.ValuedOn, l.DeductionRatePercent,
                 l.SharePercent, l.Deductible.Dong)).ToArray());
+    }
+
+    private sealed record StreamAt(Guid StreamId, long Version);
+
+    /// <summary>The version each of <paramref name="itemIds"/>' streams had when the log ended at <paramref name="sequence"/>
+    /// (absent: not started by then), in one query.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, long>> VersionsAtAsync(IQuerySession session, Guid[] itemIds, long sequence, CancellationToken ct)
+    {
+        var schema = ((StoreOptions)session.DocumentStore.Options).DatabaseSchemaName;
+        var rows = await session.AdvancedSql.QueryAsync<StreamAt>(
+            $"select json_build_object('streamId', e.stream_id, 'version', max(e.version)) from {schema}.mt_events e " +
+            "where e.tenant_id = ? and e.stream_id = any(?) and e.seq_id <= ? group by e.stream_id", ct, session.TenantId, itemIds, sequence);
+        return rows.ToDictionary(r => r.StreamId, r => r.Version);
     }
 
     /// <summary>The items of the session's fund ever pledged to any of <paramref name="loanIds"/> (one query).</summary>
