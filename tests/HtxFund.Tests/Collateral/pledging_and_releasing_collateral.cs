@@ -106,7 +106,7 @@ public sealed class pledging_and_releasing_collateral(AppFixture fixture) : Coll
 
         // nothing left to release by hand, and the released share can be pledged again
         await (await Release(item, first)).ShouldBeRefusal(409, "pledge.already_released");
-        var next = await SignedLoan(100_000_000);
+        var next = await Approved(100_000_000);
         await Pledged(item, next, 70m);
         (await Item(item)).PledgedPercent.ShouldBe(100m);
     }
