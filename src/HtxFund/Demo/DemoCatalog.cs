@@ -77,6 +77,8 @@ public static partial class DemoCatalog
         ("accountant", "Accountant", "Đỗ Thị Hương"),
         ("chiefaccountant", "ChiefAccountant", "Vũ Văn Thắng"),
         ("risk", "RiskCouncil", "Ngô Đức Anh"),
+        ("risk2", "RiskCouncil", "H' Hoa Niê"),
+        ("chairman", "Chairman", "Trương Văn Lực"),
         ("admin", "Admin", "Lâm Văn Bảo"),
     ];
 
@@ -91,6 +93,8 @@ public static partial class DemoCatalog
         ("accountant", "Accountant", "Phan Thị Diễm"),
         ("chiefaccountant", "ChiefAccountant", "Bùi Đức Thọ"),
         ("risk", "RiskCouncil", "Võ Thanh Hải"),
+        ("risk2", "RiskCouncil", "Đặng Thị Thu Hà"),
+        ("chairman", "Chairman", "Nguyễn Đình Khải"),
         ("admin", "Admin", "Châu Minh Nhật"),
     ];
 
@@ -100,6 +104,7 @@ public static partial class DemoCatalog
         ("accountant", "Accountant", "Trần Thị Mai"),
         ("chiefaccountant", "ChiefAccountant", "Lê Văn Đức"),
         ("risk", "RiskCouncil", "Phạm Thị Lan"),
+        ("chairman", "Chairman", "Đinh Công Sơn"),
         ("admin", "Admin", "Hoàng Văn Nam"),
     ];
 

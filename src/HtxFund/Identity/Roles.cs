@@ -12,13 +12,16 @@ public static class Roles
     public const string Accountant = nameof(Accountant);
     public const string ChiefAccountant = nameof(ChiefAccountant);
     public const string RiskCouncil = nameof(RiskCouncil);
+    /// <summary>The fund's Chairman (Chủ tịch Quỹ; of the board in a cooperative-model fund), who decides the use of provisions
+    /// and write-offs on the Risk Handling Council's proposal (Decree 45/2021 Art 28.4, 29).</summary>
+    public const string Chairman = nameof(Chairman);
     public const string Admin = nameof(Admin);
 
     public static readonly IReadOnlyList<string> All =
-        [Cooperative, CreditOfficer, Director, BoardMember, Accountant, ChiefAccountant, RiskCouncil, Admin];
+        [Cooperative, CreditOfficer, Director, BoardMember, Accountant, ChiefAccountant, RiskCouncil, Chairman, Admin];
 
     /// <summary>Every role of the fund's own staff (everyone but cooperatives).</summary>
-    public const string Staff = "CreditOfficer,Director,BoardMember,Accountant,ChiefAccountant,RiskCouncil,Admin";
+    public const string Staff = "CreditOfficer,Director,BoardMember,Accountant,ChiefAccountant,RiskCouncil,Chairman,Admin";
     public const string StaffAndCooperative = Staff + ",Cooperative";
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
@@ -33,6 +36,7 @@ public static class Roles
         Accountant => "Kế toán",
         ChiefAccountant => "Kế toán trưởng",
         RiskCouncil => "Hội đồng xử lý rủi ro",
+        Chairman => "Chủ tịch Quỹ",
         Admin => "Quản trị hệ thống",
         _ => role,
     };

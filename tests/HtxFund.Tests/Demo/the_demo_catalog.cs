@@ -180,14 +180,15 @@ public class the_demo_catalog
     [Fact]
     public void each_fund_has_one_user_per_role_and_enough_board_members_and_credit_officers()
     {
-        string[] roles = ["Cooperative", "CreditOfficer", "Director", "BoardMember", "Accountant", "ChiefAccountant", "RiskCouncil", "Admin"];
+        string[] roles = ["Cooperative", "CreditOfficer", "Director", "BoardMember", "Accountant", "ChiefAccountant", "RiskCouncil", "Chairman", "Admin"];
         foreach (var tenant in Tenants)
         {
             var users = DemoCatalog.Users.Where(u => u.TenantId == tenant).ToList();
             users.Select(u => u.Role).Distinct().ShouldBe(roles, ignoreOrder: true);
             users.Count(u => u.Role == "BoardMember").ShouldBe(3);
             users.Count(u => u.Role == "CreditOfficer").ShouldBe(2);
-            users.Count.ShouldBe(11);
+            users.Count(u => u.Role == "RiskCouncil").ShouldBe(2);
+            users.Count.ShouldBe(13);
             users.ShouldAllBe(u => u.UserName.StartsWith(tenant + "."));
             users.ShouldContain(u => u.UserName == $"{tenant}.board1");
             users.ShouldContain(u => u.UserName == $"{tenant}.credit");
