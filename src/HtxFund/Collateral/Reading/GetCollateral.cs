@@ -55,7 +55,13 @@ public sealed record LoanCollateralView(
     IReadOnlyList<CollateralUsed> Used,
     long CoverageBase,
     string CoverageBaseName,
-    decimal? CoveragePercent);
+    decimal? CoveragePercent)
+{
+    /// <summary>The minimum coverage the policy in force sets for the loan's amount (null: none).</summary>
+    public decimal? RequiredCoveragePercent { get; init; }
+    /// <summary>The Director's exemption from the minimum coverage (Decree 45/2021 Art 31.2), if recorded.</summary>
+    public Exempting.CollateralRequirementExempted? Exemption { get; init; }
+}
 
 public static class CollateralViews
 {
@@ -92,8 +98,13 @@ public static class CollateralViews
         var deductible = DeductibleCollateral.Of(items, loan.Id, asOf, settings);
         var disbursed = loan.DisbursedTranches.Any();
         var (coverageBase, baseName) = disbursed ? (outstandingPrincipal, "Dư nợ gốc") : (loan.ApprovedTerms?.Amount ?? loan.Request.Amount, "Số tiền đề nghị vay");
+        var application = await session.Events.AggregateStreamAsync<Applications.LoanApplication>(loan.Id, token: ct);
         return new LoanCollateralView(loan.Id, asOf, await ViewsAsync(session, items, settings, ct), deductible.Deductible, deductible.Items,
-            coverageBase, baseName, coverageBase > 0 ? decimal.Round(deductible.Deductible * 100m / coverageBase, 2) : null);
+            coverageBase, baseName, coverageBase > 0 ? decimal.Round(deductible.Deductible * 100m / coverageBase, 2, MidpointRounding.ToZero) : null)
+        {
+            RequiredCoveragePercent = settings.RequiredCoveragePercent(loan.ApprovedTerms?.Amount ?? loan.Request.Amount),
+            Exemption = application?.CollateralExemption,
+        };
     }
 }
 

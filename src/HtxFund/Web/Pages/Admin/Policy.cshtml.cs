@@ -22,6 +22,12 @@ public sealed class PolicyModel : PortalPage
         public string? Majority { get; set; }
     }
 
+    public sealed class CoverageBandForm
+    {
+        [Money] public long? FromAmount { get; set; }
+        [Rate] public decimal? MinimumPercent { get; set; }
+    }
+
     /// <summary>The deduction rate of each collateral type (%), as the policy's <see cref="Collateral.CollateralSettings"/>.</summary>
     public sealed class CollateralRatesForm
     {
@@ -39,11 +45,19 @@ public sealed class PolicyModel : PortalPage
             LandUseRightPercent = c.LandUseRightPercent, HousePercent = c.HousePercent, VehiclePercent = c.VehiclePercent,
             MachineryPercent = c.MachineryPercent, GoodsInStockPercent = c.GoodsInStockPercent, DepositPercent = c.DepositPercent,
             ThirdPartyGuaranteePercent = c.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent = c.CooperativeGuaranteePercent,
+            Bands = [.. (c.MinimumCoverage ?? []).Select(b => new CoverageBandForm { FromAmount = b.FromAmount, MinimumPercent = b.MinimumPercent }), new CoverageBandForm()],
         };
 
-        /// <summary>The settings the form asks for (an empty rate is sent as −1, which the API refuses next to the field).</summary>
-        public Collateral.CollateralSettings ToSettings() => new(LandUseRightPercent ?? -1, HousePercent ?? -1, VehiclePercent ?? -1,
-            MachineryPercent ?? -1, GoodsInStockPercent ?? -1, DepositPercent ?? -1, ThirdPartyGuaranteePercent ?? -1, CooperativeGuaranteePercent ?? -1);
+        /// <summary>The minimum coverage by amount band; a row with neither value is left out.</summary>
+        public List<CoverageBandForm> Bands { get; set; } = [];
+
+        /// <summary>The settings the form asks for: an empty rate keeps the rate of <paramref name="current"/>.</summary>
+        public Collateral.CollateralSettings ToSettings(Collateral.CollateralSettings current) => new(LandUseRightPercent ?? current.LandUseRightPercent,
+            HousePercent ?? current.HousePercent, VehiclePercent ?? current.VehiclePercent, MachineryPercent ?? current.MachineryPercent,
+            GoodsInStockPercent ?? current.GoodsInStockPercent, DepositPercent ?? current.DepositPercent,
+            ThirdPartyGuaranteePercent ?? current.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent ?? current.CooperativeGuaranteePercent,
+            Bands.Where(b => b.FromAmount is not null || b.MinimumPercent is not null)
+                .Select(b => new Collateral.CoverageBand(b.FromAmount ?? -1, b.MinimumPercent ?? -1)).ToArray() is { Length: > 0 } bands ? bands : null);
 
         public decimal? Of(Collateral.CollateralType type) => (decimal?)GetType().GetProperty($"{type}Percent")!.GetValue(this);
     }
@@ -107,7 +121,7 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
-            Collateral = Input.Collateral.ToSettings(),
+            Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);

@@ -74,6 +74,27 @@ public sealed class ApplicationModel : StaffPage
     public bool MayVote => MayCall(typeof(CastBoardVoteEndpoint));
     public bool MayDecide => MayCall(typeof(DecideApplicationEndpoint));
     public bool MaySign => MayCall(typeof(SignContractEndpoint));
+    public bool MayExempt => MayCall(typeof(HtxFund.Collateral.Exempting.ExemptFromCollateralEndpoint));
+    [BindProperty] public string? ExemptionReason { get; set; }
+    [BindProperty] public string? ExemptionReference { get; set; }
+
+    /// <summary>The Director exempts the application from the minimum collateral coverage (the API's command).</summary>
+    public async Task<IActionResult> OnPostExemptAsync()
+    {
+        if (!MayExempt) return Forbidden();
+        var command = new HtxFund.Collateral.Exempting.ExemptFromCollateral(Version, ExemptionReason, ExemptionReference);
+        var done = await Post($"/api/applications/{Id}/collateral-exemption", command, "",
+            new Dictionary<string, string> { ["reason"] = nameof(ExemptionReason), ["reference"] = nameof(ExemptionReference) });
+        if (done is null)
+        {
+            if (!await LoadAsync()) return ProblemPage();
+            FillAppraisalFromFile();
+            return Page();
+        }
+        Done = Text("Đã ghi nhận quyết định miễn tài sản bảo đảm.");
+        return Redirect($"/tin-dung/ho-so/{Id}");
+    }
+
 
     /// <summary>The limit checks and schedule of the terms in the form, with the policy they were computed under (its shares
     /// label the checks).</summary>
