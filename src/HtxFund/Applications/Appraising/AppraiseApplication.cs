@@ -89,7 +89,8 @@ public static class AppraiseApplicationEndpoint
     /// <summary>Records the appraisal with the schedule preview, the limit checks computed now and the deciding tier:
     /// the body of the approval matrix in force now that decides the proposed amount (the Director, or the board with its
     /// quorum and majority); every later decision is checked against it. A recommendation to approve that breaks a limit
-    /// is refused. Appraising again (e.g. after capital changed) replaces the appraisal; votes already cast are voided
+    /// is refused, and so is one below the minimum collateral coverage of the policy for the amount unless the Director
+    /// exempted the application (<c>appraisal.coverage_below_minimum</c>). Appraising again (e.g. after capital changed) replaces the appraisal; votes already cast are voided
     /// (<c>BoardVotesVoided</c>, in the history) and, once the board has begun to vote, the board keeps the decision even
     /// if the new amount is within the Director's tier.</summary>
     [Authorize(Roles = Roles.CreditOfficer)]
