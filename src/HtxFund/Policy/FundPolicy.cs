@@ -124,6 +124,9 @@ public sealed record FundPolicySettings
     public IReadOnlyList<ApprovalTier> ApprovalMatrix { get; init; } = [];
     /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+    /// <summary>Deduction rates of collateral by type (Decree 86/2024). Versions adopted before the collateral register
+    /// existed read as the defaults.</summary>
+    public HtxFund.Collateral.CollateralSettings Collateral { get; init; } = HtxFund.Collateral.CollateralSettings.Default;
 
     // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
     // adopted before then read as the defaults those settings had.
