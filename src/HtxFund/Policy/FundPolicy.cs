@@ -126,6 +126,9 @@ public sealed record FundPolicySettings
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
     /// <summary>Who approves restructurings and interest waivers by amount. Versions adopted before read as the defaults.</summary>
     public RiskApprovalSettings RiskApprovals { get; init; } = RiskApprovalSettings.Default;
+    /// <summary>Deduction rates of collateral by type (Decree 86/2024). Versions adopted before the collateral register
+    /// existed read as the defaults.</summary>
+    public HtxFund.Collateral.CollateralSettings Collateral { get; init; } = HtxFund.Collateral.CollateralSettings.Default;
 
     // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
     // adopted before then read as the defaults those settings had.

@@ -20,6 +20,7 @@ public static class Navigation
         new("Khoản vay", "/htx/khoan-vay", Roles.Cooperative),
         new("Thông tin HTX", "/htx/thong-tin", Roles.Cooperative),
         new("Tín dụng", "/tin-dung", CreditRoles),
+        new("Tài sản bảo đảm", "/tin-dung/tai-san-bao-dam", CreditRoles),
         new("Tài chính", "/tai-chinh", FinanceRoles),
         new("Quản trị", "/quan-tri", Roles.Admin),
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),

@@ -130,6 +130,16 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
 
             RuleFor(x => x.RiskApprovals).NotNull().Refuse("risk_approvals.required", "Vui lòng nhập thẩm quyền phê duyệt cơ cấu lại và miễn, giảm lãi.")
                 .SetValidator(new RiskApprovalSettings.Validator());
+            RuleFor(x => x.Collateral).NotNull().Refuse("collateral.required", "Vui lòng nhập tỷ lệ khấu trừ tài sản bảo đảm.");
+            RuleFor(x => x.Collateral)
+                .Must(c => c.Rates.All(r => r is >= 0 and <= 100 && r == decimal.Round(r, 2)))
+                .When(x => x.Collateral is not null)
+                .Refuse("collateral.rate_out_of_range", "Tỷ lệ khấu trừ của mỗi loại tài sản bảo đảm phải từ 0 đến 100 % (tối đa hai chữ số thập phân).");
+            RuleFor(x => x.Collateral)
+                .Must(c => c.CoverageBandsValid)
+                .When(x => x.Collateral is not null)
+                .Refuse("collateral.minimum_coverage_invalid",
+                    "Mức bảo đảm tối thiểu: tối đa 10 mức, số tiền từ tăng dần (0 đến 10^15 đồng), tỷ lệ từ 0 đến 500 %.");
 
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");

@@ -36,6 +36,46 @@ public sealed class PolicyModel : PortalPage
                 Enum.TryParse<RiskDecider>(t.DecidedBy, out var by) ? by : (RiskDecider)(-1))).ToArray();
     }
 
+    public sealed class CoverageBandForm
+    {
+        [Money] public long? FromAmount { get; set; }
+        [Rate] public decimal? MinimumPercent { get; set; }
+    }
+
+    /// <summary>The deduction rate of each collateral type (%), as the policy's <see cref="Collateral.CollateralSettings"/>.</summary>
+    public sealed class CollateralRatesForm
+    {
+        [Rate] public decimal? LandUseRightPercent { get; set; }
+        [Rate] public decimal? HousePercent { get; set; }
+        [Rate] public decimal? VehiclePercent { get; set; }
+        [Rate] public decimal? MachineryPercent { get; set; }
+        [Rate] public decimal? GoodsInStockPercent { get; set; }
+        [Rate] public decimal? DepositPercent { get; set; }
+        [Rate] public decimal? ThirdPartyGuaranteePercent { get; set; }
+        [Rate] public decimal? CooperativeGuaranteePercent { get; set; }
+
+        public static CollateralRatesForm From(Collateral.CollateralSettings c) => new()
+        {
+            LandUseRightPercent = c.LandUseRightPercent, HousePercent = c.HousePercent, VehiclePercent = c.VehiclePercent,
+            MachineryPercent = c.MachineryPercent, GoodsInStockPercent = c.GoodsInStockPercent, DepositPercent = c.DepositPercent,
+            ThirdPartyGuaranteePercent = c.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent = c.CooperativeGuaranteePercent,
+            Bands = [.. (c.MinimumCoverage ?? []).Select(b => new CoverageBandForm { FromAmount = b.FromAmount, MinimumPercent = b.MinimumPercent }), new CoverageBandForm()],
+        };
+
+        /// <summary>The minimum coverage by amount band; a row with neither value is left out.</summary>
+        public List<CoverageBandForm> Bands { get; set; } = [];
+
+        /// <summary>The settings the form asks for: an empty rate keeps the rate of <paramref name="current"/>.</summary>
+        public Collateral.CollateralSettings ToSettings(Collateral.CollateralSettings current) => new(LandUseRightPercent ?? current.LandUseRightPercent,
+            HousePercent ?? current.HousePercent, VehiclePercent ?? current.VehiclePercent, MachineryPercent ?? current.MachineryPercent,
+            GoodsInStockPercent ?? current.GoodsInStockPercent, DepositPercent ?? current.DepositPercent,
+            ThirdPartyGuaranteePercent ?? current.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent ?? current.CooperativeGuaranteePercent,
+            Bands.Where(b => b.FromAmount is not null || b.MinimumPercent is not null)
+                .Select(b => new Collateral.CoverageBand(b.FromAmount ?? -1, b.MinimumPercent ?? -1)).ToArray() is { Length: > 0 } bands ? bands : null);
+
+        public decimal? Of(Collateral.CollateralType type) => (decimal?)GetType().GetProperty($"{type}Percent")!.GetValue(this);
+    }
+
     public sealed class PolicyForm
     {
         [Rate] public decimal? SingleBorrowerLimitPercent { get; set; }
@@ -49,6 +89,7 @@ public sealed class PolicyModel : PortalPage
         public List<TierForm> Tiers { get; set; } = [];
         public List<RiskTierForm> RestructuringTiers { get; set; } = [];
         public List<RiskTierForm> WaiverTiers { get; set; } = [];
+        public CollateralRatesForm Collateral { get; set; } = new();
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
     }
@@ -68,6 +109,7 @@ public sealed class PolicyModel : PortalPage
             MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
+            Collateral = CollateralRatesForm.From(s.Collateral),
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -98,6 +140,7 @@ public sealed class PolicyModel : PortalPage
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
             RiskApprovals = new RiskApprovalSettings(RiskTierForm.Tiers(Input.RestructuringTiers), RiskTierForm.Tiers(Input.WaiverTiers)),
+            Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -120,6 +163,7 @@ public sealed class PolicyModel : PortalPage
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
         ["settings.riskApprovals.restructurings"] = nameof(PolicyForm.RestructuringTiers),
         ["settings.riskApprovals.waivers"] = nameof(PolicyForm.WaiverTiers),
+        ["settings.collateral"] = nameof(PolicyForm.Collateral),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -141,6 +185,7 @@ public sealed class PolicyModel : PortalPage
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ when field.StartsWith("riskApprovals.restructurings") => "Thẩm quyền phê duyệt cơ cấu lại thời hạn trả nợ",
         _ when field.StartsWith("riskApprovals.waivers") => "Thẩm quyền phê duyệt miễn, giảm lãi",
+        _ when field.StartsWith("collateral") => "Tỷ lệ khấu trừ tài sản bảo đảm",
         _ => field,
     };
 
