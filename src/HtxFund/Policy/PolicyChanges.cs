@@ -69,6 +69,13 @@ public static class PolicyChanges
             fields["reminders.processingAlertWorkingDaysBefore"] = r.ProcessingAlertWorkingDaysBefore + " ngày làm việc";
             fields["reminders.catchUpDays"] = r.CatchUpDays + " ngày";
         }
+        if (s.RiskHandling is { } h)
+        {
+            fields["riskHandling.minYearsFromProvisionUseToWriteOff"] = h.MinYearsFromProvisionUseToWriteOff + " năm";
+            fields["riskHandling.decidingRole"] = Identity.Roles.DisplayName(h.DecidingRole);
+            fields["riskHandling.approvingBody"] = h.ApprovingBody;
+            fields["riskHandling.reviewEveryMonths"] = h.ReviewEveryMonths + " tháng";
+        }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         return fields;
     }

@@ -62,8 +62,10 @@ public static class ClassificationBatch
         {
             var loan = todo[i];
             var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
+            // a loan taken off the balance sheet (its provisions used) is classified with no on-balance principal: nothing to provide
+            var onBalance = loan.OnBalanceAt(asOf) ? v?.PrincipalOutstanding.Dong ?? 0 : 0;
             results[i] = LoanClassification.Decide(run.Id, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, deductibleCollateral: 0, policy);
+                v?.RestructuringCount ?? 0, onBalance, deductibleCollateral: 0, policy);
         });
         return results;
     }

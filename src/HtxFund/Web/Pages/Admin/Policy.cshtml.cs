@@ -32,6 +32,10 @@ public sealed class PolicyModel : PortalPage
         public int? RepaymentBackdateDays { get; set; }
         public int? CreditCheckMaxAgeDays { get; set; }
         [Rate] public decimal? DissolutionThresholdPercent { get; set; }
+        public int? RiskWriteOffMinYears { get; set; }
+        public string? RiskDecidingRole { get; set; }
+        public string? RiskApprovingBody { get; set; }
+        public int? RiskReviewEveryMonths { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
@@ -52,6 +56,8 @@ public sealed class PolicyModel : PortalPage
             MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
+            RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
+            RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -79,6 +85,8 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
+            RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
+                Input.RiskReviewEveryMonths ?? -1),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -99,6 +107,10 @@ public sealed class PolicyModel : PortalPage
         ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+        ["settings.riskHandling.minYearsFromProvisionUseToWriteOff"] = nameof(PolicyForm.RiskWriteOffMinYears),
+        ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
+        ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
+        ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -117,6 +129,7 @@ public sealed class PolicyModel : PortalPage
         "repaymentBackdateDays" => "Số ngày được ghi nhận trả nợ với ngày giá trị trước hôm nay",
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
+        _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ => field,
     };
