@@ -228,6 +228,49 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
     }
 
     [Fact]
+    public async Task a_bankrupt_borrowers_group_4_loan_uses_its_specific_provision_and_the_rest_is_a_loss_in_the_activity_report()
+    {
+        var id = await SignedLoan(Principal, "9/2026/HĐTD-RR");
+        await Disbursed(id, Principal);
+        AdvanceTo(new LocalDate(2027, 4, 1)); // 31/03/2027: 99 days past due, group 4: 50 % × 400.000.000 + 0,75 % general = 203.000.000
+        var march = await (await Post("/api/classification-runs", new { month = "2027-03" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>();
+        (march.Loans.ShouldHaveSingleItem().SpecificProvision, march.ProvisionRequired).ShouldBe((200_000_000L, 203_000_000L));
+
+        var proposal = await LoanPost(id, "risk-handling", new
+        {
+            step = "UseOfProvisions", ground = "BorrowerDissolvedOrBankrupt", reason = "HTX bị Tòa án tuyên bố phá sản ngày 20/03/2027.",
+            recoveryActions = "Đã đăng ký khoản nợ với quản tài viên.",
+        }, await TokenFor(Roles.RiskCouncil));
+        proposal.Context.Response.StatusCode.ShouldBe(201, await proposal.ReadAsTextAsync());
+        var proposalId = (await proposal.Read<RiskProposalReceipt>()).ProposalId;
+        await Ok(Tracked(() => Decide(id, proposalId, TokenFor(Roles.Chairman))));
+
+        var loan = await Snapshot(id);
+        (loan.PrincipalOffBalance, loan.ProvisionsUsed, loan.ChargedToExpense).ShouldBe((Principal, 200_000_000L, 200_000_000L));
+        (await Capital()).ShouldSatisfyAllConditions(c => c.ProvisionsHeld.Dong.ShouldBe(3_000_000), c => c.OutstandingPrincipal.Dong.ShouldBe(0));
+        async Task<HtxFund.Reports.Activity.ActivityFigures> H1() =>
+            (await (await Get("/api/activity-reports/2027-H1", await TokenFor(Roles.ChiefAccountant))).Read<HtxFund.Reports.Activity.LendingActivityReport>()).Figures;
+
+        // interest received 0 − provisions booked 203.000.000 − uncovered loss 200.000.000
+        var h1 = await H1();
+        (h1.PrincipalOffBalanceInPeriod, h1.ProvisionsUsedInPeriod, h1.UncoveredLossInPeriod, h1.RecoveredInPeriod, h1.FinancialResult)
+            .ShouldBe((Principal, 200_000_000L, 200_000_000L, 0L, -403_000_000L));
+
+        // April's run releases the general provision left for the loan (−3.000.000): the period's loss is the principal lost
+        AdvanceTo(new LocalDate(2027, 5, 4));
+        var april = await (await Post("/api/classification-runs", new { month = "2027-04" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>();
+        april.ProvisionChange.ShouldBe(-3_000_000);
+        (await H1()).FinancialResult.ShouldBe(-Principal);
+
+        // a recovery from the sale of the collateral is income of the period
+        await Ok(Recover(id, 150_000_000, "2027-05-04"));
+        h1 = await H1();
+        (h1.RecoveredInPeriod, h1.FinancialResult, h1.PrincipalOffBalanceAtCutOff, h1.OutstandingAtCutOff).ShouldBe((150_000_000L, -250_000_000L, Principal, 0L));
+        var report = await Report("2027-05-04");
+        report.Reconciliation.ShouldSatisfyAllConditions(r => r.Assets.ShouldBe(19_750_000_000), r => r.Balanced.ShouldBeTrue());
+    }
+
+    [Fact]
     public async Task the_decision_is_issued_as_a_pdf_naming_the_loan_the_amounts_and_the_approval()
     {
         var id = await Group5LoanWithProvisionsBooked();
