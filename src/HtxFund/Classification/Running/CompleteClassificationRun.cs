@@ -22,8 +22,8 @@ public sealed record CompleteClassificationRun(Guid RunId, string Month, Actor B
 }
 
 /// <summary>What the completion decides on, read under the fund's capital lock: the entry that already booked the
-/// month's provision change, if any, and the provisions held so far (whole đồng): booked less those used against loans
-/// taken off the balance sheet (<see cref="FundCapitalLedger.ProvisionsHeldAsOf"/>).</summary>
+/// month's provision change, if any, and the provisions held (whole đồng): every provision booked less those used, up to
+/// the month's end, against loans taken off the balance sheet (<see cref="FundCapitalLedger.ProvisionsUsedAsOf"/>).</summary>
 public sealed record ProvisionsBooked(Guid? EntryForMonth, long Total);
 
 /// <summary>
@@ -47,7 +47,11 @@ public static class CompleteClassificationRunHandler
     public static async Task<ProvisionsBooked> LoadAsync(CompleteClassificationRun command, IDocumentSession session, CancellationToken ct)
     {
         var ledger = await FundCapital.LedgerAsync(session, ct);
-        return new(ledger.ProvisionEntryFor(command.Month), ledger.ProvisionsHeldAsOf(LocalDate.MaxIsoValue).Dong);
+        // provisions used after the run's date (a loan taken off the balance sheet after the month's end, before its run
+        // completed) are not yet used at that date: the run still requires the loan's provision, which is held then
+        var asOf = ClassificationRunner.ParseMonth(command.Month) is { } month ? ClassificationRuns.LastDay(month) : LocalDate.MaxIsoValue;
+        return new(ledger.ProvisionEntryFor(command.Month),
+            (ledger.ProvisionsBookedAsOf(LocalDate.MaxIsoValue) - ledger.ProvisionsUsedAsOf(asOf)).Dong);
     }
 
     public static void Handle(CompleteClassificationRun command,

@@ -11,6 +11,10 @@ public static class RiskHandlingText
     public const string ReaderRoles = Roles.RiskCouncil + "," + Roles.Chairman + "," + Roles.Director + "," + Roles.BoardMember + "," + Roles.Accountant
         + "," + Roles.ChiefAccountant;
 
+    /// <summary>The risk portal's roles (/rui-ro, the review): the Risk Handling Council, the Chairman, the Director and the
+    /// board, who read it; the council proposes and the policy's decider decides from it.</summary>
+    public const string PortalRoles = Roles.RiskCouncil + "," + Roles.Chairman + "," + Roles.Director + "," + Roles.BoardMember;
+
     public static string Step(RiskHandlingStep step) => step switch
     {
         RiskHandlingStep.UseOfProvisions => "Sử dụng dự phòng để xử lý rủi ro",

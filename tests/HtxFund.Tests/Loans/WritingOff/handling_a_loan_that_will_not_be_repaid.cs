@@ -271,6 +271,36 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
     }
 
     [Fact]
+    public async Task a_month_classified_after_the_provisions_were_used_in_the_next_month_still_provides_for_the_loan_at_its_end()
+    {
+        var id = await SignedLoan(Principal, "10/2026/HĐTD-RR");
+        await Disbursed(id, Principal);
+        AdvanceTo(new LocalDate(2027, 7, 1));
+        // May (31/05/2027: 160 days past due, group 4): 50 % × 400.000.000 + 0,75 % = 203.000.000 booked
+        (await (await Post("/api/classification-runs", new { month = "2027-05" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>())
+            .ProvisionChange.ShouldBe(203_000_000);
+        var proposal = await LoanPost(id, "risk-handling", new
+        {
+            step = "UseOfProvisions", ground = "BorrowerDissolvedOrBankrupt", reason = "HTX giải thể.", recoveryActions = "Đã làm việc với ban thanh lý.",
+        }, await TokenFor(Roles.RiskCouncil));
+        var proposalId = (await proposal.Read<RiskProposalReceipt>()).ProposalId;
+        await Ok(Tracked(() => Decide(id, proposalId, TokenFor(Roles.Chairman)))); // 01/07/2027: 200.000.000 used, 200.000.000 to expense
+
+        // June is classified after that: at 30/06 the loan was still on the balance sheet, group 5, 400.000.000 required;
+        // held then 203.000.000 (the use came later): +197.000.000
+        var june = await (await Post("/api/classification-runs", new { month = "2027-06" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>();
+        (june.ProvisionRequired, june.ProvisionChange).ShouldBe((Principal, (long?)197_000_000));
+        (await Capital("2027-06-30")).ProvisionsHeld.Dong.ShouldBe(Principal);
+
+        // July: nothing required; held 400.000.000 − 200.000.000 used = 200.000.000 released. Provisions 203 + 197 − 200
+        // = 200.000.000 and 200.000.000 charged to expense: the principal lost, once
+        AdvanceTo(new LocalDate(2027, 8, 3));
+        var july = await (await Post("/api/classification-runs", new { month = "2027-07" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>();
+        july.ProvisionChange.ShouldBe(-200_000_000);
+        (await Capital()).ShouldSatisfyAllConditions(c => c.ProvisionsHeld.Dong.ShouldBe(0), c => c.ProvisionsBooked.Dong.ShouldBe(200_000_000));
+    }
+
+    [Fact]
     public async Task the_decision_is_issued_as_a_pdf_naming_the_loan_the_amounts_and_the_approval()
     {
         var id = await Group5LoanWithProvisionsBooked();
