@@ -1,4 +1,5 @@
 using HtxFund.Identity;
+using HtxFund.Tests.Support;
 using HtxFund.Tests.Web.Fixtures;
 using Microsoft.Playwright;
 using NodaTime;
