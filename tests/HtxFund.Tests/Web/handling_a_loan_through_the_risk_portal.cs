@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using HtxFund.Identity;
 using HtxFund.Tests.Support;
 using HtxFund.Tests.Web.Fixtures;
@@ -20,7 +21,12 @@ public sealed class handling_a_loan_through_the_risk_portal(BrowserFixture fixtu
         Fixture.Clock.Reset(Instant.FromUtc(2027, 7, 1, 3, 0));
         try
         {
-            await PostApi("/api/classification-runs", new { month = "2027-06" }, await TokenFor(Roles.ChiefAccountant));
+            // a sign-in of now: the cached tokens were issued seven months before the clock moved
+            var login = await Api.PostAsJsonAsync("/api/auth/login",
+                new { userName = IntegrationContext.UserName(IntegrationContext.FundA, Roles.ChiefAccountant), password = IntegrationContext.Password });
+            login.EnsureSuccessStatusCode();
+            var chief = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+            await PostApi("/api/classification-runs", new { month = "2027-06" }, chief);
 
             // the council's review lists the loan with its provision; the council proposes from the loan's page
             await SignIn(IntegrationContext.UserName(IntegrationContext.FundA, Roles.RiskCouncil));
