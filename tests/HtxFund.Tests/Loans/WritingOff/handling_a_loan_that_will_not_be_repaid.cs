@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Alba;
 using HtxFund.Capital;
 using HtxFund.Classification.GettingTheRun;
@@ -6,6 +5,7 @@ using HtxFund.Identity;
 using HtxFund.Loans;
 using HtxFund.Loans.WritingOff;
 using HtxFund.Reports.CapitalAdequacy;
+using HtxFund.Tests.Documents;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using Marten;
@@ -325,19 +325,6 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
     {
         var bytes = new MemoryStream();
         await download.Context.Response.Body.CopyToAsync(bytes);
-        var path = Path.Combine(Path.GetTempPath(), $"htxfund-risk-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, bytes.ToArray());
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", $"-layout {path} -") { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            process.ExitCode.ShouldBe(0);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return PdfTools.Text(bytes.ToArray());
     }
 }
