@@ -268,6 +268,23 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
         (h1.RecoveredInPeriod, h1.FinancialResult, h1.PrincipalOffBalanceAtCutOff, h1.OutstandingAtCutOff).ShouldBe((150_000_000L, -250_000_000L, Principal, 0L));
         var report = await Report("2027-05-04");
         report.Reconciliation.ShouldSatisfyAllConditions(r => r.Assets.ShouldBe(19_750_000_000), r => r.Balanced.ShouldBeTrue());
+
+        // the fund rating's financial result is the same figure, with the year's risk handling beside it
+        var plan = await Host.Scenario(x =>
+        {
+            x.WithRequestHeader("Authorization", $"Bearer {TokenFor(Roles.ChiefAccountant).Result}");
+            x.Put.Json(new
+            {
+                outstandingPrincipalTarget = 1_000_000_000L, nplRatioPercentMax = 5m, financialResultTarget = 0L,
+                approvalReference = "Quyết định 12/QĐ-UBND ngày 15/03/2027", expectedVersion = 0,
+            }).ToUrl("/api/annual-plans/2027");
+            x.IgnoreStatusCode();
+        });
+        plan.Context.Response.StatusCode.ShouldBe(200, await plan.ReadAsTextAsync());
+        var rating = await (await Get("/api/fund-rating/2027?asOf=2027-05-04", await TokenFor(Roles.ChiefAccountant)))
+            .Read<HtxFund.Reports.Rating.FundRatingView>();
+        rating.Kpis.Single(k => k.Kpi == HtxFund.Lending.Rating.Kpi.FinancialResult).Actual.ShouldBe(-250_000_000m);
+        (rating.PrincipalOffBalanceInYear, rating.RecoveredInYear).ShouldBe((Principal, 150_000_000L));
     }
 
     [Fact]
