@@ -19,6 +19,19 @@ public sealed record InstalmentView(int Number, LocalDate DueDate, long Principa
     public long Amount => Principal + Interest;
 }
 
+/// <summary>The loan's interest receivable at the view's date split between the balance sheet and off-balance tracking
+/// (Circular 52/2022/TT-BTC Art 5.2, 5.4; <see cref="InterestRecognition"/>): <see cref="OnBalance"/> is accrued income
+/// (lãi dự thu nội bảng) while the loan is in debt group 1 (<see cref="DebtGroup"/>, the group it came from) and its
+/// principal is on the balance sheet; otherwise the whole receivable is <see cref="OffBalance"/> (lãi theo dõi ngoại
+/// bảng), income only when paid. <see cref="OffBalanceReason"/>: None, NotStandard (outside group 1) or WrittenOff.
+/// Receivable = contractual (accrued, due, overdue) + penalty (on overdue principal, on late interest) interest unpaid.</summary>
+public sealed record InterestRecognitionView(int DebtGroup, string OffBalanceReason, long ContractualReceivable, long PenaltyReceivable,
+    long OnBalance, long OffBalance)
+{
+    public static InterestRecognitionView Of(InterestPosition p) => new((int)p.Group, p.OffBalanceReason.ToString(),
+        p.ContractualReceivable.Dong, p.PenaltyReceivable.Dong, p.OnBalance.Dong, p.OffBalance.Dong);
+}
+
 /// <summary>One applied transaction of the as-of statement; repayments with their split as of this view (which may
 /// differ from the split stored at recording time when a repayment was backdated before it).</summary>
 public sealed record StatementLineView(LocalDate Date, string Kind, long Amount,
@@ -57,6 +70,9 @@ public sealed record LoanPosition(
     IReadOnlyList<InstalmentView> Schedule,
     IReadOnlyList<StatementLineView> Statement)
 {
+    /// <summary>The interest receivable on and off the balance sheet (set by <see cref="Of"/>).</summary>
+    public InterestRecognitionView? Interest { get; init; }
+
     /// <summary>How the figures of the view are computed, for integrators who reconcile against them (the OpenAPI
     /// description of the loan view and the README's money section say the same).</summary>
     public const string Conventions =
@@ -70,7 +86,10 @@ public sealed record LoanPosition(
         "the engine bills: instalments whose due date has come show what they were billed and what is unpaid; those still to " +
         "come show what they will be billed if nothing else happens (the remaining principal plan after prepayments and " +
         "restructurings, interest on the balance at `asOf`); `nextDueAmount` is the next instalment's principal plus " +
-        "interest as billed then. The contract's frozen schedule stays in `contract.schedule`.";
+        "interest as billed then. The contract's frozen schedule stays in `contract.schedule`. `position.interest` splits the " +
+        "interest receivable (contractual and penalty interest charged and unpaid): `onBalance` is accrued income while the loan " +
+        "is in debt group 1 (`debtGroup`), otherwise all of it is `offBalance`, recognised only when paid (Circular 52/2022/TT-BTC " +
+        "Art 5.2, 5.4; `offBalanceReason` NotStandard or WrittenOff).";
 
     /// <summary>Values <paramref name="loan"/> as of <paramref name="asOf"/>; null when it has no contract or the date is before its start.</summary>
     public static LoanPosition? Of(Loan loan, LocalDate asOf, LendingPolicy policy)
@@ -78,6 +97,8 @@ public sealed record LoanPosition(
         if (LoanTransactions.Statement(loan, asOf, policy) is not { } statement) return null;
         var v = statement.Valuation;
         var classification = DebtClassifier.Classify(v, policy);
+        // the date the loan's principal left the balance sheet (its provisions used), if it did
+        var interest = InterestRecognition.At(v, classification, loan.OffBalanceSince);
         var schedule = Instalments(statement.Schedule, asOf);
         var next = schedule.FirstOrDefault(i => i.DueDate > asOf);
         var lines = statement.Lines.Select(l => l.Transaction switch
@@ -91,7 +112,10 @@ public sealed record LoanPosition(
             v.PrincipalDue.Dong, v.InterestDue.Dong, v.InterestOverdue.Dong, v.InterestAccrued.Dong, v.InterestOnOverduePrincipal.Dong,
             v.InterestOnLateInterest.Dong, v.AmountDue.Dong, v.Payoff.Dong, v.DaysPastDue, (int)classification.Group, classification.Reason,
             v.RestructuringCount, v.NextDueDate, next?.Amount, v.FinalDueDate,
-            v.PaidPrincipal.Dong, v.PaidInterest.Dong, v.PaidPenaltyInterest.Dong, v.RefundableExcess.Dong, schedule, lines);
+            v.PaidPrincipal.Dong, v.PaidInterest.Dong, v.PaidPenaltyInterest.Dong, v.RefundableExcess.Dong, schedule, lines)
+        {
+            Interest = InterestRecognitionView.Of(interest),
+        };
     }
 
     /// <summary>

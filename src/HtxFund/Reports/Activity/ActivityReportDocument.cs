@@ -41,6 +41,14 @@ public static class ActivityReportDocument
         rows.AddRange(f.ByDistrict.Select(l => new object?[] { "Theo huyện", l.Name, l.Loans, l.Amount, l.Cooperatives }));
         rows.Add(["Thu nợ trong kỳ", "Gốc đã thu", null, f.PrincipalCollected, null]);
         rows.Add(["Thu nợ trong kỳ", "Lãi đã thu", null, f.InterestCollected, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi thu bằng tiền trong kỳ", null, f.Interest.CashReceived, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi dự thu nội bảng (nợ nhóm 1)", null, f.Interest.Accrued, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Thoái thu lãi dự thu (nợ chuyển khỏi nhóm 1)", null, f.Interest.Reversed, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi ngoại bảng ghi thu nhập khi thu được tiền", null, f.Interest.RecognisedOnCash, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Thu nhập lãi được ghi nhận", null, f.Interest.Income, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi dự thu nội bảng đầu kỳ", null, f.Interest.OnBalanceAtStart, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi dự thu nội bảng cuối kỳ", null, f.Interest.OnBalanceAtCutOff, null]);
+        rows.Add(["Thu nhập lãi (dồn tích)", "Lãi chưa thu theo dõi ngoại bảng cuối kỳ", null, f.Interest.OffBalanceAtCutOff, null]);
         rows.Add(["Dư nợ", "Dư nợ đầu kỳ", null, f.OutstandingAtStart, null]);
         rows.Add(["Dư nợ", "Dư nợ cuối kỳ", f.ActiveLoans, f.OutstandingAtCutOff, null]);
         rows.AddRange(f.ByDebtGroup.Select(g => new object?[] { "Dư nợ theo nhóm nợ", $"Nhóm {g.Group}", g.Loans, g.PrincipalOutstanding, null }));
@@ -59,7 +67,7 @@ public static class ActivityReportDocument
         rows.Add(["Xử lý rủi ro", "Tổn thất gốc không được dự phòng bù đắp trong kỳ", null, f.UncoveredLossInPeriod, null]);
         rows.Add(["Xử lý rủi ro", "Thu hồi nợ đã xử lý trong kỳ", null, f.RecoveredInPeriod, null]);
         rows.Add(["Xử lý rủi ro", "Dư nợ gốc theo dõi ngoại bảng cuối kỳ", null, f.PrincipalOffBalanceAtCutOff, null]);
-        rows.Add(["Kết quả tài chính", "Chênh lệch thu chi (lãi đã thu - dự phòng trong kỳ - tổn thất không được bù đắp + thu hồi nợ đã xử lý)", null, f.FinancialResult, null]);
+        rows.Add(["Kết quả tài chính", "Chênh lệch thu chi (thu nhập lãi được ghi nhận - dự phòng trong kỳ - tổn thất không được bù đắp + thu hồi nợ đã xử lý)", null, f.FinancialResult, null]);
         return ReportDocuments.Csv(rows);
     }
 
@@ -90,7 +98,21 @@ public static class ActivityReportDocument
                     ("Gốc đã thu", ReportDocuments.Amount(f.PrincipalCollected)),
                     ("Lãi đã thu", ReportDocuments.Amount(f.InterestCollected)),
                 ]);
-                OfficialDocument.Article(c, "III", $"Dư nợ và phân loại nợ tại ngày {VietnameseFormat.Date(f.CutOff)}");
+                OfficialDocument.Article(c, "III", "Thu nhập lãi (Thông tư 52/2022/TT-BTC, Điều 5)");
+                ReportDocuments.Figures(c,
+                [
+                    ("Lãi thu bằng tiền trong kỳ", ReportDocuments.Amount(f.Interest.CashReceived)),
+                    ("Lãi dự thu nội bảng (nợ nhóm 1)", ReportDocuments.Amount(f.Interest.Accrued)),
+                    ("Thoái thu lãi dự thu (nợ chuyển khỏi nhóm 1)", ReportDocuments.Amount(f.Interest.Reversed)),
+                    ("Lãi ngoại bảng ghi thu nhập khi thu được tiền", ReportDocuments.Amount(f.Interest.RecognisedOnCash)),
+                    ("Thu nhập lãi được ghi nhận", ReportDocuments.Amount(f.Interest.Income)),
+                    ($"Lãi dự thu nội bảng tại ngày {VietnameseFormat.Date(f.CutOff)}", ReportDocuments.Amount(f.Interest.OnBalanceAtCutOff)),
+                    ($"Lãi chưa thu theo dõi ngoại bảng tại ngày {VietnameseFormat.Date(f.CutOff)}", ReportDocuments.Amount(f.Interest.OffBalanceAtCutOff)),
+                ]);
+                c.Text("Lãi của nợ nhóm 1 được dự thu vào thu nhập; từ ngày khoản vay chuyển khỏi nhóm 1, lãi dự thu đã ghi thu nhập được thoái thu, "
+                       + "lãi phát sinh được theo dõi ngoại bảng và chỉ ghi thu nhập khi thu được tiền. Thu nhập lãi = lãi thu bằng tiền + lãi dự thu nội bảng cuối kỳ − đầu kỳ.",
+                    OfficialDocument.Small.Italic());
+                OfficialDocument.Article(c, "IV", $"Dư nợ và phân loại nợ tại ngày {VietnameseFormat.Date(f.CutOff)}");
                 ReportDocuments.Figures(c,
                 [
                     ("Dư nợ đầu kỳ", ReportDocuments.Amount(f.OutstandingAtStart)),
@@ -101,7 +123,7 @@ public static class ActivityReportDocument
                 ]);
                 c.BarChart(new BarChart("Dư nợ theo nhóm nợ (triệu đồng)", f.ByDebtGroup.Select(g => $"Nhóm {g.Group}").ToArray(),
                     [new ChartSeries("Dư nợ", f.ByDebtGroup.Select(g => g.PrincipalOutstanding / 1_000_000d).ToArray())]) { HeightMm = 60 });
-                OfficialDocument.Article(c, "IV", "Nguồn vốn và kết quả tài chính");
+                OfficialDocument.Article(c, "V", "Nguồn vốn và kết quả tài chính");
                 ReportDocuments.Figures(c,
                 [
                     ("Vốn điều lệ", ReportDocuments.Amount(f.CharterCapital)),
@@ -117,7 +139,8 @@ public static class ActivityReportDocument
                     ("Tổn thất gốc không được dự phòng bù đắp trong kỳ", ReportDocuments.Amount(f.UncoveredLossInPeriod)),
                     ("Thu hồi nợ đã xử lý trong kỳ", ReportDocuments.Amount(f.RecoveredInPeriod)),
                     ("Dư nợ gốc theo dõi ngoại bảng cuối kỳ", ReportDocuments.Amount(f.PrincipalOffBalanceAtCutOff)),
-                    ("Chênh lệch thu chi (lãi đã thu, trừ dự phòng trong kỳ và tổn thất không được bù đắp, cộng thu hồi nợ đã xử lý)", ReportDocuments.Amount(f.FinancialResult)),
+                    ("Thu nhập lãi được ghi nhận", ReportDocuments.Amount(f.Interest.Income)),
+                    ("Chênh lệch thu chi (thu nhập lãi được ghi nhận, trừ dự phòng trong kỳ và tổn thất không được bù đắp, cộng thu hồi nợ đã xử lý)", ReportDocuments.Amount(f.FinancialResult)),
                 ]);
                 c.Spacer(3);
                 c.Text($"Nơi nhận: UBND tỉnh; Liên minh Hợp tác xã tỉnh; Sở Tài chính; Ngân hàng Nhà nước chi nhánh tỉnh; Quỹ hỗ trợ phát triển hợp tác xã Việt Nam (Nghị định 45/2021/NĐ-CP, Điều 44). Số liệu tính theo chính sách quỹ phiên bản {f.PolicyVersion}.",

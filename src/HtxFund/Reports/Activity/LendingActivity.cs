@@ -20,17 +20,41 @@ public sealed record ActivityLine(string Name, int Loans, long Amount, int Coope
 public sealed record DebtGroupLine(int Group, int Loans, long PrincipalOutstanding);
 
 /// <summary>
+/// Interest of the period on the accrual basis of Circular 52/2022/TT-BTC Art 5.2 and 5.4 (<see cref="InterestRecognition"/>,
+/// docs/interest-recognition.md), summed over the loans, each valued the day before the period and at the cut-off:
+/// <see cref="Income"/> (recognised interest income) = <see cref="CashReceived"/> + <see cref="OnBalanceAtCutOff"/> −
+/// <see cref="OnBalanceAtStart"/> = <see cref="Accrued"/> (charged while in group 1) + <see cref="RecognisedOnCash"/> (received
+/// while off the balance sheet) − <see cref="Reversed"/> (on-balance receivable taken back when a loan left group 1).
+/// <see cref="OffBalanceAtCutOff"/>: unpaid interest of loans outside group 1, tracked off the balance sheet.
+/// </summary>
+public sealed record InterestIncomeFigures(
+    long CashReceived,
+    long Accrued,
+    long Reversed,
+    long RecognisedOnCash,
+    long Income,
+    long OnBalanceAtStart,
+    long OnBalanceAtCutOff,
+    long OffBalanceAtCutOff)
+{
+    public static InterestIncomeFigures Of(InterestIncome i) => new(i.CashReceived.Dong, i.Accrued.Dong, i.Reversed.Dong,
+        i.RecognisedOnCash.Dong, i.Income.Dong, i.OnBalanceAtStart.Dong, i.OnBalanceAtEnd.Dong, i.OffBalanceAtEnd.Dong);
+}
+
+/// <summary>
 /// The lending-activity figures of a period (whole đồng), the content of the Decree 45/2021 Art 44 lending activity
 /// report (Circular 52/2022 Appendix 1a) as far as the system records it:
 /// lending in the period (loans with a tranche paid out between <see cref="From"/> and <see cref="CutOff"/>, tranches,
 /// amount, cooperatives reached) by priority category (a loan may count in several), by sector and by district;
 /// repayments collected in the period (principal, interest); the loan book at the cut-off (each active loan valued and
 /// classified by the Lending engine as of the cut-off: outstanding principal by debt group, non-performing groups 3–5,
-/// NPL ratio); and the capital at the cut-off. The cut-off part is the capital-adequacy report's own computation. The financial result is interest received in the period less the
-/// provisions booked in the period, less the principal taken off the balance sheet in the period that its provisions did
-/// not cover (the uncovered loss), plus the money recovered in the period on loans off the balance sheet (the system records
-/// no other income or expense). Risk handling of the period: principal taken off the balance sheet, provisions used,
-/// uncovered loss, recoveries, and the principal tracked off-balance at the cut-off.
+/// NPL ratio); and the capital at the cut-off. The cut-off part is the capital-adequacy report's own computation. Interest is
+/// shown received in cash (<see cref="InterestCollected"/>, the ledger's) and recognised as income on the accrual basis
+/// (<see cref="Interest"/>). The financial result is the recognised interest income of the period less the provisions
+/// booked in the period, less the principal taken off the balance sheet in the period that its provisions did not cover
+/// (the uncovered loss), plus the money recovered in the period on loans off the balance sheet (the system records no other
+/// income or expense). Risk handling of the period: principal taken off the balance sheet, provisions used, uncovered loss,
+/// recoveries, and the principal tracked off-balance at the cut-off.
 /// </summary>
 public sealed record ActivityFigures(
     LocalDate From,
@@ -44,6 +68,7 @@ public sealed record ActivityFigures(
     IReadOnlyList<ActivityLine> ByDistrict,
     long PrincipalCollected,
     long InterestCollected,
+    InterestIncomeFigures Interest,
     int ActiveLoans,
     long OutstandingAtStart,
     long OutstandingAtCutOff,
@@ -128,7 +153,9 @@ public static class LendingActivity
             Category(byDistrict, cooperative?.District is { Length: > 0 } d ? d : "Chưa xác định").Add(amount, loan.CooperativeId);
         }
 
-        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct, Tally);
+        var recognised = new InterestIncomeTally(from, cutOff);
+        var atCutOff = await CapitalAdequacyCalculator.ComputeAsync(cut, cutOff, ct, Tally, recognised);
+        var income = InterestIncomeFigures.Of(recognised.Total);
         var before = from.PlusDays(-1);
         var interest = (ledger.InterestReceivedAsOf(cutOff) - ledger.InterestReceivedAsOf(before)).Dong;
         var provisionsInPeriod = (ledger.ProvisionsBookedAsOf(cutOff) - ledger.ProvisionsBookedAsOf(before)).Dong;
@@ -141,13 +168,13 @@ public static class LendingActivity
             Priorities.Select(p => byPriority[p.Key].Line(p.Name)).ToArray(),
             bySector.Select(x => x.Value.Line(x.Key)).ToArray(),
             byDistrict.Select(x => x.Value.Line(x.Key)).ToArray(),
-            (ledger.PrincipalRepaidAsOf(cutOff) - ledger.PrincipalRepaidAsOf(before)).Dong, interest,
+            (ledger.PrincipalRepaidAsOf(cutOff) - ledger.PrincipalRepaidAsOf(before)).Dong, interest, income,
             atCutOff.Loans, ledger.OutstandingPrincipalAsOf(before).Dong, atCutOff.Outstanding,
             atCutOff.ByDebtGroup.Select(g => new DebtGroupLine(int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture), g.Loans, g.Principal)).ToArray(),
             atCutOff.NonPerforming, atCutOff.NplRatioPercent ?? 0m,
             atCutOff.Capital.CharterCapital, atCutOff.Capital.ActualCharterCapital, atCutOff.Capital.OtherCapitalTotal, atCutOff.Cash,
             atCutOff.Committed, atCutOff.AvailableToLend, atCutOff.ProvisionsBooked, provisionsInPeriod,
-            interest - provisionsInPeriod - uncoveredLoss + recoveredInPeriod,
+            income.Income - provisionsInPeriod - uncoveredLoss + recoveredInPeriod,
             atCutOff.PolicyVersion, cut.HighestSequence,
             PrincipalOffBalanceInPeriod: offBalanceInPeriod, ProvisionsUsedInPeriod: usedInPeriod, UncoveredLossInPeriod: uncoveredLoss,
             RecoveredInPeriod: recoveredInPeriod, PrincipalOffBalanceAtCutOff: atCutOff.OffBalancePrincipal);

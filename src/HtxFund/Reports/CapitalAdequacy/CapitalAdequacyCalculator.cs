@@ -48,9 +48,13 @@ public static class CapitalAdequacyCalculator
 
     /// <param name="eachLoan">Called with every loan of the cut (folded at the cut) and its cooperative's registration data, so
     /// another report of the same cut (the lending activity report) reads the loan book in the same single pass.</param>
+    /// <param name="interestIncome">When given (a period ending at <paramref name="asOf"/>), each loan is also valued the day
+    /// before the period, in the same batch, and its recognised interest income of the period added to it.</param>
     public static async Task<CapitalAdequacyReport> ComputeAsync(EventCut cut, LocalDate asOf, CancellationToken ct,
-        Action<Loan, CooperativeDetails?>? eachLoan = null)
+        Action<Loan, CooperativeDetails?>? eachLoan = null, InterestIncomeTally? interestIncome = null)
     {
+        if (interestIncome is not null && interestIncome.To != asOf)
+            throw new ArgumentException($"The interest income of a period ending {interestIncome.To:yyyy-MM-dd} cannot be tallied at {asOf:yyyy-MM-dd}.", nameof(interestIncome));
         var session = cut.Session;
         var fund = await session.LoadAsync<Fund>(session.TenantId, ct);
         var fundPolicy = await cut.PolicyAsync(ct);
@@ -58,7 +62,8 @@ public static class CapitalAdequacyCalculator
         var ledger = await cut.LedgerAsync(ct);
         var register = await cut.RelatedPartiesAsync(ct);
         var trendDates = TrendDates(asOf);
-        var dates = trendDates.Append(asOf).ToArray(); // valued together: the as-of date last
+        // valued together: the as-of date last, the day before the interest period (if any) just before it
+        var dates = (interestIncome is null ? trendDates.Append(asOf) : trendDates.Append(interestIncome.Eve).Append(asOf)).ToArray();
         var monthStart = new LocalDate(asOf.Year, asOf.Month, 1);
         var yearStart = new LocalDate(asOf.Year, 1, 1);
 
@@ -83,6 +88,8 @@ public static class CapitalAdequacyCalculator
         var trendNpl = new long[trendDates.Count];
         long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0;
         var offBalanceLoans = 0;
+        long interestOnBalance = 0, interestOffBalance = 0;
+        var loansOffBalance = 0;
         int loansInMonth = 0, loansInYear = 0;
         long amountInMonth = 0, amountInYear = 0;
         int coopsInMonth = 0, coopsInYear = 0;
@@ -103,7 +110,12 @@ public static class CapitalAdequacyCalculator
             }
             // the Lending engine's valuations of the batch at the trend's month-ends and the as-of date, on every core
             var valued = new LoanValuation?[batch.Count][];
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => valued[i] = LoanTransactions.Valuations(batch[i], dates, policy));
+            var incomes = new InterestIncome?[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                valued[i] = LoanTransactions.Valuations(batch[i], dates, policy);
+                if (interestIncome is not null) incomes[i] = interestIncome.Of(batch[i], valued[i][^2], valued[i][^1], policy);
+            });
             for (var k = 0; k < batch.Count; k++)
             {
                 var loan = batch[k];
@@ -117,6 +129,7 @@ public static class CapitalAdequacyCalculator
                 if (!block.TryGetValue(borrowerRef.Key(), out var borrower))
                     block[borrowerRef.Key()] = borrower = new Borrower(borrowerRef, loan.BorrowerName, loan.Id);
                 eachLoan?.Invoke(loan, cooperative);
+                interestIncome?.Add(incomes[k]);
 
                 var loanCommitted = loan.CommittedAsOf(asOf);
                 committed += loanCommitted;
@@ -147,6 +160,11 @@ public static class CapitalAdequacyCalculator
                 }
 
                 if (valued[k][^1] is not { } position) continue;
+                // a loan whose provisions were used: its interest is tracked off the balance sheet from then on
+                var receivable = InterestRecognition.At(position, policy, loan.OffBalanceSince);
+                interestOnBalance += receivable.OnBalance.Dong;
+                interestOffBalance += receivable.OffBalance.Dong;
+                if (receivable.OffBalance.IsPositive) loansOffBalance++;
                 interest += position.PaidInterest.Dong;
                 penalty += position.PaidPenaltyInterest.Dong;
                 held += position.RefundableExcess.Dong;
@@ -264,6 +282,7 @@ public static class CapitalAdequacyCalculator
             LendingInMonth = new LendingInPeriod(monthStart, asOf, loansInMonth, amountInMonth, coopsInMonth),
             LendingInYear = new LendingInPeriod(yearStart, asOf, loansInYear, amountInYear, coopsInYear),
             Reconciliation = reconciliation,
+            Interest = new InterestReceivable(interestOnBalance, interestOffBalance, loansOffBalance),
             Figures = [],
         };
         return report with { Figures = CapitalAdequacyFigures.Of(report) };

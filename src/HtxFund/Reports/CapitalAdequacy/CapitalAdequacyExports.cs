@@ -238,6 +238,18 @@ public static class CapitalAdequacyExports
                 .Add("Trừ gốc đã xử lý rủi ro (ngoại bảng):", Amount(rec.PrincipalOffBalance))
                 .Add("Nguồn vốn + kết quả:", Amount(rec.SourcesAndResults), Body.Bold())
                 .Add("Chênh lệch:", Amount(rec.Difference)), labelWidthMm: 70);
+            c.Text("Đối chiếu theo cơ sở tiền: lãi đã thu bằng tiền; lãi dự thu chưa thu được tiền không có trong đối chiếu.", Body.Size(9).Italic());
+
+            if (r.Interest is { } interest)
+            {
+                Section(c, "X. Lãi phải thu nội bảng và ngoại bảng (Thông tư 52/2022/TT-BTC, Điều 5)");
+                c.KeyValues(kv => kv
+                    .Add("Lãi dự thu nội bảng (nợ nhóm 1, đã ghi thu nhập):", Amount(interest.OnBalance))
+                    .Add("Lãi chưa thu theo dõi ngoại bảng (nợ nhóm 2–5):", Amount(interest.OffBalance))
+                    .Add("Số khoản vay có lãi theo dõi ngoại bảng:", interest.LoansOffBalance.ToString(CultureInfo.InvariantCulture)), labelWidthMm: 100);
+                c.Text("Cơ sở dồn tích: lãi trong hạn, quá hạn và lãi phạt đã tính, chưa thu. Lãi của nợ ngoài nhóm 1 không dự thu vào thu nhập mà theo dõi ngoại bảng, "
+                       + "chỉ ghi thu nhập khi thu được tiền.", Body.Size(9).Italic());
+            }
         });
     }
 
@@ -250,7 +262,7 @@ public static class CapitalAdequacyExports
             "capital.charter_capital", "capital.actual_charter_capital", "capital.sources", "capital.equity", "liquidity.cash", "liquidity.committed",
             "liquidity.available_to_lend", "portfolio.loans", "portfolio.outstanding", "portfolio.group.1.principal", "portfolio.group.2.principal",
             "portfolio.group.3.principal", "portfolio.group.4.principal", "portfolio.group.5.principal", "portfolio.npl", "portfolio.npl_ratio",
-            "provisions.required", "provisions.booked", "equity.outstanding_to_equity", "lending.year.loans", "lending.year.amount",
+            "provisions.required", "provisions.booked", "interest.on_balance", "interest.off_balance", "equity.outstanding_to_equity", "lending.year.loans", "lending.year.amount",
             "lending.year.cooperatives",
         };
         return OfficialDocument.Render(title, centralName, "Báo cáo an toàn vốn tổng hợp", createdAt, fontFolder, title, c =>

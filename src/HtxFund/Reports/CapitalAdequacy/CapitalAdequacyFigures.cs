@@ -16,7 +16,9 @@ namespace HtxFund.Reports.CapitalAdequacy;
 /// <item><c>priority.{Key}.*</c>, <c>type.{Key}.*</c>, <c>district.{name}.*</c>, <c>sector.{name}.*</c>: loans, principal;</item>
 /// <item><c>lending.month.*</c>, <c>lending.year.*</c>: loans, amount, cooperatives;</item>
 /// <item><c>reconciliation.*</c>: sum_of_groups, assets, interest_received, penalty_interest_received, held_for_borrowers,
-///   sources_and_results, difference.</item>
+///   sources_and_results, difference (cash basis);</item>
+/// <item><c>interest.*</c>: on_balance, off_balance, off_balance_loans (accrual basis, Circular 52/2022 Art 5.2; not in
+///   reports archived before they were reported).</item>
 /// </list>
 /// A ratio that cannot be computed (no denominator) is left out.
 /// </summary>
@@ -141,6 +143,14 @@ public static class CapitalAdequacyFigures
         Dong("reconciliation.principal_off_balance", rec, "Gốc đã xử lý rủi ro (chuyển ngoại bảng)", c.PrincipalOffBalance);
         Dong("reconciliation.sources_and_results", rec, "Nguồn vốn + lãi đã thu + tiền thu thừa + thu hồi − gốc đã xử lý rủi ro", c.SourcesAndResults);
         Dong("reconciliation.difference", rec, "Chênh lệch đối chiếu", c.Difference);
+
+        if (r.Interest is { } receivable)
+        {
+            const string ir = "Lãi phải thu (cơ sở dồn tích)";
+            Dong("interest.on_balance", ir, "Lãi dự thu nội bảng (nợ nhóm 1, đã ghi thu nhập)", receivable.OnBalance);
+            Dong("interest.off_balance", ir, "Lãi chưa thu theo dõi ngoại bảng (nợ nhóm 2–5, ghi thu nhập khi thu được tiền)", receivable.OffBalance);
+            Count("interest.off_balance_loans", ir, "Số khoản vay có lãi theo dõi ngoại bảng", receivable.LoansOffBalance);
+        }
         return list;
     }
 

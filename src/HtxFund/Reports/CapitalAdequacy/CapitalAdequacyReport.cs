@@ -62,6 +62,14 @@ public sealed record Reconciliation(
     long PrincipalOffBalance = 0);
 
 /// <summary>
+/// Interest charged and unpaid at the date (contractual and penalty), on the accrual basis of Circular 52/2022/TT-BTC
+/// Art 5.2: <see cref="OnBalance"/> is accrued income of loans in debt group 1 (lãi dự thu nội bảng);
+/// <see cref="OffBalance"/> is tracked off the balance sheet for the other loans (<see cref="LoansOffBalance"/> of them),
+/// income only when paid. Neither is cash: the <see cref="Reconciliation"/> (cash basis) does not contain them.
+/// </summary>
+public sealed record InterestReceivable(long OnBalance, long OffBalance, int LoansOffBalance);
+
+/// <summary>
 /// Báo cáo an toàn vốn: the fund's capital safety at the end of <see cref="AsOf"/>, computed with the Lending engine
 /// from the fund's events with sequence ≤ <see cref="HighestSequence"/> and the policy version in force then.
 /// Money in whole đồng; ratios in percent with two decimals.
@@ -125,6 +133,10 @@ public sealed record CapitalAdequacyReport
     public required LendingInPeriod LendingInYear { get; init; }
 
     public required Reconciliation Reconciliation { get; init; }
+
+    /// <summary>Interest receivable on and off the balance sheet at the date (accrual basis); null in reports archived
+    /// before it was reported.</summary>
+    public InterestReceivable? Interest { get; init; }
 
     /// <summary>Every number above as one list (the CSV and XLSX rows; what a correction compares).</summary>
     public required IReadOnlyList<ReportFigure> Figures { get; init; }

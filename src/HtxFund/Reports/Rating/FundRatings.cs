@@ -27,9 +27,10 @@ public sealed record KpiRatingLine(Kpi Kpi, string Name, decimal? Plan, decimal?
 /// entered by the fund (<see cref="PlanVersion"/>), with figures as of <see cref="AsOf"/> (31/12, or a date within the
 /// year for the year to date: <see cref="YearToDate"/>). Actuals come from the same computation as the lending
 /// activity report (<see cref="LendingActivity"/>): loan book and NPL ratio valued by the Lending engine at the date,
-/// financial result = interest received in the year − provisions booked in the year − principal taken off the balance
-/// sheet in the year that its provisions did not cover + money recovered on loans off the balance sheet in the year.
-/// The year's risk handling is shown beside it: principal taken off the balance sheet and money recovered.
+/// financial result = interest income recognised in the year (accrual basis, Circular 52/2022 Art 5.2: <see cref="ActivityFigures.Interest"/>)
+/// − provisions booked in the year − principal taken off the balance sheet in the year that its provisions did not cover
+/// + money recovered on loans off the balance sheet in the year. The year's risk handling is shown beside it: principal
+/// taken off the balance sheet and money recovered.
 /// </summary>
 public sealed record FundRatingView(
     int Year,

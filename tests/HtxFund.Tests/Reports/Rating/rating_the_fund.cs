@@ -19,6 +19,11 @@ public sealed class rating_the_fund(AppFixture fixture) : PeriodicReportsContext
             .Context.Response.StatusCode.ShouldBe(200);
         await BuildPortfolio(); // today 01/04/2027
         var interest2026 = (await Capital("2026-12-31")).InterestReceived.Dong;
+        var capitalAdequacy = await (await Get("/api/reports/capital-adequacy?asOf=2026-12-31", await TokenFor(Roles.ChiefAccountant)))
+            .Read<HtxFund.Reports.CapitalAdequacy.CapitalAdequacyReport>();
+        var accrued2026 = capitalAdequacy.Interest!.OnBalance; // punctual, silent (9 days late) and first-only in group 1; restructured (group 2) off
+        accrued2026.ShouldBeGreaterThan(0);
+        capitalAdequacy.Interest.OffBalance.ShouldBeGreaterThan(0);
 
         await RunJob<AnnualFundRatingJob>(j => j.Run(CancellationToken.None));
 
@@ -30,11 +35,12 @@ public sealed class rating_the_fund(AppFixture fixture) : PeriodicReportsContext
         rating.AsOf.ShouldBe(new LocalDate(2026, 12, 31));
         rating.YearToDate.ShouldBeFalse();
         rating.PlanVersion.ShouldBe(1);
-        // 1.6 bn against 1.7 bn planned is 94 %: B; no bad debt at 31/12/2026: A; interest received beats 1,000,000 ₫: A; no violation: A
+        // 1.6 bn against 1.7 bn planned is 94 %: B; no bad debt at 31/12/2026: A; interest recognised (received + accrued on the loans
+        // in group 1 at 31/12/2026, nothing before the year, no provision booked) beats 1,000,000 ₫: A; no violation: A
         rating.Kpis.Select(k => (k.Kpi, k.Grade)).ShouldBe(
             [(Kpi.LoanBookGrowth, Grade.B), (Kpi.NplRatio, Grade.A), (Kpi.FinancialResult, Grade.A), (Kpi.LegalCompliance, Grade.A)]);
         rating.Kpis[0].Actual.ShouldBe(1_600_000_000m);
-        rating.Kpis[2].Actual.ShouldBe(interest2026);
+        rating.Kpis[2].Actual.ShouldBe(interest2026 + accrued2026);
         rating.Overall.ShouldBe(Grade.B);
         var pdf = PdfTools.Text(await Download(summary.Id, "pdf"));
         pdf.ShouldContain("KẾT QUẢ XẾP LOẠI QUỸ NĂM 2026");
