@@ -251,21 +251,25 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
         async Task<HtxFund.Reports.Activity.ActivityFigures> H1() =>
             (await (await Get("/api/activity-reports/2027-H1", await TokenFor(Roles.ChiefAccountant))).Read<HtxFund.Reports.Activity.LendingActivityReport>()).Figures;
 
-        // interest received 0 − provisions booked 203.000.000 − uncovered loss 200.000.000
+        // interest income −2.569.248: what 2026 accrued while the loan was in group 1, reversed when it left it in January
+        // (400.000.000 × 6 % × 30/365 = 1.972.603 due 22/12, 9 days to 31/12 = 591.781, late interest 10 % on 1.972.603
+        // for 9 days = 4.864); − provisions booked 203.000.000 − uncovered loss 200.000.000
+        const long reversed = 1_972_603 + 591_781 + 4_864;
         var h1 = await H1();
-        (h1.PrincipalOffBalanceInPeriod, h1.ProvisionsUsedInPeriod, h1.UncoveredLossInPeriod, h1.RecoveredInPeriod, h1.FinancialResult)
-            .ShouldBe((Principal, 200_000_000L, 200_000_000L, 0L, -403_000_000L));
+        (h1.PrincipalOffBalanceInPeriod, h1.ProvisionsUsedInPeriod, h1.UncoveredLossInPeriod, h1.RecoveredInPeriod, h1.Interest.Income, h1.FinancialResult)
+            .ShouldBe((Principal, 200_000_000L, 200_000_000L, 0L, -reversed, -reversed - 403_000_000L));
 
         // April's run releases the general provision left for the loan (−3.000.000): the period's loss is the principal lost
         AdvanceTo(new LocalDate(2027, 5, 4));
         var april = await (await Post("/api/classification-runs", new { month = "2027-04" }, await TokenFor(Roles.ChiefAccountant))).Read<ClassificationRunView>();
         april.ProvisionChange.ShouldBe(-3_000_000);
-        (await H1()).FinancialResult.ShouldBe(-Principal);
+        (await H1()).FinancialResult.ShouldBe(-reversed - Principal);
 
         // a recovery from the sale of the collateral is income of the period
         await Ok(Recover(id, 150_000_000, "2027-05-04"));
         h1 = await H1();
-        (h1.RecoveredInPeriod, h1.FinancialResult, h1.PrincipalOffBalanceAtCutOff, h1.OutstandingAtCutOff).ShouldBe((150_000_000L, -250_000_000L, Principal, 0L));
+        (h1.RecoveredInPeriod, h1.FinancialResult, h1.PrincipalOffBalanceAtCutOff, h1.OutstandingAtCutOff)
+            .ShouldBe((150_000_000L, -reversed - 250_000_000L, Principal, 0L));
         var report = await Report("2027-05-04");
         report.Reconciliation.ShouldSatisfyAllConditions(r => r.Assets.ShouldBe(19_750_000_000), r => r.Balanced.ShouldBeTrue());
 
@@ -283,7 +287,7 @@ public sealed class handling_a_loan_that_will_not_be_repaid(AppFixture fixture) 
         plan.Context.Response.StatusCode.ShouldBe(200, await plan.ReadAsTextAsync());
         var rating = await (await Get("/api/fund-rating/2027?asOf=2027-05-04", await TokenFor(Roles.ChiefAccountant)))
             .Read<HtxFund.Reports.Rating.FundRatingView>();
-        rating.Kpis.Single(k => k.Kpi == HtxFund.Lending.Rating.Kpi.FinancialResult).Actual.ShouldBe(-250_000_000m);
+        rating.Kpis.Single(k => k.Kpi == HtxFund.Lending.Rating.Kpi.FinancialResult).Actual.ShouldBe(-reversed - 250_000_000m);
         (rating.PrincipalOffBalanceInYear, rating.RecoveredInYear).ShouldBe((Principal, 150_000_000L));
     }
 
