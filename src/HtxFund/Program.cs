@@ -1,6 +1,7 @@
 using HtxFund.Applications;
 using HtxFund.Borrowers;
 using HtxFund.Capital;
+using HtxFund.Collateral;
 using HtxFund.Cooperatives;
 using HtxFund.Files;
 using HtxFund.Funds;
@@ -43,6 +44,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
+    opts.ConfigureCollateral();
     opts.ConfigureClassification();
     opts.ConfigureReportArchive();
     opts.ConfigurePlans();

@@ -186,6 +186,11 @@ public sealed record LoanApplication(
     /// <summary>The stored letter of the decision, once issued (<see cref="DecisionLetterIssued"/>).</summary>
     public Guid? LetterFileId { get; init; }
 
+    /// <summary>The Director's exemption from the minimum collateral coverage (Decree 45/2021 Art 31.2), once recorded.</summary>
+    public HtxFund.Collateral.Exempting.CollateralRequirementExempted? CollateralExemption { get; init; }
+
+    public LoanApplication Apply(HtxFund.Collateral.Exempting.CollateralRequirementExempted e) => this with { CollateralExemption = e };
+
     /// <summary>Who took <paramref name="decision"/>.</summary>
     public static Actor DecidedBy(object decision) => decision switch
     {

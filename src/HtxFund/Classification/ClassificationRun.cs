@@ -17,7 +17,8 @@ public sealed record ClassificationRunStarted(Guid RunId, string Month, LocalDat
     int? LoanCount = null);
 
 /// <summary>One loan classified as of <paramref name="AsOf"/> with the Lending engine (Circular 14/2024 debt group, Decree
-/// 86/2024 provisions, Circular 52/2022 Art 5.2 interest recognition). Whole đồng.</summary>
+/// 86/2024 provisions, Circular 52/2022 Art 5.2 interest recognition). Whole đồng. <paramref name="Collateral"/> is the
+/// collateral the deductible value came from, item by item (null in results recorded before the register existed).</summary>
 public sealed record LoanClassified(
     Guid RunId,
     Guid LoanId,
@@ -34,7 +35,8 @@ public sealed record LoanClassified(
     long GeneralProvision,
     long ProvisionRequired,
     bool RecogniseInterest,
-    int PolicyVersion);
+    int PolicyVersion,
+    IReadOnlyList<Collateral.Reading.CollateralUsed>? Collateral = null);
 
 /// <summary>Every loan of the run is classified and the provision change is booked on the fund's capital stream (same
 /// transaction as <see cref="Capital.ProvisionBooked"/>).</summary>
@@ -114,13 +116,14 @@ public static class LoanClassification
     /// Lending engine's group) and provisions it: specific = max(0, principal − deductible collateral) × the group's
     /// rate, general = principal of groups 1–4 × the general rate; interest recognised as income only in group 1.</summary>
     public static LoanClassified Decide(Guid runId, Guid loanId, string? contractNumber, LocalDate asOf, int daysPastDue,
-        int restructuringCount, long principalOutstanding, long deductibleCollateral, LendingPolicy policy)
+        int restructuringCount, long principalOutstanding, long deductibleCollateral, LendingPolicy policy,
+        IReadOnlyList<Collateral.Reading.CollateralUsed>? collateral = null)
     {
         var classification = DebtClassifier.Classify(daysPastDue, restructuringCount, policy);
         var provision = ProvisionCalculator.Calculate(classification.Group, Money.Of(principalOutstanding), Money.Of(deductibleCollateral), policy);
         return new LoanClassified(runId, loanId, contractNumber, asOf, (int)classification.Group, daysPastDue, restructuringCount,
             classification.Reason, principalOutstanding, deductibleCollateral, provision.SpecificRatePercent, provision.Specific.Dong,
-            provision.General.Dong, provision.Total.Dong, provision.RecogniseInterestAsIncome, policy.Version);
+            provision.General.Dong, provision.Total.Dong, provision.RecogniseInterestAsIncome, policy.Version, collateral ?? []);
     }
 
     /// <summary>The loan's position as of the run's date, classified; a loan with nothing to value yet is group 1 with no principal.</summary>

@@ -86,8 +86,13 @@ public static class ClassificationRunner
         if (run.Completed) return;
 
         LendingPolicy policy;
+        Collateral.CollateralSettings deductionRates;
         await using (var query = store.QuerySession(fundId))
-            policy = (await FundPolicies.CurrentAsync(query, ct)).ToLendingPolicy();
+        {
+            var fundPolicy = await FundPolicies.CurrentAsync(query, ct);
+            (policy, deductionRates) = (fundPolicy.ToLendingPolicy(), fundPolicy.Settings.Collateral);
+        }
+        await using var register = store.QuerySession(fundId);
         var classified = 0;
         // the active loans after the cursor, in the database's id order, each batch read while the previous one is classified
         await foreach (var loans in LoanBook.PrefetchedAsync(store, fundId, batchSize, asOf, run.LastLoanId, upTo: null, ct))
@@ -95,7 +100,10 @@ public static class ClassificationRunner
             if (stopAfterLoans is { } stop && classified >= stop) throw new ClassificationInterrupted(classified);
             var take = stopAfterLoans is { } limit ? Math.Min(loans.Count, limit - classified) : loans.Count;
             var batch = take == loans.Count ? loans : loans.Take(take).ToArray();
-            var done = await bus.InvokeForTenantAsync<LoansClassified>(fundId, new ClassifyLoans(runId, asOf, batch, policy), ct);
+            // the batch's deductible collateral at the month's end, as the register knows it now (one query per batch)
+            var collateral = await Collateral.Reading.DeductibleCollateral.ForLoansAsync(register, batch.Select(l => l.Id).ToArray(), asOf, deductionRates,
+                knownAt: null, ct);
+            var done = await bus.InvokeForTenantAsync<LoansClassified>(fundId, new ClassifyLoans(runId, asOf, batch, policy, collateral), ct);
             if (stopAfterLoans is { } max && classified + take >= max && take < loans.Count) throw new ClassificationInterrupted(classified + take);
             classified += done.Count;
         }

@@ -141,6 +141,9 @@ public sealed record FundPolicySettings
     public IReadOnlyList<ApprovalTier> ApprovalMatrix { get; init; } = [];
     /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+    /// <summary>Deduction rates of collateral by type (Decree 86/2024). Versions adopted before the collateral register
+    /// existed read as the defaults.</summary>
+    public HtxFund.Collateral.CollateralSettings Collateral { get; init; } = HtxFund.Collateral.CollateralSettings.Default;
     /// <summary>Risk handling: who decides, with whose approval, the 5-year rule, the review cadence. Versions adopted before
     /// risk handling existed read as the defaults.</summary>
     public RiskHandlingSettings RiskHandling { get; init; } = RiskHandlingSettings.Default;

@@ -69,6 +69,12 @@ public static class PolicyChanges
             fields["reminders.processingAlertWorkingDaysBefore"] = r.ProcessingAlertWorkingDaysBefore + " ngày làm việc";
             fields["reminders.catchUpDays"] = r.CatchUpDays + " ngày";
         }
+        if (s.Collateral is { } c)
+            foreach (var type in Enum.GetValues<Collateral.CollateralType>())
+                fields[$"collateral.{char.ToLowerInvariant(type.ToString()[0])}{type.ToString()[1..]}Percent"] = Percent(c.RateFor(type));
+        if (s.Collateral?.MinimumCoverage is { } bands)
+            for (var i = 0; i < bands.Count; i++)
+                fields[$"collateral.minimumCoverage[{i}]"] = $"Từ {Money.Of(bands[i].FromAmount).ToDisplayString()}: {Percent(bands[i].MinimumPercent)}";
         if (s.RiskHandling is { } h)
         {
             fields["riskHandling.minYearsFromProvisionUseToWriteOff"] = h.MinYearsFromProvisionUseToWriteOff + " năm";

@@ -20,6 +20,7 @@ public static class Navigation
         new("Khoản vay", "/htx/khoan-vay", Roles.Cooperative),
         new("Thông tin HTX", "/htx/thong-tin", Roles.Cooperative),
         new("Tín dụng", "/tin-dung", CreditRoles),
+        new("Tài sản bảo đảm", "/tin-dung/tai-san-bao-dam", CreditRoles),
         new("Tài chính", "/tai-chinh", FinanceRoles),
         // the risk portal: the Chairman's first (and only) portal, so the Chairman lands here
         new("Xử lý rủi ro", "/rui-ro", HtxFund.Loans.WritingOff.RiskHandlingText.PortalRoles),

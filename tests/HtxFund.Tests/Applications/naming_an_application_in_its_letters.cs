@@ -21,7 +21,7 @@ public sealed class naming_an_application_in_its_letters
         Members = [new CooperativeMemberView(MemberId, "H'Linh Byă", "066190001234", MembershipKind.Official, false, null, null, Instant.FromUtc(2026, 1, 5, 3, 0))],
     };
 
-    private static LoanRequest Request(IReadOnlyList<Collateral> collateral, bool unsecured) =>
+    private static LoanRequest Request(IReadOnlyList<HtxFund.Applications.Collateral> collateral, bool unsecured) =>
         new("Mua máy sấy cà phê", "Chế biến cà phê", 3_000_000_000, 1_000_000_000, 900_000_000, 36,
             RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 0, collateral, unsecured, PriorityFlags.None);
 

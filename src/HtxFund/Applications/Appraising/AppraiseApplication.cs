@@ -52,7 +52,11 @@ public sealed record AppraiseApplication(
 /// checks at today's capital and the tier an earlier appraisal recorded (null when the application may not be appraised:
 /// <c>Validate</c> refuses it).</summary>
 public sealed record AppraisalBasis(FundPolicy Policy, LoanProposal Proposal, ScheduleRows.Attempt Schedule, LimitChecks.Outcome? Limits,
-    DecidingTier? PreviousTier);
+    DecidingTier? PreviousTier)
+{
+    /// <summary>The collateral coverage of the proposed amount against the policy's minimum (null when not appraisable).</summary>
+    public HtxFund.Collateral.Reading.CoverageCheck? Coverage { get; init; }
+}
 
 public static class AppraiseApplicationEndpoint
 {
@@ -66,7 +70,9 @@ public static class AppraiseApplicationEndpoint
             return new AppraisalBasis(policy, proposal, ScheduleRows.Try(proposal, lending), null, null);
         var limits = await LimitChecks.ComputeAsync(session, application, proposal.Amount, today, lending, ct);
         var previous = application.Appraisal is { } earlier ? await Decisions.DecidingTierAsync(session, earlier, ct) : null;
-        return new AppraisalBasis(policy, proposal, ScheduleRows.Try(proposal, lending), limits, previous);
+        var coverage = await HtxFund.Collateral.Reading.CoverageCheck.OfAsync(session, application.Id, proposal.Amount, application.CollateralExemption is not null,
+            today, policy.Settings.Collateral, ct);
+        return new AppraisalBasis(policy, proposal, ScheduleRows.Try(proposal, lending), limits, previous) { Coverage = coverage };
     }
 
     public static ProblemDetails Validate(Guid id, AppraiseApplication command, [Aggregate(Required = false)] LoanApplication? application,
@@ -76,12 +82,15 @@ public static class AppraiseApplicationEndpoint
             a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.Appraised)
         ?? (EnumText.Parse<Recommendation>(command.Recommendation) == Recommendation.Approve && !basis.Limits!.AllPassed
             ? LimitChecks.Refusal(basis.Limits, "đề nghị phê duyệt")
-            : WolverineContinue.NoProblems);
+            : null)
+        ?? (EnumText.Parse<Recommendation>(command.Recommendation) == Recommendation.Approve ? basis.Coverage?.Refusal() : null)
+        ?? WolverineContinue.NoProblems;
 
     /// <summary>Records the appraisal with the schedule preview, the limit checks computed now and the deciding tier:
     /// the body of the approval matrix in force now that decides the proposed amount (the Director, or the board with its
     /// quorum and majority); every later decision is checked against it. A recommendation to approve that breaks a limit
-    /// is refused. Appraising again (e.g. after capital changed) replaces the appraisal; votes already cast are voided
+    /// is refused, and so is one below the minimum collateral coverage of the policy for the amount unless the Director
+    /// exempted the application (<c>appraisal.coverage_below_minimum</c>). Appraising again (e.g. after capital changed) replaces the appraisal; votes already cast are voided
     /// (<c>BoardVotesVoided</c>, in the history) and, once the board has begun to vote, the board keeps the decision even
     /// if the new amount is within the Director's tier.</summary>
     [Authorize(Roles = Roles.CreditOfficer)]

@@ -143,6 +143,12 @@ public sealed class ApplicationDetailsProjection : SingleStreamProjection<Applic
         return Log(WithStatus(d, ApplicationStatus.Withdrawn), @event, Entry(e.By, e.At, "withdrawn", $"Rút hồ sơ vay: {e.Reason}"));
     }
 
+    public static ApplicationDetails Apply(IEvent<HtxFund.Collateral.Exempting.CollateralRequirementExempted> @event, ApplicationDetails d)
+    {
+        var e = @event.Data;
+        return Log(d, @event, Entry(e.By, e.At, "collateral_exempted", $"Miễn tài sản bảo đảm theo quyết định {e.Reference}: {e.Reason}"));
+    }
+
     public static ApplicationDetails Apply(IEvent<ApplicationAppraised> @event, ApplicationDetails d)
     {
         var e = @event.Data;

@@ -14,7 +14,8 @@ namespace HtxFund.Classification.Running;
 /// <paramref name="Loans"/> (the next loans of the book in the database's id order, already read by the runner) as of
 /// <paramref name="AsOf"/> under <paramref name="Policy"/> and append their results to the run stream
 /// <paramref name="RunId"/>, in one transaction. Invoked in process only (the loans are passed as they are, not serialised).</summary>
-public sealed record ClassifyLoans(Guid RunId, LocalDate AsOf, IReadOnlyList<Loan> Loans, LendingPolicy Policy);
+public sealed record ClassifyLoans(Guid RunId, LocalDate AsOf, IReadOnlyList<Loan> Loans, LendingPolicy Policy,
+    IReadOnlyDictionary<Guid, Collateral.Reading.LoanDeductibleCollateral>? Collateral = null);
 
 /// <summary>How many loans of the batch this step classified (those another runner classified first are skipped).</summary>
 public sealed record LoansClassified(int Count);
@@ -33,7 +34,7 @@ public static class ClassifyLoansHandler
     public static (LoansClassified, Events) Handle(ClassifyLoans command, [WriteAggregate(nameof(ClassifyLoans.RunId))] ClassificationRun run,
         CancellationToken ct)
     {
-        var results = ClassificationBatch.Classify(run, command.AsOf, command.Loans, command.Policy, ct);
+        var results = ClassificationBatch.Classify(run, command.AsOf, command.Loans, command.Policy, ct, command.Collateral);
         var events = new Events();
         events.AddRange(results);
         return (new LoansClassified(results.Length), events);
@@ -54,7 +55,7 @@ public static class ClassificationBatch
     /// (<see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, int, int, long, long, LendingPolicy)"/>), on
     /// every core, in the batch's order.</summary>
     public static LoanClassified[] Classify(ClassificationRun run, LocalDate asOf, IReadOnlyList<Loan> batch, LendingPolicy policy,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyDictionary<Guid, Collateral.Reading.LoanDeductibleCollateral>? collateral = null)
     {
         var todo = Pending(run, batch, l => l.Id);
         var results = new LoanClassified[todo.Count];
@@ -62,10 +63,11 @@ public static class ClassificationBatch
         {
             var loan = todo[i];
             var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
+            var pledged = collateral?.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
             // a loan taken off the balance sheet (its provisions used) is classified with no on-balance principal: nothing to provide
             var onBalance = loan.OnBalanceAt(asOf) ? v?.PrincipalOutstanding.Dong ?? 0 : 0;
             results[i] = LoanClassification.Decide(run.Id, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, onBalance, deductibleCollateral: 0, policy);
+                v?.RestructuringCount ?? 0, onBalance, pledged.Deductible, policy, pledged.Items);
         });
         return results;
     }

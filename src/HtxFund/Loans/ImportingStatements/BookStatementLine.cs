@@ -34,15 +34,15 @@ public static class BookStatementLineHandler
     public static Task<RepaymentReads> LoadAsync(BookStatementLine line, Loan? loan, IDocumentSession session, CancellationToken ct) =>
         RepaymentReads.LoadAsync(session, line.Reference, ct);
 
-    public static (StatementLineOutcome, Events, IMartenOp) Handle(BookStatementLine line,
+    public static (StatementLineOutcome, Events, IMartenOp, Wolverine.OutgoingMessages) Handle(BookStatementLine line,
         [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, RepaymentReads reads,
         LocalDate today, Instant now)
     {
-        if (loan is null || loan.IsApplication) return (new StatementLineOutcome(null, LoanAccess.NotFound(line.LoanId)), [], MartenOps.Nothing());
+        if (loan is null || loan.IsApplication) return (new StatementLineOutcome(null, LoanAccess.NotFound(line.LoanId)), [], MartenOps.Nothing(), []);
         var booking = RepaymentRules.Record(loan, new RepaymentInput(line.Amount, line.ValueDate, RepaymentChannel.BankTransfer, line.Reference, line.StatementId),
             reads, today, reads.BackdateDays, line.By, now, Guid.CreateVersion7(), Guid.CreateVersion7());
         return booking.Refusal is { } refusal
-            ? (new StatementLineOutcome(null, refusal), [], MartenOps.Nothing())
-            : (new StatementLineOutcome(booking.Recorded!.RepaymentId, null), booking.ToEvents(), MartenOps.Insert(booking.Reference!));
+            ? (new StatementLineOutcome(null, refusal), [], MartenOps.Nothing(), [])
+            : (new StatementLineOutcome(booking.Recorded!.RepaymentId, null), booking.ToEvents(), MartenOps.Insert(booking.Reference!), booking.AfterCommit());
     }
 }

@@ -42,7 +42,7 @@ public static class ConfirmOverpaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static (IResult, Events) Post(Guid id, ConfirmOverpayment command,
+    public static (IResult, Events, Wolverine.OutgoingMessages) Post(Guid id, ConfirmOverpayment command,
         [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, RepaymentBooking booking) =>
-        (Results.Created($"/api/loans/{id}", booking.Receipt), booking.ToEvents());
+        (Results.Created($"/api/loans/{id}", booking.Receipt), booking.ToEvents(), booking.AfterCommit());
 }

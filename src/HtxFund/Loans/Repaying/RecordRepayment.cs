@@ -94,8 +94,8 @@ public static class RecordRepaymentEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static (IResult, Events, IMartenOp) Post(Guid id, RecordRepayment command,
+    public static (IResult, Events, IMartenOp, Wolverine.OutgoingMessages) Post(Guid id, RecordRepayment command,
         [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, RepaymentBooking booking) =>
         (booking.Pending is { } pending ? Results.Accepted($"/api/loans/{id}", pending) : Results.Created($"/api/loans/{id}", booking.Receipt),
-            booking.ToEvents(), booking.Reference is { } reference ? MartenOps.Insert(reference) : MartenOps.Nothing());
+            booking.ToEvents(), booking.Reference is { } reference ? MartenOps.Insert(reference) : MartenOps.Nothing(), booking.AfterCommit());
 }

@@ -72,6 +72,10 @@ public sealed record RepaymentBooking(ProblemDetails? Refusal, LoanRepaymentReco
     /// <summary>The events to append to the loan, in order.</summary>
     public Wolverine.Marten.Events ToEvents() => new(new object?[] { Submitted, Confirmed, Recorded, Closed }.OfType<object>());
 
+    /// <summary>The messages handled after the commit: a loan repaid in full has its collateral pledges released.</summary>
+    public Wolverine.OutgoingMessages AfterCommit() =>
+        Closed is { } closed ? [new Collateral.Releasing.ReleaseLoanPledges(closed.LoanId, closed.ClosedOn)] : [];
+
     public RepaymentReceipt? Receipt => Recorded is { } r ? new RepaymentReceipt(r.RepaymentId, r.Amount, r.Allocation, r.CapitalEntryId, Closed is not null) : null;
 
     public PendingOverpaymentReceipt? Pending => Submitted is { } s

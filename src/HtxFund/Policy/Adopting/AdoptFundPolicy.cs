@@ -128,6 +128,16 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("reminders.days_out_of_range",
                     "Số ngày làm việc cảnh báo trước hạn xử lý hồ sơ và số ngày gửi bù phải từ 0 đến 30.");
 
+            RuleFor(x => x.Collateral).NotNull().Refuse("collateral.required", "Vui lòng nhập tỷ lệ khấu trừ tài sản bảo đảm.");
+            RuleFor(x => x.Collateral)
+                .Must(c => c.Rates.All(r => r is >= 0 and <= 100 && r == decimal.Round(r, 2)))
+                .When(x => x.Collateral is not null)
+                .Refuse("collateral.rate_out_of_range", "Tỷ lệ khấu trừ của mỗi loại tài sản bảo đảm phải từ 0 đến 100 % (tối đa hai chữ số thập phân).");
+            RuleFor(x => x.Collateral)
+                .Must(c => c.CoverageBandsValid)
+                .When(x => x.Collateral is not null)
+                .Refuse("collateral.minimum_coverage_invalid",
+                    "Mức bảo đảm tối thiểu: tối đa 10 mức, số tiền từ tăng dần (0 đến 10^15 đồng), tỷ lệ từ 0 đến 500 %.");
             RuleFor(x => x.RiskHandling).NotNull().Refuse("risk_handling.required", "Vui lòng nhập quy định xử lý rủi ro.");
             RuleFor(x => x.RiskHandling.MinYearsFromProvisionUseToWriteOff).InclusiveBetween(5, 50).When(x => x.RiskHandling is not null)
                 .Refuse("risk_handling.min_years_out_of_range",

@@ -86,7 +86,7 @@ public static class CapitalAdequacyCalculator
         var cooperatives = new Dictionary<Guid, CooperativeDetails?>();
         var trendOutstanding = new long[trendDates.Count];
         var trendNpl = new long[trendDates.Count];
-        long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0;
+        long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0, deductibleCollateral = 0;
         var offBalanceLoans = 0;
         long interestOnBalance = 0, interestOffBalance = 0;
         var loansOffBalance = 0;
@@ -108,6 +108,9 @@ public static class CapitalAdequacyCalculator
                 var found = (await session.LoadManyAsync<CooperativeDetails>(ct, missing)).ToDictionary(c => c.Id);
                 foreach (var id in missing) cooperatives[id] = found.GetValueOrDefault(id);
             }
+            // the batch's deductible collateral at the as-of date, as the register knew it at the cut (one query per batch)
+            var collateral = await Collateral.Reading.DeductibleCollateral.ForLoansAsync(session, batch.Select(l => l.Id).ToArray(), asOf,
+                fundPolicy.Settings.Collateral, cut.HighestSequence, ct);
             // the Lending engine's valuations of the batch at the trend's month-ends and the as-of date, on every core
             var valued = new LoanValuation?[batch.Count][];
             var incomes = new InterestIncome?[batch.Count];
@@ -176,9 +179,11 @@ public static class CapitalAdequacyCalculator
                 var principal = position.PrincipalOutstanding.Dong;
                 totalOutstanding += principal;
                 borrower.Outstanding += principal;
+                var pledged = collateral.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
                 var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
-                    position.RestructuringCount, principal, deductibleCollateral: 0, policy);
+                    position.RestructuringCount, principal, pledged.Deductible, policy, pledged.Items);
                 provisions += classified.ProvisionRequired;
+                deductibleCollateral += classified.DeductibleCollateral;
                 Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
                 Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
 
@@ -259,6 +264,7 @@ public static class CapitalAdequacyCalculator
             NplRatioPercent = Ratio(npl, outstanding),
             Trend = trendDates.Select((d, i) => new TrendPoint(d, trendOutstanding[i], trendNpl[i], Ratio(trendNpl[i], trendOutstanding[i]))).ToArray(),
             ProvisionsRequired = provisions,
+            DeductibleCollateral = deductibleCollateral,
             ProvisionsBooked = ledger.ProvisionsBookedAsOf(asOf).Dong,
             ProvisionShortfall = provisions - capital.ProvisionsHeld.Dong,
             ProvisionsUsed = capital.ProvisionsUsed.Dong,

@@ -164,6 +164,7 @@ public static class CapitalAdequacyExports
             c.KeyValues(kv => kv
                 .Add("Nợ xấu (nhóm 3–5):", Amount(r.NonPerforming))
                 .Add("Tỷ lệ nợ xấu:", Percent(r.NplRatioPercent), Body.Bold())
+                .Add("Giá trị khấu trừ của tài sản bảo đảm:", Amount(r.DeductibleCollateral))
                 .Add("Dự phòng phải trích:", Amount(r.ProvisionsRequired))
                 .Add("Dự phòng đã trích:", Amount(r.ProvisionsBooked))
                 .Add("Dự phòng đã sử dụng để xử lý rủi ro:", Amount(r.ProvisionsUsed))

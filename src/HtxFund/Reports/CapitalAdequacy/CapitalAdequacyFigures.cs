@@ -76,6 +76,7 @@ public static class CapitalAdequacyFigures
         }
 
         const string pr = "Dự phòng rủi ro";
+        Dong("provisions.deductible_collateral", pr, "Giá trị khấu trừ của tài sản bảo đảm", r.DeductibleCollateral);
         Dong("provisions.required", pr, "Dự phòng phải trích", r.ProvisionsRequired);
         Dong("provisions.booked", pr, "Dự phòng đã trích", r.ProvisionsBooked);
         Dong("provisions.used", pr, "Dự phòng đã sử dụng để xử lý rủi ro", r.ProvisionsUsed);

@@ -96,6 +96,10 @@ public sealed record CapitalAdequacyReport
     public required IReadOnlyList<TrendPoint> Trend { get; init; }
 
     public required long ProvisionsRequired { get; init; }
+    /// <summary>The deductible value of the collateral pledged to the loans at the as-of date, as known at the report's
+    /// event sequence (Σ value × deduction rate × share), which the specific provisions are net of. 0 in reports stored
+    /// before the collateral register existed.</summary>
+    public long DeductibleCollateral { get; init; }
     public required long ProvisionsBooked { get; init; }
     /// <summary>Required − booked: positive when the books hold less than the classification requires.</summary>
     public required long ProvisionShortfall { get; init; }

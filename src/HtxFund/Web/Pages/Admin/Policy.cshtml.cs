@@ -22,6 +22,46 @@ public sealed class PolicyModel : PortalPage
         public string? Majority { get; set; }
     }
 
+    public sealed class CoverageBandForm
+    {
+        [Money] public long? FromAmount { get; set; }
+        [Rate] public decimal? MinimumPercent { get; set; }
+    }
+
+    /// <summary>The deduction rate of each collateral type (%), as the policy's <see cref="Collateral.CollateralSettings"/>.</summary>
+    public sealed class CollateralRatesForm
+    {
+        [Rate] public decimal? LandUseRightPercent { get; set; }
+        [Rate] public decimal? HousePercent { get; set; }
+        [Rate] public decimal? VehiclePercent { get; set; }
+        [Rate] public decimal? MachineryPercent { get; set; }
+        [Rate] public decimal? GoodsInStockPercent { get; set; }
+        [Rate] public decimal? DepositPercent { get; set; }
+        [Rate] public decimal? ThirdPartyGuaranteePercent { get; set; }
+        [Rate] public decimal? CooperativeGuaranteePercent { get; set; }
+
+        public static CollateralRatesForm From(Collateral.CollateralSettings c) => new()
+        {
+            LandUseRightPercent = c.LandUseRightPercent, HousePercent = c.HousePercent, VehiclePercent = c.VehiclePercent,
+            MachineryPercent = c.MachineryPercent, GoodsInStockPercent = c.GoodsInStockPercent, DepositPercent = c.DepositPercent,
+            ThirdPartyGuaranteePercent = c.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent = c.CooperativeGuaranteePercent,
+            Bands = [.. (c.MinimumCoverage ?? []).Select(b => new CoverageBandForm { FromAmount = b.FromAmount, MinimumPercent = b.MinimumPercent }), new CoverageBandForm()],
+        };
+
+        /// <summary>The minimum coverage by amount band; a row with neither value is left out.</summary>
+        public List<CoverageBandForm> Bands { get; set; } = [];
+
+        /// <summary>The settings the form asks for: an empty rate keeps the rate of <paramref name="current"/>.</summary>
+        public Collateral.CollateralSettings ToSettings(Collateral.CollateralSettings current) => new(LandUseRightPercent ?? current.LandUseRightPercent,
+            HousePercent ?? current.HousePercent, VehiclePercent ?? current.VehiclePercent, MachineryPercent ?? current.MachineryPercent,
+            GoodsInStockPercent ?? current.GoodsInStockPercent, DepositPercent ?? current.DepositPercent,
+            ThirdPartyGuaranteePercent ?? current.ThirdPartyGuaranteePercent, CooperativeGuaranteePercent ?? current.CooperativeGuaranteePercent,
+            Bands.Where(b => b.FromAmount is not null || b.MinimumPercent is not null)
+                .Select(b => new Collateral.CoverageBand(b.FromAmount ?? -1, b.MinimumPercent ?? -1)).ToArray() is { Length: > 0 } bands ? bands : null);
+
+        public decimal? Of(Collateral.CollateralType type) => (decimal?)GetType().GetProperty($"{type}Percent")!.GetValue(this);
+    }
+
     public sealed class PolicyForm
     {
         [Rate] public decimal? SingleBorrowerLimitPercent { get; set; }
@@ -37,6 +77,7 @@ public sealed class PolicyModel : PortalPage
         public string? RiskApprovingBody { get; set; }
         public int? RiskReviewEveryMonths { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
+        public CollateralRatesForm Collateral { get; set; } = new();
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
     }
@@ -56,6 +97,7 @@ public sealed class PolicyModel : PortalPage
             MinOwnEquityPercentOfProject = s.MinOwnEquityPercentOfProject, OverdueRatePercentOfInTermRate = s.OverdueRatePercentOfInTermRate,
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
+            Collateral = CollateralRatesForm.From(s.Collateral),
             RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
             RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
@@ -85,6 +127,7 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
+            Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
         };
@@ -107,6 +150,7 @@ public sealed class PolicyModel : PortalPage
         ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+        ["settings.collateral"] = nameof(PolicyForm.Collateral),
         ["settings.riskHandling.minYearsFromProvisionUseToWriteOff"] = nameof(PolicyForm.RiskWriteOffMinYears),
         ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
         ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
@@ -131,6 +175,7 @@ public sealed class PolicyModel : PortalPage
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
+        _ when field.StartsWith("collateral") => "Tỷ lệ khấu trừ tài sản bảo đảm",
         _ => field,
     };
 

@@ -29,6 +29,8 @@ public sealed class ApplicationModel : StaffPage
     public ApplicationView? View { get; private set; }
     public ApplicationDetails Details => View!.Application;
     public LoanDetails? Loan { get; private set; }
+    /// <summary>The collateral pledged to the application or loan, with its deductible value and coverage today.</summary>
+    public HtxFund.Collateral.Reading.LoanCollateralView? Collateral { get; private set; }
     /// <summary>Who decides: the tier recorded at appraisal (null before the appraisal).</summary>
     public DecidingTier? Tier { get; private set; }
     public LimitCheckPanel? Check { get; private set; }
@@ -72,6 +74,27 @@ public sealed class ApplicationModel : StaffPage
     public bool MayVote => MayCall(typeof(CastBoardVoteEndpoint));
     public bool MayDecide => MayCall(typeof(DecideApplicationEndpoint));
     public bool MaySign => MayCall(typeof(SignContractEndpoint));
+    public bool MayExempt => MayCall(typeof(HtxFund.Collateral.Exempting.ExemptFromCollateralEndpoint));
+    [BindProperty] public string? ExemptionReason { get; set; }
+    [BindProperty] public string? ExemptionReference { get; set; }
+
+    /// <summary>The Director exempts the application from the minimum collateral coverage (the API's command).</summary>
+    public async Task<IActionResult> OnPostExemptAsync()
+    {
+        if (!MayExempt) return Forbidden();
+        var command = new HtxFund.Collateral.Exempting.ExemptFromCollateral(Version, ExemptionReason, ExemptionReference);
+        var done = await Post($"/api/applications/{Id}/collateral-exemption", command, "",
+            new Dictionary<string, string> { ["reason"] = nameof(ExemptionReason), ["reference"] = nameof(ExemptionReference) });
+        if (done is null)
+        {
+            if (!await LoadAsync()) return ProblemPage();
+            FillAppraisalFromFile();
+            return Page();
+        }
+        Done = Text("Đã ghi nhận quyết định miễn tài sản bảo đảm.");
+        return Redirect($"/tin-dung/ho-so/{Id}");
+    }
+
 
     /// <summary>The limit checks and schedule of the terms in the form, with the policy they were computed under (its shares
     /// label the checks).</summary>
@@ -185,6 +208,8 @@ public sealed class ApplicationModel : StaffPage
         View = await Read<ApplicationView>(q => GetApplicationEndpoint.Get(Id, User, q, Time, Ct));
         if (View is null) return false;
         Loan = await LoanAccess.ReadableAsync(Query, Id, User, Ct);
+        Collateral = (await HtxFund.Collateral.Reading.GetCollateralEndpoints.ForLoan(Id, null, User, Query, Time.Today, Ct))
+            .ValueOf<HtxFund.Collateral.Reading.LoanCollateralView>();
         Tier = Details.Appraisal is { } appraisal ? await Decisions.DecidingTierAsync(Query, appraisal, Ct) : null;
         return true;
     }
