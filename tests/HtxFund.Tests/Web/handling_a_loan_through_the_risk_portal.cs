@@ -34,6 +34,7 @@ public sealed class handling_a_loan_through_the_risk_portal(BrowserFixture fixtu
             var row = Page.Locator("#group5 tbody tr").Filter(new() { HasText = contract });
             await Expect(row).ToContainTextAsync("400.000.000 ₫");
             await Expect(row).ToContainTextAsync("190");
+            await Expect(row).ToContainTextAsync("Không có"); // no collateral pledged
             await row.GetByRole(AriaRole.Link, new() { Name = contract }).ClickAsync();
             await Page.GetByLabel("Lý do đề xuất").FillAsync("Người vay không trả nợ từ tháng 12/2026, nợ nhóm 5.");
             await Page.GetByLabel("Các biện pháp thu hồi nợ đã thực hiện").FillAsync("Đã gửi thông báo nợ quá hạn và làm việc trực tiếp với HTX.");

@@ -14,9 +14,11 @@ namespace HtxFund.Loans.WritingOff;
 
 /// <summary>A group-5 loan of the latest completed classification, as the Risk Handling Council reviews it: principal and
 /// the specific provision held for it at the month's end, days past due, whether it left the balance sheet, the pending
-/// proposal (if any) and the recovery measures last proposed.</summary>
+/// proposal (if any), the recovery measures last proposed, and the collateral the classification used (items pledged, their
+/// value and the deductible value at the month's end).</summary>
 public sealed record RiskReviewLoan(Guid LoanId, string? ContractNumber, string BorrowerName, long PrincipalOutstanding, long ProvisionHeld,
-    int DaysPastDue, LocalDate? OffBalanceSince, RiskHandlingStep? PendingStep, string? RecoveryActions);
+    int DaysPastDue, LocalDate? OffBalanceSince, RiskHandlingStep? PendingStep, string? RecoveryActions, int CollateralItems = 0,
+    long CollateralValue = 0, long DeductibleCollateral = 0);
 
 /// <summary>A loan tracked off the balance sheet: when its principal left it, the provisions used, the uncovered loss, the
 /// money recovered since, the write-off from the books (or the first day it may be proposed).</summary>
@@ -61,7 +63,8 @@ public static class GetRiskReviewEndpoint
             var loan = loans.GetValueOrDefault(c.LoanId);
             var last = loan?.RiskProposals.LastOrDefault();
             return new RiskReviewLoan(c.LoanId, c.ContractNumber, loan?.BorrowerName ?? "", c.PrincipalOutstanding, c.SpecificProvision, c.DaysPastDue,
-                loan?.OffBalanceSince, last is { State: RiskProposalState.Proposed } ? last.Step : null, last?.RecoveryActions);
+                loan?.OffBalanceSince, last is { State: RiskProposalState.Proposed } ? last.Step : null, last?.RecoveryActions,
+                c.Collateral?.Count ?? 0, c.Collateral?.Sum(x => x.Value) ?? 0, c.DeductibleCollateral);
         }).ToArray();
         var pending = tracked.SelectMany(l => l.RiskProposals.Where(p => p.State == RiskProposalState.Proposed)
                 .Select(p => new PendingRiskProposal(l.Id, l.Contract?.ContractNumber, l.BorrowerName, p.ProposalId, p.Step, p.Ground, p.Reason, p.ProposedOn)))
