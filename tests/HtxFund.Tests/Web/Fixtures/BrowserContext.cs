@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
+using HtxFund.Tests.Applications.Fixtures;
 using HtxFund.Tests.Cooperatives.Fixtures;
 using HtxFund.Tests.Support;
 using Microsoft.Playwright;
@@ -107,6 +108,65 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
             using var response = await Api.SendAsync(request);
             return response.IsSuccessStatusCode;
         }, $"the decision letter of {id} is issued", TimeSpan.FromSeconds(30));
+    }
+
+    protected async Task<JsonElement> GetJson(string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new("Bearer", token);
+        var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected async Task<long> Version(string url, string token, bool application = false)
+    {
+        var json = await GetJson(url, token);
+        return (application ? json.GetProperty("application") : json).GetProperty("version").GetInt64();
+    }
+
+    /// <summary>A 400.000.000 ₫ loan (first instalment due 22/12/2026) to a cooperative named <paramref name="name"/>,
+    /// approved, contracted and disbursed on 22/11/2026 through the API (fund A receives 20.000.000.000 ₫ of charter
+    /// capital first): the loan's id and the cooperative's user.</summary>
+    protected async Task<(string LoanId, string User)> DisbursedLoanOf(string name)
+    {
+        const string Today = "2026-11-22";
+        await PostApi("/api/capital/contributions", new
+        {
+            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1544/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+        }, await TokenFor(Roles.ChiefAccountant));
+        var (_, user) = await CooperativeWithUser(name);
+        var coop = await TokenForUser(user);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
+        var id = draft.Headers.Location!.ToString().Split('/').Last();
+        await PostApi($"/api/applications/{id}/submit", new { version = await Version($"/api/applications/{id}", coop, true) }, coop);
+        var appraisal = JsonSerializer.SerializeToNode(ApplicationContext.Appraisal(400_000_000))!.AsObject();
+        appraisal["version"] = await Version($"/api/applications/{id}", officer, true);
+        await PostApi($"/api/applications/{id}/appraisal", appraisal, officer);
+        await PostApi($"/api/applications/{id}/decision", new
+        {
+            version = await Version($"/api/applications/{id}", officer, true), approve = true,
+            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
+        }, await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
+        await PostApi($"/api/loans/{id}/contract", new
+        {
+            version = await Version($"/api/loans/{id}", officer), contractNumber = $"HĐ-N{id[^7..]}", signedOn = Today, startDate = Today,
+        }, officer);
+        await PostApi($"/api/loans/{id}/credit-checks", new
+        {
+            version = await Version($"/api/loans/{id}", officer), result = "NoBadDebt", source = "Báo cáo CIC số 1235/CIC", checkedOn = Today, note = "",
+        }, officer);
+        var accountant = await TokenFor(Roles.Accountant);
+        var tranche = await PostApi($"/api/loans/{id}/tranches", new
+        {
+            version = await Version($"/api/loans/{id}", accountant), amount = 400_000_000L, valueDate = Today, beneficiaryAccount = "0101234567891",
+            bankName = "Ngân hàng Nông nghiệp và Phát triển nông thôn - CN Đắk Lắk", reference = "Giải ngân lần 1",
+        }, accountant);
+        var trancheId = (await tranche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trancheId").GetString();
+        await PostApi($"/api/loans/{id}/tranches/{trancheId}/confirmation", new { }, await TokenFor(Roles.ChiefAccountant));
+        return (id, user);
     }
 
     private static int _taxSeed = Random.Shared.Next(100_000, 900_000);

@@ -72,6 +72,10 @@ public sealed class PolicyModel : PortalPage
         public int? RepaymentBackdateDays { get; set; }
         public int? CreditCheckMaxAgeDays { get; set; }
         [Rate] public decimal? DissolutionThresholdPercent { get; set; }
+        public int? RiskWriteOffMinYears { get; set; }
+        public string? RiskDecidingRole { get; set; }
+        public string? RiskApprovingBody { get; set; }
+        public int? RiskReviewEveryMonths { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public CollateralRatesForm Collateral { get; set; } = new();
         public string? Reason { get; set; }
@@ -94,6 +98,8 @@ public sealed class PolicyModel : PortalPage
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
             Collateral = CollateralRatesForm.From(s.Collateral),
+            RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
+            RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -122,6 +128,8 @@ public sealed class PolicyModel : PortalPage
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
+            RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
+                Input.RiskReviewEveryMonths ?? -1),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -143,6 +151,10 @@ public sealed class PolicyModel : PortalPage
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
         ["settings.collateral"] = nameof(PolicyForm.Collateral),
+        ["settings.riskHandling.minYearsFromProvisionUseToWriteOff"] = nameof(PolicyForm.RiskWriteOffMinYears),
+        ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
+        ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
+        ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -161,6 +173,7 @@ public sealed class PolicyModel : PortalPage
         "repaymentBackdateDays" => "Số ngày được ghi nhận trả nợ với ngày giá trị trước hôm nay",
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
+        _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ when field.StartsWith("collateral") => "Tỷ lệ khấu trừ tài sản bảo đảm",
         _ => field,
