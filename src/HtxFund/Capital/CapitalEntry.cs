@@ -19,6 +19,14 @@ public enum CapitalEntryKind
     OtherCapitalRepayment,
     /// <summary>The change of required loan-loss provisions booked by a monthly classification run (moves no cash).</summary>
     ProvisionChange,
+    /// <summary>Provisions used against a loan's principal when it left the balance sheet (<see cref="LoanProvisionsUsed"/>;
+    /// amount negative: provisions held = booked − used; moves no cash).</summary>
+    ProvisionUse,
+    /// <summary>A loan's principal taken off the balance sheet (<see cref="LoanProvisionsUsed"/>; amount negative: the
+    /// on-balance outstanding falls; tracked off-balance; moves no cash).</summary>
+    PrincipalOffBalance,
+    /// <summary>Money recovered on a loan off the balance sheet (<see cref="LoanRecoveryRecorded"/>): recovery income, cash in.</summary>
+    LoanRecovery,
 }
 
 /// <summary>One line of the capital ledger. <see cref="Amount"/> is signed as it affects its figure: contributions and
@@ -42,7 +50,8 @@ public sealed record CapitalEntry(
     OtherCapitalSourceKind? OtherKind = null)
 {
     /// <summary>Whether the entry moves the fund's cash (a retained result is a balance of the books, not cash).</summary>
-    [JsonIgnore] public bool MovesCash => Kind is not (CapitalEntryKind.RetainedResult or CapitalEntryKind.ProvisionChange);
+    [JsonIgnore] public bool MovesCash => Kind is not (CapitalEntryKind.RetainedResult or CapitalEntryKind.ProvisionChange
+        or CapitalEntryKind.ProvisionUse or CapitalEntryKind.PrincipalOffBalance);
 }
 
 /// <summary>The ledger line of each event that moves the fund's capital or cash: the capital stream's events, and the
@@ -71,8 +80,21 @@ public static class CapitalEntries
         LoanRepaymentRecorded r => new(r.CapitalEntryId, CapitalEntryKind.LoanRepayment,
             r.ValueDate, Money.Of(r.Amount), null, r.BankReference, null, null, r.By, r.At, r.LoanId,
             r.Allocation.Principal, r.Allocation.Interest),
+        LoanRecoveryRecorded r => new(r.CapitalEntryId, CapitalEntryKind.LoanRecovery,
+            r.ValueDate, Money.Of(r.Amount), r.Source.ToString(), r.BankReference, null, null, r.By, r.At, r.LoanId),
         _ => null,
     };
+
+    /// <summary>The two lines of a use of provisions, neither moving cash: the provisions used (negative, on the provisions
+    /// held) and the principal taken off the balance sheet (negative, on the on-balance outstanding); the rest of the
+    /// principal, not covered by provisions, is the period's expense (principal off balance − provisions used).</summary>
+    public static IReadOnlyList<CapitalEntry> OfProvisionUse(LoanProvisionsUsed u) =>
+    [
+        new(u.ProvisionEntryId, CapitalEntryKind.ProvisionUse, u.Date, -Money.Of(u.ProvisionsUsed), u.Approval.IssuingBody, u.Approval.Number,
+            u.Approval.Date, null, u.By, u.At, u.LoanId),
+        new(u.PrincipalEntryId, CapitalEntryKind.PrincipalOffBalance, u.Date, -Money.Of(u.PrincipalOffBalance), u.Approval.IssuingBody,
+            u.Approval.Number, u.Approval.Date, null, u.By, u.At, u.LoanId),
+    ];
 
     /// <summary>The line of a reversal: the reversed repayment's amounts taken back out, on its value date.</summary>
     public static CapitalEntry Reversal(LoanRepaymentReversed r, LoanRepaymentRecorded reversed)

@@ -93,6 +93,13 @@ public sealed partial class CapitalLedgerEntryProjection : EventProjection
     public void Project(IEvent<ProvisionBooked> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<TrancheDisbursed> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<LoanRepaymentRecorded> e, IDocumentOperations ops) => Store(e, ops);
+    public void Project(IEvent<LoanRecoveryRecorded> e, IDocumentOperations ops) => Store(e, ops);
+
+    /// <summary>A use of provisions has two lines (provisions used, principal off balance), both named by the event.</summary>
+    public void Project(IEvent<LoanProvisionsUsed> e, IDocumentOperations ops)
+    {
+        foreach (var entry in CapitalEntries.OfProvisionUse(e.Data)) Store(e, entry, ops);
+    }
 
     /// <summary>A reversal's line takes the reversed repayment's amounts back out: they are read from that repayment's own
     /// event on the loan's stream (recorded in an earlier transaction: a repayment is reversed by a later command).</summary>

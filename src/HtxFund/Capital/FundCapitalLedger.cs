@@ -30,6 +30,12 @@ public sealed record CapitalDay(LocalDate Date)
     public long Borrowing { get; init; }
     public long DevelopmentInvestmentFund { get; init; }
     public long OtherSource { get; init; }
+    /// <summary>Provisions used against loans' principal (positive).</summary>
+    public long ProvisionUsed { get; init; }
+    /// <summary>Principal taken off the balance sheet (positive).</summary>
+    public long PrincipalOffBalance { get; init; }
+    /// <summary>Money recovered on loans off the balance sheet (recovery income).</summary>
+    public long Recovered { get; init; }
     /// <summary>The retained result recorded for this date (its latest record), or null when none is.</summary>
     public long? RetainedResult { get; init; }
 
@@ -75,6 +81,9 @@ public sealed record CapitalDay(LocalDate Date)
         CapitalEntryKind.OtherCapitalReceipt or CapitalEntryKind.OtherCapitalRepayment =>
             WithOther(other ?? throw new ArgumentException("Other capital without its kind.", nameof(other)), amount) with { Cash = Cash + amount },
         CapitalEntryKind.ProvisionChange => this with { ProvisionChange = ProvisionChange + amount },
+        CapitalEntryKind.ProvisionUse => this with { ProvisionUsed = ProvisionUsed - amount },
+        CapitalEntryKind.PrincipalOffBalance => this with { PrincipalOffBalance = PrincipalOffBalance - amount },
+        CapitalEntryKind.LoanRecovery => this with { Cash = Cash + amount, Recovered = Recovered + amount },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of capital entry."),
     };
 
@@ -171,11 +180,24 @@ public sealed record FundCapitalLedger
     }
 
     /// <summary>The fund's cash at the end of <paramref name="asOf"/>: charter contributions − withdrawals − loan
-    /// disbursements + repayments received (− their reversals) + other capital received − repaid.</summary>
+    /// disbursements + repayments received (− their reversals) + recoveries + other capital received − repaid.</summary>
     public Money CashAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.Cash));
 
     /// <summary>Loan-loss provisions booked with a value date on or before <paramref name="asOf"/> (the sum of the changes).</summary>
     public Money ProvisionsBookedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.ProvisionChange));
+
+    /// <summary>Loan-loss provisions used against loans' principal with a value date on or before <paramref name="asOf"/>.</summary>
+    public Money ProvisionsUsedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.ProvisionUsed));
+
+    /// <summary>Loan-loss provisions held at the end of <paramref name="asOf"/>: booked − used.</summary>
+    public Money ProvisionsHeldAsOf(LocalDate asOf) => ProvisionsBookedAsOf(asOf) - ProvisionsUsedAsOf(asOf);
+
+    /// <summary>Principal taken off the balance sheet (loans whose provisions were used) on or before <paramref name="asOf"/>:
+    /// tracked off-balance, still owed by the borrowers.</summary>
+    public Money PrincipalOffBalanceAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.PrincipalOffBalance));
+
+    /// <summary>Money recovered on loans off the balance sheet with a value date on or before <paramref name="asOf"/>.</summary>
+    public Money RecoveredAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.Recovered));
 
     /// <summary>Whether the provision change of <paramref name="month"/> (yyyy-MM) is already booked.</summary>
     public bool ProvisionBookedFor(string month) => ProvisionMonths.ContainsKey(month);
@@ -201,8 +223,9 @@ public sealed record FundCapitalLedger
     /// <summary>Interest (contractual and penalty) received from borrowers (net of reversals) with a value date on or before <paramref name="asOf"/>.</summary>
     public Money InterestReceivedAsOf(LocalDate asOf) => Money.Of(SumTo(asOf, d => d.InterestReceived));
 
-    /// <summary>Principal disbursed and not yet repaid at the end of <paramref name="asOf"/>.</summary>
-    public Money OutstandingPrincipalAsOf(LocalDate asOf) => DisbursedAsOf(asOf) - PrincipalRepaidAsOf(asOf);
+    /// <summary>Principal disbursed, not yet repaid and still on the balance sheet at the end of <paramref name="asOf"/>
+    /// (the principal of loans whose provisions were used is tracked off-balance: <see cref="PrincipalOffBalanceAsOf"/>).</summary>
+    public Money OutstandingPrincipalAsOf(LocalDate asOf) => DisbursedAsOf(asOf) - PrincipalRepaidAsOf(asOf) - PrincipalOffBalanceAsOf(asOf);
 
     /// <summary>The lowest cash balance on any date from <paramref name="from"/> on: money paid out (or withdrawn) on
     /// that date must not exceed it, or the books would show negative cash on some date (a backdated payment

@@ -17,6 +17,21 @@ public sealed record RepaymentRecord(Guid RepaymentId, long Amount, LocalDate Va
 public sealed record PendingOverpayment(Guid RepaymentId, long Amount, LocalDate ValueDate, RepaymentChannel Channel, string BankReference,
     long Payoff, LocalDate SubmittedOn, Guid? StatementId, Actor SubmittedBy);
 
+/// <summary>A step of risk handling proposed by the Risk Handling Council (<see cref="LoanRiskHandlingProposed"/>) and its fate.</summary>
+public sealed record RiskProposal(Guid ProposalId, RiskHandlingStep Step, RiskHandlingGround Ground, string Reason, string RecoveryActions,
+    LocalDate ProposedOn, Guid ProposedBy, RiskProposalState State)
+{
+    /// <summary>The decision's PDF once issued (<see cref="RiskDecisionLetterIssued"/>).</summary>
+    public Guid? LetterFileId { get; init; }
+    /// <summary>The decision: its date, who took it and the approval document (null while pending or when rejected).</summary>
+    public LocalDate? DecidedOn { get; init; }
+    public Actor? DecidedBy { get; init; }
+    public ApprovalDocument? Approval { get; init; }
+}
+
+/// <summary>A recovery booked on a loan off the balance sheet (<see cref="LoanRecoveryRecorded"/>).</summary>
+public sealed record RecoveryRecord(Guid RecoveryId, long Amount, LocalDate ValueDate, RecoverySource Source, string BankReference, Guid RecordedBy);
+
 public sealed record Tranche(Guid TrancheId, long Amount, LocalDate ValueDate, TrancheState State, Guid PreparedBy);
 
 /// <summary>
@@ -64,6 +79,23 @@ public sealed record Loan(
 
     /// <summary>The restructurings and waivers whose decision letter is issued (<see cref="LoanDecisionLetterIssued"/>).</summary>
     public ImmutableList<Guid> DecisionLetters { get; init; } = [];
+    /// <summary>The Risk Handling Council's proposals (use of provisions, write-off from the books) and their fate.</summary>
+    public ImmutableList<RiskProposal> RiskProposals { get; init; } = [];
+
+    /// <summary>The date the loan's principal left the balance sheet (<see cref="LoanProvisionsUsed"/>): from then on it is
+    /// tracked off-balance, the borrower still owing principal and interest; null while on the balance sheet.</summary>
+    public LocalDate? OffBalanceSince { get; init; }
+
+    /// <summary>The principal taken off the balance sheet, the provisions used against it and the rest charged to expense.</summary>
+    public long PrincipalOffBalance { get; init; }
+    public long ProvisionsUsed { get; init; }
+    public long ChargedToExpense { get; init; }
+
+    /// <summary>The date the loan was written off the books (xuất toán, <see cref="LoanWrittenOffFromBooks"/>); null before.</summary>
+    public LocalDate? WrittenOffOn { get; init; }
+
+    /// <summary>Recoveries booked since the loan left the balance sheet.</summary>
+    public ImmutableList<RecoveryRecord> Recoveries { get; init; } = [];
 
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
@@ -117,6 +149,35 @@ public sealed record Loan(
         Waivers = Waivers.Select(w => w.WaiverId == id ? w with { State = state } : w).ToImmutableList(),
     };
 
+    public Loan Apply(LoanRiskHandlingProposed e) => this with
+    {
+        RiskProposals = RiskProposals.Add(new RiskProposal(e.ProposalId, e.Step, e.Ground, e.Reason, e.RecoveryActions, e.ProposedOn, e.By.UserId,
+            RiskProposalState.Proposed)),
+    };
+    public Loan Apply(LoanRiskHandlingRejected e) => WithRiskProposal(e.ProposalId, RiskProposalState.Rejected);
+    public Loan Apply(LoanProvisionsUsed e) => WithRiskProposal(e.ProposalId, RiskProposalState.Decided, e.Date, e.By, e.Approval) with
+    {
+        OffBalanceSince = e.Date, PrincipalOffBalance = e.PrincipalOffBalance, ProvisionsUsed = e.ProvisionsUsed, ChargedToExpense = e.ChargedToExpense,
+    };
+    public Loan Apply(LoanWrittenOffFromBooks e) => WithRiskProposal(e.ProposalId, RiskProposalState.Decided, e.Date, e.By, e.Approval) with
+    {
+        WrittenOffOn = e.Date,
+    };
+    public Loan Apply(RiskDecisionLetterIssued e) => this with
+    {
+        RiskProposals = RiskProposals.Select(p => p.ProposalId == e.ProposalId ? p with { LetterFileId = e.FileId } : p).ToImmutableList(),
+    };
+    public Loan Apply(LoanRecoveryRecorded e) => this with
+    {
+        Recoveries = Recoveries.Add(new RecoveryRecord(e.RecoveryId, e.Amount, e.ValueDate, e.Source, e.BankReference, e.By.UserId)),
+    };
+
+    private Loan WithRiskProposal(Guid id, RiskProposalState state, LocalDate? decidedOn = null, Actor? by = null, ApprovalDocument? approval = null) => this with
+    {
+        RiskProposals = RiskProposals.Select(p => p.ProposalId == id ? p with { State = state, DecidedOn = decidedOn, DecidedBy = by, Approval = approval } : p)
+            .ToImmutableList(),
+    };
+
     private Loan WithRestructuring(Guid id, RestructuringState state) => this with
     {
         Restructurings = Restructurings.Select(r => r.RestructuringId == id ? r with { State = state } : r).ToImmutableList(),
@@ -162,6 +223,14 @@ public sealed record Loan(
     public PendingOverpayment? PendingOverpaymentOf(Guid id) => PendingOverpayments.FirstOrDefault(p => p.RepaymentId == id);
     public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
     public WaiverRecord? WaiverOf(Guid id) => Waivers.FirstOrDefault(w => w.WaiverId == id);
+    public RiskProposal? RiskProposalOf(Guid id) => RiskProposals.FirstOrDefault(p => p.ProposalId == id);
+
+    /// <summary>Whether the loan's principal is on the fund's balance sheet at the end of <paramref name="asOf"/>: not once its
+    /// provisions were used (<see cref="OffBalanceSince"/>).</summary>
+    public bool OnBalanceAt(LocalDate asOf) => OffBalanceSince is not { } since || since > asOf;
+
+    /// <summary>Recovered since the loan left the balance sheet (whole đồng).</summary>
+    [JsonIgnore] public long Recovered => Recoveries.Sum(r => r.Amount);
 }
 
 /// <summary>

@@ -91,6 +91,23 @@ public sealed record ReminderSettings(
     public static ReminderSettings Default { get; } = new([7, 1], [1, 10, 30], 1, 2);
 }
 
+/// <summary>
+/// Risk handling (xử lý rủi ro) of loans that will not be repaid: the Risk Handling Council reviews the group-5 loans
+/// every <see cref="ReviewEveryMonths"/> months (quarterly, Decree 45/2021 Art 29.2.a) and proposes the use of provisions or
+/// the write-off from the books; a person holding <see cref="DecidingRole"/> decides (the Chairman, Art 28.4), with the
+/// approval of <see cref="ApprovingBody"/> recorded as a document reference (for a local LLC fund the provincial Cooperative
+/// Alliance, Art 28.4.b); the write-off from the books (xuất toán) comes at least <see cref="MinYearsFromProvisionUseToWriteOff"/>
+/// years after the provisions were used (Art 28.3). Versions adopted before read as <see cref="Default"/>.
+/// </summary>
+public sealed record RiskHandlingSettings(int MinYearsFromProvisionUseToWriteOff, string DecidingRole, string ApprovingBody, int ReviewEveryMonths)
+{
+    public static RiskHandlingSettings Default { get; } = new(5, Identity.Roles.Chairman, "Liên minh Hợp tác xã tỉnh", 3);
+
+    /// <summary>The roles a fund may name as the decider: the Chairman (LLC funds; the board's chairman in a cooperative-model
+    /// fund), or by the fund's charter the Director or a board member.</summary>
+    public static readonly IReadOnlyList<string> DecidingRoles = [Identity.Roles.Chairman, Identity.Roles.Director, Identity.Roles.BoardMember];
+}
+
 public sealed record TermClassSettings(
     int ShortMaxMonths, int MediumMaxMonths, int ShortTargetWorkingDays, int MediumTargetWorkingDays, int LongTargetWorkingDays);
 
@@ -129,6 +146,9 @@ public sealed record FundPolicySettings
     /// <summary>Deduction rates of collateral by type (Decree 86/2024). Versions adopted before the collateral register
     /// existed read as the defaults.</summary>
     public HtxFund.Collateral.CollateralSettings Collateral { get; init; } = HtxFund.Collateral.CollateralSettings.Default;
+    /// <summary>Risk handling: who decides, with whose approval, the 5-year rule, the review cadence. Versions adopted before
+    /// risk handling existed read as the defaults.</summary>
+    public RiskHandlingSettings RiskHandling { get; init; } = RiskHandlingSettings.Default;
 
     // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
     // adopted before then read as the defaults those settings had.
@@ -182,6 +202,7 @@ public sealed record FundPolicySettings
         Waterfall = [.. policy.Waterfall],
         ApprovalMatrix = matrix,
         Reminders = ReminderSettings.Default,
+        RiskHandling = RiskHandlingSettings.Default,
     };
 
     /// <summary>The lending engine's policy for these settings. Settings accepted by the adopting endpoint's validator

@@ -75,6 +75,13 @@ public static class PolicyChanges
         if (s.Collateral?.MinimumCoverage is { } bands)
             for (var i = 0; i < bands.Count; i++)
                 fields[$"collateral.minimumCoverage[{i}]"] = $"Từ {Money.Of(bands[i].FromAmount).ToDisplayString()}: {Percent(bands[i].MinimumPercent)}";
+        if (s.RiskHandling is { } h)
+        {
+            fields["riskHandling.minYearsFromProvisionUseToWriteOff"] = h.MinYearsFromProvisionUseToWriteOff + " năm";
+            fields["riskHandling.decidingRole"] = Identity.Roles.DisplayName(h.DecidingRole);
+            fields["riskHandling.approvingBody"] = h.ApprovingBody;
+            fields["riskHandling.reviewEveryMonths"] = h.ReviewEveryMonths + " tháng";
+        }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         if (s.RiskApprovals is { } risk)
         {

@@ -26,8 +26,8 @@ public sealed class InterestIncomeTally(LocalDate from, LocalDate to)
     public InterestIncome? Of(Loan loan, LoanValuation? before, LoanValuation? end, LendingPolicy policy)
     {
         if (end is null || loan.Contract is not { } contract) return null;
-        // offBalanceSince: the date the principal was written off; no loan is written off yet
-        LocalDate? writtenOff = null;
+        // the date the loan's principal left the balance sheet (its provisions used), if it did
+        var writtenOff = loan.OffBalanceSince;
         var b = before is null ? null : InterestRecognition.At(before, policy, writtenOff);
         var e = InterestRecognition.At(end, policy, writtenOff);
         var last = e.OnBalanceSheet ? null

@@ -22,6 +22,8 @@ public static class Navigation
         new("Tín dụng", "/tin-dung", CreditRoles),
         new("Tài sản bảo đảm", "/tin-dung/tai-san-bao-dam", CreditRoles),
         new("Tài chính", "/tai-chinh", FinanceRoles),
+        // the risk portal: the Chairman's first (and only) portal, so the Chairman lands here
+        new("Xử lý rủi ro", "/rui-ro", HtxFund.Loans.WritingOff.RiskHandlingText.PortalRoles),
         new("Quản trị", "/quan-tri", Roles.Admin),
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),

@@ -9,7 +9,63 @@ namespace HtxFund.Tests.Web;
 
 public sealed class a_cooperative_following_its_loan(BrowserFixture fixture) : BrowserContext(fixture)
 {
-    private const string Today = DisbursementDay;
+    private const string Today = "2026-11-22";
+
+    private async Task<JsonElement> GetJson(string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new("Bearer", token);
+        var response = await Api.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<long> ApplicationVersion(string id, string token) =>
+        (await GetJson($"/api/applications/{id}", token)).GetProperty("application").GetProperty("version").GetInt64();
+
+    private async Task<long> LoanVersion(string id, string token) =>
+        (await GetJson($"/api/loans/{id}", token)).GetProperty("version").GetInt64();
+
+    /// <summary>A 400.000.000 ₫ loan (the Director's tier) approved, contracted and disbursed today, through the API.</summary>
+    private async Task<(string LoanId, string User)> DisbursedLoan()
+    {
+        await PostApi("/api/capital/contributions", new
+        {
+            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+        }, await TokenFor(Roles.ChiefAccountant));
+        var (_, user) = await CooperativeWithUser();
+        var coop = await TokenForUser(user);
+        var officer = await TokenFor(Roles.CreditOfficer);
+        var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
+        var id = draft.Headers.Location!.ToString().Split('/').Last();
+        await PostApi($"/api/applications/{id}/submit", new { version = await ApplicationVersion(id, coop) }, coop);
+        var appraisal = JsonSerializer.SerializeToNode(ApplicationContext.Appraisal(400_000_000))!.AsObject();
+        appraisal["version"] = await ApplicationVersion(id, officer);
+        await PostApi($"/api/applications/{id}/appraisal", appraisal, officer);
+        await PostApi($"/api/applications/{id}/decision", new
+        {
+            version = await ApplicationVersion(id, officer), approve = true,
+            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
+        }, await TokenFor(Roles.Director));
+        await LetterIssued(id, officer);
+        await PostApi($"/api/loans/{id}/contract", new
+        {
+            version = await LoanVersion(id, officer), contractNumber = $"HĐ-{id[..8]}", signedOn = Today, startDate = Today,
+        }, officer);
+        await PostApi($"/api/loans/{id}/credit-checks", new
+        {
+            version = await LoanVersion(id, officer), result = "NoBadDebt", source = "Báo cáo CIC số 1234/CIC", checkedOn = Today, note = "",
+        }, officer);
+        var accountant = await TokenFor(Roles.Accountant);
+        var tranche = await PostApi($"/api/loans/{id}/tranches", new
+        {
+            version = await LoanVersion(id, accountant), amount = 400_000_000L, valueDate = Today, beneficiaryAccount = "0101234567890",
+            bankName = "Ngân hàng Nông nghiệp và Phát triển nông thôn - CN Đắk Lắk", reference = "Giải ngân lần 1",
+        }, accountant);
+        var trancheId = (await tranche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trancheId").GetString();
+        await PostApi($"/api/loans/{id}/tranches/{trancheId}/confirmation", new { }, await TokenFor(Roles.ChiefAccountant));
+        return (id, user);
+    }
 
     [Fact]
     public async Task the_loan_page_shows_the_schedule_next_payment_and_documents_and_the_balance_drops_after_a_repayment()
@@ -33,7 +89,7 @@ public sealed class a_cooperative_following_its_loan(BrowserFixture fixture) : B
 
         await PostApi($"/api/loans/{id}/repayments", new
         {
-            version = await CurrentLoanVersion(id, await TokenFor(Roles.Accountant)), amount = 100_000_000L, valueDate = Today, channel = "BankTransfer",
+            version = await LoanVersion(id, await TokenFor(Roles.Accountant)), amount = 100_000_000L, valueDate = Today, channel = "BankTransfer",
             bankReference = $"FT{Guid.NewGuid():N}"[..16],
         }, await TokenFor(Roles.Accountant));
         await Page.ReloadAsync();

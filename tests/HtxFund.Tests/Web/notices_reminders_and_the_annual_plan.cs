@@ -13,63 +13,6 @@ public sealed class notices_reminders_and_the_annual_plan(BrowserFixture fixture
 {
     private const string Today = "2026-11-22";
 
-    private async Task<JsonElement> GetJson(string url, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new("Bearer", token);
-        var response = await Api.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private async Task<long> Version(string url, string token, bool application = false)
-    {
-        var json = await GetJson(url, token);
-        return (application ? json.GetProperty("application") : json).GetProperty("version").GetInt64();
-    }
-
-    /// <summary>A 400.000.000 ₫ loan (first instalment due 22/12/2026) to a cooperative named <paramref name="name"/>,
-    /// approved, contracted and disbursed today through the API.</summary>
-    private async Task<string> DisbursedLoanOf(string name)
-    {
-        await PostApi("/api/capital/contributions", new
-        {
-            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1544/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
-        }, await TokenFor(Roles.ChiefAccountant));
-        var (_, user) = await CooperativeWithUser(name);
-        var coop = await TokenForUser(user);
-        var officer = await TokenFor(Roles.CreditOfficer);
-        var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
-        var id = draft.Headers.Location!.ToString().Split('/').Last();
-        await PostApi($"/api/applications/{id}/submit", new { version = await Version($"/api/applications/{id}", coop, true) }, coop);
-        var appraisal = JsonSerializer.SerializeToNode(ApplicationContext.Appraisal(400_000_000))!.AsObject();
-        appraisal["version"] = await Version($"/api/applications/{id}", officer, true);
-        await PostApi($"/api/applications/{id}/appraisal", appraisal, officer);
-        await PostApi($"/api/applications/{id}/decision", new
-        {
-            version = await Version($"/api/applications/{id}", officer, true), approve = true,
-            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
-        }, await TokenFor(Roles.Director));
-        await LetterIssued(id, officer);
-        await PostApi($"/api/loans/{id}/contract", new
-        {
-            version = await Version($"/api/loans/{id}", officer), contractNumber = $"HĐ-N{id[^7..]}", signedOn = Today, startDate = Today,
-        }, officer);
-        await PostApi($"/api/loans/{id}/credit-checks", new
-        {
-            version = await Version($"/api/loans/{id}", officer), result = "NoBadDebt", source = "Báo cáo CIC số 1235/CIC", checkedOn = Today, note = "",
-        }, officer);
-        var accountant = await TokenFor(Roles.Accountant);
-        var tranche = await PostApi($"/api/loans/{id}/tranches", new
-        {
-            version = await Version($"/api/loans/{id}", accountant), amount = 400_000_000L, valueDate = Today, beneficiaryAccount = "0101234567891",
-            bankName = "Ngân hàng Nông nghiệp và Phát triển nông thôn - CN Đắk Lắk", reference = "Giải ngân lần 1",
-        }, accountant);
-        var trancheId = (await tranche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trancheId").GetString();
-        await PostApi($"/api/loans/{id}/tranches/{trancheId}/confirmation", new { }, await TokenFor(Roles.ChiefAccountant));
-        return user;
-    }
-
     /// <summary>Reloads the page until <paramref name="locator"/> is visible (the reminder is sent through the outbox,
     /// asynchronously); fails after 30 s.</summary>
     private async Task ReloadUntilVisible(ILocator locator)
@@ -87,7 +30,7 @@ public sealed class notices_reminders_and_the_annual_plan(BrowserFixture fixture
     public async Task an_overdue_instalment_is_listed_for_staff_and_lands_in_the_cooperatives_inbox_with_its_pdf_notice()
     {
         var name = $"Hợp tác xã Dịch vụ Nông nghiệp Krông Pắc {Random.Shared.Next(1000, 9999)}";
-        var coopUser = await DisbursedLoanOf(name);
+        var (_, coopUser) = await DisbursedLoanOf(name);
         Fixture.Clock.Reset(Instant.FromUtc(2026, 12, 23, 3, 0)); // the first instalment (22/12/2026) is one day overdue
         try
         {

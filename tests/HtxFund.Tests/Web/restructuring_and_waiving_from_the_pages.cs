@@ -33,7 +33,7 @@ public sealed class restructuring_and_waiving_from_the_pages(BrowserFixture fixt
     [Fact]
     public async Task an_officer_requests_with_a_preview_and_the_deciders_of_each_tier_approve_and_the_letters_follow()
     {
-        var (id, coopUser) = await DisbursedLoan();
+        var (id, coopUser) = await DisbursedLoanOf($"Hợp tác xã Nông nghiệp Ea Kar {Random.Shared.Next(1000, 9999)}");
         var schedule = (await GetJson($"/api/loans/{id}", await TokenFor(Roles.CreditOfficer))).GetProperty("contract").GetProperty("schedule")
             .EnumerateArray().Select(r => r.GetProperty("dueDate").GetString()!).ToArray();
         Fixture.Clock.Reset(Instant.FromUtc(2027, 1, 1, 3, 0));

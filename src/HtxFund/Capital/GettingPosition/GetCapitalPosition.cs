@@ -56,6 +56,17 @@ public sealed record CapitalPosition(
     LocalDate? LedgerFrom = null,
     bool LedgerHasMore = false)
 {
+    /// <summary>Loan-loss provisions booked by the monthly classification up to <c>AsOf</c> (the sum of the changes).</summary>
+    [JsonConverter(typeof(MoneyJsonConverter))] public Money ProvisionsBooked { get; init; }
+    /// <summary>Provisions used against the principal of loans taken off the balance sheet.</summary>
+    [JsonConverter(typeof(MoneyJsonConverter))] public Money ProvisionsUsed { get; init; }
+    /// <summary>Provisions held: booked − used.</summary>
+    [JsonConverter(typeof(MoneyJsonConverter))] public Money ProvisionsHeld { get; init; }
+    /// <summary>Principal of loans taken off the balance sheet (their provisions used), tracked off-balance: the borrowers still owe it.</summary>
+    [JsonConverter(typeof(MoneyJsonConverter))] public Money PrincipalOffBalance { get; init; }
+    /// <summary>Money recovered on loans off the balance sheet (recovery income, cash in).</summary>
+    [JsonConverter(typeof(MoneyJsonConverter))] public Money Recovered { get; init; }
+
     /// <summary>The figures at <paramref name="asOf"/> with the ledger lines of <paramref name="page"/> (none when not given).</summary>
     /// <param name="committed">The fund's loans' undisbursed commitments at <paramref name="asOf"/> (from the loans' read model).</param>
     public static CapitalPosition Of(FundCapitalLedger ledger, LocalDate asOf, Money committed, CapitalLedgerPage? page = null)
@@ -65,7 +76,12 @@ public sealed record CapitalPosition(
         var toLend = cashAvailable - committed;
         return new(asOf, figures.CharterCapital, figures.RetainedResult, figures.RetainedResultAsOf, figures.ActualCharterCapital,
             ledger.OtherCapitalAsOf(asOf), cashAvailable, committed, ledger.OutstandingPrincipalAsOf(asOf), ledger.InterestReceivedAsOf(asOf),
-            toLend.IsNegative ? Money.Zero : toLend, page?.Lines ?? [], page?.From, page?.HasMore ?? false);
+            toLend.IsNegative ? Money.Zero : toLend, page?.Lines ?? [], page?.From, page?.HasMore ?? false)
+        {
+            ProvisionsBooked = ledger.ProvisionsBookedAsOf(asOf), ProvisionsUsed = ledger.ProvisionsUsedAsOf(asOf),
+            ProvisionsHeld = ledger.ProvisionsHeldAsOf(asOf), PrincipalOffBalance = ledger.PrincipalOffBalanceAsOf(asOf),
+            Recovered = ledger.RecoveredAsOf(asOf),
+        };
     }
 }
 

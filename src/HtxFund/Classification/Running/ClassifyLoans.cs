@@ -64,8 +64,10 @@ public static class ClassificationBatch
             var loan = todo[i];
             var v = LoanTransactions.Valuations(loan, [asOf], policy)[0];
             var pledged = collateral?.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
+            // a loan taken off the balance sheet (its provisions used) is classified with no on-balance principal: nothing to provide
+            var onBalance = loan.OnBalanceAt(asOf) ? v?.PrincipalOutstanding.Dong ?? 0 : 0;
             results[i] = LoanClassification.Decide(run.Id, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, v?.PrincipalOutstanding.Dong ?? 0, pledged.Deductible, policy, pledged.Items,
+                v?.RestructuringCount ?? 0, onBalance, pledged.Deductible, policy, pledged.Items,
                 interestWaivedForInabilityToPay: v?.InterestWaiversForInabilityToPay > 0);
         });
         return results;

@@ -22,7 +22,8 @@ public sealed record CompleteClassificationRun(Guid RunId, string Month, Actor B
 }
 
 /// <summary>What the completion decides on, read under the fund's capital lock: the entry that already booked the
-/// month's provision change, if any, and the provisions booked so far (whole đồng).</summary>
+/// month's provision change, if any, and the provisions held (whole đồng): every provision booked less those used, up to
+/// the month's end, against loans taken off the balance sheet (<see cref="FundCapitalLedger.ProvisionsUsedAsOf"/>).</summary>
 public sealed record ProvisionsBooked(Guid? EntryForMonth, long Total);
 
 /// <summary>
@@ -46,7 +47,11 @@ public static class CompleteClassificationRunHandler
     public static async Task<ProvisionsBooked> LoadAsync(CompleteClassificationRun command, IDocumentSession session, CancellationToken ct)
     {
         var ledger = await FundCapital.LedgerAsync(session, ct);
-        return new(ledger.ProvisionEntryFor(command.Month), ledger.ProvisionsBookedAsOf(LocalDate.MaxIsoValue).Dong);
+        // provisions used after the run's date (a loan taken off the balance sheet after the month's end, before its run
+        // completed) are not yet used at that date: the run still requires the loan's provision, which is held then
+        var asOf = ClassificationRunner.ParseMonth(command.Month) is { } month ? ClassificationRuns.LastDay(month) : LocalDate.MaxIsoValue;
+        return new(ledger.ProvisionEntryFor(command.Month),
+            (ledger.ProvisionsBookedAsOf(LocalDate.MaxIsoValue) - ledger.ProvisionsUsedAsOf(asOf)).Dong);
     }
 
     public static void Handle(CompleteClassificationRun command,
@@ -66,7 +71,7 @@ public sealed record ClassificationCompletion(ProvisionBooked? Booked, Classific
 {
     /// <summary>The pure decision. A completed run changes nothing. Otherwise the run completes, and the month's provision
     /// change is booked unless an entry booked it already (then the run completes on that entry with no change): the
-    /// change is the provisions the run requires less the provisions booked so far, as of the month's last day.</summary>
+    /// change is the provisions the run requires less the provisions held so far (booked − used).</summary>
     public static ClassificationCompletion Decide(ClassificationRun run, ProvisionsBooked booked, Guid newEntryId, Actor by, Instant now)
     {
         if (run.Completed) return new(null, null);

@@ -117,6 +117,13 @@ public sealed record LoanDetails
     public IReadOnlyList<WaiverView> Waivers { get; init; } = [];
     public IReadOnlyList<CreditCheckView> CreditChecks { get; init; } = [];
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+    /// <summary>The date the principal left the balance sheet (the provisions were used, <see cref="LoanProvisionsUsed"/>); the
+    /// borrower still owes principal and interest, tracked off-balance.</summary>
+    public LocalDate? OffBalanceSince { get; init; }
+    /// <summary>The date the loan was written off the books (xuất toán, <see cref="LoanWrittenOffFromBooks"/>).</summary>
+    public LocalDate? WrittenOffOn { get; init; }
+    /// <summary>Recovered since the loan left the balance sheet (<see cref="LoanRecoveryRecorded"/>).</summary>
+    public long Recovered { get; init; }
     public long Version { get; init; }
     /// <summary>The valuation as of the requested date, computed per request from the events (never stored: the
     /// projection leaves it null).</summary>
@@ -400,6 +407,40 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
 
     public static string GroundName(WaiverGround ground) => ground == WaiverGround.BorrowerCannotPay
         ? "khách hàng không có khả năng trả lãi" : "căn cứ khác theo chính sách của Quỹ";
+
+    public static LoanDetails Apply(IEvent<LoanRiskHandlingProposed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d, @event, Entry(e.By, e.At, "risk_handling_proposed",
+            $"Hội đồng xử lý rủi ro đề xuất {WritingOff.RiskHandlingText.Step(e.Step).ToLowerInvariant()} ({WritingOff.RiskHandlingText.Ground(e.Ground)}): {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanRiskHandlingRejected> @event, LoanDetails d) =>
+        Log(d, @event, Entry(@event.Data.By, @event.Data.At, "risk_handling_rejected", $"Từ chối đề xuất xử lý rủi ro: {@event.Data.Reason}"));
+
+    public static LoanDetails Apply(IEvent<LoanProvisionsUsed> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { OffBalanceSince = e.Date }, @event, Entry(e.By, e.At, "provisions_used",
+            $"Quyết định sử dụng dự phòng ngày {e.Date:dd/MM/yyyy} (văn bản chấp thuận {e.Approval.Number}): dư nợ gốc {Money.Of(e.PrincipalOffBalance).ToDisplayString()} "
+            + $"chuyển theo dõi ngoại bảng, dự phòng sử dụng {Money.Of(e.ProvisionsUsed).ToDisplayString()}, hạch toán chi phí {Money.Of(e.ChargedToExpense).ToDisplayString()}."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanWrittenOffFromBooks> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { WrittenOffOn = e.Date }, @event, Entry(e.By, e.At, "written_off",
+            $"Quyết định xuất toán ngày {e.Date:dd/MM/yyyy} (văn bản chấp thuận {e.Approval.Number})."));
+    }
+
+    public static LoanDetails Apply(IEvent<RiskDecisionLetterIssued> @event, LoanDetails d) => d with { Version = @event.Version };
+
+    public static LoanDetails Apply(IEvent<LoanRecoveryRecorded> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return Log(d with { Recovered = d.Recovered + e.Amount }, @event, Entry(e.By, e.At, "recovery_recorded",
+            $"Thu hồi nợ đã xử lý rủi ro {Money.Of(e.Amount).ToDisplayString()} ngày {e.ValueDate:dd/MM/yyyy} ({WritingOff.RiskHandlingText.Source(e.Source)}), chứng từ {e.BankReference}."));
+    }
 
     public static string KindName(RestructuringKind kind) => kind == RestructuringKind.Extension ? "gia hạn nợ" : "điều chỉnh kỳ hạn trả nợ";
 

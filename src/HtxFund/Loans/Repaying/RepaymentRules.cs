@@ -127,6 +127,9 @@ public static class RepaymentRules
     {
         if (loan.Contract is not { } contract)
             return RepaymentBooking.Refused(Problems.Conflict("repayment.no_contract", "Khoản vay chưa ký hợp đồng tín dụng: chưa có nợ để thu."));
+        if (loan.OffBalanceSince is { } offBalance)
+            return RepaymentBooking.Refused(Problems.Conflict("repayment.loan_off_balance",
+                $"Khoản vay đã được xử lý rủi ro bằng dự phòng ngày {offBalance:dd/MM/yyyy}: tiền thu được ghi nhận là thu hồi nợ đã xử lý (/api/loans/{loan.Id}/recoveries)."));
         if (input.ValueDate > today)
             return RepaymentBooking.Refused(Problems.Validation("valueDate", "value_date.in_future", "Ngày giá trị thu nợ không được sau ngày hôm nay."));
         var earliest = (confirming?.SubmittedOn ?? today).PlusDays(-backdateDays);

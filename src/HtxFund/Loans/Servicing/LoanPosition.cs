@@ -104,8 +104,8 @@ public sealed record LoanPosition(
         if (LoanTransactions.Statement(loan, asOf, policy) is not { } statement) return null;
         var v = statement.Valuation;
         var classification = DebtClassifier.Classify(v, policy);
-        // offBalanceSince: the date the principal was written off; no loan is written off yet
-        var interest = InterestRecognition.At(v, classification, offBalanceSince: null);
+        // the date the loan's principal left the balance sheet (its provisions used), if it did
+        var interest = InterestRecognition.At(v, classification, loan.OffBalanceSince);
         var schedule = Instalments(statement.Schedule, asOf);
         var next = schedule.FirstOrDefault(i => i.DueDate > asOf);
         var lines = statement.Lines.Select(l => l.Transaction switch

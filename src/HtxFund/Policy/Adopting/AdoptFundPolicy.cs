@@ -140,6 +140,17 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .When(x => x.Collateral is not null)
                 .Refuse("collateral.minimum_coverage_invalid",
                     "Mức bảo đảm tối thiểu: tối đa 10 mức, số tiền từ tăng dần (0 đến 10^15 đồng), tỷ lệ từ 0 đến 500 %.");
+            RuleFor(x => x.RiskHandling).NotNull().Refuse("risk_handling.required", "Vui lòng nhập quy định xử lý rủi ro.");
+            RuleFor(x => x.RiskHandling.MinYearsFromProvisionUseToWriteOff).InclusiveBetween(5, 50).When(x => x.RiskHandling is not null)
+                .Refuse("risk_handling.min_years_out_of_range",
+                    "Thời gian tối thiểu từ khi sử dụng dự phòng đến khi xuất toán phải từ 5 năm (Nghị định 45/2021 Điều 28.3) đến 50 năm.");
+            RuleFor(x => x.RiskHandling.DecidingRole).Must(r => RiskHandlingSettings.DecidingRoles.Contains(r)).When(x => x.RiskHandling is not null)
+                .Refuse("risk_handling.deciding_role_unknown", "Người quyết định xử lý rủi ro phải là Chủ tịch Quỹ, Giám đốc hoặc thành viên Hội đồng quản lý.");
+            RuleFor(x => x.RiskHandling.ApprovingBody).RequiredText("risk_handling.approving_body", "cơ quan chấp thuận xử lý rủi ro", TextLimits.Name)
+                .When(x => x.RiskHandling is not null);
+            RuleFor(x => x.RiskHandling.ReviewEveryMonths).InclusiveBetween(1, 3).When(x => x.RiskHandling is not null)
+                .Refuse("risk_handling.review_every_months_out_of_range",
+                    "Hội đồng xử lý rủi ro rà soát ít nhất mỗi quý (Nghị định 45/2021 Điều 29.2.a): từ 1 đến 3 tháng một lần.");
 
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");

@@ -62,7 +62,12 @@ public static class ActivityReportDocument
         rows.Add(["Nguồn vốn", "Vốn còn có thể cho vay", null, f.AvailableToLend, null]);
         rows.Add(["Nguồn vốn", "Dự phòng rủi ro đã trích lập", null, f.ProvisionsBooked, null]);
         rows.Add(["Kết quả tài chính", "Dự phòng trích lập trong kỳ", null, f.ProvisionsBookedInPeriod, null]);
-        rows.Add(["Kết quả tài chính", "Chênh lệch thu chi (thu nhập lãi được ghi nhận - dự phòng trong kỳ)", null, f.FinancialResult, null]);
+        rows.Add(["Xử lý rủi ro", "Dư nợ gốc đã xử lý bằng dự phòng trong kỳ", null, f.PrincipalOffBalanceInPeriod, null]);
+        rows.Add(["Xử lý rủi ro", "Dự phòng đã sử dụng trong kỳ", null, f.ProvisionsUsedInPeriod, null]);
+        rows.Add(["Xử lý rủi ro", "Tổn thất gốc không được dự phòng bù đắp trong kỳ", null, f.UncoveredLossInPeriod, null]);
+        rows.Add(["Xử lý rủi ro", "Thu hồi nợ đã xử lý trong kỳ", null, f.RecoveredInPeriod, null]);
+        rows.Add(["Xử lý rủi ro", "Dư nợ gốc theo dõi ngoại bảng cuối kỳ", null, f.PrincipalOffBalanceAtCutOff, null]);
+        rows.Add(["Kết quả tài chính", "Chênh lệch thu chi (thu nhập lãi được ghi nhận - dự phòng trong kỳ - tổn thất không được bù đắp + thu hồi nợ đã xử lý)", null, f.FinancialResult, null]);
         return ReportDocuments.Csv(rows);
     }
 
@@ -129,8 +134,13 @@ public static class ActivityReportDocument
                     ("Vốn còn có thể cho vay", ReportDocuments.Amount(f.AvailableToLend)),
                     ("Dự phòng rủi ro đã trích lập", ReportDocuments.Amount(f.ProvisionsBooked)),
                     ("Dự phòng trích lập trong kỳ", ReportDocuments.Amount(f.ProvisionsBookedInPeriod)),
+                    ("Dư nợ gốc đã xử lý bằng dự phòng trong kỳ", ReportDocuments.Amount(f.PrincipalOffBalanceInPeriod)),
+                    ("Dự phòng đã sử dụng trong kỳ", ReportDocuments.Amount(f.ProvisionsUsedInPeriod)),
+                    ("Tổn thất gốc không được dự phòng bù đắp trong kỳ", ReportDocuments.Amount(f.UncoveredLossInPeriod)),
+                    ("Thu hồi nợ đã xử lý trong kỳ", ReportDocuments.Amount(f.RecoveredInPeriod)),
+                    ("Dư nợ gốc theo dõi ngoại bảng cuối kỳ", ReportDocuments.Amount(f.PrincipalOffBalanceAtCutOff)),
                     ("Thu nhập lãi được ghi nhận", ReportDocuments.Amount(f.Interest.Income)),
-                    ("Chênh lệch thu chi (thu nhập lãi được ghi nhận trừ dự phòng trong kỳ)", ReportDocuments.Amount(f.FinancialResult)),
+                    ("Chênh lệch thu chi (thu nhập lãi được ghi nhận, trừ dự phòng trong kỳ và tổn thất không được bù đắp, cộng thu hồi nợ đã xử lý)", ReportDocuments.Amount(f.FinancialResult)),
                 ]);
                 c.Spacer(3);
                 c.Text($"Nơi nhận: UBND tỉnh; Liên minh Hợp tác xã tỉnh; Sở Tài chính; Ngân hàng Nhà nước chi nhánh tỉnh; Quỹ hỗ trợ phát triển hợp tác xã Việt Nam (Nghị định 45/2021/NĐ-CP, Điều 44). Số liệu tính theo chính sách quỹ phiên bản {f.PolicyVersion}.",

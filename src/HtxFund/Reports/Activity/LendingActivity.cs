@@ -51,7 +51,10 @@ public sealed record InterestIncomeFigures(
 /// NPL ratio); and the capital at the cut-off. The cut-off part is the capital-adequacy report's own computation. Interest is
 /// shown received in cash (<see cref="InterestCollected"/>, the ledger's) and recognised as income on the accrual basis
 /// (<see cref="Interest"/>). The financial result is the recognised interest income of the period less the provisions
-/// booked in the period (the system records no other income or expense).
+/// booked in the period, less the principal taken off the balance sheet in the period that its provisions did not cover
+/// (the uncovered loss), plus the money recovered in the period on loans off the balance sheet (the system records no other
+/// income or expense). Risk handling of the period: principal taken off the balance sheet, provisions used, uncovered loss,
+/// recoveries, and the principal tracked off-balance at the cut-off.
 /// </summary>
 public sealed record ActivityFigures(
     LocalDate From,
@@ -82,7 +85,12 @@ public sealed record ActivityFigures(
     long ProvisionsBookedInPeriod,
     long FinancialResult,
     int PolicyVersion,
-    long HighestSequence);
+    long HighestSequence,
+    long PrincipalOffBalanceInPeriod = 0,
+    long ProvisionsUsedInPeriod = 0,
+    long UncoveredLossInPeriod = 0,
+    long RecoveredInPeriod = 0,
+    long PrincipalOffBalanceAtCutOff = 0);
 
 public static class LendingActivity
 {
@@ -151,6 +159,11 @@ public static class LendingActivity
         var before = from.PlusDays(-1);
         var interest = (ledger.InterestReceivedAsOf(cutOff) - ledger.InterestReceivedAsOf(before)).Dong;
         var provisionsInPeriod = (ledger.ProvisionsBookedAsOf(cutOff) - ledger.ProvisionsBookedAsOf(before)).Dong;
+        // risk handling in the period: principal taken off the balance sheet, the provisions used on it, the rest a loss; recoveries an income
+        var offBalanceInPeriod = (ledger.PrincipalOffBalanceAsOf(cutOff) - ledger.PrincipalOffBalanceAsOf(before)).Dong;
+        var usedInPeriod = (ledger.ProvisionsUsedAsOf(cutOff) - ledger.ProvisionsUsedAsOf(before)).Dong;
+        var recoveredInPeriod = (ledger.RecoveredAsOf(cutOff) - ledger.RecoveredAsOf(before)).Dong;
+        var uncoveredLoss = offBalanceInPeriod - usedInPeriod;
         return new ActivityFigures(from, cutOff, total.Loans, tranches, total.Amount, total.Cooperatives.Count,
             Priorities.Select(p => byPriority[p.Key].Line(p.Name)).ToArray(),
             bySector.Select(x => x.Value.Line(x.Key)).ToArray(),
@@ -160,8 +173,11 @@ public static class LendingActivity
             atCutOff.ByDebtGroup.Select(g => new DebtGroupLine(int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture), g.Loans, g.Principal)).ToArray(),
             atCutOff.NonPerforming, atCutOff.NplRatioPercent ?? 0m,
             atCutOff.Capital.CharterCapital, atCutOff.Capital.ActualCharterCapital, atCutOff.Capital.OtherCapitalTotal, atCutOff.Cash,
-            atCutOff.Committed, atCutOff.AvailableToLend, atCutOff.ProvisionsBooked, provisionsInPeriod, income.Income - provisionsInPeriod,
-            atCutOff.PolicyVersion, cut.HighestSequence);
+            atCutOff.Committed, atCutOff.AvailableToLend, atCutOff.ProvisionsBooked, provisionsInPeriod,
+            income.Income - provisionsInPeriod - uncoveredLoss + recoveredInPeriod,
+            atCutOff.PolicyVersion, cut.HighestSequence,
+            PrincipalOffBalanceInPeriod: offBalanceInPeriod, ProvisionsUsedInPeriod: usedInPeriod, UncoveredLossInPeriod: uncoveredLoss,
+            RecoveredInPeriod: recoveredInPeriod, PrincipalOffBalanceAtCutOff: atCutOff.OffBalancePrincipal);
     }
 
     private static Tally Category(SortedDictionary<string, Tally> map, string key)

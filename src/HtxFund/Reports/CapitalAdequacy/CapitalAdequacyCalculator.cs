@@ -87,6 +87,7 @@ public static class CapitalAdequacyCalculator
         var trendOutstanding = new long[trendDates.Count];
         var trendNpl = new long[trendDates.Count];
         long interest = 0, penalty = 0, held = 0, committed = 0, provisions = 0, deductibleCollateral = 0;
+        var offBalanceLoans = 0;
         long interestOnBalance = 0, interestOffBalance = 0;
         var loansOffBalance = 0;
         int loansInMonth = 0, loansInYear = 0;
@@ -156,20 +157,22 @@ public static class CapitalAdequacyCalculator
                 // what LoanPosition.Of gives for these figures: the valuation's amounts and the debt group of DebtClassifier
                 for (var i = 0; i < trendDates.Count; i++)
                 {
-                    if (valued[k][i] is not { } p) continue;
+                    if (valued[k][i] is not { } p || !loan.OnBalanceAt(trendDates[i])) continue;
                     trendOutstanding[i] += p.PrincipalOutstanding.Dong;
                     if ((int)DebtClassifier.Classify(p, policy).Group >= 3) trendNpl[i] += p.PrincipalOutstanding.Dong;
                 }
 
                 if (valued[k][^1] is not { } position) continue;
-                // offBalanceSince: the date the principal was written off; no loan is written off yet
-                var receivable = InterestRecognition.At(position, policy, offBalanceSince: null);
+                // a loan whose provisions were used: its interest is tracked off the balance sheet from then on
+                var receivable = InterestRecognition.At(position, policy, loan.OffBalanceSince);
                 interestOnBalance += receivable.OnBalance.Dong;
                 interestOffBalance += receivable.OffBalance.Dong;
                 if (receivable.OffBalance.IsPositive) loansOffBalance++;
                 interest += position.PaidInterest.Dong;
                 penalty += position.PaidPenaltyInterest.Dong;
                 held += position.RefundableExcess.Dong;
+                // a loan whose provisions were used is off the balance sheet: tracked off-balance, out of the portfolio
+                if (!loan.OnBalanceAt(asOf)) { offBalanceLoans++; continue; }
                 if (position.PrincipalOutstanding.Dong <= 0) continue;
 
                 portfolioLoans++;
@@ -235,9 +238,13 @@ public static class CapitalAdequacyCalculator
         var toEquity = Ratio(outstanding, equity);
         var interestAndPenalty = interest + penalty;
         var assets = capital.CashAvailable.Dong + outstanding;
-        var sourcesAndResults = capitalSide.CapitalSources + interestAndPenalty + held;
+        // recoveries came in as cash; the principal taken off the balance sheet left the assets (covered by provisions or expense)
+        var recovered = capital.Recovered.Dong;
+        var offBalance = capital.PrincipalOffBalance.Dong;
+        var sourcesAndResults = capitalSide.CapitalSources + interestAndPenalty + held + recovered - offBalance;
         var reconciliation = new Reconciliation(sumOfGroups, outstanding, sumOfGroups == outstanding && terms.Sum(t => t.Principal) == outstanding, capital.CashAvailable.Dong, assets,
-            capitalSide.CapitalSources, interest, penalty, held, sourcesAndResults, assets - sourcesAndResults, assets == sourcesAndResults);
+            capitalSide.CapitalSources, interest, penalty, held, sourcesAndResults, assets - sourcesAndResults, assets == sourcesAndResults,
+            recovered, offBalance);
 
         var report = new CapitalAdequacyReport
         {
@@ -260,7 +267,12 @@ public static class CapitalAdequacyCalculator
             ProvisionsRequired = provisions,
             DeductibleCollateral = deductibleCollateral,
             ProvisionsBooked = ledger.ProvisionsBookedAsOf(asOf).Dong,
-            ProvisionShortfall = provisions - ledger.ProvisionsBookedAsOf(asOf).Dong,
+            ProvisionShortfall = provisions - capital.ProvisionsHeld.Dong,
+            ProvisionsUsed = capital.ProvisionsUsed.Dong,
+            ProvisionsHeld = capital.ProvisionsHeld.Dong,
+            OffBalancePrincipal = capital.PrincipalOffBalance.Dong,
+            OffBalanceLoans = offBalanceLoans,
+            Recovered = recovered,
             SingleBorrowerLimitPercent = policy.SingleBorrowerLimitPercent,
             RelatedGroupLimitPercent = policy.RelatedGroupLimitPercent,
             SingleBorrowerLimit = singleLimit,

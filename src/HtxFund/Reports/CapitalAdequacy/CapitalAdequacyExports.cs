@@ -167,7 +167,11 @@ public static class CapitalAdequacyExports
                 .Add("Giá trị khấu trừ của tài sản bảo đảm:", Amount(r.DeductibleCollateral))
                 .Add("Dự phòng phải trích:", Amount(r.ProvisionsRequired))
                 .Add("Dự phòng đã trích:", Amount(r.ProvisionsBooked))
-                .Add("Dự phòng còn thiếu (+) / thừa (−):", Amount(r.ProvisionShortfall)), labelWidthMm: 70);
+                .Add("Dự phòng đã sử dụng để xử lý rủi ro:", Amount(r.ProvisionsUsed))
+                .Add("Dự phòng còn lại:", Amount(r.ProvisionsHeld))
+                .Add("Dự phòng còn thiếu (+) / thừa (−):", Amount(r.ProvisionShortfall))
+                .Add("Nợ gốc đã xử lý rủi ro (theo dõi ngoại bảng):", $"{Amount(r.OffBalancePrincipal)} ({r.OffBalanceLoans.ToString(CultureInfo.InvariantCulture)} khoản vay)")
+                .Add("Thu hồi nợ đã xử lý rủi ro:", Amount(r.Recovered)), labelWidthMm: 70);
             c.BarChart(new BarChart("Phân bổ dư nợ theo nhóm nợ (triệu đồng)", r.ByDebtGroup.Select(g => g.Name).ToArray(),
                 [new ChartSeries("Dư nợ gốc", r.ByDebtGroup.Select(g => g.Principal / 1_000_000d).ToArray())]) { HeightMm = 65, ValueAxisLabel = "Triệu đồng" });
 
@@ -231,6 +235,8 @@ public static class CapitalAdequacyExports
                 .Add("Lãi đã thu:", Amount(rec.InterestReceived))
                 .Add("Lãi phạt đã thu:", Amount(rec.PenaltyInterestReceived))
                 .Add("Tiền thu thừa phải trả người vay:", Amount(rec.HeldForBorrowers))
+                .Add("Thu hồi nợ đã xử lý rủi ro:", Amount(rec.Recovered))
+                .Add("Trừ gốc đã xử lý rủi ro (ngoại bảng):", Amount(rec.PrincipalOffBalance))
                 .Add("Nguồn vốn + kết quả:", Amount(rec.SourcesAndResults), Body.Bold())
                 .Add("Chênh lệch:", Amount(rec.Difference)), labelWidthMm: 70);
             c.Text("Đối chiếu theo cơ sở tiền: lãi đã thu bằng tiền; lãi dự thu chưa thu được tiền không có trong đối chiếu.", Body.Size(9).Italic());

@@ -79,7 +79,14 @@ public static class CapitalAdequacyFigures
         Dong("provisions.deductible_collateral", pr, "Giá trị khấu trừ của tài sản bảo đảm", r.DeductibleCollateral);
         Dong("provisions.required", pr, "Dự phòng phải trích", r.ProvisionsRequired);
         Dong("provisions.booked", pr, "Dự phòng đã trích", r.ProvisionsBooked);
+        Dong("provisions.used", pr, "Dự phòng đã sử dụng để xử lý rủi ro", r.ProvisionsUsed);
+        Dong("provisions.held", pr, "Dự phòng còn lại (đã trích − đã sử dụng)", r.ProvisionsHeld);
         Dong("provisions.shortfall", pr, "Dự phòng còn thiếu (+) / thừa (−)", r.ProvisionShortfall);
+
+        const string off = "Nợ đã xử lý rủi ro (theo dõi ngoại bảng)";
+        Count("off_balance.loans", off, "Số khoản vay theo dõi ngoại bảng", r.OffBalanceLoans);
+        Dong("off_balance.principal", off, "Dư nợ gốc đã xử lý bằng dự phòng", r.OffBalancePrincipal);
+        Dong("off_balance.recovered", off, "Số tiền thu hồi nợ đã xử lý", r.Recovered);
 
         const string lim = "Giới hạn cho vay";
         Percent("limits.single_percent", lim, "Giới hạn một khách hàng (% vốn điều lệ thực có)", r.SingleBorrowerLimitPercent);
@@ -133,7 +140,9 @@ public static class CapitalAdequacyFigures
         Dong("reconciliation.interest_received", rec, "Lãi đã thu", c.InterestReceived);
         Dong("reconciliation.penalty_interest_received", rec, "Lãi phạt đã thu", c.PenaltyInterestReceived);
         Dong("reconciliation.held_for_borrowers", rec, "Tiền thu thừa phải trả người vay", c.HeldForBorrowers);
-        Dong("reconciliation.sources_and_results", rec, "Nguồn vốn + lãi đã thu + tiền thu thừa", c.SourcesAndResults);
+        Dong("reconciliation.recovered", rec, "Thu hồi nợ đã xử lý rủi ro", c.Recovered);
+        Dong("reconciliation.principal_off_balance", rec, "Gốc đã xử lý rủi ro (chuyển ngoại bảng)", c.PrincipalOffBalance);
+        Dong("reconciliation.sources_and_results", rec, "Nguồn vốn + lãi đã thu + tiền thu thừa + thu hồi − gốc đã xử lý rủi ro", c.SourcesAndResults);
         Dong("reconciliation.difference", rec, "Chênh lệch đối chiếu", c.Difference);
 
         if (r.Interest is { } receivable)

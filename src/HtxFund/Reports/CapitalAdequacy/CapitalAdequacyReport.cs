@@ -57,7 +57,9 @@ public sealed record Reconciliation(
     long HeldForBorrowers,
     long SourcesAndResults,
     long Difference,
-    bool Balanced);
+    bool Balanced,
+    long Recovered = 0,
+    long PrincipalOffBalance = 0);
 
 /// <summary>
 /// Interest charged and unpaid at the date (contractual and penalty), on the accrual basis of Circular 52/2022/TT-BTC
@@ -101,6 +103,17 @@ public sealed record CapitalAdequacyReport
     public required long ProvisionsBooked { get; init; }
     /// <summary>Required − booked: positive when the books hold less than the classification requires.</summary>
     public required long ProvisionShortfall { get; init; }
+    /// <summary>Provisions used against the principal of loans taken off the balance sheet, up to the as-of date.</summary>
+    public long ProvisionsUsed { get; init; }
+    /// <summary>Provisions held: booked − used (what the shortfall compares the required provisions with).</summary>
+    public long ProvisionsHeld { get; init; }
+    /// <summary>Principal of loans taken off the balance sheet (provisions used), tracked off-balance and left out of
+    /// <see cref="Outstanding"/>: the borrowers still owe it.</summary>
+    public long OffBalancePrincipal { get; init; }
+    /// <summary>Loans tracked off the balance sheet at the as-of date.</summary>
+    public int OffBalanceLoans { get; init; }
+    /// <summary>Money recovered on loans off the balance sheet (recovery income), up to the as-of date.</summary>
+    public long Recovered { get; init; }
 
     public required decimal SingleBorrowerLimitPercent { get; init; }
     public required decimal RelatedGroupLimitPercent { get; init; }

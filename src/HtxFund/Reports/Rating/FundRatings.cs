@@ -28,7 +28,9 @@ public sealed record KpiRatingLine(Kpi Kpi, string Name, decimal? Plan, decimal?
 /// year for the year to date: <see cref="YearToDate"/>). Actuals come from the same computation as the lending
 /// activity report (<see cref="LendingActivity"/>): loan book and NPL ratio valued by the Lending engine at the date,
 /// financial result = interest income recognised in the year (accrual basis, Circular 52/2022 Art 5.2: <see cref="ActivityFigures.Interest"/>)
-/// − provisions booked in the year.
+/// − provisions booked in the year − principal taken off the balance sheet in the year that its provisions did not cover
+/// + money recovered on loans off the balance sheet in the year. The year's risk handling is shown beside it: principal
+/// taken off the balance sheet and money recovered.
 /// </summary>
 public sealed record FundRatingView(
     int Year,
@@ -39,7 +41,9 @@ public sealed record FundRatingView(
     Grade Overall,
     IReadOnlyList<KpiRatingLine> Kpis,
     long OutstandingAtStartOfYear,
-    int PolicyVersion);
+    int PolicyVersion,
+    long PrincipalOffBalanceInYear = 0,
+    long RecoveredInYear = 0);
 
 public static class FundRatings
 {
@@ -64,13 +68,15 @@ public static class FundRatings
                 _ => VietnameseFormat.Money(Money.Of((long)k.Actual!.Value)),
             }, k.Grade)).ToArray();
         return new FundRatingView(plan.Year, asOf, asOf < new LocalDate(plan.Year, 12, 31), plan.Version, p, rating.Overall, lines,
-            f.OutstandingAtStart, f.PolicyVersion);
+            f.OutstandingAtStart, f.PolicyVersion, f.PrincipalOffBalanceInPeriod, f.RecoveredInPeriod);
     }
 
     public static byte[] Csv(FundRatingView v) => ReportDocuments.Csv(
         new[] { new object?[] { "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Xếp loại" } }
             .Concat(v.Kpis.Select(k => new object?[] { k.Name, k.Plan?.ToString() ?? k.PlanText, k.Actual?.ToString() ?? k.ActualText, k.Grade.ToString() }))
-            .Append(["Xếp loại chung", null, null, v.Overall.ToString()]));
+            .Append(["Xếp loại chung", null, null, v.Overall.ToString()])
+            .Append(["Dư nợ gốc đã xử lý rủi ro trong năm", null, v.PrincipalOffBalanceInYear.ToString(System.Globalization.CultureInfo.InvariantCulture), null])
+            .Append(["Thu hồi nợ đã xử lý trong năm", null, v.RecoveredInYear.ToString(System.Globalization.CultureInfo.InvariantCulture), null]));
 
     public static byte[] Pdf(FundRatingView v, ReportIssuer issuer, LocalDate today, Instant now, string fontFolder) =>
         ReportDocuments.Pdf(issuer, $"KẾT QUẢ XẾP LOẠI QUỸ NĂM {v.Year}",
@@ -93,7 +99,9 @@ public static class FundRatings
                 c.Spacer(4);
                 c.Text($"XẾP LOẠI CHUNG: {v.Overall}", OfficialDocument.Body.Size(13).Bold().Center());
                 c.Spacer(3);
-                c.Text($"Dư nợ đầu năm: {VietnameseFormat.Money(Money.Of(v.OutstandingAtStartOfYear))}. Kết quả chấp hành pháp luật do quỹ đánh giá và nhập cùng kế hoạch năm. "
+                c.Text($"Dư nợ đầu năm: {VietnameseFormat.Money(Money.Of(v.OutstandingAtStartOfYear))}. "
+                       + $"Dư nợ gốc đã xử lý rủi ro trong năm: {VietnameseFormat.Money(Money.Of(v.PrincipalOffBalanceInYear))}; thu hồi nợ đã xử lý trong năm: "
+                       + $"{VietnameseFormat.Money(Money.Of(v.RecoveredInYear))} (đã tính vào kết quả tài chính). Kết quả chấp hành pháp luật do quỹ đánh giá và nhập cùng kế hoạch năm. "
                        + "Kết quả xếp loại được Liên minh Hợp tác xã cùng cấp phê duyệt trước ngày 31/5.", OfficialDocument.Small.Italic());
             });
 

@@ -102,7 +102,7 @@ public sealed class recognising_interest_on_and_off_the_balance_sheet(AppFixture
         var csv = Encoding.UTF8.GetString(await Download(summary.Id, "csv"));
         csv.ShouldContain("Thu nhập lãi (dồn tích);Thoái thu lãi dự thu (nợ chuyển khỏi nhóm 1);;2344438;");
         csv.ShouldContain("Thu nhập lãi (dồn tích);Thu nhập lãi được ghi nhận;;-344438;");
-        csv.ShouldContain("Kết quả tài chính;Chênh lệch thu chi (thu nhập lãi được ghi nhận - dự phòng trong kỳ);;-344438;");
+        csv.ShouldContain("Kết quả tài chính;Chênh lệch thu chi (thu nhập lãi được ghi nhận - dự phòng trong kỳ - tổn thất không được bù đắp + thu hồi nợ đã xử lý);;-344438;");
         var pdf = PdfTools.Text(await Download(summary.Id, "pdf"));
         pdf.ShouldContain("Thu nhập lãi (Thông tư 52/2022/TT-BTC, Điều 5)");
         pdf.ShouldContain("Thoái thu lãi dự thu (nợ chuyển khỏi nhóm 1)");

@@ -110,9 +110,6 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         }, $"the decision letter of {id} is issued", TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>The day <see cref="DisbursedLoan"/> approves, signs and pays out its loan (the fixture's first day).</summary>
-    protected const string DisbursementDay = "2026-11-22";
-
     protected async Task<JsonElement> GetJson(string url, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -122,47 +119,49 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<long> ApplicationVersion(string id, string token) =>
-        (await GetJson($"/api/applications/{id}", token)).GetProperty("application").GetProperty("version").GetInt64();
-
-    protected async Task<long> CurrentLoanVersion(string id, string token) =>
-        (await GetJson($"/api/loans/{id}", token)).GetProperty("version").GetInt64();
-
-    /// <summary>A 400.000.000 ₫ loan (the Director's tier) approved, contracted and disbursed on <see cref="DisbursementDay"/>, through the API.</summary>
-    protected async Task<(string LoanId, string User)> DisbursedLoan()
+    protected async Task<long> Version(string url, string token, bool application = false)
     {
+        var json = await GetJson(url, token);
+        return (application ? json.GetProperty("application") : json).GetProperty("version").GetInt64();
+    }
+
+    /// <summary>A 400.000.000 ₫ loan (first instalment due 22/12/2026) to a cooperative named <paramref name="name"/>,
+    /// approved, contracted and disbursed on 22/11/2026 through the API (fund A receives 20.000.000.000 ₫ of charter
+    /// capital first): the loan's id and the cooperative's user.</summary>
+    protected async Task<(string LoanId, string User)> DisbursedLoanOf(string name)
+    {
+        const string Today = "2026-11-22";
         await PostApi("/api/capital/contributions", new
         {
-            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+            amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1544/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
         }, await TokenFor(Roles.ChiefAccountant));
-        var (_, user) = await CooperativeWithUser();
+        var (_, user) = await CooperativeWithUser(name);
         var coop = await TokenForUser(user);
         var officer = await TokenFor(Roles.CreditOfficer);
         var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
         var id = draft.Headers.Location!.ToString().Split('/').Last();
-        await PostApi($"/api/applications/{id}/submit", new { version = await ApplicationVersion(id, coop) }, coop);
+        await PostApi($"/api/applications/{id}/submit", new { version = await Version($"/api/applications/{id}", coop, true) }, coop);
         var appraisal = JsonSerializer.SerializeToNode(ApplicationContext.Appraisal(400_000_000))!.AsObject();
-        appraisal["version"] = await ApplicationVersion(id, officer);
+        appraisal["version"] = await Version($"/api/applications/{id}", officer, true);
         await PostApi($"/api/applications/{id}/appraisal", appraisal, officer);
         await PostApi($"/api/applications/{id}/decision", new
         {
-            version = await ApplicationVersion(id, officer), approve = true,
-            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = DisbursementDay },
+            version = await Version($"/api/applications/{id}", officer, true), approve = true,
+            terms = new { amount = 400_000_000L, annualRatePercent = 6m, termMonths = 36, method = "EqualPrincipal", frequency = "Monthly", graceMonths = 6, startDate = Today },
         }, await TokenFor(Roles.Director));
         await LetterIssued(id, officer);
         await PostApi($"/api/loans/{id}/contract", new
         {
-            // the id's random tail: ids made at the same fake instant share their leading (time) digits
-            version = await CurrentLoanVersion(id, officer), contractNumber = $"HĐ-{id[^12..]}", signedOn = DisbursementDay, startDate = DisbursementDay,
+            version = await Version($"/api/loans/{id}", officer), contractNumber = $"HĐ-N{id[^7..]}", signedOn = Today, startDate = Today,
         }, officer);
         await PostApi($"/api/loans/{id}/credit-checks", new
         {
-            version = await CurrentLoanVersion(id, officer), result = "NoBadDebt", source = "Báo cáo CIC số 1234/CIC", checkedOn = DisbursementDay, note = "",
+            version = await Version($"/api/loans/{id}", officer), result = "NoBadDebt", source = "Báo cáo CIC số 1235/CIC", checkedOn = Today, note = "",
         }, officer);
         var accountant = await TokenFor(Roles.Accountant);
         var tranche = await PostApi($"/api/loans/{id}/tranches", new
         {
-            version = await CurrentLoanVersion(id, accountant), amount = 400_000_000L, valueDate = DisbursementDay, beneficiaryAccount = "0101234567890",
+            version = await Version($"/api/loans/{id}", accountant), amount = 400_000_000L, valueDate = Today, beneficiaryAccount = "0101234567891",
             bankName = "Ngân hàng Nông nghiệp và Phát triển nông thôn - CN Đắk Lắk", reference = "Giải ngân lần 1",
         }, accountant);
         var trancheId = (await tranche.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trancheId").GetString();

@@ -86,6 +86,10 @@ public sealed class PolicyModel : PortalPage
         public int? RepaymentBackdateDays { get; set; }
         public int? CreditCheckMaxAgeDays { get; set; }
         [Rate] public decimal? DissolutionThresholdPercent { get; set; }
+        public int? RiskWriteOffMinYears { get; set; }
+        public string? RiskDecidingRole { get; set; }
+        public string? RiskApprovingBody { get; set; }
+        public int? RiskReviewEveryMonths { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public List<RiskTierForm> RestructuringTiers { get; set; } = [];
         public List<RiskTierForm> WaiverTiers { get; set; } = [];
@@ -110,6 +114,8 @@ public sealed class PolicyModel : PortalPage
             MaxTermMonths = s.MaxTermMonths, RepaymentBackdateDays = s.RepaymentBackdateDays, CreditCheckMaxAgeDays = s.CreditCheckMaxAgeDays,
             DissolutionThresholdPercent = s.DissolutionThresholdPercent, ExpectedVersion = Current.Version,
             Collateral = CollateralRatesForm.From(s.Collateral),
+            RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
+            RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -141,6 +147,8 @@ public sealed class PolicyModel : PortalPage
             ApprovalMatrix = tiers,
             RiskApprovals = new RiskApprovalSettings(RiskTierForm.Tiers(Input.RestructuringTiers), RiskTierForm.Tiers(Input.WaiverTiers)),
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
+            RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
+                Input.RiskReviewEveryMonths ?? -1),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -164,6 +172,10 @@ public sealed class PolicyModel : PortalPage
         ["settings.riskApprovals.restructurings"] = nameof(PolicyForm.RestructuringTiers),
         ["settings.riskApprovals.waivers"] = nameof(PolicyForm.WaiverTiers),
         ["settings.collateral"] = nameof(PolicyForm.Collateral),
+        ["settings.riskHandling.minYearsFromProvisionUseToWriteOff"] = nameof(PolicyForm.RiskWriteOffMinYears),
+        ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
+        ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
+        ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -182,6 +194,7 @@ public sealed class PolicyModel : PortalPage
         "repaymentBackdateDays" => "Số ngày được ghi nhận trả nợ với ngày giá trị trước hôm nay",
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
+        _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ when field.StartsWith("riskApprovals.restructurings") => "Thẩm quyền phê duyệt cơ cấu lại thời hạn trả nợ",
         _ when field.StartsWith("riskApprovals.waivers") => "Thẩm quyền phê duyệt miễn, giảm lãi",

@@ -3,6 +3,7 @@ using HtxFund.Loans.CheckingCredit;
 using HtxFund.Loans.Disbursing;
 using HtxFund.Loans.GettingDetails;
 using HtxFund.Loans.Repaying;
+using HtxFund.Loans.WritingOff;
 using HtxFund.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,16 @@ public sealed class LoanModel : StaffPage
     [BindProperty] public CreditCheckForm CreditCheck { get; set; } = new();
     [BindProperty] public TrancheForm Tranche { get; set; } = new();
     [BindProperty] public RepaymentForm Repayment { get; set; } = new();
+    [BindProperty] public RecoveryForm Recovery { get; set; } = new();
+
+    /// <summary>Money recovered on a loan off the balance sheet (its provisions used): the API's RecordRecovery.</summary>
+    public sealed class RecoveryForm
+    {
+        [Money] public long? Amount { get; set; }
+        public LocalDate? ValueDate { get; set; }
+        public RecoverySource? Source { get; set; }
+        public string? BankReference { get; set; }
+    }
 
     public sealed class CreditCheckForm
     {
@@ -57,6 +68,7 @@ public sealed class LoanModel : StaffPage
     public bool MayPrepare => MayCall(typeof(PrepareTrancheEndpoint));
     public bool MayConfirm => MayCall(typeof(ConfirmTrancheEndpoint));
     public bool MayRepay => MayCall(typeof(RecordRepaymentEndpoint));
+    public bool MayRecover => MayCall(typeof(RecordRecoveryEndpoint));
     public bool MayDecideOverpayment => MayCall(typeof(ConfirmOverpaymentEndpoint)) && MayCall(typeof(RejectOverpaymentEndpoint));
 
     public async Task<IActionResult> OnGetAsync()
@@ -113,6 +125,20 @@ public sealed class LoanModel : StaffPage
         return await RedisplayAsync();
     }
 
+    public async Task<IActionResult> OnPostRecoverAsync()
+    {
+        if (!MayRecover) return Forbidden();
+        var r = Recovery;
+        if (ModelState.IsValid && await Post($"/api/loans/{Id}/recoveries", new RecordRecovery(r.Amount, r.ValueDate, r.Source, r.BankReference),
+                nameof(Recovery)) is { } result)
+        {
+            var receipt = result.Value<RecoveryReceipt>(JsonOptions)!;
+            return Saved(string.Format(Text("Đã ghi nhận thu hồi nợ đã xử lý rủi ro {0}; đã thu hồi tổng cộng {1}."),
+                Display.Money(receipt.Amount), Display.Money(receipt.RecoveredTotal)));
+        }
+        return await RedisplayAsync();
+    }
+
     public async Task<IActionResult> OnPostConfirmOverpaymentAsync(Guid repaymentId)
     {
         if (!MayDecideOverpayment) return Forbidden();
@@ -158,6 +184,7 @@ public sealed class LoanModel : StaffPage
         Tranche.Amount ??= Loan!.UndisbursedAmount > 0 ? Loan.UndisbursedAmount : null;
         Tranche.Reference ??= Loan!.ContractNumber is { } number ? $"Giải ngân hợp đồng {number}" : null;
         Repayment.ValueDate ??= Time.Today;
+        Recovery.ValueDate ??= Time.Today;
         Repayment.Amount ??= Loan!.Position?.AmountDue is > 0 ? Loan.Position.AmountDue : null;
     }
 }
