@@ -41,6 +41,8 @@ public sealed record DebtClassification(
 /// </summary>
 public static class DebtClassifier
 {
+    /// <summary>Classifies a valued loan; an interest waiver granted because the borrower cannot pay
+    /// (<see cref="LoanValuation.InterestWaiversForInabilityToPay"/>) counts as <paramref name="interestWaivedForInabilityToPay"/>.</summary>
     public static DebtClassification Classify(
         LoanValuation valuation,
         LendingPolicy policy,
@@ -48,7 +50,8 @@ public static class DebtClassifier
         bool interestWaivedForInabilityToPay = false)
     {
         ArgumentNullException.ThrowIfNull(valuation);
-        return Classify(valuation.DaysPastDue, valuation.RestructuringCount, policy, manualOverride, interestWaivedForInabilityToPay);
+        return Classify(valuation.DaysPastDue, valuation.RestructuringCount, policy, manualOverride,
+            interestWaivedForInabilityToPay || valuation.InterestWaiversForInabilityToPay > 0);
     }
 
     public static DebtClassification Classify(

@@ -4,7 +4,7 @@ using NodaTime;
 namespace HtxFund.Lending;
 
 /// <summary>How <see cref="LoanEngine"/> books each kind of transaction: a disbursement, a repayment's allocation and its
-/// prepayment (shortening the term or reducing the instalments), a restructuring.</summary>
+/// prepayment (shortening the term or reducing the instalments), a restructuring, an interest waiver.</summary>
 internal sealed partial class LoanEngine
 {
     private void Disburse(Disbursement disbursement)
@@ -129,5 +129,38 @@ internal sealed partial class LoanEngine
         next = 0;
         restructurings++;
         lastRestructuredOn = restructuring.Date;
+    }
+
+    /// <summary>
+    /// Forgives unpaid interest at the waiver's date, as owed for a payment made that day (<see cref="Outstanding"/>), in
+    /// this order: penalty interest first (interest on late interest, then interest on overdue principal), then overdue
+    /// contractual interest (oldest due date first), then contractual interest due, then interest accrued on the current
+    /// period. Principal is never touched, so the schedule and the days past due of principal stay as they were; what is
+    /// forgiven is neither paid nor income (<see cref="LoanValuation.InterestWaived"/>). Never more than the interest owed
+    /// that day: a waiver granted for more (which the commands refuse) forgives all of it and no more, so a repayment
+    /// backdated before an approved waiver can never make the loan unvaluable.
+    /// </summary>
+    private void Waive(InterestWaiver waiver)
+    {
+        var owed = Outstanding();
+        var left = Math.Min(waiver.Amount.Dong, owed.Interest.Dong);
+        var forgiven = left;
+        var late = Math.Min(left, owed.InterestOnLateInterest.Dong);
+        waivedOnLateInterest += late;
+        left -= late;
+        var onOverduePrincipal = Math.Min(left, owed.InterestOnOverduePrincipal.Dong);
+        waivedOnOverduePrincipal += onOverduePrincipal;
+        left -= onOverduePrincipal;
+        var overdue = Math.Min(left, owed.OverdueInterest.Dong);
+        PayItems(interest: true, late: true, overdue);
+        left -= overdue;
+        var due = Math.Min(left, owed.InterestDue.Dong);
+        PayItems(interest: true, late: false, due);
+        left -= due;
+        items.RemoveAll(static item => item.Remaining == 0);
+        accruedPaid += left; // settled, not paid: the period's interest is billed net of it
+        interestWaived += forgiven;
+        if (waiver.BorrowerCannotPay)
+            waiversForInabilityToPay++;
     }
 }

@@ -57,6 +57,10 @@ internal sealed partial class LoanEngine
     private long refundable;
     private int restructurings;
     private LocalDate? lastRestructuredOn;
+    private long waivedOnOverduePrincipal;
+    private long waivedOnLateInterest;
+    private long interestWaived;
+    private int waiversForInabilityToPay;
 
     public LoanEngine(RepaymentSchedule schedule, LendingPolicy policy)
     {
@@ -104,6 +108,10 @@ internal sealed partial class LoanEngine
         refundable = source.refundable;
         restructurings = source.restructurings;
         lastRestructuredOn = source.lastRestructuredOn;
+        waivedOnOverduePrincipal = source.waivedOnOverduePrincipal;
+        waivedOnLateInterest = source.waivedOnLateInterest;
+        interestWaived = source.interestWaived;
+        waiversForInabilityToPay = source.waiversForInabilityToPay;
     }
 
     public LoanTerms Terms => terms;
@@ -144,6 +152,9 @@ internal sealed partial class LoanEngine
             case Restructuring s:
                 Restructure(s);
                 return null;
+            case InterestWaiver w:
+                Waive(w);
+                return null;
             default:
                 throw new ArgumentException($"Unknown transaction type {transaction.GetType().Name}.", nameof(transaction));
         }
@@ -154,8 +165,8 @@ internal sealed partial class LoanEngine
     {
         var (overdueInterest, interestDue, overduePrincipal, principalDue, _) = ItemTotals();
         return new OutstandingAmounts(
-            Money.Of(lateRate.Interest(lateDongDays) - paidOnLateInterest),
-            Money.Of(overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal),
+            Money.Of(lateRate.Interest(lateDongDays) - paidOnLateInterest - waivedOnLateInterest),
+            Money.Of(overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal - waivedOnOverduePrincipal),
             Money.Of(overdueInterest),
             Money.Of(overduePrincipal),
             Money.Of(interestDue),
@@ -184,9 +195,9 @@ internal sealed partial class LoanEngine
             InterestDue = Money.Of(interestDue),
             InterestOverdue = Money.Of(overdueInterest),
             InterestOnOverduePrincipal = Money.Of(
-                overdueRate.Interest(overdueDongDays + overduePrincipalBase * extraDays) - paidOnOverduePrincipal),
+                overdueRate.Interest(overdueDongDays + overduePrincipalBase * extraDays) - paidOnOverduePrincipal - waivedOnOverduePrincipal),
             InterestOnLateInterest = Money.Of(
-                lateRate.Interest(lateDongDays + lateInterestBase * extraDays) - paidOnLateInterest),
+                lateRate.Interest(lateDongDays + lateInterestBase * extraDays) - paidOnLateInterest - waivedOnLateInterest),
             DaysPastDue = oldest is { } o ? DayCount.DaysBetween(o, asOf) : 0,
             OldestUnpaidDueDate = oldest,
             NextDueDate = next < dueDates.Length ? dueDates[next] : null,
@@ -197,6 +208,8 @@ internal sealed partial class LoanEngine
             PaidInterest = Money.Of(paidInterest),
             PaidPenaltyInterest = Money.Of(paidOnOverduePrincipal + paidOnLateInterest),
             RefundableExcess = Money.Of(refundable),
+            InterestWaived = Money.Of(interestWaived),
+            InterestWaiversForInabilityToPay = waiversForInabilityToPay,
         };
     }
 

@@ -58,6 +58,14 @@ public sealed class LoanLedger
         return copy.Snapshot();
     }
 
+    /// <summary>What a payment on <paramref name="date"/> (on or after <see cref="Date"/>) would have to settle, bucket by bucket.</summary>
+    public OutstandingAmounts OwedAt(LocalDate date)
+    {
+        var copy = engine.Clone();
+        copy.AdvanceTo(date);
+        return copy.Outstanding();
+    }
+
     /// <summary>How a payment of <paramref name="amount"/> on <paramref name="date"/> would be split, without recording it.</summary>
     public PaymentAllocation PreviewRepayment(LocalDate date, Money amount)
     {

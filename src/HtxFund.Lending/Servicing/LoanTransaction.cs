@@ -7,7 +7,7 @@ namespace HtxFund.Lending;
 /// Something that happened to a loan on a business date. A valuation is a fold over the loan's transactions; a backdated
 /// transaction simply changes the input list and the valuation is recomputed, never patched.
 /// Transactions on the same date are applied in a canonical order (disbursements, then repayments in the order received,
-/// then restructurings; ties by content), so the order they are supplied in never changes a result.
+/// then interest waivers, then restructurings; ties by content), so the order they are supplied in never changes a result.
 /// </summary>
 public abstract record LoanTransaction
 {
@@ -15,7 +15,7 @@ public abstract record LoanTransaction
 
     public LocalDate Date { get; }
 
-    /// <summary>Position within a day: disbursements first, then repayments, then restructurings.</summary>
+    /// <summary>Position within a day: disbursements first, then repayments, then interest waivers, then restructurings.</summary>
     internal abstract int Rank { get; }
 
     /// <summary>Orders two transactions of the same type and date by content.</summary>
@@ -95,6 +95,38 @@ public sealed record Repayment : LoanTransaction
 }
 
 /// <summary>
+/// Miễn, giảm lãi (Decree 45/2021 Art 25.2, the fund's charter says who decides): forgives <see cref="Amount"/> of the
+/// interest unpaid at <see cref="LoanTransaction.Date"/> (penalty interest first, then overdue contractual interest oldest
+/// first, then interest due, then interest accrued on the current period), never principal and never more than the
+/// interest owed that day (the engine refuses more). Applied after that day's repayments, so a payment and a waiver of
+/// the same day forgive what the payment left; before that day's restructuring, so a waiver granted with a
+/// restructuring forgives the late interest before the rest is deferred. <see cref="BorrowerCannotPay"/> marks a waiver
+/// granted because the borrower cannot pay, which puts the loan in group 3 or worse (Circular 14/2024/TT-NHNN).
+/// </summary>
+public sealed record InterestWaiver : LoanTransaction
+{
+    public InterestWaiver(LocalDate date, Money amount, bool borrowerCannotPay = false) : base(date)
+    {
+        if (!amount.IsPositive)
+            throw new ArgumentException($"An interest waiver must be above 0 ₫, not {amount}.", nameof(amount));
+        Amount = amount;
+        BorrowerCannotPay = borrowerCannotPay;
+    }
+
+    public Money Amount { get; }
+    public bool BorrowerCannotPay { get; }
+
+    internal override int Rank => 2;
+
+    internal override int CompareContent(LoanTransaction other)
+    {
+        var o = (InterestWaiver)other;
+        var byAmount = Amount.CompareTo(o.Amount);
+        return byAmount != 0 ? byAmount : BorrowerCannotPay.CompareTo(o.BorrowerCannotPay);
+    }
+}
+
+/// <summary>
 /// A debt restructuring under Decree 45/2021 Art 27: all principal not yet repaid (overdue or not) is rescheduled onto
 /// <see cref="Instalments"/>, whose last date takes whatever the earlier ones do not (so principal always sums exactly).
 /// Unpaid contractual interest is deferred to the first new due date; penalty interest already charged stays payable.
@@ -113,7 +145,7 @@ public abstract record Restructuring : LoanTransaction
     /// <summary>The new due dates and principal amounts, all after the restructuring date.</summary>
     public ImmutableArray<PlannedPrincipal> Instalments { get; }
 
-    internal override int Rank => 2;
+    internal override int Rank => 3;
 
     internal override int CompareContent(LoanTransaction other)
     {

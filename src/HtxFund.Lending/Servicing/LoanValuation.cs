@@ -63,6 +63,13 @@ public sealed record LoanValuation
     /// <summary>Money received beyond everything owed, to be refunded to the borrower.</summary>
     public required Money RefundableExcess { get; init; }
 
+    /// <summary>Interest (contractual and penalty) forgiven by interest waivers up to <see cref="AsOf"/>: neither paid nor owed.</summary>
+    public Money InterestWaived { get; init; }
+
+    /// <summary>Interest waivers granted up to <see cref="AsOf"/> because the borrower cannot pay; any makes the loan at
+    /// least group 3 (Circular 14/2024/TT-NHNN, <see cref="DebtClassifier"/>).</summary>
+    public int InterestWaiversForInabilityToPay { get; init; }
+
     /// <summary>Principal not yet past due: not due plus due today.</summary>
     public Money PrincipalInTerm => PrincipalNotDue + PrincipalDue;
 

@@ -29,6 +29,20 @@ public static class LoanValuator
         return new LoanStatement(lines, engine.Snapshot(), engine.Instalments); // the engine is not touched again: projected on demand
     }
 
+    /// <summary>
+    /// What is owed, for a payment, on <paramref name="at"/>'s date just before <paramref name="at"/> is applied: every
+    /// transaction that comes before it in <see cref="LoanTransaction.CanonicalOrder"/> (those of earlier dates and those
+    /// of its date ranked before it). The interest of it is what an <see cref="InterestWaiver"/> there can forgive.
+    /// </summary>
+    public static OutstandingAmounts OwedBefore(
+        RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LoanTransaction at, LendingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        var before = transactions.Where(t => LoanTransaction.CanonicalOrder.Compare(t ?? throw NullTransaction(), at) < 0).ToArray();
+        var engine = Replay(schedule, before, at.Date, policy, statement: null);
+        return engine.Outstanding();
+    }
+
     private static LoanEngine Replay(
         RepaymentSchedule schedule, IEnumerable<LoanTransaction> transactions, LocalDate asOf, LendingPolicy policy,
         List<StatementLine>? statement)

@@ -64,6 +64,9 @@ public readonly record struct OutstandingAmounts
     /// <summary>Everything that must be paid to settle the loan today.</summary>
     public Money Payoff => DueNow + AccruedInterest + PrincipalNotDue;
 
+    /// <summary>All interest owed today, contractual and penalty: what an <see cref="InterestWaiver"/> can forgive at most.</summary>
+    public Money Interest => InterestOnLateInterest + InterestOnOverduePrincipal + OverdueInterest + InterestDue + AccruedInterest;
+
     private static Money NonNegative(Money amount, string name) =>
         amount.IsNegative ? throw new ArgumentException($"An outstanding amount cannot be negative ({name} = {amount}).", name) : amount;
 }

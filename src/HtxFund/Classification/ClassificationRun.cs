@@ -117,9 +117,11 @@ public static class LoanClassification
     /// rate, general = principal of groups 1–4 × the general rate; interest recognised as income only in group 1.</summary>
     public static LoanClassified Decide(Guid runId, Guid loanId, string? contractNumber, LocalDate asOf, int daysPastDue,
         int restructuringCount, long principalOutstanding, long deductibleCollateral, LendingPolicy policy,
-        IReadOnlyList<Collateral.Reading.CollateralUsed>? collateral = null)
+        IReadOnlyList<Collateral.Reading.CollateralUsed>? collateral = null,
+        bool interestWaivedForInabilityToPay = false)
     {
-        var classification = DebtClassifier.Classify(daysPastDue, restructuringCount, policy);
+        var classification = DebtClassifier.Classify(daysPastDue, restructuringCount, policy,
+            interestWaivedForInabilityToPay: interestWaivedForInabilityToPay);
         var provision = ProvisionCalculator.Calculate(classification.Group, Money.Of(principalOutstanding), Money.Of(deductibleCollateral), policy);
         return new LoanClassified(runId, loanId, contractNumber, asOf, (int)classification.Group, daysPastDue, restructuringCount,
             classification.Reason, principalOutstanding, deductibleCollateral, provision.SpecificRatePercent, provision.Specific.Dong,
@@ -130,5 +132,6 @@ public static class LoanClassification
     public static LoanClassified Decide(Guid runId, Guid loanId, string? contractNumber, LocalDate asOf, LoanPosition? position,
         long deductibleCollateral, LendingPolicy policy) =>
         Decide(runId, loanId, contractNumber, asOf, position?.DaysPastDue ?? 0, position?.RestructuringCount ?? 0,
-            position?.PrincipalOutstanding ?? 0, deductibleCollateral, policy);
+            position?.PrincipalOutstanding ?? 0, deductibleCollateral, policy,
+            interestWaivedForInabilityToPay: position?.InterestWaiversForInabilityToPay > 0);
 }

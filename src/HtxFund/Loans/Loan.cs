@@ -74,6 +74,11 @@ public sealed record Loan(
     /// <summary>Overpayments submitted and not yet confirmed or rejected.</summary>
     public ImmutableList<PendingOverpayment> PendingOverpayments { get; init; } = [];
 
+    /// <summary>Interest waivers requested, approved or rejected (snapshots stored before waivers existed read as none).</summary>
+    public ImmutableList<WaiverRecord> Waivers { get; init; } = [];
+
+    /// <summary>The restructurings and waivers whose decision letter is issued (<see cref="LoanDecisionLetterIssued"/>).</summary>
+    public ImmutableList<Guid> DecisionLetters { get; init; } = [];
     /// <summary>The Risk Handling Council's proposals (use of provisions, write-off from the books) and their fate.</summary>
     public ImmutableList<RiskProposal> RiskProposals { get; init; } = [];
 
@@ -129,6 +134,20 @@ public sealed record Loan(
     };
     public Loan Apply(LoanRestructuringApproved e) => WithRestructuring(e.RestructuringId, RestructuringState.Approved);
     public Loan Apply(LoanRestructuringRejected e) => WithRestructuring(e.RestructuringId, RestructuringState.Rejected);
+
+    public Loan Apply(LoanInterestWaiverRequested e) => this with
+    {
+        Waivers = Waivers.Add(new WaiverRecord(e.WaiverId, e.Date, e.Amount, e.Ground, e.Reason, e.By.UserId, WaiverState.Requested)),
+    };
+    public Loan Apply(LoanInterestWaiverApproved e) => WithWaiver(e.WaiverId, WaiverState.Approved);
+    public Loan Apply(LoanInterestWaiverRejected e) => WithWaiver(e.WaiverId, WaiverState.Rejected);
+
+    public Loan Apply(LoanDecisionLetterIssued e) => this with { DecisionLetters = DecisionLetters.Add(e.DecisionId) };
+
+    private Loan WithWaiver(Guid id, WaiverState state) => this with
+    {
+        Waivers = Waivers.Select(w => w.WaiverId == id ? w with { State = state } : w).ToImmutableList(),
+    };
 
     public Loan Apply(LoanRiskHandlingProposed e) => this with
     {
@@ -203,6 +222,7 @@ public sealed record Loan(
     public RepaymentRecord? RepaymentOf(Guid id) => Repayments.FirstOrDefault(r => r.RepaymentId == id);
     public PendingOverpayment? PendingOverpaymentOf(Guid id) => PendingOverpayments.FirstOrDefault(p => p.RepaymentId == id);
     public RestructuringRecord? RestructuringOf(Guid id) => Restructurings.FirstOrDefault(r => r.RestructuringId == id);
+    public WaiverRecord? WaiverOf(Guid id) => Waivers.FirstOrDefault(w => w.WaiverId == id);
     public RiskProposal? RiskProposalOf(Guid id) => RiskProposals.FirstOrDefault(p => p.ProposalId == id);
 
     /// <summary>Whether the loan's principal is on the fund's balance sheet at the end of <paramref name="asOf"/>: not once its

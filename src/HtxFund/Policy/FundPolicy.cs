@@ -141,6 +141,8 @@ public sealed record FundPolicySettings
     public IReadOnlyList<ApprovalTier> ApprovalMatrix { get; init; } = [];
     /// <summary>Reminder offsets. Versions adopted before reminders existed read as the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+    /// <summary>Who approves restructurings and interest waivers by amount. Versions adopted before read as the defaults.</summary>
+    public RiskApprovalSettings RiskApprovals { get; init; } = RiskApprovalSettings.Default;
     /// <summary>Deduction rates of collateral by type (Decree 86/2024). Versions adopted before the collateral register
     /// existed read as the defaults.</summary>
     public HtxFund.Collateral.CollateralSettings Collateral { get; init; } = HtxFund.Collateral.CollateralSettings.Default;

@@ -83,6 +83,11 @@ public static class PolicyChanges
             fields["riskHandling.reviewEveryMonths"] = h.ReviewEveryMonths + " tháng";
         }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
+        if (s.RiskApprovals is { } risk)
+        {
+            for (var i = 0; i < risk.Restructurings.Count; i++) fields[$"riskApprovals.restructurings[{i}]"] = RiskApprovalSettings.Describe(risk.Restructurings[i]);
+            for (var i = 0; i < risk.Waivers.Count; i++) fields[$"riskApprovals.waivers[{i}]"] = RiskApprovalSettings.Describe(risk.Waivers[i]);
+        }
         return fields;
     }
 

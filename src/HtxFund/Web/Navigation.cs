@@ -34,6 +34,7 @@ public static class Navigation
         new("Thông báo nợ", "/htx/thong-bao-no", Roles.Cooperative),
         new("Nhắc nợ", "/tai-chinh/nhac-no", Roles.Staff),
         new("Kế hoạch năm", "/tai-chinh/ke-hoach", Roles.Staff),
+        new("Cơ cấu nợ, miễn giảm lãi", "/rui-ro/co-cau-no", HtxFund.Policy.RiskApprovalSettings.DeciderRoles),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>

@@ -25,6 +25,12 @@ public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) 
         ["Input.Tiers[1].UpToAmount"] = "", ["Input.Tiers[1].DecidedBy"] = "Board", ["Input.Tiers[1].Quorum"] = "3",
         ["Input.Tiers[1].Majority"] = "MoreApproveThanReject",
         ["Input.Tiers[2].DecidedBy"] = "",
+        ["Input.RestructuringTiers[0].UpToAmount"] = "100.000.000", ["Input.RestructuringTiers[0].DecidedBy"] = "RiskCouncil",
+        ["Input.RestructuringTiers[1].UpToAmount"] = "500.000.000", ["Input.RestructuringTiers[1].DecidedBy"] = "Director",
+        ["Input.RestructuringTiers[2].UpToAmount"] = "", ["Input.RestructuringTiers[2].DecidedBy"] = "Chairman",
+        ["Input.WaiverTiers[0].UpToAmount"] = "100.000.000", ["Input.WaiverTiers[0].DecidedBy"] = "RiskCouncil",
+        ["Input.WaiverTiers[1].UpToAmount"] = "500.000.000", ["Input.WaiverTiers[1].DecidedBy"] = "Director",
+        ["Input.WaiverTiers[2].UpToAmount"] = "", ["Input.WaiverTiers[2].DecidedBy"] = "Chairman",
         ["Input.Reason"] = "Quy chế cho vay sửa đổi theo Quyết định 15/QĐ-HĐQL", ["Input.ExpectedVersion"] = "1",
     };
 

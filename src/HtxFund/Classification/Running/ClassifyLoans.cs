@@ -52,7 +52,7 @@ public static class ClassificationBatch
 
     /// <summary>The loans of <paramref name="batch"/> still to classify, each valued as of <paramref name="asOf"/> with the
     /// Lending engine (what <see cref="LoanPosition.Of"/> classifies, without its display parts) and classified
-    /// (<see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, int, int, long, long, LendingPolicy)"/>), on
+    /// (<see cref="LoanClassification.Decide(Guid, Guid, string?, LocalDate, int, int, long, long, LendingPolicy, IReadOnlyList{Collateral.Reading.CollateralUsed}?, bool)"/>), on
     /// every core, in the batch's order.</summary>
     public static LoanClassified[] Classify(ClassificationRun run, LocalDate asOf, IReadOnlyList<Loan> batch, LendingPolicy policy,
         CancellationToken ct, IReadOnlyDictionary<Guid, Collateral.Reading.LoanDeductibleCollateral>? collateral = null)
@@ -67,7 +67,8 @@ public static class ClassificationBatch
             // a loan taken off the balance sheet (its provisions used) is classified with no on-balance principal: nothing to provide
             var onBalance = loan.OnBalanceAt(asOf) ? v?.PrincipalOutstanding.Dong ?? 0 : 0;
             results[i] = LoanClassification.Decide(run.Id, loan.Id, loan.Contract?.ContractNumber, asOf, v?.DaysPastDue ?? 0,
-                v?.RestructuringCount ?? 0, onBalance, pledged.Deductible, policy, pledged.Items);
+                v?.RestructuringCount ?? 0, onBalance, pledged.Deductible, policy, pledged.Items,
+                interestWaivedForInabilityToPay: v?.InterestWaiversForInabilityToPay > 0);
         });
         return results;
     }

@@ -52,7 +52,23 @@ public sealed record RestructuringView(
     string Reason,
     RestructuringState State,
     string RequestedBy,
-    string? ApprovedBy);
+    string? ApprovedBy)
+{
+    /// <summary>Who decided (approved or rejected), with the reason of a rejection.</summary>
+    public string? DecidedBy { get; init; }
+    public string? RejectionReason { get; init; }
+    /// <summary>The decision letter to the borrower (<see cref="LoanDecisionLetterIssued"/>), once issued after the approval.</summary>
+    public Guid? LetterFileId { get; init; }
+    public string? LetterNumber { get; init; }
+}
+
+/// <summary>An interest waiver of the loan as people read it (<see cref="LoanInterestWaiverRequested"/>).</summary>
+public sealed record WaiverView(Guid WaiverId, LocalDate Date, long Amount, WaiverGround Ground, string Reason, WaiverState State,
+    string RequestedBy, string? DecidedBy, string? RejectionReason)
+{
+    public Guid? LetterFileId { get; init; }
+    public string? LetterNumber { get; init; }
+}
 
 public sealed record CreditCheckView(Guid CheckId, CreditCheckResult Result, string Source, LocalDate CheckedOn, string Note,
     string RecordedBy, Instant RecordedAt);
@@ -98,6 +114,7 @@ public sealed record LoanDetails
     /// <summary>Overpayments to refund waiting for a second person's confirmation: nothing of them is booked yet.</summary>
     public IReadOnlyList<PendingOverpaymentView> PendingOverpayments { get; init; } = [];
     public IReadOnlyList<RestructuringView> Restructurings { get; init; } = [];
+    public IReadOnlyList<WaiverView> Waivers { get; init; } = [];
     public IReadOnlyList<CreditCheckView> CreditChecks { get; init; } = [];
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
     /// <summary>The date the principal left the balance sheet (the provisions were used, <see cref="LoanProvisionsUsed"/>); the
@@ -126,7 +143,8 @@ public sealed record LoanDetails
         CreditChecks = CreditChecks.Select(c => c with { RecordedBy = "" }).ToArray(),
         Repayments = Repayments.Select(r => r with { RecordedBy = "", ReversedBy = null }).ToArray(),
         PendingOverpayments = PendingOverpayments.Select(p => p with { SubmittedBy = "", SubmittedById = Guid.Empty }).ToArray(),
-        Restructurings = Restructurings.Select(r => r with { RequestedBy = "", ApprovedBy = null }).ToArray(),
+        Restructurings = Restructurings.Select(r => r with { RequestedBy = "", ApprovedBy = null, DecidedBy = null }).ToArray(),
+        Waivers = Waivers.Select(w => w with { RequestedBy = "", DecidedBy = null }).ToArray(),
         History = History.Select(h => h.Roles.Contains(Roles.Cooperative) ? h : h with { UserName = "", Roles = [] }).ToArray(),
     };
 }
@@ -330,9 +348,9 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
         return Log(d with
             {
                 Restructurings = d.Restructurings.Select(x => x.RestructuringId == e.RestructuringId
-                    ? x with { State = RestructuringState.Approved, ApprovedBy = e.By.UserName } : x).ToArray(),
+                    ? x with { State = RestructuringState.Approved, ApprovedBy = e.By.UserName, DecidedBy = e.By.UserName } : x).ToArray(),
             },
-            @event, Entry(e.By, e.At, "restructuring_approved", $"Hội đồng quản lý rủi ro phê duyệt {KindName(r.Kind)} từ ngày {r.Date:dd/MM/yyyy}."));
+            @event, Entry(e.By, e.At, "restructuring_approved", $"Phê duyệt {KindName(r.Kind)} từ ngày {r.Date:dd/MM/yyyy}."));
     }
 
     public static LoanDetails Apply(IEvent<LoanRestructuringRejected> @event, LoanDetails d)
@@ -342,10 +360,53 @@ public sealed class LoanDetailsProjection : SingleStreamProjection<LoanDetails, 
         return Log(d with
             {
                 Restructurings = d.Restructurings.Select(x => x.RestructuringId == e.RestructuringId
-                    ? x with { State = RestructuringState.Rejected } : x).ToArray(),
+                    ? x with { State = RestructuringState.Rejected, DecidedBy = e.By.UserName, RejectionReason = e.Reason } : x).ToArray(),
             },
-            @event, Entry(e.By, e.At, "restructuring_rejected", $"Hội đồng quản lý rủi ro từ chối {KindName(r.Kind)}: {e.Reason}"));
+            @event, Entry(e.By, e.At, "restructuring_rejected", $"Từ chối {KindName(r.Kind)}: {e.Reason}"));
     }
+
+    public static LoanDetails Apply(IEvent<LoanInterestWaiverRequested> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var view = new WaiverView(e.WaiverId, e.Date, e.Amount, e.Ground, e.Reason, WaiverState.Requested, e.By.UserName, null, null);
+        return Log(d with { Waivers = [.. d.Waivers, view] }, @event, Entry(e.By, e.At, "interest_waiver_requested",
+            $"Đề nghị miễn, giảm lãi {Money.Of(e.Amount).ToDisplayString()} tính đến ngày {e.Date:dd/MM/yyyy} ({GroundName(e.Ground)}): {e.Reason}"));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanInterestWaiverApproved> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var w = d.Waivers.Single(x => x.WaiverId == e.WaiverId);
+        return Log(d with { Waivers = d.Waivers.Select(x => x.WaiverId == e.WaiverId ? x with { State = WaiverState.Approved, DecidedBy = e.By.UserName } : x).ToArray() },
+            @event, Entry(e.By, e.At, "interest_waiver_approved", $"Phê duyệt miễn, giảm lãi {Money.Of(w.Amount).ToDisplayString()} tính đến ngày {w.Date:dd/MM/yyyy}."));
+    }
+
+    public static LoanDetails Apply(IEvent<LoanInterestWaiverRejected> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var w = d.Waivers.Single(x => x.WaiverId == e.WaiverId);
+        return Log(d with
+            {
+                Waivers = d.Waivers.Select(x => x.WaiverId == e.WaiverId
+                    ? x with { State = WaiverState.Rejected, DecidedBy = e.By.UserName, RejectionReason = e.Reason } : x).ToArray(),
+            },
+            @event, Entry(e.By, e.At, "interest_waiver_rejected", $"Từ chối miễn, giảm lãi {Money.Of(w.Amount).ToDisplayString()}: {e.Reason}"));
+    }
+
+    /// <summary>The decision letter of a restructuring or a waiver, issued after its approval: the view keeps its file.</summary>
+    public static LoanDetails Apply(IEvent<LoanDecisionLetterIssued> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        return d with
+        {
+            Restructurings = d.Restructurings.Select(r => r.RestructuringId == e.DecisionId ? r with { LetterFileId = e.FileId, LetterNumber = e.DocumentNumber } : r).ToArray(),
+            Waivers = d.Waivers.Select(w => w.WaiverId == e.DecisionId ? w with { LetterFileId = e.FileId, LetterNumber = e.DocumentNumber } : w).ToArray(),
+            Version = @event.Version,
+        };
+    }
+
+    public static string GroundName(WaiverGround ground) => ground == WaiverGround.BorrowerCannotPay
+        ? "khách hàng không có khả năng trả lãi" : "căn cứ khác theo chính sách của Quỹ";
 
     public static LoanDetails Apply(IEvent<LoanRiskHandlingProposed> @event, LoanDetails d)
     {

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http.Idempotency;
-using HtxFund.Lending;
+using HtxFund.Loans.DecisionLetters;
+using HtxFund.Policy;
 using Marten;
 using JasperFx.Events;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
@@ -19,16 +21,20 @@ public sealed record ApproveRestructuring(long? Version);
 
 public static class ApproveRestructuringEndpoint
 {
-    public static Task<LendingPolicy> LoadAsync(IDocumentSession session, CancellationToken ct) => RestructuringRules.PolicyAsync(session, ct);
+    public static Task<RiskDecisionPolicy> LoadAsync(IDocumentSession session, CancellationToken ct) => RiskDecisionPolicy.LoadAsync(session, ct);
 
-    public static ProblemDetails Validate(Guid id, Guid restructuringId, ApproveRestructuring command, IEventStream<Loan> stream, Loan? loan, LendingPolicy policy,
-        ClaimsPrincipal user) =>
+    public static ProblemDetails Validate(Guid id, Guid restructuringId, ApproveRestructuring command, IEventStream<Loan> stream, Loan? loan,
+        RiskDecisionPolicy policy, ClaimsPrincipal user) =>
         LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
-            .Then(() => RestructuringRules.Approval(loan!, restructuringId, user.ToActor(), policy));
+            .Then(() => RestructuringRules.Approval(loan!, restructuringId, user.ToActor(), policy.Lending)
+                        ?? RestructuringRules.Authority(loan!, restructuringId, user, policy));
 
-    /// <summary>A RiskCouncil member other than the requester approves: from its date the loan runs on the new plan and
-    /// the restructuring counts for debt classification. The plan is checked again on the loan as it is now.</summary>
-    [Authorize(Roles = Roles.RiskCouncil)]
+    /// <summary>A decider other than the requester whose authority covers the principal rescheduled (fund policy
+    /// <c>riskApprovals.restructurings</c>: the Risk Council, the Director or the Chairman by amount; 403
+    /// <c>approval.tier_exceeded</c> otherwise) approves: from its date the loan runs on the new plan and the restructuring
+    /// counts for debt classification. The plan is checked again on the loan as it is now. The decision letter to the
+    /// borrower is issued after the commit.</summary>
+    [Authorize(Roles = RiskApprovalSettings.DeciderRoles)]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/restructurings/{restructuringId}/approval", OperationId = "approveRestructuring")]
     [Tags("Cơ cấu lại thời hạn trả nợ")]
@@ -38,7 +44,10 @@ public static class ApproveRestructuringEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static Events Post(Guid id, Guid restructuringId, ApproveRestructuring command, [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan,
-        ClaimsPrincipal user, Instant now) =>
-        [new LoanRestructuringApproved(id, restructuringId, user.ToActor(), now)];
+    public static (Events, OutgoingMessages) Post(Guid id, Guid restructuringId, ApproveRestructuring command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now, LocalDate today)
+    {
+        var actor = user.ToActor();
+        return ([new LoanRestructuringApproved(id, restructuringId, actor, now)], [new IssueLoanDecisionLetter(id, restructuringId, actor, today)]);
+    }
 }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using FluentValidation;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
+using HtxFund.Policy;
 using HtxFund.Reference;
+using Marten;
 using JasperFx.Events;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
 using Microsoft.AspNetCore.Authorization;
@@ -27,13 +29,17 @@ public sealed record RejectRestructuring(long? Version, string? Reason)
 
 public static class RejectRestructuringEndpoint
 {
-    public static ProblemDetails Validate(Guid id, Guid restructuringId, RejectRestructuring command, IEventStream<Loan> stream, Loan? loan, ClaimsPrincipal user) =>
-        LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
-            .Then(() => RestructuringRules.Rejection(loan!, restructuringId, user.ToActor()));
+    public static Task<RiskDecisionPolicy> LoadAsync(IDocumentSession session, CancellationToken ct) => RiskDecisionPolicy.LoadAsync(session, ct);
 
-    /// <summary>A RiskCouncil member other than the requester turns the request down with a reason: the loan keeps its
-    /// schedule and a new request may be made.</summary>
-    [Authorize(Roles = Roles.RiskCouncil)]
+    public static ProblemDetails Validate(Guid id, Guid restructuringId, RejectRestructuring command, IEventStream<Loan> stream, Loan? loan,
+        RiskDecisionPolicy policy, ClaimsPrincipal user) =>
+        LoanAccess.Writable(stream, id, command.Version, user, versionRequired: false)
+            .Then(() => RestructuringRules.Rejection(loan!, restructuringId, user.ToActor())
+                        ?? RestructuringRules.Authority(loan!, restructuringId, user, policy));
+
+    /// <summary>A decider other than the requester whose authority covers the principal rescheduled turns the request
+    /// down with a reason: the loan keeps its schedule and a new request may be made.</summary>
+    [Authorize(Roles = RiskApprovalSettings.DeciderRoles)]
     [WolverinePost("/api/loans/{id}/restructurings/{restructuringId}/rejection", OperationId = "rejectRestructuring")]
     [Tags("Cơ cấu lại thời hạn trả nợ")]
     [EmptyResponse]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Lending;
@@ -32,6 +33,22 @@ public static class RestructuringRules
     public static ProblemDetails? Approval(Loan loan, Guid restructuringId, Actor actor, LendingPolicy policy) =>
         Decision(loan, restructuringId, actor, "Người đề nghị cơ cấu lại không được tự phê duyệt (nguyên tắc bốn mắt).")
         ?? (loan.RestructuringOf(restructuringId) is { } r ? Plan(loan, r.Kind, r.Date, r.Plan, policy) : null);
+
+    /// <summary>The refusal (403 <c>approval.tier_exceeded</c>) of a decider whose authority does not cover the principal
+    /// the pending <paramref name="restructuringId"/> reschedules (fund policy <c>riskApprovals.restructurings</c>); null
+    /// when it does or when there is no such pending request (the decision's own checks answer that).</summary>
+    public static ProblemDetails? Authority(Loan loan, Guid restructuringId, ClaimsPrincipal user, RiskDecisionPolicy policy) =>
+        loan.RestructuringOf(restructuringId) is { State: RestructuringState.Requested } r
+            ? RiskApprovalSettings.Refusal(policy.Approvals.Restructurings, PrincipalRestructured(loan, r, policy.Lending), user, "Cơ cấu lại dư nợ gốc")
+            : null;
+
+    /// <summary>Whether <paramref name="user"/> may decide <paramref name="r"/> (the pages show only those).</summary>
+    public static bool MayDecide(Loan loan, RestructuringRecord r, ClaimsPrincipal user, RiskDecisionPolicy policy) =>
+        RiskApprovalSettings.MayDecide(policy.Approvals.Restructurings, PrincipalRestructured(loan, r, policy.Lending), user);
+
+    /// <summary>The principal a restructuring reschedules: all principal outstanding at its date (zero before the loan's start).</summary>
+    public static Money PrincipalRestructured(Loan loan, RestructuringRecord r, LendingPolicy policy) =>
+        LoanTransactions.Statement(loan, r.Date, policy)?.Valuation.PrincipalOutstanding ?? Money.Zero;
 
     /// <summary>The rejection of <paramref name="restructuringId"/> by <paramref name="actor"/>.</summary>
     public static ProblemDetails? Rejection(Loan loan, Guid restructuringId, Actor actor) =>

@@ -70,6 +70,13 @@ public sealed record LoanPosition(
     IReadOnlyList<InstalmentView> Schedule,
     IReadOnlyList<StatementLineView> Statement)
 {
+    /// <summary>Interest forgiven by approved interest waivers up to <see cref="AsOf"/> (neither paid nor owed).</summary>
+    public long InterestWaived { get; init; }
+
+    /// <summary>Approved waivers granted because the borrower cannot pay, up to <see cref="AsOf"/>: any puts the loan in
+    /// group 3 or worse.</summary>
+    public int InterestWaiversForInabilityToPay { get; init; }
+
     /// <summary>The interest receivable on and off the balance sheet (set by <see cref="Of"/>).</summary>
     public InterestRecognitionView? Interest { get; init; }
 
@@ -106,6 +113,7 @@ public sealed record LoanPosition(
             Disbursement d => new StatementLineView(d.Date, "Disbursement", d.Amount.Dong, null),
             Repayment r => new StatementLineView(r.Date, "Repayment", r.Amount.Dong, l.Allocation),
             Extension x => new StatementLineView(x.Date, "Extension", 0, null),
+            InterestWaiver w => new StatementLineView(w.Date, "InterestWaiver", w.Amount.Dong, null),
             _ => new StatementLineView(l.Transaction.Date, "ScheduleAdjustment", 0, null),
         }).ToArray();
         return new LoanPosition(asOf, v.PrincipalDisbursed.Dong, v.PrincipalOutstanding.Dong, v.PrincipalInTerm.Dong, v.PrincipalOverdue.Dong,
@@ -114,6 +122,8 @@ public sealed record LoanPosition(
             v.RestructuringCount, v.NextDueDate, next?.Amount, v.FinalDueDate,
             v.PaidPrincipal.Dong, v.PaidInterest.Dong, v.PaidPenaltyInterest.Dong, v.RefundableExcess.Dong, schedule, lines)
         {
+            InterestWaived = v.InterestWaived.Dong,
+            InterestWaiversForInabilityToPay = v.InterestWaiversForInabilityToPay,
             Interest = InterestRecognitionView.Of(interest),
         };
     }

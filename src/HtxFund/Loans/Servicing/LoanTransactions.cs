@@ -11,8 +11,8 @@ namespace HtxFund.Loans.Servicing;
 public static class LoanTransactions
 {
     /// <summary>Disbursed tranches, repayments not reversed (in the order they were recorded, which orders those of one
-    /// value date) and approved restructurings, each on its value date.
-    /// Prepared or cancelled tranches, reversed repayments and restructurings still waiting for approval are left out.</summary>
+    /// value date), approved restructurings and approved interest waivers, each on its value date.
+    /// Prepared or cancelled tranches, reversed repayments and restructurings or waivers not approved are left out.</summary>
     public static IReadOnlyList<LoanTransaction> Of(Loan loan)
     {
         var list = new List<LoanTransaction>();
@@ -20,8 +20,14 @@ public static class LoanTransactions
         list.AddRange(loan.Repayments.Select((r, i) => (r, i)).Where(p => !p.r.Reversed)
             .Select(p => new Repayment(p.r.ValueDate, Money.Of(p.r.Amount)) { Sequence = p.i }));
         list.AddRange(loan.Restructurings.Where(r => r.State == RestructuringState.Approved).Select(Restructuring));
+        list.AddRange(loan.Waivers.Where(w => w.State == WaiverState.Approved)
+            .Select(w => Waiver(w.Date, w.Amount, w.Ground)));
         return list;
     }
+
+    /// <summary>The engine's transaction of an interest waiver (one granted because the borrower cannot pay counts for classification).</summary>
+    public static InterestWaiver Waiver(LocalDate date, long amount, WaiverGround ground) =>
+        new(date, Money.Of(amount), ground == WaiverGround.BorrowerCannotPay);
 
     public static LoanTransaction Restructuring(RestructuringRecord r)
     {

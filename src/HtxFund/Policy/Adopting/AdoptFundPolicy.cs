@@ -128,6 +128,8 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("reminders.days_out_of_range",
                     "Số ngày làm việc cảnh báo trước hạn xử lý hồ sơ và số ngày gửi bù phải từ 0 đến 30.");
 
+            RuleFor(x => x.RiskApprovals).NotNull().Refuse("risk_approvals.required", "Vui lòng nhập thẩm quyền phê duyệt cơ cấu lại và miễn, giảm lãi.")
+                .SetValidator(new RiskApprovalSettings.Validator());
             RuleFor(x => x.Collateral).NotNull().Refuse("collateral.required", "Vui lòng nhập tỷ lệ khấu trừ tài sản bảo đảm.");
             RuleFor(x => x.Collateral)
                 .Must(c => c.Rates.All(r => r is >= 0 and <= 100 && r == decimal.Round(r, 2)))

@@ -181,7 +181,8 @@ public static class CapitalAdequacyCalculator
                 borrower.Outstanding += principal;
                 var pledged = collateral.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
                 var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
-                    position.RestructuringCount, principal, pledged.Deductible, policy, pledged.Items);
+                    position.RestructuringCount, principal, pledged.Deductible, policy, pledged.Items,
+                    interestWaivedForInabilityToPay: position.InterestWaiversForInabilityToPay > 0);
                 provisions += classified.ProvisionRequired;
                 deductibleCollateral += classified.DeductibleCollateral;
                 Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);

@@ -164,6 +164,8 @@ public sealed class repaying_a_loan(AppFixture fixture) : LoanContext(fixture)
         {
             kind = "Extension", date = Iso(payoffDay), reason = "Thử", plan = new[] { new { dueDate = "2031-01-10", principal = 1_000 } },
         }, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(409, "loan.closed");
+        await (await LoanPost(id, "interest-waivers", new { date = Iso(payoffDay), amount = 1_000, ground = "OtherPolicyGround", reason = "Thử" },
+            await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(409, "loan.closed");
         (await EventCount()).ShouldBe(events);
     }
 

@@ -34,7 +34,7 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
     }
 
     [Fact]
-    public async Task a_schedule_adjustment_approved_by_another_risk_council_member_gives_the_new_schedule_and_group_2()
+    public async Task a_schedule_adjustment_approved_by_the_director_gives_the_new_schedule_and_group_2_and_its_letter()
     {
         var (id, rows) = await PaidOutLoan("21/2026/HĐTD");
         var both = await TokenForUser(await CreateStaffUser("daklak.officer_and_council", [Roles.CreditOfficer, Roles.RiskCouncil]));
@@ -47,9 +47,11 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
         var approval = $"/api/loans/{id}/restructurings/{restructuring}/approval";
         await (await Post(approval, new { }, both)).ShouldBeRefusal(403, "four_eyes.requester_cannot_approve");
         await (await Post(approval, new { }, await TokenFor(Roles.CreditOfficer))).ShouldBeRefusal(403, "forbidden");
+        // 400,000,000 ₫ of principal rescheduled: above the Risk Council's 100,000,000 ₫, within the Director's 500,000,000 ₫
+        await (await Post(approval, new { }, await TokenFor(Roles.RiskCouncil))).ShouldBeRefusal(403, "approval.tier_exceeded");
         (await EventCount()).ShouldBe(events);
-        await Ok(Post(approval, new { }, await TokenFor(Roles.RiskCouncil)));
-        await (await Post(approval, new { }, await TokenFor(Roles.RiskCouncil))).ShouldBeRefusal(409, "restructuring.not_pending");
+        await Ok(Tracked(async () => await Post(approval, new { }, await TokenFor(Roles.Director))));
+        await (await Post(approval, new { }, await TokenFor(Roles.Director))).ShouldBeRefusal(409, "restructuring.not_pending");
 
         var position = await Position(id);
         position.RestructuringCount.ShouldBe(1);
@@ -58,6 +60,20 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
         position.FinalDueDate.ShouldBe(rows[^1].DueDate);
         position.NextDueDate.ShouldBe(rows[11].DueDate); // interest now falls due on the plan's dates
         (await Loan(id)).Restructurings.Single().State.ShouldBe(RestructuringState.Approved);
+        var letter = await Get($"/api/loans/{id}/decision-letters/{restructuring}", Coop);
+        letter.Context.Response.StatusCode.ShouldBe(200, await letter.ReadAsTextAsync());
+        var bytes = new MemoryStream();
+        await letter.Context.Response.Body.CopyToAsync(bytes);
+        var text = HtxFund.Tests.Documents.PdfTools.Text(bytes.ToArray());
+        text.ShouldContain("Về việc cơ cấu lại thời hạn trả nợ");
+        text.ShouldContain("1/QĐ-CCN");
+        text.ShouldContain("21/2026/HĐTD");
+        text.ShouldContain("400.000.000");
+        text.ShouldContain("GIÁM ĐỐC");
+        text.ShouldContain(rows[11].DueDate.ToString("dd/MM/yyyy", null));
+        text.ShouldContain(rows[^1].DueDate.ToString("dd/MM/yyyy", null));
+        text.ShouldContain("100.000.000");
+        text.ShouldContain("300.000.000");
 
         // paying the first new instalment on its date keeps the loan on time
         AdvanceTo(rows[11].DueDate);
@@ -76,7 +92,7 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
         var (id, rows) = await PaidOutLoan("23/2026/HĐTD");
         var today = new LocalDate(2026, 11, 22);
         var officer = await TokenFor(Roles.CreditOfficer);
-        var council = await TokenFor(Roles.RiskCouncil);
+        var council = await TokenFor(Roles.Director); // 400,000,000 ₫ rescheduled: the Director's tier
         var first = await Requested(id, Plan("ScheduleAdjustment", today, (rows[11].DueDate, 100_000_000), (rows[^1].DueDate, 300_000_000)), officer);
         var rejection = $"/api/loans/{id}/restructurings/{first}/rejection";
         var events = await EventCount();
@@ -105,7 +121,7 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
         var (id, rows) = await PaidOutLoan("22/2026/HĐTD");
         var today = new LocalDate(2026, 11, 22);
         var officer = await TokenFor(Roles.CreditOfficer);
-        var council = await TokenFor(Roles.RiskCouncil);
+        var council = await TokenFor(Roles.Director); // 400,000,000 ₫ rescheduled: the Director's tier
 
         await (await LoanPost(id, "restructurings", Plan("Extension", today, (rows[^1].DueDate, 400_000_000)), officer))
             .ShouldBeRefusal(422, "restructuring.extension_within_term");
@@ -116,14 +132,14 @@ public sealed class restructuring_a_loan(AppFixture fixture) : LoanContext(fixtu
 
         var newMaturity = rows[^1].DueDate.PlusMonths(6);
         var first = await Requested(id, Plan("Extension", today, (rows[5].DueDate, 0), (newMaturity, 400_000_000)), officer);
-        await Ok(Post($"/api/loans/{id}/restructurings/{first}/approval", new { }, council));
+        await Ok(Tracked(() => Post($"/api/loans/{id}/restructurings/{first}/approval", new { }, council)));
         var extended = await Position(id);
         extended.FinalDueDate.ShouldBe(newMaturity);
         extended.DebtGroup.ShouldBe(2);
 
         AdvanceTo(today.PlusDays(1));
         var second = await Requested(id, Plan("ScheduleAdjustment", today.PlusDays(1), (newMaturity, 400_000_000)), await TokenFor(Roles.CreditOfficer));
-        await Ok(Post($"/api/loans/{id}/restructurings/{second}/approval", new { }, await TokenFor(Roles.RiskCouncil)));
+        await Ok(Tracked(async () => await Post($"/api/loans/{id}/restructurings/{second}/approval", new { }, await TokenFor(Roles.Chairman))));
         var twice = await Position(id);
         twice.RestructuringCount.ShouldBe(2);
         twice.DebtGroup.ShouldBe(4); // a second restructuring: at least group 4

@@ -22,6 +22,20 @@ public sealed class PolicyModel : PortalPage
         public string? Majority { get; set; }
     }
 
+    /// <summary>One tier of who decides restructurings or interest waivers (<see cref="RiskApprovalTier"/>).</summary>
+    public sealed class RiskTierForm
+    {
+        [Money] public long? UpToAmount { get; set; }
+        public string? DecidedBy { get; set; }
+
+        public static List<RiskTierForm> Of(IReadOnlyList<RiskApprovalTier> tiers) =>
+            [.. tiers.Select(t => new RiskTierForm { UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString() }), new RiskTierForm()];
+
+        public static RiskApprovalTier[] Tiers(IEnumerable<RiskTierForm> rows) => rows.Where(t => !string.IsNullOrWhiteSpace(t.DecidedBy))
+            .Select(t => new RiskApprovalTier(t.UpToAmount is { } up ? Money.Of(up) : null,
+                Enum.TryParse<RiskDecider>(t.DecidedBy, out var by) ? by : (RiskDecider)(-1))).ToArray();
+    }
+
     public sealed class CoverageBandForm
     {
         [Money] public long? FromAmount { get; set; }
@@ -77,6 +91,8 @@ public sealed class PolicyModel : PortalPage
         public string? RiskApprovingBody { get; set; }
         public int? RiskReviewEveryMonths { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
+        public List<RiskTierForm> RestructuringTiers { get; set; } = [];
+        public List<RiskTierForm> WaiverTiers { get; set; } = [];
         public CollateralRatesForm Collateral { get; set; } = new();
         public string? Reason { get; set; }
         public int ExpectedVersion { get; set; }
@@ -104,6 +120,8 @@ public sealed class PolicyModel : PortalPage
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
             }), new TierForm()],
+            RestructuringTiers = RiskTierForm.Of(s.RiskApprovals.Restructurings),
+            WaiverTiers = RiskTierForm.Of(s.RiskApprovals.Waivers),
         };
     }
 
@@ -127,6 +145,7 @@ public sealed class PolicyModel : PortalPage
             CreditCheckMaxAgeDays = Input.CreditCheckMaxAgeDays ?? -1,
             DissolutionThresholdPercent = Input.DissolutionThresholdPercent ?? -1,
             ApprovalMatrix = tiers,
+            RiskApprovals = new RiskApprovalSettings(RiskTierForm.Tiers(Input.RestructuringTiers), RiskTierForm.Tiers(Input.WaiverTiers)),
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
@@ -150,6 +169,8 @@ public sealed class PolicyModel : PortalPage
         ["settings.creditCheckMaxAgeDays"] = nameof(PolicyForm.CreditCheckMaxAgeDays),
         ["settings.dissolutionThresholdPercent"] = nameof(PolicyForm.DissolutionThresholdPercent),
         ["settings.approvalMatrix"] = nameof(PolicyForm.Tiers),
+        ["settings.riskApprovals.restructurings"] = nameof(PolicyForm.RestructuringTiers),
+        ["settings.riskApprovals.waivers"] = nameof(PolicyForm.WaiverTiers),
         ["settings.collateral"] = nameof(PolicyForm.Collateral),
         ["settings.riskHandling.minYearsFromProvisionUseToWriteOff"] = nameof(PolicyForm.RiskWriteOffMinYears),
         ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
@@ -175,6 +196,8 @@ public sealed class PolicyModel : PortalPage
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
+        _ when field.StartsWith("riskApprovals.restructurings") => "Thẩm quyền phê duyệt cơ cấu lại thời hạn trả nợ",
+        _ when field.StartsWith("riskApprovals.waivers") => "Thẩm quyền phê duyệt miễn, giảm lãi",
         _ when field.StartsWith("collateral") => "Tỷ lệ khấu trừ tài sản bảo đảm",
         _ => field,
     };
