@@ -44,6 +44,12 @@ public static class Validation
     public static IRuleBuilderOptions<T, string?> RequiredTextWithin<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(s => Reference.VietnameseText.Normalize(s).Length is var length && length > 0 && length <= maxLength);
 
+    /// <summary>The reason a decider gives for turning a request down (a restructuring, an interest waiver, a risk-handling
+    /// proposal): required, at most <see cref="TextLimits.Note"/> characters, refused with <c>reason.required</c>.</summary>
+    public static IRuleBuilderOptions<T, string?> RejectionReason<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.RequiredTextWithin(TextLimits.Note)
+            .Refuse("reason.required", $"Vui lòng nêu lý do từ chối (tối đa {TextLimits.Note} ký tự).");
+
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string field,
         string label, int maxLength) =>
         rule.Must(s => Reference.VietnameseText.Normalize(s).Length <= maxLength)

@@ -22,8 +22,7 @@ public sealed record RejectRestructuring(long? Version, string? Reason)
     public sealed class Validator : AbstractValidator<RejectRestructuring>
     {
         public Validator() =>
-            RuleFor(x => x.Reason).RequiredTextWithin(TextLimits.Note)
-                .Refuse("reason.required", $"Vui lòng nêu lý do từ chối (tối đa {TextLimits.Note} ký tự).");
+            RuleFor(x => x.Reason).RejectionReason();
     }
 }
 
