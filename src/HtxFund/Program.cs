@@ -1,3 +1,4 @@
+using HtxFund.Accounting;
 using HtxFund.Applications;
 using HtxFund.Borrowers;
 using HtxFund.Capital;
@@ -45,6 +46,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureApplications();
     opts.ConfigureLoans();
     opts.ConfigureCollateral();
+    opts.ConfigureAccounting();
     opts.ConfigureClassification();
     opts.ConfigureReportArchive();
     opts.ConfigurePlans();
