@@ -35,6 +35,7 @@ public static class Navigation
         new("Nhắc nợ", "/tai-chinh/nhac-no", Roles.Staff),
         new("Kế hoạch năm", "/tai-chinh/ke-hoach", Roles.Staff),
         new("Cơ cấu nợ, miễn giảm lãi", "/rui-ro/co-cau-no", HtxFund.Policy.RiskApprovalSettings.DeciderRoles),
+        new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
