@@ -10,6 +10,8 @@ using HtxFund.Lending;
 using HtxFund.Reminders.Notifications;
 using HtxFund.Reports.Archive;
 using JasperFx.Core;
+using JasperFx.Events;
+using Marten.Events;
 using Marten;
 using NodaTime;
 using Wolverine.ErrorHandling;
@@ -59,7 +61,10 @@ public static class ArchiveClosedPeriodHandler
         var reportId = ReportId(message.FundId, message.Month, message.ClosedAt);
         if (await session.LoadAsync<GeneratedReport>(reportId, ct) is not null) return;
 
-        var events = await session.Events.FetchStreamAsync(FundBooks.StreamId, token: ct);
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == FundBooks.StreamId)
+            .Where(e => e.EventTypesAre(typeof(AccountingPeriodClosed), typeof(AccountingPeriodReopened)))
+            .OrderBy(e => e.Sequence).ToListAsync(ct);
         var close = events.LastOrDefault(e => e.Data is AccountingPeriodClosed c && c.Month == message.Month && c.At == message.ClosedAt);
         if (close is null) return;
         // reopened since: what the month holds now is not what was closed; the next close archives it
