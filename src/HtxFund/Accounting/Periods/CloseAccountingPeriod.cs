@@ -22,14 +22,15 @@ public sealed record CloseAccountingPeriod(long? Version);
 /// accrued or closed); a stale <c>version</c> when one is sent.</summary>
 public static class BooksAccess
 {
-    public static Guid StreamId() => FundBooks.StreamId;
-
     public static ProblemDetails Writable(IEventStream<FundBooks> stream, long? version) =>
         StreamVersions.Check(version, stream.CurrentVersion ?? 0, required: false, "books", "sổ kế toán") ?? WolverineContinue.NoProblems;
 }
 
 public static class CloseAccountingPeriodEndpoint
 {
+    /// <summary>The fund's books stream (one per fund; tenant-scoped).</summary>
+    public static Guid BooksId() => FundBooks.StreamId;
+
     public static ProblemDetails Validate(string month, CloseAccountingPeriod command, IEventStream<FundBooks> stream, FundBooks? books,
         LocalDate today) =>
         PeriodRules.Parse(month) is not { } m ? PeriodRules.BadMonth(month)
@@ -52,7 +53,7 @@ public static class CloseAccountingPeriodEndpoint
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static (Events, OutgoingMessages) Post(string month, CloseAccountingPeriod command,
-        [Aggregate(Required = false, FromMethod = nameof(BooksAccess.StreamId))] FundBooks? books, ClaimsPrincipal user, Instant now)
+        [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books, ClaimsPrincipal user, Instant now)
     {
         var closed = new AccountingPeriodClosed(PeriodRules.Format(PeriodRules.Parse(month)!.Value), user.ToActor(), now);
         return ([closed], [new ArchiveClosedPeriod(user.FundId(), closed.Month, closed.At)]);

@@ -27,6 +27,9 @@ public sealed record ReopenAccountingPeriod(string? Reason, long? Version)
 
 public static class ReopenAccountingPeriodEndpoint
 {
+    /// <summary>The fund's books stream (one per fund; tenant-scoped).</summary>
+    public static Guid BooksId() => FundBooks.StreamId;
+
     public static ProblemDetails Validate(string month, ReopenAccountingPeriod command, IEventStream<FundBooks> stream, FundBooks? books) =>
         PeriodRules.Parse(month) is not { } m ? PeriodRules.BadMonth(month)
         : BooksAccess.Writable(stream, command.Version).Then(() => PeriodRules.Reopen(books ?? new FundBooks(), m));
@@ -45,6 +48,6 @@ public static class ReopenAccountingPeriodEndpoint
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static Events Post(string month, ReopenAccountingPeriod command,
-        [Aggregate(Required = false, FromMethod = nameof(BooksAccess.StreamId))] FundBooks? books, ClaimsPrincipal user, Instant now) =>
+        [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books, ClaimsPrincipal user, Instant now) =>
         [new AccountingPeriodReopened(PeriodRules.Format(PeriodRules.Parse(month)!.Value), VietnameseText.Normalize(command.Reason), user.ToActor(), now)];
 }
