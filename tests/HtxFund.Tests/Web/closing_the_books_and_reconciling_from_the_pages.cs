@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace HtxFund.Tests.Web;
 
-/// <summary>/ke-toan/ky-ke-toan and /ke-toan/doi-chieu: the chief accountant books October's accrual and closes October after a
+/// <summary>/ke-toan/ky-ke-toan and /ke-toan/doi-chieu: the chief accountant books October's accrual from the page and closes October after a
 /// confirmation, the Director reopens it with a reason, a reader reconciles the books at a date typed dd/MM/yyyy. Fund B (its
 /// books untouched by the other browser tests).</summary>
 public sealed class closing_the_books_and_reconciling_from_the_pages(BrowserFixture fixture) : BrowserContext(fixture)
@@ -14,12 +14,14 @@ public sealed class closing_the_books_and_reconciling_from_the_pages(BrowserFixt
     [Fact]
     public async Task the_chief_accountant_closes_a_month_after_confirming_and_the_director_reopens_it_with_a_reason()
     {
-        await AccrualBooked("2026-10");
-
         await SignIn(IntegrationContext.UserName(Fund, Roles.ChiefAccountant));
         await Page.GotoAsync("/ke-toan/ky-ke-toan");
         var october = Page.Locator("#periods tbody tr").Filter(new() { HasText = "10/2026" });
         await Expect(october).ToContainTextAsync("Đang mở");
+        await Expect(october).ToContainTextAsync("Chưa ghi sổ");
+        await Expect(october.GetByRole(AriaRole.Link, new() { Name = "Khoá sổ tháng 10/2026" })).ToHaveCountAsync(0); // accrual first
+        await october.GetByRole(AriaRole.Button, new() { Name = "Ghi sổ lãi dự thu tháng 10/2026" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi sổ lãi dự thu tháng 10/2026: 0 khoản vay.");
         await Expect(october).ToContainTextAsync("Đã ghi sổ");
         await october.GetByRole(AriaRole.Link, new() { Name = "Khoá sổ tháng 10/2026" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Khoá sổ tháng 10/2026?" })).ToBeVisibleAsync();
@@ -67,8 +69,4 @@ public sealed class closing_the_books_and_reconciling_from_the_pages(BrowserFixt
         (await FitsViewportWidth()).ShouldBeTrue();
         await Screenshots("accounting-reconciliation");
     }
-
-    /// <summary>Given-state: the month's interest accrual booked by the chief accountant through the API.</summary>
-    private async Task AccrualBooked(string month) =>
-        await PostApi("/api/accounting/accruals", new { month }, await TokenFor(Roles.ChiefAccountant, Fund));
 }

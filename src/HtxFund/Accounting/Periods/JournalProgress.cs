@@ -8,7 +8,7 @@ namespace HtxFund.Accounting.Periods;
 public static class JournalProgress
 {
     /// <summary>The journal projection's name (its shards are "{name}:{key}").</summary>
-    public const string ProjectionName = "JournalProjection";
+    public const string ProjectionName = Journal.JournalProjection.Name;
 
     /// <summary>The lowest sequence the journal's shards have processed, or null when the journal has no shard yet.</summary>
     public static async Task<long?> ThroughAsync(IDocumentStore store, CancellationToken ct)

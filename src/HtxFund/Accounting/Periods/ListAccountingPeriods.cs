@@ -31,7 +31,7 @@ public sealed record AccountingPeriodView(string Month, PeriodState State, bool 
 
 /// <summary>The fund's accounting periods, latest month first; <see cref="ClosedThrough"/> the latest closed month and
 /// <see cref="NextToClose"/> the only month a close may name next (null before the first close: any ended month).</summary>
-public sealed record AccountingPeriods(string? ClosedThrough, string? NextToClose, IReadOnlyList<AccountingPeriodView> Months);
+public sealed record AccountingPeriodList(string? ClosedThrough, string? NextToClose, IReadOnlyList<AccountingPeriodView> Months);
 
 public static class ListAccountingPeriodsEndpoint
 {
@@ -42,10 +42,10 @@ public static class ListAccountingPeriodsEndpoint
     [Authorize(Roles = FundBooks.Readers)]
     [WolverineGet("/api/accounting/periods", OperationId = "listAccountingPeriods")]
     [Tags("Kế toán")]
-    [ProducesResponseType<AccountingPeriods>(200)]
-    public static async Task<AccountingPeriods> Get(IQuerySession session, CancellationToken ct) => await ReadAsync(session, ct);
+    [ProducesResponseType<AccountingPeriodList>(200)]
+    public static async Task<AccountingPeriodList> Get(IQuerySession session, CancellationToken ct) => await ReadAsync(session, ct);
 
-    public static async Task<AccountingPeriods> ReadAsync(IQuerySession session, CancellationToken ct)
+    public static async Task<AccountingPeriodList> ReadAsync(IQuerySession session, CancellationToken ct)
     {
         var books = await session.LoadAsync<FundBooks>(FundBooks.StreamId, ct) ?? new FundBooks();
         var lineMonths = (await session.Query<JournalLine>().Select(x => x.Month).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public static class ListAccountingPeriodsEndpoint
             })
             .ToList();
         var next = PeriodRules.Parse(books.ClosedThrough) is { } through ? PeriodRules.Format(through.PlusMonths(1)) : null;
-        return new AccountingPeriods(books.ClosedThrough, next, months);
+        return new AccountingPeriodList(books.ClosedThrough, next, months);
     }
 
     private static ArchivedTrialBalance Archived(GeneratedReport r)

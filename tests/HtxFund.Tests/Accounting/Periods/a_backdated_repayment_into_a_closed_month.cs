@@ -24,11 +24,11 @@ public sealed class a_backdated_repayment_into_a_closed_month(AppFixture fixture
 {
     private static readonly LocalDate Closing = new(2026, 12, 2);
 
-    private async Task<AccountingPeriods> Periods()
+    private async Task<AccountingPeriodList> Periods()
     {
         var result = await Get("/api/accounting/periods", await TokenFor(Roles.Accountant));
         result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
-        return await result.Read<AccountingPeriods>();
+        return await result.Read<AccountingPeriodList>();
     }
 
     private async Task<ArchivedTrialBalance> ArchivedTrialBalance(string month)

@@ -9,19 +9,13 @@ using NodaTime;
 namespace HtxFund.Tests.Accounting.Periods;
 
 /// <summary>POST /api/accounting/periods/{month}/close and /reopen, GET /api/accounting/periods: closing in order after the
-/// month's accrual, reopening only the latest closed month by the Director, every refusal appending nothing (today is
+/// month's accrual (booked through POST /api/accounting/accruals), reopening only the latest closed month by the Director, every refusal appending nothing (today is
 /// 22/11/2026 in the fixture).</summary>
 public sealed class closing_and_reopening_accounting_periods(AppFixture fixture) : IntegrationContext(fixture)
 {
-    /// <summary>Given-state: the month's interest accrual as booked on the books stream (no loan yet: nothing to value).</summary>
-    private async Task AccrualBooked(string month, string fund = FundA)
-    {
-        var m = PeriodRules.Parse(month)!.Value;
-        await using var session = Store.LightweightSession(fund);
-        session.Events.Append(FundBooks.StreamId, new InterestAccrualBooked(Guid.NewGuid(), month, PeriodRules.LastDay(m), [], 0,
-            new Actor(Guid.NewGuid(), UserName(fund, Roles.ChiefAccountant), [Roles.ChiefAccountant]), Clock.GetCurrentInstant()));
-        await session.SaveChangesAsync();
-    }
+    /// <summary>The month's interest accrual booked by the chief accountant (no loan yet: nothing to value).</summary>
+    private async Task AccrualBooked(string month, string fund = FundA) =>
+        (await Post("/api/accounting/accruals", new { month }, await TokenFor(Roles.ChiefAccountant, fund))).Context.Response.StatusCode.ShouldBe(201);
 
     private async Task<long> BooksVersion(string fund = FundA)
     {
@@ -43,11 +37,11 @@ public sealed class closing_and_reopening_accounting_periods(AppFixture fixture)
         (await BooksVersion()).ShouldBe(before, $"{code} appended nothing");
     }
 
-    private async Task<AccountingPeriods> Periods(string role = Roles.Accountant, string fund = FundA)
+    private async Task<AccountingPeriodList> Periods(string role = Roles.Accountant, string fund = FundA)
     {
         var result = await Get("/api/accounting/periods", await TokenFor(role, fund));
         result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
-        return await result.Read<AccountingPeriods>();
+        return await result.Read<AccountingPeriodList>();
     }
 
     [Fact]
@@ -58,7 +52,6 @@ public sealed class closing_and_reopening_accounting_periods(AppFixture fixture)
         await Refused(() => Close("2026-10"), 409, "period.accrual_missing");
 
         await AccrualBooked("2026-08");
-        await AccrualBooked("2026-10");
         (await Close("2026-08")).Context.Response.StatusCode.ShouldBe(204);
         await Refused(() => Close("2026-08"), 409, "period.already_closed");
         await Refused(() => Close("2026-10"), 409, "period.previous_month_open");
@@ -68,6 +61,7 @@ public sealed class closing_and_reopening_accounting_periods(AppFixture fixture)
 
         await AccrualBooked("2026-09");
         (await Close("2026-09")).Context.Response.StatusCode.ShouldBe(204);
+        await AccrualBooked("2026-10");
         (await Close("2026-10")).Context.Response.StatusCode.ShouldBe(204);
         await Refused(() => Close("2026-11"), 409, "period.month_not_ended");
 
@@ -88,8 +82,8 @@ public sealed class closing_and_reopening_accounting_periods(AppFixture fixture)
     public async Task only_the_director_reopens_and_only_the_latest_closed_month_with_a_reason_that_is_recorded()
     {
         await AccrualBooked("2026-09");
-        await AccrualBooked("2026-10");
         (await Close("2026-09")).Context.Response.StatusCode.ShouldBe(204);
+        await AccrualBooked("2026-10");
         (await Close("2026-10")).Context.Response.StatusCode.ShouldBe(204);
 
         await Refused(() => Reopen("2026-10", role: Roles.ChiefAccountant), 403, "forbidden");
