@@ -8,6 +8,7 @@ using HtxFund.Reminders.Notifications;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
 using Marten;
+using Marten.Events;
 using NodaTime;
 
 namespace HtxFund.Tests.Accounting.Periods;
@@ -43,7 +44,9 @@ public sealed class a_backdated_repayment_into_a_closed_month(AppFixture fixture
     {
         var result = await Get(link, await TokenFor(Roles.Accountant));
         result.Context.Response.StatusCode.ShouldBe(200);
-        return await result.ReadAsBytesAsync();
+        using var stream = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(stream);
+        return stream.ToArray();
     }
 
     private async Task<IReadOnlyList<JournalLine>> Lines(Func<JournalLine, bool> which)
