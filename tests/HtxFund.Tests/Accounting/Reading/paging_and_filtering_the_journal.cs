@@ -1,19 +1,22 @@
 using HtxFund.Accounting.Reading;
 using HtxFund.Identity;
 using HtxFund.Tests.Support;
+using Marten;
+using Marten.Events;
 using NodaTime;
 
 namespace HtxFund.Tests.Accounting.Reading;
 
 /// <summary>GET /api/accounting/journal over many lines (written straight into the journal: 60 vouchers in November
 /// 2026, two a day, voucher i of i × 1,000,000 ₫, odd ones for borrower A and even ones for borrower B; 3 in October; one
-/// in another fund): pages in posting order, totals over the whole filtered set, filters; and the ledger's running balance.</summary>
+/// in another fund; and the fixture's charter capital of January): pages in posting order, totals over the whole filtered set, filters; and the ledger's running balance.</summary>
 public sealed class paging_and_filtering_the_journal(AppFixture fixture) : BooksContext(fixture)
 {
     private static readonly Guid A = Guid.Parse("0a000000-0000-0000-0000-00000000000a"), B = Guid.Parse("0b000000-0000-0000-0000-00000000000b");
 
     private async Task GivenSixtyVouchers()
     {
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60)); // the fixture's charter capital (15/01/2026) journalled first
         var lines = Enumerable.Range(1, 60).SelectMany(i => Posting($"BN202611-{i:0000}", new LocalDate(2026, 11, 1 + (i - 1) / 2), "1283", "1121",
             i * 1_000_000L, i % 2 == 1 ? A : B, i % 2 == 1 ? "HTX A" : "HTX B", sequence: 100 + i));
         var october = Enumerable.Range(1, 3).SelectMany(i => Posting($"BC202610-{i:0000}", new LocalDate(2026, 10, 10 + i), "1121", "4111", 1_000_000_000L));
@@ -64,15 +67,15 @@ public sealed class paging_and_filtering_the_journal(AppFixture fixture) : Books
 
         var cash = await Books<AccountLedgerReport>("/api/accounting/ledger/1121?from=2026-11-01&to=2026-11-02");
         cash.Name.ShouldBe("Tiền gửi ngân hàng");
-        cash.Opening.ShouldBe(3_000_000_000, "three contributions of 1,000,000,000 ₫ in October");
+        cash.Opening.ShouldBe(23_000_000_000, "the fixture's 20,000,000,000 ₫ of January and three contributions of 1,000,000,000 ₫ in October");
         cash.Lines.Select(l => (l.VoucherNumber, l.Credit, l.Balance, l.CounterAccount)).ShouldBe(
         [
-            ("BN202611-0001", 1_000_000L, 2_999_000_000L, "1283"), ("BN202611-0002", 2_000_000L, 2_997_000_000L, "1283"),
-            ("BN202611-0003", 3_000_000L, 2_994_000_000L, "1283"), ("BN202611-0004", 4_000_000L, 2_990_000_000L, "1283"),
+            ("BN202611-0001", 1_000_000L, 22_999_000_000L, "1283"), ("BN202611-0002", 2_000_000L, 22_997_000_000L, "1283"),
+            ("BN202611-0003", 3_000_000L, 22_994_000_000L, "1283"), ("BN202611-0004", 4_000_000L, 22_990_000_000L, "1283"),
         ]);
-        (cash.PeriodDebit, cash.PeriodCredit, cash.Closing).ShouldBe((0L, 10_000_000L, 2_990_000_000L));
+        (cash.PeriodDebit, cash.PeriodCredit, cash.Closing).ShouldBe((0L, 10_000_000L, 22_990_000_000L));
 
         var capital = await Books<AccountLedgerReport>("/api/accounting/ledger/4111?from=2026-11-01&to=2026-11-30");
-        (capital.Opening, capital.OpeningCredit, capital.Lines.Count, capital.ClosingCredit).ShouldBe((-3_000_000_000L, 3_000_000_000L, 0, 3_000_000_000L));
+        (capital.Opening, capital.OpeningCredit, capital.Lines.Count, capital.ClosingCredit).ShouldBe((-23_000_000_000L, 23_000_000_000L, 0, 23_000_000_000L));
     }
 }
