@@ -78,9 +78,7 @@ public static class ExportMisaEndpoint
         var period = BooksQuery.Period(from, to, time.Today, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         var filter = new JournalFilter(period!);
-        if (await GeneralJournal.Lines(session, filter).CountAsync(ct) > GeneralJournal.MaxExportLines)
-            return Results.Problem(Problems.Unprocessable("journal.export_too_large",
-                $"Sổ nhật ký chung của khoảng thời gian này có hơn {GeneralJournal.MaxExportLines:N0} dòng; hãy xuất từng khoảng ngắn hơn."));
+        if (await GeneralJournal.TooLargeToExportAsync(session, filter, ct) is { } tooLarge) return Results.Problem(tooLarge);
         var table = MisaImport.Table(await GeneralJournal.AllAsync(session, filter, ct), await BooksQuery.ChartAsync(session, ct));
         return Results.File(BookXlsx.Write(table), BookFiles.XlsxType, BookFiles.Stem("misa-chung-tu-nghiep-vu-khac", period!) + ".xlsx");
     }

@@ -58,6 +58,13 @@ public static class GeneralJournal
             debit, credit);
     }
 
+    /// <summary>The refusal of an export of more than <see cref="MaxExportLines"/> lines, or null.</summary>
+    public static async Task<ProblemDetails?> TooLargeToExportAsync(IQuerySession session, JournalFilter filter, CancellationToken ct) =>
+        await Lines(session, filter).CountAsync(ct) > MaxExportLines
+            ? Problems.Unprocessable("journal.export_too_large",
+                $"Sổ nhật ký chung của khoảng thời gian này có hơn {MaxExportLines:N0} dòng; hãy xuất từng khoảng ngắn hơn.")
+            : null;
+
     public static async Task<IReadOnlyList<JournalLine>> AllAsync(IQuerySession session, JournalFilter filter, CancellationToken ct) =>
         await Ordered(Lines(session, filter)).ToListAsync(ct);
 
@@ -97,9 +104,7 @@ public static class GetJournalEndpoint
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         if (wanted == ReportFormat.Json) return Results.Ok(await GeneralJournal.PageAsync(session, filter!, number, size, ct));
 
-        if (await GeneralJournal.Lines(session, filter!).CountAsync(ct) > GeneralJournal.MaxExportLines)
-            return Results.Problem(Problems.Unprocessable("journal.export_too_large",
-                $"Sổ nhật ký chung của khoảng thời gian này có hơn {GeneralJournal.MaxExportLines:N0} dòng; hãy xuất từng khoảng ngắn hơn."));
+        if (await GeneralJournal.TooLargeToExportAsync(session, filter!, ct) is { } tooLarge) return Results.Problem(tooLarge);
         var lines = await GeneralJournal.AllAsync(session, filter!, ct);
         var fund = await BookFiles.FundNameAsync(session, ct);
         return BookFiles.Answer(BookTables.Journal(lines, filter!.Period, fund), wanted!.Value, BookFiles.Stem("so-nhat-ky-chung", filter.Period));
