@@ -24,6 +24,8 @@ public static class Navigation
         new("Tài chính", "/tai-chinh", FinanceRoles),
         // the risk portal: the Chairman's first (and only) portal, so the Chairman lands here
         new("Xử lý rủi ro", "/rui-ro", HtxFund.Loans.WritingOff.RiskHandlingText.PortalRoles),
+        // the books (issue 19): after the portals above, so nobody's landing page changes
+        new("Sổ sách kế toán", "/ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Quản trị", "/quan-tri", Roles.Admin),
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
