@@ -3,6 +3,7 @@ using HtxFund.Accounting.Setup;
 using HtxFund.Identity;
 using HtxFund.Lending.Accounting;
 using HtxFund.Tests.Support;
+using Marten.Events;
 using NodaTime;
 
 namespace HtxFund.Tests.Accounting.Setup;
@@ -109,20 +110,13 @@ public sealed class adopting_the_accounting_setup(AppFixture fixture) : Integrat
     [MemberData(nameof(Breaches))]
     public async Task a_setup_breaking_a_rule_is_refused_with_its_code_and_appends_nothing(string breach, int status, string code)
     {
-        // the journal has lines on 1121 and 1283 (part A's projection writes them; here one posting is stored directly)
-        await using (var session = Store.LightweightSession(FundA))
+        // the journal has lines on 1121 and 4111: a charter contribution posted by the journal's projection
+        var contribution = await Post("/api/capital/contributions", new
         {
-            var eventId = Guid.NewGuid();
-            JournalLine Line(int no, string account, string counter, long debit, long credit) => new()
-            {
-                Id = $"{eventId:N}-{no:0000}", VoucherNumber = "BN202611-0001", VoucherKind = VoucherKind.BankDebit,
-                PostingDate = new LocalDate(2026, 11, 22), Month = "2026-11", BusinessDate = new LocalDate(2026, 11, 22), LineNo = no,
-                Kind = PostingKind.Disbursement, Account = account, CounterAccount = counter, Debit = debit, Credit = credit,
-                Description = "Giải ngân", EventId = eventId, EventType = "tranche_disbursed", SetupVersion = 1,
-            };
-            session.Store(Line(1, "1283", "1121", 400_000_000, 0), Line(2, "1121", "1283", 0, 400_000_000));
-            await session.SaveChangesAsync();
-        }
+            amount = 10_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
+        }, await TokenFor(Roles.ChiefAccountant));
+        contribution.Context.Response.StatusCode.ShouldBe(201, await contribution.ReadAsTextAsync());
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
         var (chart, mapping, reason, version) = (DefaultChart(), DefaultMapping(), "Sửa hệ thống tài khoản.", 1);
         Dictionary<string, object?> Account(string number) => chart.Single(a => (string)a["number"]! == number);
         switch (breach)
@@ -139,10 +133,10 @@ public sealed class adopting_the_accounting_setup(AppFixture fixture) : Integrat
             case "off_balance_kind_on_balance_sheet": Rule(mapping, PostingKind.PrincipalOffBalanceIn)["debit"] = "1283"; break;
             case "kind_on_off_balance_account": Rule(mapping, PostingKind.RecoveryReceived)["credit"] = "009"; break;
             case "used_account_removed":
-                chart.Remove(Account("1283"));
-                foreach (var r in mapping) foreach (var side in new[] { "debit", "credit" }) if ((string)r[side]! == "1283") r[side] = "1121";
+                chart.Remove(Account("4111"));
+                foreach (var r in mapping) foreach (var side in new[] { "debit", "credit" }) if ((string)r[side]! == "4111") r[side] = "4118";
                 break;
-            case "used_account_kind_changed": Account("1283")["kind"] = "Liability"; break;
+            case "used_account_kind_changed": Account("4111")["kind"] = "Liability"; break;
             case "reason_missing": reason = " "; break;
             case "stale_version": version = 0; break;
             case "unchanged": break;
