@@ -142,7 +142,11 @@ public sealed class exporting_the_books(AppFixture fixture) : BooksContext(fixtu
             Number(loans[6]).ShouldBe(140_000_000);
         }
 
-        var pdf = PdfTools.Text(await BooksFile($"/api/accounting/trial-balance?{November}&format=pdf", Pdf, Roles.Director));
+        var pdfBytes = await BooksFile($"/api/accounting/trial-balance?{November}&format=pdf", Pdf, Roles.Director);
+        Directory.CreateDirectory(Web.Fixtures.BrowserContext.ScreenshotFolder); // kept for a look (git-ignored), as the pages' screenshots
+        await File.WriteAllBytesAsync(Path.Combine(Web.Fixtures.BrowserContext.ScreenshotFolder, "accounting-trial-balance.pdf"), pdfBytes);
+        PdfTools.Info(pdfBytes).ShouldMatch(@"Pages:\s+1\s");
+        var pdf = PdfTools.Text(pdfBytes);
         pdf.ShouldContain("BẢNG CÂN ĐỐI SỐ PHÁT SINH");
         pdf.ShouldContain("Từ ngày 01/11/2026 đến ngày 30/11/2026");
         pdf.ShouldContain("Vốn góp của chủ sở hữu (vốn điều lệ)");
