@@ -40,7 +40,7 @@ public static class BookPdf
                     c.Text($"Đơn vị: {fund.Name}", Body.Size(9.5f).Bold());
                     c.Spacer(3);
                     c.Text(table.Title.ToUpper(CultureInfo.GetCultureInfo("vi-VN")), Body.Size(14).Bold().Center(), keepWithNext: true);
-                    foreach (var line in table.Subtitles) c.Text(line, Body.Size(10.5f).Center(), keepWithNext: true);
+                    foreach (var line in table.Subtitles.Where(l => l != $"Đơn vị: {fund.Name}")) c.Text(line, Body.Size(10.5f).Center(), keepWithNext: true);
                     c.Text("Đơn vị tính: đồng", Body.Size(9).Italic().Right(), keepWithNext: true);
                     c.Spacer(1);
                     c.Table(t =>

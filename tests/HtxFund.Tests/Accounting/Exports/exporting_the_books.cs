@@ -142,7 +142,11 @@ public sealed class exporting_the_books(AppFixture fixture) : BooksContext(fixtu
             Number(loans[6]).ShouldBe(140_000_000);
         }
 
-        var pdf = PdfTools.Text(await BooksFile($"/api/accounting/trial-balance?{November}&format=pdf", Pdf, Roles.Director));
+        var pdfBytes = await BooksFile($"/api/accounting/trial-balance?{November}&format=pdf", Pdf, Roles.Director);
+        Directory.CreateDirectory(Web.Fixtures.BrowserContext.ScreenshotFolder); // kept for a look (git-ignored), as the pages' screenshots
+        await File.WriteAllBytesAsync(Path.Combine(Web.Fixtures.BrowserContext.ScreenshotFolder, "accounting-trial-balance.pdf"), pdfBytes);
+        PdfTools.Info(pdfBytes).ShouldMatch(@"Pages:\s+1\s");
+        var pdf = PdfTools.Text(pdfBytes);
         pdf.ShouldContain("BẢNG CÂN ĐỐI SỐ PHÁT SINH");
         pdf.ShouldContain("Từ ngày 01/11/2026 đến ngày 30/11/2026");
         pdf.ShouldContain("Vốn góp của chủ sở hữu (vốn điều lệ)");
@@ -221,5 +225,32 @@ public sealed class exporting_the_books(AppFixture fixture) : BooksContext(fixtu
         ]);
         Should.Throw<InvalidOperationException>(() => MisaImport.Postings(disbursement.Take(1)));
         MisaImport.Table(disbursement, AccountingDefaults.Chart).Rows.ShouldHaveSingleItem().Cells[6].ShouldBe(150_000_000L);
+    }
+
+    [Fact]
+    public void a_trial_balance_with_off_balance_accounts_lists_them_apart_with_their_own_totals()
+    {
+        var movements = new[]
+        {
+            new AccountMovement("1283", 500_000_000, 0, 0, 100_000_000), new AccountMovement("4111", 0, 500_000_000, 0, 0),
+            new AccountMovement("1121", 0, 0, 100_000_000, 0), new AccountMovement("0041", 0, 0, 80_000_000, 0), new AccountMovement("009", 0, 0, 0, 80_000_000),
+        };
+        var trial = TrialBalance.Of(AccountingDefaults.Chart, movements);
+        var report = new TrialBalanceReport(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), 1, trial.OnBalance.Select(TrialBalanceLine.Of).ToList(),
+            trial.Totals, trial.OffBalance.Select(TrialBalanceLine.Of).ToList(), trial.OffBalanceTotals, true);
+
+        var rows = CsvRows(BookCsv.Write(BookTables.TrialBalance(report, FundAName))).Skip(1).Select(r => string.Join(';', r)).ToList();
+
+        rows.ShouldBe(
+        [
+            "1121;Tiền gửi ngân hàng;0;0;100000000;0;100000000;0",
+            "1283;Cho vay;500000000;0;0;100000000;400000000;0",
+            "4111;Vốn góp của chủ sở hữu (vốn điều lệ);0;500000000;0;0;0;500000000",
+            ";Tổng cộng;500000000;500000000;100000000;100000000;500000000;500000000",
+            ";Tài khoản ngoài bảng;;;;;;",
+            "0041;Nợ gốc cho vay đã xử lý bằng dự phòng (ngoại bảng);0;0;80000000;0;80000000;0",
+            "009;Tài khoản đối ứng ngoại bảng;0;0;0;80000000;0;80000000",
+            ";Cộng tài khoản ngoài bảng;0;0;80000000;80000000;80000000;80000000",
+        ]);
     }
 }

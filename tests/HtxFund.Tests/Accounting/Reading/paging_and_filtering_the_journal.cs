@@ -78,4 +78,24 @@ public sealed class paging_and_filtering_the_journal(AppFixture fixture) : Books
         var capital = await Books<AccountLedgerReport>("/api/accounting/ledger/4111?from=2026-11-01&to=2026-11-30");
         (capital.Opening, capital.OpeningCredit, capital.Lines.Count, capital.ClosingCredit).ShouldBe((-23_000_000_000L, 23_000_000_000L, 0, 23_000_000_000L));
     }
+
+    [Fact]
+    public async Task the_journal_page_shows_fifty_lines_a_page_with_the_totals_of_every_filtered_line()
+    {
+        await GivenSixtyVouchers();
+        var token = await TokenFor(Roles.Accountant);
+
+        var third = System.Net.WebUtility.HtmlDecode(await (await Get("/ke-toan/nhat-ky-chung?tu-ngay=01/11/2026&den-ngay=30/11/2026&trang=3", token)).ReadAsTextAsync());
+        third.Split("data-testid=\"line\"").Length.ShouldBe(21, "lines 101 to 120");
+        third.ShouldContain("BN202611-0060");
+        third.ShouldNotContain("BN202611-0050");
+        third.ShouldContain("<dd data-testid=\"total-lines\">120</dd>");
+        third.ShouldContain("<dd data-testid=\"total-debit\">1.830.000.000 ₫</dd>");
+        third.ShouldContain("trang=2");
+        third.ShouldContain("/api/accounting/journal?from=2026-11-01&to=2026-11-30&format=csv");
+
+        var refused = System.Net.WebUtility.HtmlDecode(await (await Get("/ke-toan/nhat-ky-chung?tu-ngay=30/11/2026&den-ngay=01/11/2026", token)).ReadAsTextAsync());
+        refused.ShouldContain("Ngày bắt đầu không được sau ngày kết thúc.");
+        refused.ShouldNotContain("data-testid=\"journal\"");
+    }
 }
