@@ -44,7 +44,7 @@ public static class PostingKindText
 
     public static string Name(AccountKind kind) => kind switch
     {
-        AccountKind.Asset => "Tài sản",
+        AccountKind.Asset => "Tài sản của quỹ",
         AccountKind.ContraAsset => "Điều chỉnh giảm tài sản",
         AccountKind.Liability => "Nợ phải trả",
         AccountKind.Equity => "Vốn chủ sở hữu",
