@@ -24,6 +24,7 @@ public sealed class JournalProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var batch = new JournalBatch(operations);
+        await batch.PreloadAsync(events, cancellation);
         foreach (var e in events) await batch.ApplyAsync(e, cancellation);
         batch.StoreStates();
     }
@@ -122,6 +123,27 @@ internal sealed class JournalBatch(IDocumentOperations operations)
             case InterestAccrualBooked a:
                 await PostAccrual(e, a, ct);
                 break;
+        }
+    }
+
+    /// <summary>Reads the state of every loan the batch posts for, one query per fund (a rebuild's batches hold hundreds).</summary>
+    public async Task PreloadAsync(IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var wanted = events
+            .SelectMany(e => e.Data switch
+            {
+                InterestAccrualBooked a => a.Loans.Select(l => (e.TenantId, l.LoanId)),
+                LoanContractSigned or TrancheDisbursed or LoanRepaymentRecorded or LoanRepaymentReversed or LoanProvisionsUsed
+                    or LoanWrittenOffFromBooks or LoanRecoveryRecorded => [(e.TenantId, e.StreamId)],
+                _ => [],
+            })
+            .Distinct()
+            .Where(k => !loans.ContainsKey(k));
+        foreach (var fund in wanted.GroupBy(k => k.TenantId))
+        {
+            var ids = fund.Select(k => k.Item2).ToArray();
+            foreach (var loan in await operations.ForTenant(fund.Key).LoadManyAsync<JournalLoanState>(ct, ids))
+                loans[(fund.Key, loan.Id)] = loan;
         }
     }
 

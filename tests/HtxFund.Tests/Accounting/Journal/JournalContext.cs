@@ -1,4 +1,6 @@
 using HtxFund.Accounting;
+using HtxFund.Identity;
+using HtxFund.Tests.Support;
 using HtxFund.Tests.Loans.Fixtures;
 using Marten;
 using Marten.Events;
@@ -18,6 +20,14 @@ public abstract class JournalContext(AppFixture fixture) : LoanContext(fixture)
         var lines = await session.Query<JournalLine>().ToListAsync();
         return lines.OrderBy(l => l.EventSequence).ThenBy(l => l.LineNo).ToList();
     }
+
+    /// <summary>Capital of another source received (<c>/api/capital/other-sources</c>) or repaid (<c>…/repayments</c>) by the
+    /// ChiefAccountant.</summary>
+    protected async Task OtherCapital(string url, string kind, long amount, string valueDate, string? reason = null) =>
+        await Ok(Post(url, new
+        {
+            kind, amount, source = "Quỹ hỗ trợ phát triển HTX Việt Nam", decisionNumber = "88/HĐUT", decisionDate = "2026-01-05", valueDate, reason,
+        }, await TokenFor(Roles.ChiefAccountant)));
 
     /// <summary>The lines of one voucher, in order.</summary>
     protected static IReadOnlyList<JournalLine> Voucher(IEnumerable<JournalLine> lines, string number) =>

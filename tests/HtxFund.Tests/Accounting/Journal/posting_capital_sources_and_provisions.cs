@@ -13,12 +13,6 @@ public sealed class posting_capital_sources_and_provisions(AppFixture fixture) :
 {
     private const long Billion = 1_000_000_000;
 
-    private async Task OtherCapital(string url, string kind, long amount, string valueDate, string? reason = null) =>
-        await Ok(Post(url, new
-        {
-            kind, amount, source = "Quỹ hỗ trợ phát triển HTX Việt Nam", decisionNumber = "88/HĐUT", decisionDate = "2026-01-05", valueDate, reason,
-        }, await TokenFor(Roles.ChiefAccountant)));
-
     [Fact]
     public async Task each_source_posts_to_its_own_account_and_the_provision_change_to_expense_and_provisions()
     {

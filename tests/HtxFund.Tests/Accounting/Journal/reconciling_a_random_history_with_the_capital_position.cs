@@ -58,12 +58,12 @@ public sealed class reconciling_a_random_history_with_the_capital_position(AppFi
                     var amount = random.Next(1, 100) * 1_000_000L;
                     if (other.GetValueOrDefault(source) >= amount && random.Next(2) == 0)
                     {
-                        await OtherCapital("/api/capital/other-sources/repayments", source, amount, today, chief, "Hoàn trả theo hợp đồng");
+                        await OtherCapital("/api/capital/other-sources/repayments", source, amount, Iso(today), "Hoàn trả theo hợp đồng");
                         other[source] -= amount;
                     }
                     else
                     {
-                        await OtherCapital("/api/capital/other-sources", source, amount, today, chief, null);
+                        await OtherCapital("/api/capital/other-sources", source, amount, Iso(today));
                         other[source] = other.GetValueOrDefault(source) + amount;
                     }
                     break;
@@ -145,12 +145,5 @@ public sealed class reconciling_a_random_history_with_the_capital_position(AppFi
         {
             amount, source = "Ngân sách tỉnh", decisionNumber = "78/QĐ-UBND", decisionDate = "2026-11-01", valueDate = valueDate.ToString("yyyy-MM-dd", null),
             reason = "Điều chuyển vốn theo quyết định của UBND tỉnh",
-        }, token));
-
-    private async Task OtherCapital(string url, string kind, long amount, LocalDate valueDate, string token, string? reason) =>
-        await Ok(Post(url, new
-        {
-            kind, amount, source = "Quỹ hỗ trợ phát triển HTX Việt Nam", decisionNumber = "88/HĐUT", decisionDate = "2026-11-01",
-            valueDate = valueDate.ToString("yyyy-MM-dd", null), reason,
         }, token));
 }
