@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using HtxFund.Identity;
+using HtxFund.Tests.Support;
 using HtxFund.Tests.Web.Fixtures;
 using Microsoft.Playwright;
 
@@ -32,6 +34,14 @@ public sealed class closing_the_books_and_reconciling_from_the_pages(BrowserFixt
         await Expect(october).ToContainTextAsync($"Khoá sổ: {IntegrationContext.UserName(Fund, Roles.ChiefAccountant)}");
         await Expect(Page.Locator("#closed-through")).ToContainTextAsync("10/2026");
         await Expect(october.GetByRole(AriaRole.Link, new() { Name = "Mở lại sổ" })).ToHaveCountAsync(0); // the Director's
+        // the trial balance is archived in the background once the journal has posted the close: its files and their SHA-256
+        await Waiting.Eventually(async () =>
+        {
+            await Page.ReloadAsync();
+            return await october.GetByRole(AriaRole.Link, new() { Name = "PDF" }).IsVisibleAsync();
+        }, "October's archived trial balance is listed", TimeSpan.FromSeconds(30));
+        await Expect(october.GetByRole(AriaRole.Link, new() { Name = "CSV" })).ToHaveAttributeAsync("href", new Regex("^/api/reports/.+/files/csv$"));
+        await Expect(october).ToContainTextAsync("SHA-256");
         (await FitsViewportWidth()).ShouldBeTrue();
         await Screenshots("accounting-periods");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();

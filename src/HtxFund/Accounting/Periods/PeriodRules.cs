@@ -1,7 +1,7 @@
 using HtxFund.Infrastructure.Http;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using NodaTime.Text;
+using HtxFund.Classification;
 
 namespace HtxFund.Accounting.Periods;
 
@@ -13,21 +13,20 @@ namespace HtxFund.Accounting.Periods;
 /// </summary>
 public static class PeriodRules
 {
-    /// <summary>The month of "yyyy-MM" (from 1990), or null.</summary>
-    public static YearMonth? Parse(string? month) =>
-        YearMonthPattern.Iso.Parse(month?.Trim() ?? "") is { Success: true } r && r.Value.Year >= 1990 ? r.Value : null;
+    /// <summary>The month of "yyyy-MM" (from 1990), or null: months are read and written as the monthly classification's.</summary>
+    public static YearMonth? Parse(string? month) => ClassificationRunner.ParseMonth(month?.Trim());
 
-    public static string Format(YearMonth month) => YearMonthPattern.Iso.Format(month);
+    public static string Format(YearMonth month) => ClassificationRuns.Format(month);
 
     /// <summary>How people read a month: MM/yyyy.</summary>
     public static string Display(YearMonth month) => $"{month.Month:00}/{month.Year}";
 
     public static LocalDate FirstDay(YearMonth month) => month.OnDayOfMonth(1);
 
-    public static LocalDate LastDay(YearMonth month) => month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month));
+    public static LocalDate LastDay(YearMonth month) => ClassificationRuns.LastDay(month);
 
     public static ProblemDetails BadMonth(string? month) =>
-        Problems.Validation("month", "month.format", $"Kỳ kế toán \"{month}\" không hợp lệ: tháng phải có dạng yyyy-MM (ví dụ 2026-11).");
+        Problems.Validation("month", "month.format", $"Kỳ kế toán \"{month}\" không hợp lệ. {ClassificationRuns.MonthFormatMessage}");
 
     /// <summary>Whether the chief accountant may close <paramref name="month"/> on <paramref name="today"/>.</summary>
     public static ProblemDetails? Close(FundBooks books, YearMonth month, LocalDate today)

@@ -28,8 +28,8 @@ public static class Reconciling
         for (var attempt = 1; ; attempt++)
         {
             var through = await JournalProgress.ThroughAsync(store, ct);
-            var balances = (await JournalSums.MovementsAsync(session, asOf, asOf, ct)).ToDictionary(m => m.Account, m => m.Closing);
             var adjustments = await AdjustmentsAsync(session, asOf, through, ct);
+            var balances = (await JournalSums.MovementsAsync(session, asOf, asOf, ct)).ToDictionary(m => m.Account, m => m.Closing);
             if (await JournalProgress.ThroughAsync(store, ct) != through && attempt < 5) continue;
 
             var books = await session.LoadAsync<FundBooks>(FundBooks.StreamId, ct) ?? new FundBooks();

@@ -111,7 +111,7 @@ public sealed class a_backdated_repayment_into_a_closed_month(AppFixture fixture
         adjusting.ShouldAllBe(l => l.EventType.Contains("repayment_recorded", StringComparison.OrdinalIgnoreCase)
                                    || l.EventType.Contains("RepaymentRecorded", StringComparison.Ordinal));
         adjusting.Select(l => (l.Account, l.Debit, l.Credit)).Order().ShouldBe(
-            [(AccountingDefaults.InterestReceivable, 0L, 300_000L), (AccountingDefaults.Cash, 300_000L, 0L)]);
+            [(AccountingDefaults.Cash, 300_000L, 0L), (AccountingDefaults.InterestReceivable, 0L, 300_000L)]);
 
         var reconciled = await Reconciliation("2026-11-30");
         reconciled.WithInterest.ShouldBeTrue();
