@@ -78,8 +78,7 @@ public static class ArchiveClosedPeriodHandler
         var month = PeriodRules.Parse(message.Month)!.Value;
         var trialBalance = await JournalSums.TrialBalanceAsync(session, books.Setup.Chart, PeriodRules.FirstDay(month), PeriodRules.LastDay(month), ct);
         var fund = await session.LoadAsync<Fund>(message.FundId, ct);
-        var files = TrialBalanceFiles.Files(trialBalance, month, message.FundId, Fund.NameOf(fund), closed.By, closed.At, time.Zone,
-            PdfDocumentOptions.FontFolderOf(configuration));
+        var files = TrialBalanceFiles.Files(trialBalance, books.Setup.Version, month, message.FundId, fund, configuration, closed.At);
         var report = ReportArchive.Store(session, new GeneratedReport
         {
             Id = reportId, Kind = ReportKind.TrialBalance, Title = TrialBalanceFiles.Title(month), Period = message.Month,

@@ -33,9 +33,14 @@ public sealed record TrialBalanceReport(LocalDate From, LocalDate To, int SetupV
     {
         var books = await session.LoadAsync<FundBooks>(FundBooks.StreamId, ct) ?? new FundBooks();
         var trial = await JournalSums.TrialBalanceAsync(session, books.Setup.Chart, period.From, period.To, ct);
-        return new TrialBalanceReport(period.From, period.To, books.Setup.Version, trial.OnBalance.Select(TrialBalanceLine.Of).ToList(), trial.Totals,
-            trial.OffBalance.Select(TrialBalanceLine.Of).ToList(), trial.OffBalanceTotals, trial.Totals.Balanced && trial.OffBalanceTotals.Balanced);
+        return Of(trial, period.From, period.To, books.Setup.Version);
     }
+
+    /// <summary>The report of <paramref name="trial"/>, the trial balance of <paramref name="from"/>..<paramref name="to"/> by the
+    /// chart of setup <paramref name="setupVersion"/>.</summary>
+    public static TrialBalanceReport Of(TrialBalance trial, LocalDate from, LocalDate to, int setupVersion) =>
+        new(from, to, setupVersion, trial.OnBalance.Select(TrialBalanceLine.Of).ToList(), trial.Totals,
+            trial.OffBalance.Select(TrialBalanceLine.Of).ToList(), trial.OffBalanceTotals, trial.Totals.Balanced && trial.OffBalanceTotals.Balanced);
 }
 
 public static class GetTrialBalanceEndpoint
