@@ -22,7 +22,7 @@ public sealed class JournalFundState
     /// <summary>The last voucher number given, by prefix and month ("BC202601" → 7).</summary>
     public Dictionary<string, int> Vouchers { get; set; } = [];
 
-    /// <summary>The sequence of the last event of the fund the projection posted or took note of.</summary>
+    /// <summary>The sequence of the fund's last event the projection posted, or that changed its setup or its periods.</summary>
     public long LastSequence { get; set; }
 
     public string? ClosedThrough => AccountingPeriods.ClosedThrough(ClosedMonths);
