@@ -148,7 +148,7 @@ public sealed class adopting_the_accounting_setup(AppFixture fixture) : Integrat
 
         (await EventCount()).ShouldBe(events);
         (await BooksVersion()).ShouldBe(0);
-        (await InForce()).ShouldSatisfyAllConditions(s => s.Version.ShouldBe(1), s => s.AccountsInUse.ShouldBe(["1121", "1283"]));
+        (await InForce()).ShouldSatisfyAllConditions(s => s.Version.ShouldBe(1), s => s.AccountsInUse.ShouldBe(["1121", "4111"]));
     }
 
     [Fact]
