@@ -1,4 +1,5 @@
 using HtxFund.Accounting;
+using HtxFund.Accounting.Accrual;
 using HtxFund.Applications;
 using HtxFund.Borrowers;
 using HtxFund.Capital;
@@ -59,6 +60,7 @@ builder.Services.AddHtxFundApplications();
 builder.Services.AddHtxFundLoans();
 builder.Services.AddHtxFundReports();
 builder.Services.AddHtxFundClassification();
+builder.Services.AddHtxFundInterestAccrual();
 builder.Services.AddHtxFundPeriodicReports();
 builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.AddHtxFundJobs();

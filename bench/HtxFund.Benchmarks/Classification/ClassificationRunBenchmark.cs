@@ -33,7 +33,7 @@ namespace HtxFund.Benchmarks.Classification;
 /// </summary>
 public static class ClassificationRunBenchmark
 {
-    private const string Fund = "bench";
+    internal const string Fund = "bench";
     private const string Month = "2026-10";
     private static readonly LocalDate AsOf = new(2026, 10, 31);
     private static readonly Actor Seeder = new(Guid.Parse("00000000-0000-0000-0000-00000000bead"), "bench", [Roles.Accountant]);
@@ -256,7 +256,7 @@ public static class ClassificationRunBenchmark
     private sealed record Profile(LoanProposal Terms, IReadOnlyList<ScheduleRow> Rows, long TotalInterest);
 
     /// <summary>Appends, 500 loans per transaction, the events the commands append for a disbursed loan and its repayments.</summary>
-    private static async Task<long> SeedAsync(IDocumentStore store, int count)
+    internal static async Task<long> SeedAsync(IDocumentStore store, int count)
     {
         var policy = LendingPolicy.Default;
         var amounts = new long[] { 50_000_000, 120_000_000, 300_000_000, 500_000_000, 800_000_000, 1_200_000_000, 2_000_000_000 };

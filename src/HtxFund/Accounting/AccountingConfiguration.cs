@@ -1,3 +1,4 @@
+using HtxFund.Accounting.Journal;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -13,6 +14,15 @@ public static class AccountingConfiguration
         opts.Schema.For<JournalLine>()
             .Duplicate(x => x.Month).Duplicate(x => x.PostingDay).Duplicate(x => x.Account).Duplicate(x => x.ObjectId)
             .Duplicate(x => x.LoanId).Duplicate(x => x.EventSequence).Duplicate(x => x.VoucherNumber);
+        // The journal: asynchronous, over the whole log in its order; a rebuild starts from an empty journal and empty state.
+        opts.Projections.Add(new JournalProjection(), ProjectionLifecycle.Async, JournalProjection.Name, o =>
+        {
+            o.DeleteViewTypeOnTeardown<JournalLine>();
+            o.DeleteViewTypeOnTeardown<JournalFundState>();
+            o.DeleteViewTypeOnTeardown<JournalLoanState>();
+        });
+        opts.Schema.For<JournalFundState>();
+        opts.Schema.For<JournalLoanState>();
         return opts;
     }
 }

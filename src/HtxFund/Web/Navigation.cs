@@ -24,6 +24,8 @@ public static class Navigation
         new("Tài chính", "/tai-chinh", FinanceRoles),
         // the risk portal: the Chairman's first (and only) portal, so the Chairman lands here
         new("Xử lý rủi ro", "/rui-ro", HtxFund.Loans.WritingOff.RiskHandlingText.PortalRoles),
+        // the books (issue 19): after the portals above, so nobody's landing page changes
+        new("Sổ sách kế toán", "/ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Quản trị", "/quan-tri", Roles.Admin),
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
@@ -35,6 +37,9 @@ public static class Navigation
         new("Nhắc nợ", "/tai-chinh/nhac-no", Roles.Staff),
         new("Kế hoạch năm", "/tai-chinh/ke-hoach", Roles.Staff),
         new("Cơ cấu nợ, miễn giảm lãi", "/rui-ro/co-cau-no", HtxFund.Policy.RiskApprovalSettings.DeciderRoles),
+        new("Kỳ kế toán", "/ke-toan/ky-ke-toan", HtxFund.Accounting.FundBooks.Readers),
+        new("Đối chiếu sổ kế toán", "/ke-toan/doi-chieu", HtxFund.Accounting.FundBooks.Readers),
+        new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>

@@ -14,6 +14,8 @@ public enum ReportKind
     AnnualActivity,
     /// <summary>Xếp loại quỹ A/B/C (Circular 52/2022 Art 14–15).</summary>
     FundRating,
+    /// <summary>Bảng cân đối số phát sinh of a closed accounting month (archived when the month is closed, issue 19).</summary>
+    TrialBalance,
 }
 
 /// <summary>The formats a report is exported in; each is one stored file of the report.</summary>

@@ -39,7 +39,7 @@ public static class ReportArchiveEndpoints
     public static ProblemDetails NotFound(Guid id) => Problems.NotFound("report.not_found", $"Không tìm thấy báo cáo {id} của quỹ.");
 
     /// <summary>The caller's fund's generated reports, newest first: <c>kind</c> (CapitalAdequacy, HalfYearActivity,
-    /// AnnualActivity, FundRating), <c>page</c>, <c>pageSize</c>. Each with who generated it, when, its as-of date and
+    /// AnnualActivity, FundRating, TrialBalance), <c>page</c>, <c>pageSize</c>. Each with who generated it, when, its as-of date and
     /// whether a recurring job made it.</summary>
     [Authorize(Roles = Roles.Staff)]
     [WolverineGet("/api/reports", OperationId = "listReports")]
@@ -54,7 +54,7 @@ public static class ReportArchiveEndpoints
         {
             reportKind = EnumText.Parse<ReportKind>(kind);
             if (reportKind is null)
-                errors.Add(new FieldError("kind", "kind.unknown", "Loại báo cáo phải là CapitalAdequacy, HalfYearActivity, AnnualActivity hoặc FundRating."));
+                errors.Add(new FieldError("kind", "kind.unknown", "Loại báo cáo phải là CapitalAdequacy, HalfYearActivity, AnnualActivity, FundRating hoặc TrialBalance."));
         }
         var (number, size) = Paging.Check(page, pageSize, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));

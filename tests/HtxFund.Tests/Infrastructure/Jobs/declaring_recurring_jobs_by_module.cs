@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Storage;
+using HtxFund.Accounting.Accrual;
 using HtxFund.Classification;
 using HtxFund.Identity.SigningIn;
 using HtxFund.Infrastructure.Http.Idempotency;
@@ -31,6 +32,7 @@ public sealed class declaring_recurring_jobs_by_module(AppFixture fixture) : Int
             [HalfYearActivityReportJob.Id] = (HalfYearActivityReportJob.DefaultCron, typeof(HalfYearActivityReportJob)),
             [AnnualActivityReportJob.Id] = (AnnualActivityReportJob.DefaultCron, typeof(AnnualActivityReportJob)),
             [AnnualFundRatingJob.Id] = (AnnualFundRatingJob.DefaultCron, typeof(AnnualFundRatingJob)),
+            [MonthlyInterestAccrualJob.Id] = (MonthlyInterestAccrualJob.DefaultCron, typeof(MonthlyInterestAccrualJob)),
         };
         foreach (var (id, (cron, type)) in expected)
         {

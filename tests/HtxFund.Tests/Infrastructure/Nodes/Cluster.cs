@@ -167,6 +167,8 @@ public sealed class Cluster : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["HtxFund__Nodes"] = "Multiple";
+        // the same schema rule as the in-process hosts (AppFixture.ConfigureTestApp): only from migrations unless opted in
+        if (Environment.GetEnvironmentVariable("HTXFUND_TEST_AUTOCREATE") == "1") start.Environment["HtxFund__Database__AutoCreateSchema"] = "true";
         start.Environment["HtxFund__Jobs__RunServer"] = "false";
         start.Environment["HtxFund__Logging__Json"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
