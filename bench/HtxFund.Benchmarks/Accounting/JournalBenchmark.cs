@@ -57,11 +57,12 @@ public static class JournalBenchmark
         Console.WriteLine($"[{loans:N0} loans] seeded {events:N0} events in {seeded.TotalSeconds:N1} s; journal caught up {watch.Elapsed.TotalSeconds:N1} s after the seeding began");
 
         watch.Restart();
-        var booked = await BookAllFundsInterestAccrualForPreviousMonthHandler.BookAsync(store, Fund, new YearMonth(2026, 10), new LocalDate(2026, 11, 2),
-            SystemClock.Instance.GetCurrentInstant(), CancellationToken.None);
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>()
+                .InvokeForTenantAsync(Fund, new BookMonthlyInterestAccrual(new YearMonth(2026, 10)), CancellationToken.None);
         var accrual = watch.Elapsed;
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(30));
-        Console.WriteLine($"[{loans:N0} loans] interest accrual 2026-10 booked ({booked}) in {accrual.TotalSeconds:N2} s; posted {watch.Elapsed.TotalSeconds:N2} s after the command began");
+        Console.WriteLine($"[{loans:N0} loans] interest accrual 2026-10 booked in {accrual.TotalSeconds:N2} s; posted {watch.Elapsed.TotalSeconds:N2} s after the command began");
 
         var raw1 = await RawReadAsync(connection);
         var raw2 = await RawReadAsync(connection);

@@ -50,13 +50,22 @@ public static class InterestAccrual
             : new(loan.Id, borrowerId, loan.BorrowerName, contract, (int)position.Group, 0, 0, position.OffBalance.Dong);
     }
 
-    /// <summary>The accrual of <paramref name="month"/> from the fund's event log as it is now.</summary>
-    public static async Task<InterestAccrualBooked> BookedAsync(Marten.IQuerySession session, YearMonth month, Actor by, Instant now,
-        CancellationToken ct)
+    /// <summary>Every loan's figures at the end of <paramref name="month"/> from the fund's event log as it is now.</summary>
+    public static async Task<MonthEndInterest> ValueAsync(Marten.IQuerySession session, YearMonth month, CancellationToken ct)
     {
         var cut = await EventCut.NowAsync(session, ct);
-        var loans = await LoansAsync(cut, month, ct);
-        return new InterestAccrualBooked(Guid.CreateVersion7(), ClassificationRuns.Format(month), ClassificationRuns.LastDay(month), loans,
-            cut.HighestSequence, by, now);
+        return new MonthEndInterest(cut.HighestSequence, await LoansAsync(cut, month, ct));
     }
+
+    /// <summary>The accrual of <paramref name="month"/> with <paramref name="figures"/> (pure).</summary>
+    public static InterestAccrualBooked Booked(YearMonth month, MonthEndInterest figures, Actor by, Instant now) =>
+        new(Guid.CreateVersion7(), ClassificationRuns.Format(month), ClassificationRuns.LastDay(month), figures.Loans, figures.HighestSequence, by, now);
+
+    /// <summary>The accrual of <paramref name="month"/> from the fund's event log as it is now.</summary>
+    public static async Task<InterestAccrualBooked> BookedAsync(Marten.IQuerySession session, YearMonth month, Actor by, Instant now,
+        CancellationToken ct) =>
+        Booked(month, await ValueAsync(session, month, ct), by, now);
 }
+
+/// <summary>Every loan's interest at a month end, valued from the event log up to <see cref="HighestSequence"/>.</summary>
+public sealed record MonthEndInterest(long HighestSequence, IReadOnlyList<LoanInterestAtMonthEnd> Loans);

@@ -5,6 +5,8 @@ using HtxFund.Infrastructure.Time;
 using Marten;
 using NodaTime;
 using Wolverine;
+using Wolverine.Marten;
+using Wolverine.ErrorHandling;
 
 namespace HtxFund.Accounting.Accrual;
 
@@ -14,27 +16,43 @@ public sealed record BookAllFundsInterestAccrualForPreviousMonth;
 
 public static class BookAllFundsInterestAccrualForPreviousMonthHandler
 {
-    public static async Task Handle(BookAllFundsInterestAccrualForPreviousMonth _, IDocumentStore store, BusinessTime time, CancellationToken ct)
+    /// <summary>Each fund's books take the previous month's accrual through <see cref="BookMonthlyInterestAccrualHandler"/>
+    /// (Wolverine's aggregate workflow on the fund's books stream), one fund after the other.</summary>
+    public static async Task Handle(BookAllFundsInterestAccrualForPreviousMonth _, IDocumentStore store, IMessageBus bus, BusinessTime time,
+        CancellationToken ct)
     {
         var today = time.Today;
         var month = new YearMonth(today.Year, today.Month).PlusMonths(-1);
         string[] funds;
         await using (var query = store.QuerySession())
             funds = (await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct)).ToArray();
-        foreach (var fund in funds) await BookAsync(store, fund, month, today, time.Now, ct);
+        foreach (var fund in funds) await bus.InvokeForTenantAsync(fund, new BookMonthlyInterestAccrual(month), ct);
     }
+}
 
-    /// <summary>Books <paramref name="month"/> for <paramref name="fund"/> unless the job skips it; optimistic on the books
-    /// stream's version, so a booking that raced another is not appended twice.</summary>
-    public static async Task<bool> BookAsync(IDocumentStore store, string fund, YearMonth month, LocalDate today, Instant now, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession(fund);
-        var stream = await session.Events.FetchForWriting<FundBooks>(FundBooks.StreamId, ct);
-        if (!AccrualRules.JobBooks(month, stream.Aggregate ?? new FundBooks(), today)) return false;
-        stream.AppendOne(await InterestAccrual.BookedAsync(session, month, Actor.System, now, ct));
-        await session.SaveChangesAsync(ct);
-        return true;
-    }
+/// <summary>The monthly job's booking of <see cref="Month"/> in one fund (the message's tenant), on its books stream
+/// <see cref="BooksId"/>.</summary>
+public sealed record BookMonthlyInterestAccrual(YearMonth Month)
+{
+    public Guid BooksId { get; init; } = FundBooks.StreamId;
+}
+
+/// <summary>The monthly job's step for one fund: the books stream loaded for writing by Wolverine (the append checks its
+/// version, so a booking that raced another is refused and retried on the new version), the loans valued only when the job
+/// books the month (<see cref="AccrualRules.JobBooks"/>: not accrued yet, ended, open, no later accrual), then the event.</summary>
+public static class BookMonthlyInterestAccrualHandler
+{
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) =>
+        chain.OnException(Infrastructure.Database.StreamConflicts.IsConflict)
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+
+    public static async Task<MonthEndInterest?> LoadAsync(BookMonthlyInterestAccrual message, FundBooks? books, IDocumentSession session,
+        LocalDate today, CancellationToken ct) =>
+        AccrualRules.JobBooks(message.Month, books ?? new FundBooks(), today) ? await InterestAccrual.ValueAsync(session, message.Month, ct) : null;
+
+    public static Events Handle(BookMonthlyInterestAccrual message,
+        [WriteAggregate(nameof(BookMonthlyInterestAccrual.BooksId), Required = false)] FundBooks? books, MonthEndInterest? figures, Instant now) =>
+        figures is null ? [] : [InterestAccrual.Booked(message.Month, figures, Actor.System, now)];
 }
 
 /// <summary>Hangfire recurring job: only sends the Wolverine command.</summary>
