@@ -40,6 +40,13 @@ public static class BookInterestAccrualEndpoint
     /// <summary>The fund's books stream (one per fund; tenant-scoped).</summary>
     public static Guid BooksId() => FundBooks.StreamId;
 
+    /// <summary>The loans valued at the month end, only for a command the books do not refuse (<see cref="Validate"/>).</summary>
+    public static async Task<MonthEndInterest?> LoadAsync(BookInterestAccrual command,
+        [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books, IDocumentSession session, LocalDate today, CancellationToken ct) =>
+        AccrualRules.Refusal(command.Parsed!.Value, books ?? new FundBooks(), today) is null
+            ? await InterestAccrual.ValueAsync(session, command.Parsed!.Value, ct)
+            : null;
+
     /// <summary>422 <c>month_not_ended</c>; 409 <c>month_closed</c> or <c>later_accrual_booked</c>.</summary>
     public static ProblemDetails Validate(BookInterestAccrual command, [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books,
         LocalDate today) =>
@@ -59,11 +66,10 @@ public static class BookInterestAccrualEndpoint
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static async Task<(IResult, Events)> Post(BookInterestAccrual command,
-        [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books, IDocumentSession session, ClaimsPrincipal user, Instant now,
-        CancellationToken ct)
+    public static (IResult, Events) Post(BookInterestAccrual command,
+        [Aggregate(Required = false, FromMethod = nameof(BooksId))] FundBooks? books, MonthEndInterest? figures, ClaimsPrincipal user, Instant now)
     {
-        var booked = await InterestAccrual.BookedAsync(session, command.Parsed!.Value, user.ToActor(), now, ct);
+        var booked = InterestAccrual.Booked(command.Parsed!.Value, figures!, user.ToActor(), now);
         return (Results.Created($"/api/accounting/accruals/{booked.Month}", InterestAccrualReceipt.Of(booked)), [booked]);
     }
 }

@@ -60,11 +60,6 @@ public static class InterestAccrual
     /// <summary>The accrual of <paramref name="month"/> with <paramref name="figures"/> (pure).</summary>
     public static InterestAccrualBooked Booked(YearMonth month, MonthEndInterest figures, Actor by, Instant now) =>
         new(Guid.CreateVersion7(), ClassificationRuns.Format(month), ClassificationRuns.LastDay(month), figures.Loans, figures.HighestSequence, by, now);
-
-    /// <summary>The accrual of <paramref name="month"/> from the fund's event log as it is now.</summary>
-    public static async Task<InterestAccrualBooked> BookedAsync(Marten.IQuerySession session, YearMonth month, Actor by, Instant now,
-        CancellationToken ct) =>
-        Booked(month, await ValueAsync(session, month, ct), by, now);
 }
 
 /// <summary>Every loan's interest at a month end, valued from the event log up to <see cref="HighestSequence"/>.</summary>
