@@ -121,15 +121,17 @@ public static class InterestRecognition
     /// <list type="bullet">
     /// <item>while on the balance sheet: <see cref="InterestIncome.Accrued"/> = interest charged (cash + receivable at the end
     ///   of the run − receivable at its start); a net decrease (a waiver) is a reversal;</item>
-    /// <item>back on the balance sheet after being off (it returned to group 1): the cash received is recognised on receipt
-    ///   and the whole receivable at the end is accrued;</item>
+    /// <item>back on the balance sheet after being off (it returned to group 1): the cash received up to the day it came back
+    ///   (<paramref name="returned"/>) is recognised on receipt, and the receivable that day and what was charged after it are
+    ///   accrued;</item>
     /// <item>the day it moves off the balance sheet: its on-balance receivable is <see cref="InterestIncome.Reversed"/>
     ///   (income taken back, Art 5.4); from then on nothing is accrued, and the cash received is
     ///   <see cref="InterestIncome.RecognisedOnCash"/>. A loan off the balance sheet all the period with no cash recognises
     ///   nothing.</item>
     /// </list>
     /// </summary>
-    public static InterestIncome Period(LocalDate from, InterestPosition? before, InterestPosition end, InterestPosition? lastOnBalance)
+    public static InterestIncome Period(LocalDate from, InterestPosition? before, InterestPosition end, InterestPosition? lastOnBalance,
+        InterestPosition? returned = null)
     {
         ArgumentNullException.ThrowIfNull(end);
         var eve = from.PlusDays(-1);
@@ -149,7 +151,7 @@ public static class InterestRecognition
         var cash = end.Paid - paidBefore;
         Money accrued, reversed, onCash;
         if (end.OnBalanceSheet)
-            (accrued, reversed, onCash) = OnBalanceRun(before, end);
+            (accrued, reversed, onCash) = OnBalanceRun(before, end, returned);
         else if (lastOnBalance is null)
             (accrued, reversed, onCash) = (Money.Zero, Money.Zero, cash);
         else
@@ -161,14 +163,38 @@ public static class InterestRecognition
         return new InterestIncome(from, end.AsOf, cash, accrued, reversed, onCash, startOn, end.OnBalance, end.OffBalance);
     }
 
-    /// <summary>From <paramref name="before"/> to <paramref name="end"/>, the loan on the balance sheet at the end.</summary>
-    private static (Money Accrued, Money Reversed, Money OnCash) OnBalanceRun(InterestPosition? before, InterestPosition end)
+    /// <summary>From <paramref name="before"/> to <paramref name="end"/>, the loan on the balance sheet at the end.
+    /// <paramref name="returned"/>: for a loan off the balance sheet before and on it at the end, its position on the day it
+    /// came back (<see cref="ReturnDay"/>): the cash received up to that day is recognised on receipt, the receivable that
+    /// day and what was charged after it are accrued (without it, all the period's cash counts as received while off).</summary>
+    private static (Money Accrued, Money Reversed, Money OnCash) OnBalanceRun(InterestPosition? before, InterestPosition end,
+        InterestPosition? returned = null)
     {
         var cash = end.Paid - (before?.Paid ?? Money.Zero);
         if (before is { OnBalanceSheet: false })
-            return (end.OnBalance, Money.Zero, cash);
+        {
+            if (returned is null) return (end.OnBalance, Money.Zero, cash);
+            var onCash = returned.Paid - before.Paid;
+            var accrued = end.OnBalance + end.Paid - returned.Paid;
+            return accrued.IsNegative ? (Money.Zero, -accrued, onCash) : (accrued, Money.Zero, onCash);
+        }
         var charged = cash + end.OnBalance - (before?.OnBalance ?? Money.Zero);
         return charged.IsNegative ? (Money.Zero, -charged, Money.Zero) : (charged, Money.Zero, Money.Zero);
+    }
+
+    /// <summary>For a loan off the balance sheet the day before <paramref name="from"/>, its position on the first day from
+    /// <paramref name="from"/> to <paramref name="to"/> on which it is on it again; only a repayment brings a loan back, so
+    /// only repayment dates are valued, earliest first. Null when it is off on every one of them.</summary>
+    public static InterestPosition? ReturnDay(RepaymentSchedule schedule, IReadOnlyList<LoanTransaction> transactions, LendingPolicy policy,
+        LocalDate? offBalanceSince, LocalDate from, LocalDate to)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        foreach (var date in transactions.Where(t => t is Repayment && t.Date >= from && t.Date <= to).Select(t => t.Date).Distinct().Order())
+        {
+            var position = At(LoanValuator.Value(schedule, transactions, date, policy), policy, offBalanceSince);
+            if (position.OnBalanceSheet) return position;
+        }
+        return null;
     }
 
     /// <summary>
@@ -227,6 +253,10 @@ public static class InterestRecognition
         var eve = from.PlusDays(-1);
         var before = eve < start ? null : At(LoanValuator.Value(schedule, transactions, eve, policy), policy, offBalanceSince);
         var end = At(LoanValuator.Value(schedule, transactions, to, policy), policy, offBalanceSince);
-        return Period(from, before, end, end.OnBalanceSheet ? null : LastOnBalanceDay(schedule, transactions, policy, offBalanceSince, from, to, before));
+        var returned = end.OnBalanceSheet && before is { OnBalanceSheet: false }
+            ? ReturnDay(schedule, transactions, policy, offBalanceSince, from, to)
+            : null;
+        return Period(from, before, end, end.OnBalanceSheet ? null : LastOnBalanceDay(schedule, transactions, policy, offBalanceSince, from, to, before),
+            returned);
     }
 }

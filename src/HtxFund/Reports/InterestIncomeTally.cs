@@ -32,7 +32,10 @@ public sealed class InterestIncomeTally(LocalDate from, LocalDate to)
         var e = InterestRecognition.At(end, policy, writtenOff);
         var last = e.OnBalanceSheet ? null
             : InterestRecognition.LastOnBalanceDay(LoanTransactions.Schedule(contract, policy), LoanTransactions.Of(loan), policy, writtenOff, From, To, b);
-        return InterestRecognition.Period(From, b, e, last);
+        var returned = e.OnBalanceSheet && b is { OnBalanceSheet: false }
+            ? InterestRecognition.ReturnDay(LoanTransactions.Schedule(contract, policy), LoanTransactions.Of(loan), policy, writtenOff, From, To)
+            : null;
+        return InterestRecognition.Period(From, b, e, last, returned);
     }
 
     /// <summary>Adds one loan's income (from <see cref="Of"/>) to the total.</summary>
