@@ -97,6 +97,9 @@ public sealed record Loan(
     /// <summary>Recoveries booked since the loan left the balance sheet.</summary>
     public ImmutableList<RecoveryRecord> Recoveries { get; init; } = [];
 
+    /// <summary>The credit officer responsible for the application and loan: the appraiser until the Director reassigns it.</summary>
+    public Officers.ResponsibleOfficer? Officer { get; init; }
+
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
         {
@@ -104,6 +107,9 @@ public sealed record Loan(
         };
 
     public Loan Apply(ApplicationDraftEdited e) => this with { Request = e.Request };
+    /// <summary>The appraiser becomes the responsible officer unless one is already responsible (assigned or an earlier appraiser).</summary>
+    public Loan Apply(ApplicationAppraised e) => Officer is null ? this with { Officer = new(e.By.UserId, e.By.UserName) } : this;
+    public Loan Apply(Officers.ResponsibleOfficerReassigned e) => this with { Officer = e.To };
     public Loan Apply(LoanApproved e) => this with { Stage = LoanStage.Approved, ApprovedTerms = e.Terms, ApprovedOn = e.BusinessDate };
     public Loan Apply(LoanContractSigned e) => this with { Stage = LoanStage.Contracted, Contract = e.Contract };
     public Loan Apply(BorrowerCreditChecked e) => this with { CreditChecks = CreditChecks.Add(e) };

@@ -27,6 +27,7 @@ public static class LoansConfiguration
         opts.Schema.For<LoanDetails>()
             .Index(x => x.BorrowerKey)
             .Index(x => x.Stage)
+            .Duplicate(x => x.OfficerId!)
             // one contract number per fund: a concurrent duplicate fails at commit and is answered 409
             .UniqueIndex(UniqueIndexType.DuplicatedField, "uidx_loan_contract_number", Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ContractNumber!);
         opts.Schema.For<BookedBankReference>();

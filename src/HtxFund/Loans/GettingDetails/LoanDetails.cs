@@ -124,6 +124,10 @@ public sealed record LoanDetails
     public LocalDate? WrittenOffOn { get; init; }
     /// <summary>Recovered since the loan left the balance sheet (<see cref="LoanRecoveryRecorded"/>).</summary>
     public long Recovered { get; init; }
+    /// <summary>The responsible credit officer (<see cref="Officers.ResponsibleOfficer"/>): the appraiser until reassigned;
+    /// null before the appraisal. Duplicated for the officer's worklists.</summary>
+    public Guid? OfficerId { get; init; }
+    public string? OfficerName { get; init; }
     public long Version { get; init; }
     /// <summary>The valuation as of the requested date, computed per request from the events (never stored: the
     /// projection leaves it null).</summary>
@@ -198,6 +202,19 @@ public sealed partial class LoanDetailsProjection : SingleStreamProjection<LoanD
             BorrowerKey = ApplicationAccess.BorrowerKey(e.CooperativeId, e.MemberId), BorrowerName = e.BorrowerName,
             Version = @event.Version,
         };
+    }
+
+    /// <summary>The appraiser becomes the responsible officer unless one already is; no history entry (the application's history has it).</summary>
+    public static LoanDetails Apply(IEvent<ApplicationAppraised> @event, LoanDetails d) => d.OfficerId is null
+        ? d with { OfficerId = @event.Data.By.UserId, OfficerName = @event.Data.By.UserName, Version = @event.Version }
+        : d with { Version = @event.Version };
+
+    public static LoanDetails Apply(IEvent<Officers.ResponsibleOfficerReassigned> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var from = e.From is { } f ? $" (thay cho {f.UserName})" : "";
+        return Log(d with { OfficerId = e.To.UserId, OfficerName = e.To.UserName }, @event, Entry(e.By, e.At, "officer_reassigned",
+            $"Giao khoản vay cho cán bộ tín dụng {e.To.UserName}{from}: {e.Reason}"));
     }
 
     public static LoanDetails Apply(IEvent<LoanApproved> @event, LoanDetails d)
