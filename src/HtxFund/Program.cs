@@ -4,6 +4,7 @@ using HtxFund.Applications;
 using HtxFund.Borrowers;
 using HtxFund.Capital;
 using HtxFund.Collateral;
+using HtxFund.Inspections;
 using HtxFund.Cooperatives;
 using HtxFund.Files;
 using HtxFund.Funds;
@@ -47,6 +48,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureApplications();
     opts.ConfigureLoans();
     opts.ConfigureCollateral();
+    opts.ConfigureInspections();
     opts.ConfigureAccounting();
     opts.ConfigureClassification();
     opts.ConfigureReportArchive();
