@@ -82,12 +82,12 @@ public static class ListApplicationsEndpoint
             if (officerFilter is { WithoutOfficer: true })
             {
                 var assigned = await session.Query<LoanDetails>().Where(x => x.OfficerId != null).Select(x => x.Id).ToListAsync(ct);
-                query = query.Where(x => !x.Id.IsOneOf(assigned));
+                query = query.Where(x => !x.Id.IsOneOf(assigned.ToArray()));
             }
             else if (officerFilter?.Officer is { } officerId)
             {
                 var theirs = await session.Query<LoanDetails>().Where(x => x.OfficerId == officerId).Select(x => x.Id).ToListAsync(ct);
-                query = query.Where(x => x.Id.IsOneOf(theirs));
+                query = query.Where(x => x.Id.IsOneOf(theirs.ToArray()));
             }
             if (minAgeWorkingDays is { } age and > 0)
             {

@@ -74,8 +74,7 @@ public static class ListLoansEndpoint
         BusinessTime time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var query = PortfolioFilters.Check(Check(status, province, group, minOutstanding, sort, asOf, time.Today, errors), officer, district, sector,
-            priority, user, errors);
+        var query = Parse(status, province, group, minOutstanding, sort, asOf, officer, district, sector, priority, user, time.Today, errors);
         var (pageNumber, size) = Paging.Check(page, pageSize, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         var all = await SummariesAsync(query!, user, session, ct);
@@ -95,8 +94,7 @@ public static class ListLoansEndpoint
         CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var query = PortfolioFilters.Check(Check(status, province, group, minOutstanding, sort, asOf, time.Today, errors), officer, district, sector,
-            priority, user, errors);
+        var query = Parse(status, province, group, minOutstanding, sort, asOf, officer, district, sector, priority, user, time.Today, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         var all = await SummariesAsync(query!, user, session, ct);
         var csv = new StringBuilder();
@@ -116,6 +114,13 @@ public static class ListLoansEndpoint
     }
 
     private static string Cell(string value) => CsvText.Cell(value);
+
+    /// <summary>The list's query from its query-string values (for the API and the portfolio page alike), or null with the
+    /// refusals in <paramref name="errors"/>.</summary>
+    public static Query? Parse(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, string? officer,
+        string? district, string? sector, string? priority, ClaimsPrincipal user, LocalDate today, List<FieldError> errors) =>
+        PortfolioFilters.Check(Check(status, province, group, minOutstanding, sort, asOf, today, errors), officer, district, sector, priority, user,
+            errors);
 
     private static Query? Check(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, LocalDate today,
         List<FieldError> errors)

@@ -2,6 +2,7 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Loans.Officers;
 using HtxFund.Tests.Support;
+using Marten;
 
 namespace HtxFund.Tests.Loans.Officers;
 
