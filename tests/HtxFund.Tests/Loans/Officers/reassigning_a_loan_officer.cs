@@ -47,6 +47,10 @@ public sealed class reassigning_a_loan_officer(AppFixture fixture) : OfficerCont
         var second = await UserId(SecondOfficer);
 
         (await Reassign(id, new { toOfficerId = second, reason = "Hồ sơ thuộc địa bàn cán bộ Hà" })).Context.Response.StatusCode.ShouldBe(200);
+        var view = await View(id, await TokenFor(Roles.Director));
+        view.Application.Version.ShouldBe(await StreamVersion(id)); // the application's next command is not stale
+        view.Application.History.Last().Description.ShouldBe($"Giao hồ sơ cho cán bộ tín dụng {SecondOfficer}: Hồ sơ thuộc địa bàn cán bộ Hà");
+        (await View(id, Coop)).Application.History.ShouldNotContain(h => h.Action == "officer_reassigned");
         await Ok(Transition(id, "appraisal", Appraisal(400_000_000), await TokenFor(Roles.CreditOfficer)));
 
         var listed = await (await Get($"/api/applications?status=Appraised&officer={second}", await TokenFor(Roles.Director))).ReadJson();
