@@ -34,6 +34,7 @@ public sealed class transferring_loans_from_the_portfolio_page(BrowserFixture fi
         await Expect(rows.First).ToContainTextAsync(leaving);
         await Page.Locator($"#pick-{first}").CheckAsync();
         await Page.Locator($"#pick-{second}").CheckAsync();
+        await Screenshots("portfolio-by-officer");
         await Page.GetByLabel("Cán bộ nhận").SelectOptionAsync(IdOf(taking));
         await Page.GetByLabel("Lý do chuyển giao").FillAsync("Cán bộ nghỉ việc từ 01/12/2026");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển khoản vay" }).ClickAsync(); // not confirmed yet
@@ -42,7 +43,6 @@ public sealed class transferring_loans_from_the_portfolio_page(BrowserFixture fi
         await Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển khoản vay" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã chuyển 2 khoản vay cho cán bộ tín dụng mới.");
         await Expect(rows).ToHaveCountAsync(0); // the leaving officer's filter is kept: nothing left
-        await Screenshots("portfolio-by-officer");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
 
         await SignIn(taking);
