@@ -35,10 +35,15 @@ public sealed class transferring_loans_from_the_portfolio_page(BrowserFixture fi
         await Page.Locator($"#pick-{first}").CheckAsync();
         await Page.Locator($"#pick-{second}").CheckAsync();
         await Screenshots("portfolio-by-officer");
-        await Page.GetByLabel("Cán bộ nhận").SelectOptionAsync(IdOf(taking));
+        await Page.GetByLabel("Cán bộ nhận").SelectOptionAsync(IdOf(leaving));
         await Page.GetByLabel("Lý do chuyển giao").FillAsync("Cán bộ nghỉ việc từ 01/12/2026");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển khoản vay" }).ClickAsync(); // not confirmed yet
         await Expect(Page.Locator(".field-error").Filter(new() { HasText = "Vui lòng xác nhận" })).ToBeVisibleAsync();
+        await Page.GetByLabel("Tôi xác nhận chuyển các khoản vay đã chọn").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển khoản vay" }).ClickAsync(); // to the officer they already have
+        await Expect(Page.Locator("#transfer-refusals li")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#transfer-refusals")).ToContainTextAsync($"HĐ-N{first[^7..]}: Cán bộ {leaving} đang phụ trách khoản vay này.");
+        await Page.GetByLabel("Cán bộ nhận").SelectOptionAsync(IdOf(taking));
         await Page.GetByLabel("Tôi xác nhận chuyển các khoản vay đã chọn").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển khoản vay" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã chuyển 2 khoản vay cho cán bộ tín dụng mới.");

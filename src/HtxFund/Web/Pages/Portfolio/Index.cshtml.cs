@@ -41,6 +41,9 @@ public sealed class IndexModel : StaffPage
 
     public bool MayTransfer => MayCall(typeof(TransferOfficerLoansEndpoint));
 
+    /// <summary>The loans a refused bulk transfer named (its problem's <c>refusals</c>), each with the reason.</summary>
+    public IReadOnlyList<OfficerTransferRefusal> Refusals { get; private set; } = [];
+
     public static readonly (string Key, string Name)[] Priorities =
     [
         ("womenManaged", "Do phụ nữ quản lý"), ("ethnicMinorityArea", "Vùng đồng bào dân tộc thiểu số"), ("ocopProduct", "Sản phẩm OCOP"),
@@ -60,9 +63,19 @@ public sealed class IndexModel : StaffPage
             Done = string.Format(Text("Đã chuyển {0} khoản vay cho cán bộ tín dụng mới."), receipt.LoanIds.Count);
             return Redirect(Link(PageNumber ?? 1));
         }
+        Refusals = RefusalsOf(Problem);
         await LoadAsync();
         return Page();
     }
+
+    private static IReadOnlyList<OfficerTransferRefusal> RefusalsOf(ProblemDetails? problem) =>
+        problem?.Extensions.TryGetValue("refusals", out var value) == true && value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } list
+            ? list.EnumerateArray().Select(r => new OfficerTransferRefusal(r.GetProperty("loanId").GetGuid(), r.GetProperty("code").GetString() ?? "",
+                r.GetProperty("detail").GetString() ?? "")).ToArray()
+            : [];
+
+    /// <summary>How the page names a loan of a refusal (its contract number or borrower when it is on this page).</summary>
+    public string NameOf(Guid loanId) => Items.FirstOrDefault(i => i.Id == loanId) is { } l ? l.ContractNumber ?? l.BorrowerName : loanId.ToString();
 
     private async Task LoadAsync()
     {
