@@ -40,6 +40,8 @@ public static class Navigation
         new("Kỳ kế toán", "/ke-toan/ky-ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Đối chiếu sổ kế toán", "/ke-toan/doi-chieu", HtxFund.Accounting.FundBooks.Readers),
         new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
+        // issue 20, officer portfolios: the loans by responsible officer (after every portal's main page)
+        new("Danh mục theo cán bộ", "/danh-muc-cho-vay", HtxFund.Loans.Officers.OfficerTransferRules.PortfolioRoles),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
