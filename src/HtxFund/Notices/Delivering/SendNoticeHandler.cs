@@ -95,7 +95,7 @@ public static class SendNoticeHandler
             if (existing.Contains(id)) continue;
             session.Insert(new Notification
             {
-                Id = id, UserId = user.Id, Title = notice.Title, Body = notice.Body, Link = notice.Link, Notice = notice.Kind,
+                Id = id, UserId = user.Id, Title = notice.Title, Body = notice.Body, Link = notice.Link, Notice = notice.Kind, NoticeId = notice.NoticeId,
                 CreatedAt = now, CreatedAtMs = now.ToUnixTimeMilliseconds(),
             });
         }

@@ -16,12 +16,12 @@ namespace HtxFund.Notices.Producing;
 /// </summary>
 public sealed class NoticesSubscription : BatchSubscription
 {
-    public const string SubscriptionName = "Notices";
+    public const string Name = "Notices";
 
     private readonly IDocumentStore store;
     private readonly NoticeOptions options;
 
-    public NoticesSubscription(IDocumentStore store, NoticeOptions options) : base(SubscriptionName)
+    public NoticesSubscription(IDocumentStore store, NoticeOptions options) : base(Name)
     {
         this.store = store;
         this.options = options;

@@ -23,6 +23,8 @@ public sealed record Notification
     public ReminderKind? Kind { get; init; }
     /// <summary>The kind of notice (<see cref="SendNotice"/>) that posted it; null for reminders.</summary>
     public NoticeKind? Notice { get; init; }
+    /// <summary>The <see cref="SendNotice.NoticeId"/> that posted it.</summary>
+    public Guid? NoticeId { get; init; }
     public Instant CreatedAt { get; init; }
     /// <summary>Unix milliseconds of <see cref="CreatedAt"/>, for ordering in queries.</summary>
     public long CreatedAtMs { get; init; }
