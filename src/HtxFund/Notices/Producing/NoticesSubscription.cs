@@ -18,12 +18,12 @@ public sealed class NoticesSubscription : BatchSubscription
 {
     public const string Name = "Notices";
 
-    private readonly IDocumentStore store;
     private readonly NoticeOptions options;
 
-    public NoticesSubscription(IDocumentStore store, NoticeOptions options) : base(Name)
+    /// <summary>Built by the container (<see cref="NoticesConfiguration"/>); it must not take the document store, which is
+    /// built from the subscriptions: the store comes with each page's operations.</summary>
+    public NoticesSubscription(NoticeOptions options) : base(Name)
     {
-        this.store = store;
         this.options = options;
         foreach (var type in NoticesFromEvents.EventTypes) IncludeType(type);
         Options.SubscribeFromPresent();
@@ -35,7 +35,7 @@ public sealed class NoticesSubscription : BatchSubscription
         if (!options.Enabled) return;
         foreach (var e in page.Events)
         {
-            await using var session = store.QuerySession(e.TenantId);
+            await using var session = operations.DocumentStore.QuerySession(e.TenantId);
             if (await NoticesFromEvents.ForAsync(e, session, cancellationToken) is { } notice) await bus.PublishAsync(notice);
         }
     }
