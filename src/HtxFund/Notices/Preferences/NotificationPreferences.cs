@@ -42,7 +42,7 @@ public sealed record SetNotificationPreferences(IReadOnlyList<string>? EmailOff)
     }
 }
 
-public static class NotificationPreferencesEndpoints
+public static class GetNotificationPreferencesEndpoint
 {
     /// <summary>Which kinds of notice reach the caller by email, for the kinds that concern their roles (all on until turned off).</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
@@ -52,6 +52,10 @@ public static class NotificationPreferencesEndpoints
     public static async Task<NoticePreferencesView> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         NoticePreferencesView.Of(user, await session.LoadAsync<NoticePreferences>(user.UserId(), ct));
 
+}
+
+public static class SetNotificationPreferencesEndpoint
+{
     /// <summary>A kind that does not concern the caller's roles is refused (<c>notice_preferences.not_for_your_roles</c>):
     /// nobody chooses for notices they never receive.</summary>
     public static ProblemDetails Validate(SetNotificationPreferences command, ClaimsPrincipal user)

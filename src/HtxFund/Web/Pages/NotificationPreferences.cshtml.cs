@@ -16,11 +16,11 @@ public sealed class NotificationPreferencesModel : PortalPage
     [TempData] public string? Done { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Preferences = await NotificationPreferencesEndpoints.Get(User, Query, ct);
+        Preferences = await GetNotificationPreferencesEndpoint.Get(User, Query, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var mine = await NotificationPreferencesEndpoints.Get(User, Query, ct);
+        var mine = await GetNotificationPreferencesEndpoint.Get(User, Query, ct);
         var off = mine.Kinds.Select(k => k.Kind).Where(k => !Email.Contains(k)).ToArray();
         if (await Put("/api/me/notification-preferences", new SetNotificationPreferences(off), prefix: "") is null)
         {
