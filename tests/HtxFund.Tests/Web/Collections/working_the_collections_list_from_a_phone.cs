@@ -53,6 +53,7 @@ public sealed class working_the_collections_list_from_a_phone(BrowserFixture fix
             Fixture.Clock.Reset(Instant.FromUtc(2027, 1, 6, 3, 0));
             using (var scope = Fixture.Services.CreateScope())
                 await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new RunFundCollections(IntegrationContext.FundA, new LocalDate(2027, 1, 6)));
+            await Context.ClearCookiesAsync(); // five days on, the sign-in has expired
             await SignIn(LoanScenarios.Officer);
             await Page.GotoAsync("/thu-no");
             await Expect(card.GetByTestId("promise-broken")).ToHaveTextAsync("Không giữ cam kết trả nợ");
@@ -62,6 +63,7 @@ public sealed class working_the_collections_list_from_a_phone(BrowserFixture fix
             await Screenshots("collections-worklist");
 
             // the cooperative sees its payment reference and the QR code of what is due on its loan page
+            await Context.ClearCookiesAsync();
             await SignIn(coopUser);
             await Page.GotoAsync($"/htx/khoan-vay/{loanId}");
             await Expect(Page.GetByTestId("payment").GetByTestId("payment-reference")).ToHaveTextAsync(
