@@ -82,6 +82,11 @@ public static class PolicyChanges
             fields["riskHandling.approvingBody"] = h.ApprovingBody;
             fields["riskHandling.reviewEveryMonths"] = h.ReviewEveryMonths + " tháng";
         }
+        if (s.Collections is { } col)
+        {
+            fields["collections.lookAheadDays"] = col.LookAheadDays + " ngày";
+            fields["collections.maxPromiseDays"] = col.MaxPromiseDays + " ngày";
+        }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         if (s.RiskApprovals is { } risk)
         {

@@ -37,6 +37,9 @@ public static class Navigation
         new("Nhắc nợ", "/tai-chinh/nhac-no", Roles.Staff),
         new("Kế hoạch năm", "/tai-chinh/ke-hoach", Roles.Staff),
         new("Cơ cấu nợ, miễn giảm lãi", "/rui-ro/co-cau-no", HtxFund.Policy.RiskApprovalSettings.DeciderRoles),
+        // collections (issue 20): the officer's worklist and the Director's escalations
+        new("Thu nợ", "/thu-no", $"{Roles.CreditOfficer},{Roles.Director},{Roles.BoardMember},{Roles.RiskCouncil}"),
+        new("Báo cáo thu nợ", "/thu-no/bao-cao", $"{Roles.Director},{Roles.BoardMember},{Roles.RiskCouncil}"),
         new("Kỳ kế toán", "/ke-toan/ky-ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Đối chiếu sổ kế toán", "/ke-toan/doi-chieu", HtxFund.Accounting.FundBooks.Readers),
         new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
