@@ -90,6 +90,8 @@ public sealed class PolicyModel : PortalPage
         public string? RiskDecidingRole { get; set; }
         public string? RiskApprovingBody { get; set; }
         public int? RiskReviewEveryMonths { get; set; }
+        public int? InspectionDueDays { get; set; }
+        public int? InspectionNoticeDaysBefore { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public List<RiskTierForm> RestructuringTiers { get; set; } = [];
         public List<RiskTierForm> WaiverTiers { get; set; } = [];
@@ -116,6 +118,7 @@ public sealed class PolicyModel : PortalPage
             Collateral = CollateralRatesForm.From(s.Collateral),
             RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
             RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
+            InspectionDueDays = s.Inspections.DueDays, InspectionNoticeDaysBefore = s.Inspections.NoticeDaysBefore,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -149,6 +152,7 @@ public sealed class PolicyModel : PortalPage
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
+            Inspections = new HtxFund.Inspections.InspectionSettings(Input.InspectionDueDays ?? -1, Input.InspectionNoticeDaysBefore ?? -1),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -176,6 +180,8 @@ public sealed class PolicyModel : PortalPage
         ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
         ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
         ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
+        ["settings.inspections.dueDays"] = nameof(PolicyForm.InspectionDueDays),
+        ["settings.inspections.noticeDaysBefore"] = nameof(PolicyForm.InspectionNoticeDaysBefore),
     };
 
     private async Task LoadAsync(CancellationToken ct)
