@@ -32,10 +32,9 @@ public static class NotifyInspectionsDueSoonHandler
         await using var session = store.LightweightSession(command.FundId);
         var policy = await FundPolicies.CurrentAsync(session, ct);
         var settings = policy.Settings.Inspections ?? InspectionSettings.Default;
-        var horizon = command.Date.PlusDays(settings.NoticeDaysBefore);
-        var due = await session.Query<LoanUseInspection>()
-            .Where(x => x.State == InspectionState.Due && x.DueSoonNoticedOn == null && x.DueOn >= command.Date && x.DueOn <= horizon)
-            .ToListAsync(ct);
+        // the dates are NodaTime values Marten's LINQ does not compare: the open inspections are read, the window applied here
+        var due = (await session.Query<LoanUseInspection>().Where(x => x.State == InspectionState.Due).ToListAsync(ct))
+            .Where(x => x.DueSoonNoticedOn is null && InspectionRules.DueSoon(x, command.Date, settings.NoticeDaysBefore)).ToList();
         if (due.Count == 0) return 0;
         var loans = (await session.LoadManyAsync<LoanDetails>(ct, due.Select(i => i.LoanId).Distinct().ToArray())).ToDictionary(l => l.Id);
         await using var scope = scopes.CreateAsyncScope();

@@ -29,8 +29,10 @@ public static class AddInspectionPhotoEndpoint
 {
     /// <summary>Reads the multipart form and checks it: a JPEG or PNG image (by content, within the file size limit), the
     /// capture time (ISO instant, not after now), and a location given whole (latitude and longitude) or not at all.</summary>
-    public static async Task<PhotoUpload> LoadAsync(HttpRequest request, IConfiguration configuration, Instant now, CancellationToken ct)
+    public static async Task<PhotoUpload> LoadAsync(HttpRequest request, IConfiguration configuration, Infrastructure.Time.BusinessTime time,
+        CancellationToken ct)
     {
+        var now = time.Now;
         if (!request.HasFormContentType)
             return PhotoUpload.Refused(Problems.Create(415, "request.unsupported_media_type", "Định dạng không được hỗ trợ",
                 "Ảnh phải được gửi dưới dạng multipart/form-data."));
