@@ -29,7 +29,7 @@ public sealed class reading_inspections(AppFixture fixture) : InspectionContext(
         overdue.DaysOverdue.ShouldBe(5);
         var view = await Inspection(id);
         (view.Overdue, view.DaysOverdue).ShouldBe((true, 5));
-        (await (await Get("/api/inspections?overdue=true&asOf=2026-12-23", officer)).Read<PagedResult<InspectionSummary>>())
+        (await (await Get("/api/inspections?overdue=true&asOf=2026-12-23", await TokenFor(Roles.CreditOfficer))).Read<PagedResult<InspectionSummary>>())
             .Items.Single().DaysOverdue.ShouldBe(1);
 
         await Recorded(id, visitedOn: "2026-12-27"); // visited late, on 27/12: no longer overdue today, still overdue as of 24/12

@@ -152,7 +152,9 @@ public sealed class PolicyModel : PortalPage
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
-            Inspections = new HtxFund.Inspections.InspectionSettings(Input.InspectionDueDays ?? -1, Input.InspectionNoticeDaysBefore ?? -1),
+            // an empty field keeps the value in force (as the collateral rates do)
+            Inspections = new HtxFund.Inspections.InspectionSettings(Input.InspectionDueDays ?? Current.Settings.Inspections.DueDays,
+                Input.InspectionNoticeDaysBefore ?? Current.Settings.Inspections.NoticeDaysBefore),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
