@@ -55,6 +55,10 @@ public sealed class inspecting_loan_use_from_a_phone(BrowserFixture fixture) : B
             System.Text.Encoding.ASCII.GetString((await minutes.BodyAsync())[..5]).ShouldBe("%PDF-");
             (await FitsViewportWidth()).ShouldBeTrue();
             await Screenshots("loan-use-inspection");
+
+            // the loan page lists its inspections
+            await Page.GotoAsync($"/tin-dung/khoan-vay/{loanId}");
+            await Expect(Page.GetByTestId("loan-inspections").GetByTestId("inspection-row")).ToContainTextAsync("Đã lập biên bản");
         }
         finally
         {
