@@ -45,6 +45,7 @@ public static class Navigation
         new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
         // issue 20, officer portfolios: the loans by responsible officer (after every portal's main page)
         new("Danh mục theo cán bộ", "/danh-muc-cho-vay", HtxFund.Loans.Officers.OfficerTransferRules.PortfolioRoles),
+        new("Kiểm tra sử dụng vốn vay", "/kiem-tra-su-dung-von", HtxFund.Inspections.InspectionRoles.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>

@@ -92,6 +92,8 @@ public sealed class PolicyModel : PortalPage
         public int? RiskReviewEveryMonths { get; set; }
         public int? CollectionsLookAheadDays { get; set; }
         public int? CollectionsMaxPromiseDays { get; set; }
+        public int? InspectionDueDays { get; set; }
+        public int? InspectionNoticeDaysBefore { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public List<RiskTierForm> RestructuringTiers { get; set; } = [];
         public List<RiskTierForm> WaiverTiers { get; set; } = [];
@@ -119,6 +121,7 @@ public sealed class PolicyModel : PortalPage
             RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
             RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
             CollectionsLookAheadDays = s.Collections.LookAheadDays, CollectionsMaxPromiseDays = s.Collections.MaxPromiseDays,
+            InspectionDueDays = s.Inspections.DueDays, InspectionNoticeDaysBefore = s.Inspections.NoticeDaysBefore,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -152,7 +155,11 @@ public sealed class PolicyModel : PortalPage
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
-            Collections = new HtxFund.Collections.CollectionSettings(Input.CollectionsLookAheadDays ?? -1, Input.CollectionsMaxPromiseDays ?? -1),
+            Collections = new HtxFund.Collections.CollectionSettings(Input.CollectionsLookAheadDays ?? Current.Settings.Collections.LookAheadDays,
+                Input.CollectionsMaxPromiseDays ?? Current.Settings.Collections.MaxPromiseDays),
+            // an empty field keeps the value in force (as the collateral rates do)
+            Inspections = new HtxFund.Inspections.InspectionSettings(Input.InspectionDueDays ?? Current.Settings.Inspections.DueDays,
+                Input.InspectionNoticeDaysBefore ?? Current.Settings.Inspections.NoticeDaysBefore),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -182,6 +189,8 @@ public sealed class PolicyModel : PortalPage
         ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
         ["settings.collections.lookAheadDays"] = nameof(PolicyForm.CollectionsLookAheadDays),
         ["settings.collections.maxPromiseDays"] = nameof(PolicyForm.CollectionsMaxPromiseDays),
+        ["settings.inspections.dueDays"] = nameof(PolicyForm.InspectionDueDays),
+        ["settings.inspections.noticeDaysBefore"] = nameof(PolicyForm.InspectionNoticeDaysBefore),
     };
 
     private async Task LoadAsync(CancellationToken ct)
