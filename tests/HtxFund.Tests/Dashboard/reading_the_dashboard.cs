@@ -5,6 +5,7 @@ using HtxFund.Inspections;
 using HtxFund.Plans;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Tests.Reports.Fixtures;
+using HtxFund.Tests.Support;
 using NodaTime;
 
 namespace HtxFund.Tests.Dashboard;
