@@ -56,8 +56,9 @@ public static class DashboardService
         var byId = loans.ToDictionary(l => l.LoanId);
 
         // inspections due before the as-of date of tranches scheduled at the cut, not visited by then
-        var due = await session.Query<LoanUseInspection>().Where(i => i.DueOn < asOf).ToListAsync(ct);
-        var scheduled = due.Count == 0 ? new HashSet<Guid>() : await cut.StartedAsync(due.Select(i => i.Id).ToArray(), ct);
+        // (every inspection document of the fund, filtered here: Marten's LINQ does not compare NodaTime dates; one a tranche)
+        var due = (await session.Query<LoanUseInspection>().ToListAsync(ct)).Where(i => i.DueOn < asOf).ToArray();
+        var scheduled = due.Length == 0 ? new HashSet<Guid>() : await cut.StartedAsync(due.Select(i => i.Id).ToArray(), ct);
         var inspections = due.Where(i => scheduled.Contains(i.Id) && i.IsOverdueAt(asOf) && byId.ContainsKey(i.LoanId)).Select(i =>
         {
             var loan = byId[i.LoanId];
