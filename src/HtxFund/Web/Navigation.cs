@@ -40,6 +40,8 @@ public static class Navigation
         new("Kỳ kế toán", "/ke-toan/ky-ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Đối chiếu sổ kế toán", "/ke-toan/doi-chieu", HtxFund.Accounting.FundBooks.Readers),
         new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
+        // the dashboard (issue 20): after every portal, so nobody's landing page changes
+        new("Bảng điều khiển", "/bang-dieu-khien", HtxFund.Dashboard.DashboardEndpoints.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
