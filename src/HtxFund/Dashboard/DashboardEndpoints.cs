@@ -87,14 +87,8 @@ public static class DashboardEndpoints
     [ProducesResponseType<ProblemDetails>(403)]
     public static async Task<IResult> Consolidated(string? asOf, ClaimsPrincipal user, IDocumentStore store, BusinessTime time, CancellationToken ct)
     {
-        Fund? own;
-        IReadOnlyList<Fund> funds;
-        await using (var query = store.QuerySession())
-        {
-            own = await query.LoadAsync<Fund>(user.FundId(), ct);
-            funds = await Consolidation.ReportingFundsAsync(query, ct);
-        }
-        if (own?.Kind != FundKind.Central)
+        var (own, funds) = await Consolidation.CentralAndReportingFundsAsync(store, user.FundId(), ct);
+        if (own is null)
             return Results.Problem(Problems.Forbidden("dashboard.consolidation_central_only",
                 "Chỉ cán bộ của quỹ trung ương mới xem được bảng điều khiển tổng hợp các quỹ; quỹ tỉnh chỉ xem bảng điều khiển của quỹ mình."));
         var (date, refusal) = CapitalAdequacyEndpoints.CheckAsOf(asOf, time.Today);
