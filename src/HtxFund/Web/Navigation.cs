@@ -46,6 +46,8 @@ public static class Navigation
         // issue 20, officer portfolios: the loans by responsible officer (after every portal's main page)
         new("Danh mục theo cán bộ", "/danh-muc-cho-vay", HtxFund.Loans.Officers.OfficerTransferRules.PortfolioRoles),
         new("Kiểm tra sử dụng vốn vay", "/kiem-tra-su-dung-von", HtxFund.Inspections.InspectionRoles.Readers),
+        // the dashboard (issue 20): after every portal, so nobody's landing page changes
+        new("Bảng điều khiển", "/bang-dieu-khien", HtxFund.Dashboard.DashboardEndpoints.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
