@@ -62,13 +62,14 @@ public static class DashboardEndpoints
     public static async Task<IResult> Loans(string? figure, string? asOf, long? sequence, string? officer, string? district, string? format,
         IQuerySession session, BusinessTime time, CancellationToken ct)
     {
+        // the date and the cut first: a bad asOf is named even when the figure is missing too
+        var (date, refusal) = await CheckAsync(asOf, sequence, session, time.Today, ct);
+        if (refusal is not null) return Results.Problem(refusal);
         if (figure is null || !DashboardFigure.All.Contains(figure))
             return Results.Problem(Problems.Validation("figure", "figure.unknown",
                 $"Chỉ tiêu phải là một trong: {string.Join(", ", DashboardFigure.All)}."));
         if (format is { Length: > 0 } && format != "csv" && format != "json")
             return Results.Problem(Problems.Validation("format", "format.unknown", "Định dạng phải là json hoặc csv."));
-        var (date, refusal) = await CheckAsync(asOf, sequence, session, time.Today, ct);
-        if (refusal is not null) return Results.Problem(refusal);
         var list = (await DashboardService.ComputeAsync(session, date, sequence, time.Today, ct))
             .List(figure, string.IsNullOrWhiteSpace(officer) ? null : officer.Trim(), string.IsNullOrWhiteSpace(district) ? null : district.Trim());
         return format == "csv"

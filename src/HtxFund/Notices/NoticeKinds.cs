@@ -25,6 +25,7 @@ public static class NoticeKinds
         new(NoticeKind.TranchePaid, "Quỹ đã giải ngân một đợt vốn vay", [Roles.Cooperative]),
         new(NoticeKind.RepaymentReceived, "Quỹ đã nhận tiền trả nợ (kèm dư nợ mới)", [Roles.Cooperative]),
         new(NoticeKind.RestructuringDecided, "Đề nghị cơ cấu lại thời hạn trả nợ đã có quyết định", [Roles.Cooperative]),
+        new(NoticeKind.LoanUseFollowUpDecided, "Quyết định xử lý việc sử dụng vốn vay sai mục đích (thu hồi hoặc nhắc nhở)", [Roles.Cooperative]),
     ];
 
     public static Info Of(NoticeKind kind) => All.Single(i => i.Kind == kind);

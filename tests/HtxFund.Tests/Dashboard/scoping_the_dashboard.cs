@@ -3,6 +3,7 @@ using HtxFund.Identity;
 using HtxFund.Inspections;
 using HtxFund.Tests.Loans.Fixtures;
 using HtxFund.Tests.Support;
+using Marten;
 using NodaTime;
 
 namespace HtxFund.Tests.Dashboard;
@@ -16,16 +17,11 @@ public sealed class scoping_the_dashboard(AppFixture fixture) : LoanContext(fixt
         return await result.Read<DashboardView>();
     }
 
-    /// <summary>Part B schedules inspections from the disbursement; here the inspection stream is started directly with its
-    /// first event.</summary>
-    private async Task ScheduleInspection(Guid loanId, LocalDate dueOn)
+    /// <summary>The inspection the disbursement of the loan's first tranche scheduled, as stored.</summary>
+    private async Task<LoanUseInspection> InspectionOf(Guid loanId)
     {
-        var loan = await Loan(loanId);
-        var tranche = loan.Tranches.First(t => t.State == HtxFund.Loans.TrancheState.Disbursed);
-        await using var session = Store.LightweightSession(FundA);
-        session.Events.StartStream<LoanUseInspection>(tranche.TrancheId, new LoanUseInspectionScheduled(tranche.TrancheId, loanId, tranche.TrancheId,
-            loan.CooperativeId, loan.ContractNumber, loan.BorrowerName, tranche.Amount, tranche.ValueDate, dueOn, Clock.GetCurrentInstant()));
-        await session.SaveChangesAsync();
+        await using var session = Store.QuerySession(FundA);
+        return (await session.Query<LoanUseInspection>().Where(i => i.LoanId == loanId).ToListAsync()).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -68,9 +64,12 @@ public sealed class scoping_the_dashboard(AppFixture fixture) : LoanContext(fixt
         var late = await SignedLoan(400_000_000, "11/2026/HĐTD");
         await Disbursed(late, 400_000_000);
         var notYet = await SignedLoan(300_000_000, "12/2026/HĐTD", await AnotherCooperative());
-        await Disbursed(notYet, 300_000_000);
-        await ScheduleInspection(late, new LocalDate(2026, 12, 22));
-        await ScheduleInspection(notYet, new LocalDate(2027, 1, 22));
+        AdvanceTo(new LocalDate(2026, 12, 23));
+        await CreditChecked(notYet, checkedOn: "2026-12-23");
+        await Disbursed(notYet, 300_000_000, "2026-12-23");
+        // the policy's 30 days after each disbursement
+        (await InspectionOf(late)).DueOn.ShouldBe(new LocalDate(2026, 12, 22));
+        (await InspectionOf(notYet)).DueOn.ShouldBe(new LocalDate(2027, 1, 22));
         AdvanceTo(new LocalDate(2027, 1, 5));
 
         var dashboard = await Dashboard();
