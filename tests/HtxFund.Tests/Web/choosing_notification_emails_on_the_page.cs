@@ -20,7 +20,7 @@ public sealed class choosing_notification_emails_on_the_page(BrowserFixture fixt
     /// <summary>Waits until every message the app accepted is handled, so that an email that did not come will not.</summary>
     private async Task Settled()
     {
-        await Fixture.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Fixture.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var messages = Fixture.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
         await Waiting.Eventually(async () =>
         {

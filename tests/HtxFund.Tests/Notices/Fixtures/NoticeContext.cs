@@ -79,7 +79,7 @@ public abstract class NoticeContext(AppFixture fixture) : ReminderContext(fixtur
     /// inbox/outbox for it), so that what did not arrive will not arrive later.</summary>
     protected async Task Settled()
     {
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var store = Host.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
         await Eventually(async () =>
         {
