@@ -36,7 +36,7 @@ public static class DashboardDocument
                     t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().Padding(1.2f, 0.6f)
                         .Column("Chỉ tiêu", ColumnWidth.Relative(2.6f))
                         .Column("Thực hiện", ColumnWidth.Relative(1.6f), TextAlign.Right)
-                        .Column("Kế hoạch năm (tỷ lệ thực hiện) / tỷ lệ", ColumnWidth.Relative(2.2f), TextAlign.Right);
+                        .Column("Kế hoạch năm (% thực hiện) / tỷ lệ", ColumnWidth.Relative(2.2f), TextAlign.Right);
                     t.Row("Dư nợ cho vay", M(v.Outstanding), Plan(v.Plan.Outstanding));
                     t.Row("Giải ngân trong tháng", M(v.DisbursedInMonth), "");
                     t.Row("Giải ngân từ đầu năm", M(v.DisbursedInYear), Plan(v.Plan.DisbursedInYear));
@@ -83,11 +83,11 @@ public static class DashboardDocument
         c.Table(t =>
         {
             t.CellStyle(cell).HeaderStyle(cell.Bold()).Zebra().Padding(1.2f, 0.6f)
-                .Column(keyHeader, ColumnWidth.Relative(2f))
+                .Column(keyHeader, ColumnWidth.Relative(2.8f))
                 .Column("Số khoản", ColumnWidth.Relative(0.7f), TextAlign.Right)
-                .Column("Dư nợ", ColumnWidth.Relative(1.6f), TextAlign.Right)
-                .Column("PAR30", ColumnWidth.Relative(1.6f), TextAlign.Right)
-                .Column("Nợ xấu", ColumnWidth.Relative(1.6f), TextAlign.Right)
+                .Column("Dư nợ", ColumnWidth.Relative(1.5f), TextAlign.Right)
+                .Column("PAR30", ColumnWidth.Relative(1.5f), TextAlign.Right)
+                .Column("Nợ xấu", ColumnWidth.Relative(1.5f), TextAlign.Right)
                 .Column("KT quá hạn", ColumnWidth.Relative(0.8f), TextAlign.Right);
             foreach (var r in rows)
                 t.Row(r.Name, r.Loans.ToString(), money(r.Outstanding), $"{money(r.Par30)} ({percent(r.Par30Percent)})",
