@@ -98,20 +98,21 @@ public static class DashboardDocument
     }
 
     private static byte[] ParChart(DashboardView v, string fontFolder) => Bars(fontFolder, "Dư nợ có rủi ro (triệu đồng)",
-        [("PAR1", v.PortfolioAtRisk.Par1), ("PAR30", v.PortfolioAtRisk.Par30), ("PAR90", v.PortfolioAtRisk.Par90), ("Nợ xấu", v.Npl)], 600, 340);
+        [("PAR1", v.PortfolioAtRisk.Par1), ("PAR30", v.PortfolioAtRisk.Par30), ("PAR90", v.PortfolioAtRisk.Par90), ("Nợ xấu", v.Npl)], 400, 230);
 
     private static byte[] DebtGroupChart(DashboardResult r, string fontFolder) => Bars(fontFolder, "Dư nợ theo nhóm nợ (triệu đồng)",
-        Enumerable.Range(1, 5).Select(g => ($"Nhóm {g}", r.Loans.Where(l => l.DebtGroup == g).Sum(l => l.Outstanding))).ToArray(), 600, 340);
+        Enumerable.Range(1, 5).Select(g => ($"Nhóm {g}", r.Loans.Where(l => l.DebtGroup == g).Sum(l => l.Outstanding))).ToArray(), 400, 230);
 
     private static byte[] OfficerChart(DashboardView v, string fontFolder) => Bars(fontFolder, "Dư nợ theo cán bộ phụ trách (triệu đồng)",
-        v.ByOfficer.Select(o => (o.Name, o.Outstanding)).ToArray(), 900, 320);
+        v.ByOfficer.Select(o => (o.Name, o.Outstanding)).ToArray(), 600, 210);
 
     /// <summary>A ScottPlot bar chart of amounts in millions of đồng, labelled in DejaVu Sans (the PDFs' font, which has the
     /// Vietnamese letters), as PNG bytes.</summary>
     private static byte[] Bars(string fontFolder, string title, IReadOnlyList<(string Label, long Dong)> bars, int width, int height)
     {
         var family = ChartFont(fontFolder);
-        var plot = new Plot();
+        // drawn at twice the pixels (sharp in print) with the labels in proportion to the chart's size
+        var plot = new Plot { ScaleFactor = 2 };
         plot.Font.Set(family);
         var values = bars.Select(b => b.Dong / 1_000_000d).ToArray();
         var series = plot.Add.Bars(values);
@@ -126,9 +127,9 @@ public static class DashboardDocument
         {
             LabelFormatter = d => d.ToString("#,0.##", VietnameseNumbers),
         };
-        plot.Title(title, size: 16);
+        plot.Title(title, size: 13);
         plot.Font.Set(family);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        return plot.GetImageBytes(width * 2, height * 2, ImageFormat.Png);
     }
 
     private static readonly System.Globalization.NumberFormatInfo VietnameseNumbers = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
