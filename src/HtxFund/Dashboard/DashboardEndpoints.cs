@@ -4,6 +4,8 @@ using HtxFund.Funds;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
+using HtxFund.Documents;
+using HtxFund.Reports;
 using HtxFund.Reports.CapitalAdequacy;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -47,6 +49,26 @@ public static class DashboardEndpoints
         var (date, refusal) = await CheckAsync(asOf, sequence, session, time.Today, ct);
         if (refusal is not null) return Results.Problem(refusal);
         return Results.Ok((await DashboardService.ComputeAsync(session, date, sequence, time.Today, ct)).View);
+    }
+
+    /// <summary>The dashboard of <c>GET /api/dashboard</c> at the same cut (<c>asOf</c>, <c>sequence</c>; same roles and refusals)
+    /// as a one- or two-page A4 PDF "Bảng tổng hợp chỉ tiêu danh mục cho vay": the fund's letterhead, the as-of date and the
+    /// event sequence that reproduce it, the figures, by officer and by district, the pipeline, and charts drawn with
+    /// ScottPlot (PAR by threshold, outstanding by debt group, outstanding by officer).</summary>
+    [Authorize(Roles = Readers)]
+    [WolverineGet("/api/dashboard.pdf", OperationId = "getDashboardPdf")]
+    [Tags("Bảng điều khiển")]
+    [ProducesResponseType(200)]
+    [ProducesResponseType<ProblemDetails>(400)]
+    public static async Task<IResult> Pdf(string? asOf, long? sequence, IQuerySession session, BusinessTime time, IConfiguration configuration,
+        CancellationToken ct)
+    {
+        var (date, refusal) = await CheckAsync(asOf, sequence, session, time.Today, ct);
+        if (refusal is not null) return Results.Problem(refusal);
+        var result = await DashboardService.ComputeAsync(session, date, sequence, time.Today, ct);
+        var issuer = await ReportDocuments.IssuerAsync(session, result.View.FundId, configuration, ct);
+        var pdf = DashboardDocument.Pdf(result, issuer, time.Today, time.Now, PdfDocumentOptions.FontFolderOf(configuration));
+        return Results.File(pdf, "application/pdf", DashboardDocument.FileName(result.View));
     }
 
     /// <summary>The loans behind a dashboard figure (<c>figure</c>: outstanding, disbursed_month, disbursed_year,

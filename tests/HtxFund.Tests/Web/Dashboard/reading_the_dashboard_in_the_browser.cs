@@ -44,6 +44,15 @@ public sealed class reading_the_dashboard_in_the_browser(BrowserFixture fixture)
             try { (await FitsViewportWidth()).ShouldBeTrue("the tiles wrap and the tables scroll inside their box at 390 px"); }
             finally { await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height); }
 
+            // "Tải PDF": the same cut as a PDF, opened with the page's sign-in
+            var pdfLink = Page.GetByRole(AriaRole.Link, new() { Name = "Tải PDF" });
+            var pdfHref = (await pdfLink.GetAttributeAsync("href"))!;
+            pdfHref.ShouldMatch(@"^/api/dashboard\.pdf\?asOf=2027-01-27&sequence=\d+$");
+            var pdf = await Page.APIRequest.GetAsync(pdfHref);
+            pdf.Status.ShouldBe(200);
+            pdf.Headers["content-type"].ShouldBe("application/pdf");
+            System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..5]).ShouldBe("%PDF-");
+
             // the PAR30 tile: a link to its list at the same cut, whose total is the tile
             var par30 = Page.GetByTestId("tile-par30");
             var tile = (await par30.GetByTestId("value").TextContentAsync())!.Trim();

@@ -33,6 +33,9 @@ public sealed class IndexModel : StaffPage
         }.Where(kv => kv.Value is not null));
 
     /// <summary>This dashboard again, at the same cut (a link that gives the same figures after later events).</summary>
+    /// <summary>The same cut as a PDF (<c>GET /api/dashboard.pdf</c>).</summary>
+    public string PdfLink => $"/api/dashboard.pdf?asOf={View!.AsOf:yyyy-MM-dd}&sequence={View.Sequence}";
+
     public string Permalink => $"/bang-dieu-khien?asOf={View!.AsOf:yyyy-MM-dd}&sequence={View.Sequence}";
 
     /// <summary>What the charts draw (read by wwwroot/js/dashboard.js; the CSP allows no inline script, so it is data only).</summary>
