@@ -33,7 +33,8 @@ public sealed class choosing_which_notices_are_emailed(AppFixture fixture) : Not
     public async Task each_user_sees_the_kinds_of_their_roles_all_emailed_until_turned_off()
     {
         (await Preferences(Coop)).Kinds.Select(k => k.Kind).ShouldBe(
-            ["ApplicationReturned", "ApplicationDecided", "ContractReadyToSign", "TranchePaid", "RepaymentReceived", "RestructuringDecided"]);
+            ["ApplicationReturned", "ApplicationDecided", "ContractReadyToSign", "TranchePaid", "RepaymentReceived", "RestructuringDecided",
+             "LoanUseFollowUpDecided"]);
         (await Preferences(Coop)).Kinds.ShouldAllBe(k => k.Email && k.InApp);
         (await Preferences(await TokenFor(Roles.Director))).Kinds.Select(k => k.Kind).ShouldBe(
             ["VoteReachedQuorum", "MisuseFollowUpOpened", "PromiseToPayBroken", "CollectionEscalated"]);
