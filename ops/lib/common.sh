@@ -2,6 +2,7 @@
 # Shared helpers for the ops/ scripts. Source it; do not run it.
 #   ensure_apt PKG...   install the Debian packages that are missing (one apt-get update per process)
 #   ensure_dotnet       fail clearly when the .NET SDK is not on PATH
+#   ensure_npm          install Debian's nodejs and npm when npm is missing (the build runs `npm ci` for Chart.js)
 #   free_port           print a free TCP port on 127.0.0.1
 #   repo_root           print the repository root
 #   log / warn / die    messages on stderr
@@ -73,6 +74,12 @@ ensure_dotnet() {
     die "the .NET SDK (dotnet, version 10) is not on PATH. Install it (https://dot.net) and retry."
   fi
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+# The web project's build runs `npm ci` (Chart.js for the dashboard, src/HtxFund/package.json): Debian's nodejs and npm.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 && return 0
+  ensure_apt nodejs npm || die "could not install nodejs and npm (the build installs Chart.js with npm ci)"
 }
 
 # True when nothing listens on 127.0.0.1:PORT.

@@ -83,6 +83,9 @@ public class AppFixture : IAsyncLifetime
             builder.UseSetting("HtxFund:Smtp:RetryDelaysSeconds:2", "1");
         }
         builder.UseSetting("HtxFund:Wolverine:ScheduledJobPollingSeconds", "0.5");
+        // Notices to staff and cooperatives stay off, so the inboxes and mail boxes of other features' tests hold only what
+        // they test; the notices' tests turn them on (NoticeContext).
+        builder.UseSetting("HtxFund:Notices:Enabled", "false");
         if (severalNodes)
         {
             // HtxFund:Nodes=Multiple as in production, with a fast heartbeat so that failover happens within seconds.

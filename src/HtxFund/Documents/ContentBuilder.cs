@@ -124,6 +124,10 @@ public sealed class ContentBuilder
 
     public ContentBuilder LineChart(LineChart chart) => Add(ChartRenderer.Block(chart));
 
+    /// <summary>A PNG or JPEG (e.g. a chart rendered by ScottPlot) as wide as <paramref name="widthFraction"/> of the
+    /// column, centred, its height from its aspect ratio.</summary>
+    public ContentBuilder Image(byte[] encoded, float widthFraction = 1f) => Add(new ImageBlock(encoded, widthFraction));
+
     private IBlock Nested(Action<ContentBuilder> content)
     {
         var builder = new ContentBuilder(BaseStyle);

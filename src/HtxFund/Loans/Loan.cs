@@ -110,6 +110,8 @@ public sealed record Loan(
     /// <summary>The appraiser becomes the responsible officer unless one is already responsible (assigned or an earlier appraiser).</summary>
     public Loan Apply(ApplicationAppraised e) => Officer is null ? this with { Officer = new(e.By.UserId, e.By.UserName) } : this;
     public Loan Apply(Officers.ResponsibleOfficerReassigned e) => this with { Officer = e.To };
+    /// <summary>A misuse decision after an inspection of loan use: recorded for the history; the loan's terms do not change.</summary>
+    public Loan Apply(Inspections.LoanUseFollowUpDecided e) => this;
     public Loan Apply(LoanApproved e) => this with { Stage = LoanStage.Approved, ApprovedTerms = e.Terms, ApprovedOn = e.BusinessDate };
     public Loan Apply(LoanContractSigned e) => this with { Stage = LoanStage.Contracted, Contract = e.Contract };
     public Loan Apply(BorrowerCreditChecked e) => this with { CreditChecks = CreditChecks.Add(e) };

@@ -21,25 +21,37 @@ namespace HtxFund.Plans;
 /// <item><see cref="Compliance"/>: the year's legal-compliance finding, entered by the fund (the system cannot see it).</item>
 /// </list>
 /// <see cref="ApprovalReference"/> names the decision approving the plan (due before 30 April, Circular 52/2022 Art 12).
+/// <see cref="DisbursementTarget"/> and <see cref="CollectionTarget"/> (optional; versions entered before they existed read
+/// null) are the year's planned disbursements and collections (repayments received), which the dashboard shows the year to
+/// date against; the rating does not use them.
 /// </summary>
 public sealed record AnnualPlanFigures(
     long OutstandingPrincipalTarget,
     decimal NplRatioPercentMax,
     long FinancialResultTarget,
     ComplianceFinding Compliance,
-    string? ApprovalReference)
+    string? ApprovalReference,
+    long? DisbursementTarget = null,
+    long? CollectionTarget = null)
 {
     public RatingTargets ToTargets() => new(Money.Of(OutstandingPrincipalTarget), NplRatioPercentMax, Money.Of(FinancialResultTarget));
 
     /// <summary>Each figure as (camelCase name, display value), for the list of changes between versions.</summary>
-    public IReadOnlyDictionary<string, string> Flatten() => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Flatten()
     {
-        ["outstandingPrincipalTarget"] = Money.Of(OutstandingPrincipalTarget).ToDisplayString(),
-        ["nplRatioPercentMax"] = NplRatioPercentMax.ToString("0.##", CultureInfo.InvariantCulture) + " %",
-        ["financialResultTarget"] = Money.Of(FinancialResultTarget).ToDisplayString(),
-        ["compliance"] = Compliance.DisplayName(),
-        ["approvalReference"] = ApprovalReference ?? "",
-    };
+        var figures = new Dictionary<string, string>
+        {
+            ["outstandingPrincipalTarget"] = Money.Of(OutstandingPrincipalTarget).ToDisplayString(),
+            ["nplRatioPercentMax"] = NplRatioPercentMax.ToString("0.##", CultureInfo.InvariantCulture) + " %",
+            ["financialResultTarget"] = Money.Of(FinancialResultTarget).ToDisplayString(),
+            ["compliance"] = Compliance.DisplayName(),
+            ["approvalReference"] = ApprovalReference ?? "",
+        };
+        // the optional targets only when set, so the versions before them list no change
+        if (DisbursementTarget is { } d) figures["disbursementTarget"] = Money.Of(d).ToDisplayString();
+        if (CollectionTarget is { } c) figures["collectionTarget"] = Money.Of(c).ToDisplayString();
+        return figures;
+    }
 }
 
 /// <summary>A ChiefAccountant, Director or Admin entered (version 1) or changed the plan of <paramref name="Year"/>.

@@ -149,6 +149,12 @@ public sealed record FundPolicySettings
     /// <summary>Risk handling: who decides, with whose approval, the 5-year rule, the review cadence. Versions adopted before
     /// risk handling existed read as the defaults.</summary>
     public RiskHandlingSettings RiskHandling { get; init; } = RiskHandlingSettings.Default;
+    /// <summary>Collections worklist look-ahead and the longest promise to pay. Versions adopted before collections existed
+    /// read as the defaults.</summary>
+    public HtxFund.Collections.CollectionSettings Collections { get; init; } = HtxFund.Collections.CollectionSettings.Default;
+    /// <summary>The post-disbursement inspection of loan use: when it is due, when its officer is told. Versions adopted
+    /// before inspections existed read as the defaults.</summary>
+    public HtxFund.Inspections.InspectionSettings Inspections { get; init; } = HtxFund.Inspections.InspectionSettings.Default;
 
     // The fund's operating rules below were deployment settings before they were versioned with the policy; versions
     // adopted before then read as the defaults those settings had.

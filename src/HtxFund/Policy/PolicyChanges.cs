@@ -82,6 +82,16 @@ public static class PolicyChanges
             fields["riskHandling.approvingBody"] = h.ApprovingBody;
             fields["riskHandling.reviewEveryMonths"] = h.ReviewEveryMonths + " tháng";
         }
+        if (s.Collections is { } col)
+        {
+            fields["collections.lookAheadDays"] = col.LookAheadDays + " ngày";
+            fields["collections.maxPromiseDays"] = col.MaxPromiseDays + " ngày";
+        }
+        if (s.Inspections is { } inspections)
+        {
+            fields["inspections.dueDays"] = inspections.DueDays + " ngày sau giải ngân";
+            fields["inspections.noticeDaysBefore"] = inspections.NoticeDaysBefore + " ngày trước hạn";
+        }
         for (var i = 0; i < s.ApprovalMatrix.Count; i++) fields[$"approvalMatrix[{i}]"] = Describe(s.ApprovalMatrix[i]);
         if (s.RiskApprovals is { } risk)
         {

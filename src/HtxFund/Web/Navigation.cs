@@ -37,9 +37,17 @@ public static class Navigation
         new("Nhắc nợ", "/tai-chinh/nhac-no", Roles.Staff),
         new("Kế hoạch năm", "/tai-chinh/ke-hoach", Roles.Staff),
         new("Cơ cấu nợ, miễn giảm lãi", "/rui-ro/co-cau-no", HtxFund.Policy.RiskApprovalSettings.DeciderRoles),
+        // collections (issue 20): the officer's worklist and the Director's escalations
+        new("Thu nợ", "/thu-no", $"{Roles.CreditOfficer},{Roles.Director},{Roles.BoardMember},{Roles.RiskCouncil}"),
+        new("Báo cáo thu nợ", "/thu-no/bao-cao", $"{Roles.Director},{Roles.BoardMember},{Roles.RiskCouncil}"),
         new("Kỳ kế toán", "/ke-toan/ky-ke-toan", HtxFund.Accounting.FundBooks.Readers),
         new("Đối chiếu sổ kế toán", "/ke-toan/doi-chieu", HtxFund.Accounting.FundBooks.Readers),
         new("Hệ thống tài khoản", "/ke-toan/he-thong-tai-khoan", HtxFund.Accounting.FundBooks.Readers),
+        // issue 20, officer portfolios: the loans by responsible officer (after every portal's main page)
+        new("Danh mục theo cán bộ", "/danh-muc-cho-vay", HtxFund.Loans.Officers.OfficerTransferRules.PortfolioRoles),
+        new("Kiểm tra sử dụng vốn vay", "/kiem-tra-su-dung-von", HtxFund.Inspections.InspectionRoles.Readers),
+        // the dashboard (issue 20): after every portal, so nobody's landing page changes
+        new("Bảng điều khiển", "/bang-dieu-khien", HtxFund.Dashboard.DashboardEndpoints.Readers),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>

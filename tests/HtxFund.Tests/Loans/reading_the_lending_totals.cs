@@ -19,7 +19,7 @@ public sealed class reading_the_lending_totals(AppFixture fixture) : LoanContext
         await SignedLoan(300_000_000, number: "02/2026/HĐTD", coopToken: await AnotherCooperative());
         await Repaid(first, 10_000_000, Today);
 
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
 
         var totals = await (await Get("/api/loans/totals", await TokenFor(Roles.ChiefAccountant))).Read<LendingTotals>();
         totals.LoansContracted.ShouldBe(2);

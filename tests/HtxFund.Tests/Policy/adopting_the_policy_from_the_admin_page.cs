@@ -21,6 +21,7 @@ public sealed class adopting_the_policy_from_the_admin_page(AppFixture fixture) 
         ["Input.DissolutionThresholdPercent"] = "15",
         ["Input.RiskWriteOffMinYears"] = "5", ["Input.RiskDecidingRole"] = "Chairman", ["Input.RiskApprovingBody"] = "Liên minh Hợp tác xã tỉnh",
         ["Input.RiskReviewEveryMonths"] = "3",
+        ["Input.CollectionsLookAheadDays"] = "7", ["Input.CollectionsMaxPromiseDays"] = "30",
         ["Input.Tiers[0].UpToAmount"] = "800.000.000", ["Input.Tiers[0].DecidedBy"] = "Director",
         ["Input.Tiers[1].UpToAmount"] = "", ["Input.Tiers[1].DecidedBy"] = "Board", ["Input.Tiers[1].Quorum"] = "3",
         ["Input.Tiers[1].Majority"] = "MoreApproveThanReject",

@@ -19,7 +19,7 @@ public sealed class reading_the_books_in_the_accounting_pages(BrowserFixture fix
         var name = $"Hợp tác xã Dịch vụ Nông nghiệp Hòa Thắng {Random.Shared.Next(1000, 9999)}";
         var (loanId, _) = await DisbursedLoanOf(name);
         var contract = $"HĐ-N{loanId[^7..]}";
-        await Fixture.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Fixture.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
 
         await SignIn(IntegrationContext.UserName(IntegrationContext.FundA, Roles.ChiefAccountant));
         await Page.GotoAsync("/ke-toan");

@@ -62,7 +62,7 @@ public sealed record ApplicationDetails
         AppraisedBy = null,
         Votes = [],
         Decision = Decision is null ? null : Decision with { LimitChecks = [], DecidedByUser = "" },
-        History = History.Where(h => h.Action is not ("voted" or "votes_voided")).Select(h => h.Action switch
+        History = History.Where(h => h.Action is not ("voted" or "votes_voided" or "officer_reassigned")).Select(h => h.Action switch
         {
             "appraised" => h with { UserName = "", Roles = [], Description = "Quỹ đã thẩm định hồ sơ và trình cấp có thẩm quyền quyết định." },
             _ when h.Roles.Contains(Identity.Roles.Cooperative) => h,
@@ -98,6 +98,15 @@ public sealed class ApplicationDetailsProjection : SingleStreamProjection<Applic
         var e = @event.Data;
         return Log(d with { Request = e.Request, Amount = e.Request.Amount, Sector = e.Request.Sector, Priority = e.Request.Priority },
             @event, Entry(e.By, e.At, "edited", "Cập nhật nội dung hồ sơ vay."));
+    }
+
+    /// <summary>The Director gave the file to another credit officer (issue 20): in the staff's history, and the version moves
+    /// with the stream so the application's next command is not refused as stale.</summary>
+    public static ApplicationDetails Apply(IEvent<Loans.Officers.ResponsibleOfficerReassigned> @event, ApplicationDetails d)
+    {
+        var e = @event.Data;
+        var from = e.From is { } f ? $" (thay cho {f.UserName})" : "";
+        return Log(d, @event, Entry(e.By, e.At, "officer_reassigned", $"Giao hồ sơ cho cán bộ tín dụng {e.To.UserName}{from}: {e.Reason}"));
     }
 
     public static ApplicationDetails Apply(IEvent<ApplicationDocumentAttached> @event, ApplicationDetails d)

@@ -5,6 +5,8 @@ using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Lending;
+using HtxFund.Loans.GettingDetails;
+using HtxFund.Loans.Listing;
 using HtxFund.Policy;
 using HtxFund.Reference;
 using Marten;
@@ -20,12 +22,14 @@ namespace HtxFund.Applications.Listing;
 /// (null for a draft).</summary>
 public sealed record ApplicationSummary(
     Guid Id, string? ApplicationNumber, string BorrowerName, Guid CooperativeId, string Province, ApplicationStatus Status, string StatusName, long Amount,
-    int TermMonths, string Sector, PriorityFlags Priority, LocalDate CreatedOn, ProcessingTimeView ProcessingTime, long Version);
+    int TermMonths, string Sector, PriorityFlags Priority, LocalDate CreatedOn, ProcessingTimeView ProcessingTime, long Version,
+    Guid? OfficerId = null, string? OfficerName = null);
 
 public static class ListApplicationsEndpoint
 {
     /// <summary>Staff: the fund's applications by status with filters (province, sector, priority flag, amount range,
-    /// minimum age in working days), paging and sorting, each with its processing time and late flag.
+    /// minimum age in working days, the responsible credit <c>officer</c>: a user id, <c>me</c> or <c>none</c>), paging and
+    /// sorting, each with its processing time, late flag and responsible officer.
     /// A cooperative: its own applications (the same shape, filters ignored except status).</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
     [WolverineGet("/api/applications", OperationId = "listApplications")]
@@ -33,7 +37,7 @@ public static class ListApplicationsEndpoint
     [ProducesResponseType<PagedResult<ApplicationSummary>>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Get(string? status, string? province, string? sector, string? priority, long? minAmount,
-        long? maxAmount, int? minAgeWorkingDays, bool? lateOnly, string? sort, int? page, int? pageSize,
+        long? maxAmount, int? minAgeWorkingDays, bool? lateOnly, string? sort, int? page, int? pageSize, string? officer,
         ClaimsPrincipal user, IQuerySession session, BusinessTime time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -48,6 +52,7 @@ public static class ListApplicationsEndpoint
             errors.Add(new FieldError("minAmount", "amount_range.invalid", "Khoảng số tiền không hợp lệ."));
         if (minAgeWorkingDays is < 0 or > 3650) errors.Add(new FieldError("minAgeWorkingDays", "age.out_of_range", "Số ngày làm việc không hợp lệ."));
         var (pageNumber, size) = Paging.Check(page, pageSize, errors);
+        var officerFilter = PortfolioFilters.Check(new ListLoansEndpoint.Query(null, null, null, null, "", time.Today), officer, null, null, null, user, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
 
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
@@ -74,6 +79,16 @@ public static class ListApplicationsEndpoint
                 "hightech" => query.Where(x => x.Priority.HighTech),
                 _ => query,
             };
+            if (officerFilter is { WithoutOfficer: true })
+            {
+                var assigned = await session.Query<LoanDetails>().Where(x => x.OfficerId != null).Select(x => x.Id).ToListAsync(ct);
+                query = query.Where(x => !x.Id.IsOneOf(assigned.ToArray()));
+            }
+            else if (officerFilter?.Officer is { } officerId)
+            {
+                var theirs = await session.Query<LoanDetails>().Where(x => x.OfficerId == officerId).Select(x => x.Id).ToListAsync(ct);
+                query = query.Where(x => x.Id.IsOneOf(theirs.ToArray()));
+            }
             if (minAgeWorkingDays is { } age and > 0)
             {
                 var latest = LatestCompleteFileDate(time.Today, age, policy.Calendar).ToDateOnly().DayNumber;
@@ -109,9 +124,12 @@ public static class ListApplicationsEndpoint
             total = paged.TotalItemCount;
             items = paged.ToList();
         }
+        var officers = user.IsCooperative() || items.Count == 0 ? new Dictionary<Guid, LoanDetails>()
+            : (await session.LoadManyAsync<LoanDetails>(ct, items.Select(x => x.Id).ToArray())).ToDictionary(l => l.Id);
         var summaries = items.Select(x => new ApplicationSummary(x.Id, x.ApplicationNumber, x.BorrowerName, x.CooperativeId, x.Province,
             x.Status, x.StatusName, x.Amount, x.Request.TermMonths, x.Sector, x.Priority, x.CreatedOn,
-            ProcessingTime.Of(x.CompleteFileDate, x.DecidedOn, x.Request.TermMonths, time.Today, policy), x.Version)).ToArray();
+            ProcessingTime.Of(x.CompleteFileDate, x.DecidedOn, x.Request.TermMonths, time.Today, policy), x.Version,
+            officers.GetValueOrDefault(x.Id)?.OfficerId, officers.GetValueOrDefault(x.Id)?.OfficerName)).ToArray();
         return Results.Ok(new PagedResult<ApplicationSummary>(summaries, pageNumber, size, total, (long)Math.Ceiling(total / (double)size)));
     }
 

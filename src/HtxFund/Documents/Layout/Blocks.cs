@@ -112,3 +112,33 @@ internal sealed class CanvasBlock(float height, Action<RenderContext, SKCanvas, 
     public IEnumerable<Slice> Layout(RenderContext ctx, float width) =>
         [new Slice { Height = height, Draw = (canvas, x, y) => draw(ctx, canvas, new SKRect(x, y, x + width, y + height)) }];
 }
+
+/// <summary>An encoded raster image (PNG, JPEG) scaled to the column width keeping its aspect ratio, or to
+/// <paramref name="widthFraction"/> of it, centred; embedded in the PDF as an image XObject.</summary>
+internal sealed class ImageBlock : IBlock
+{
+    private readonly SKImage _image;
+    private readonly float _widthFraction;
+
+    public ImageBlock(byte[] encoded, float widthFraction)
+    {
+        _image = SKImage.FromEncodedData(encoded) ?? throw new ArgumentException("The image is not a readable PNG or JPEG.", nameof(encoded));
+        _widthFraction = Math.Clamp(widthFraction, 0.05f, 1f);
+    }
+
+    public IEnumerable<Slice> Layout(RenderContext ctx, float width)
+    {
+        var drawn = width * _widthFraction;
+        var height = drawn * _image.Height / _image.Width;
+        var left = (width - drawn) / 2;
+        return
+        [
+            new Slice
+            {
+                Height = height,
+                Draw = (canvas, x, y) => canvas.DrawImage(_image, new SKRect(x + left, y, x + left + drawn, y + height),
+                    new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None)),
+            },
+        ];
+    }
+}

@@ -29,18 +29,20 @@ public static class IssueLoanContractDocumentHandler
         chain.OnException<JasperFx.DocumentAlreadyExistsException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds());
 
     /// <summary>Renders the contract with the policy version it records and stores the PDF and its
-    /// <see cref="LoanContractDocument"/>. A message delivered again once the document is issued (the process stopped
-    /// between the commit and the acknowledgement) issues nothing.</summary>
-    public static async Task Handle(IssueLoanContractDocument command, IDocumentSession session, ContractDocumentService documents, Instant now,
+    /// <see cref="LoanContractDocument"/>, and tells the cooperative that its contract is ready (a notice sent with the
+    /// document's commit). A message delivered again once the document is issued (the process stopped between the
+    /// commit and the acknowledgement) issues nothing.</summary>
+    public static async Task<Wolverine.OutgoingMessages> Handle(IssueLoanContractDocument command, IDocumentSession session, ContractDocumentService documents, Instant now,
         CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var loanRead = batch.Load<Loan>(command.LoanId);
         var issuedRead = batch.Load<LoanContractDocument>(command.LoanId);
         await batch.Execute(ct);
-        if (await loanRead is not { Contract: { } contract } loan || await issuedRead is not null) return;
+        if (await loanRead is not { Contract: { } contract } loan || await issuedRead is not null) return [];
         var policy = (await FundPolicies.VersionAsync(session, contract.PolicyVersion, ct)).ToLendingPolicy();
         var file = await documents.IssueAsync(session, loan, command.SignedBy, policy, now, ct);
         session.Insert(new LoanContractDocument(loan.Id, file.Id, file.FileName, file.Sha256, now));
+        return [Notices.Producing.ContractNotice.Ready(session.TenantId, loan, contract, file.Id)];
     }
 }

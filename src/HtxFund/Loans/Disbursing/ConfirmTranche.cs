@@ -48,7 +48,9 @@ public static class ConfirmTrancheEndpoint
 
     /// <summary>Confirms a tranche: the money leaves the fund on the tranche's value date (<see cref="TrancheDisbursed"/>,
     /// whose line the fund's capital ledger shows). Refused when the fund's cash on that date or any later one would
-    /// not cover it, and, as when it was prepared, by every other disbursement rule checked again now.</summary>
+    /// not cover it, and, as when it was prepared, by every other disbursement rule checked again now. In the same
+    /// transaction the tranche's inspection of loan use is scheduled (<see cref="Inspections.LoanUseInspectionScheduled"/>,
+    /// its stream id the tranche's id), due the fund policy's <c>inspections.dueDays</c> calendar days after the value date.</summary>
     [Authorize(Roles = Roles.ChiefAccountant)]
     [RequireIdempotencyKey]
     [WolverinePost("/api/loans/{id}/tranches/{trancheId}/confirmation", OperationId = "confirmTranche")]
@@ -58,12 +60,13 @@ public static class ConfirmTrancheEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static (IResult, Events) Post(Guid id, Guid trancheId, ConfirmTranche command,
-        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, ClaimsPrincipal user, Instant now)
+    public static (IResult, Events, IStartStream) Post(Guid id, Guid trancheId, ConfirmTranche command,
+        [Aggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Loan? loan, DisbursementReads reads, ClaimsPrincipal user, Instant now)
     {
         var disbursed = DisbursementRules.Disbursed(loan!, trancheId, user.ToActor(), now, Guid.CreateVersion7());
         var after = loan!.Apply(disbursed);
+        var scheduled = HtxFund.Inspections.InspectionRules.Schedule(after, disbursed, reads.Inspections ?? HtxFund.Inspections.InspectionSettings.Default, now);
         return (Results.Ok(new TrancheConfirmation(trancheId, disbursed.Amount, disbursed.CapitalEntryId, after.Disbursed, after.Undisbursed)),
-            [disbursed]);
+            [disbursed], MartenOps.StartStream<HtxFund.Inspections.LoanUseInspection>(scheduled.InspectionId, scheduled));
     }
 }

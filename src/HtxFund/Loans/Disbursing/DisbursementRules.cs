@@ -14,18 +14,21 @@ namespace HtxFund.Loans.Disbursing;
 /// every later date) and the borrower's lending limits at the value date (Decree 45/2021 Art 23.2), against the actual
 /// charter capital then: this loan weighs its whole contracted amount (disbursed or still committed), its group's other
 /// loans their exposure. <see cref="Limits"/> is null when there is no contracted loan to check.
-/// <see cref="CreditCheckMaxAgeDays"/> is the policy's oldest credit check accepted for a first disbursement.</summary>
-public sealed record DisbursementReads(FundCapitalLedger Ledger, LimitChecks.Outcome? Limits, int CreditCheckMaxAgeDays)
+/// <see cref="CreditCheckMaxAgeDays"/> is the policy's oldest credit check accepted for a first disbursement;
+/// <see cref="Inspections"/> when the disbursed tranche's inspection of loan use falls due.</summary>
+public sealed record DisbursementReads(FundCapitalLedger Ledger, LimitChecks.Outcome? Limits, int CreditCheckMaxAgeDays,
+    HtxFund.Inspections.InspectionSettings? Inspections = null)
 {
     public static async Task<DisbursementReads> LoadAsync(IDocumentSession session, Loan? loan, LocalDate? valueDate, CancellationToken ct)
     {
         var ledger = await FundCapital.LedgerAsync(session, ct);
         var current = await FundPolicies.CurrentAsync(session, ct);
         var maxAge = current.Settings.CreditCheckMaxAgeDays;
-        if (loan is not { Contract: not null } || valueDate is not { } date) return new DisbursementReads(ledger, null, maxAge);
+        var inspections = current.Settings.Inspections ?? HtxFund.Inspections.InspectionSettings.Default;
+        if (loan is not { Contract: not null } || valueDate is not { } date) return new DisbursementReads(ledger, null, maxAge, inspections);
         var limits = await LimitChecks.ComputeAsync(session, loan.Id, loan.CooperativeId, loan.MemberId, loan.Request, loan.ContractedAmount, date,
             current.ToLendingPolicy(), ct);
-        return new DisbursementReads(ledger, limits, maxAge);
+        return new DisbursementReads(ledger, limits, maxAge, inspections);
     }
 
     public ProblemDetails? LimitsRefusal => Limits is { AllPassed: false } failed

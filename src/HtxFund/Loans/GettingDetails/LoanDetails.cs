@@ -209,6 +209,15 @@ public sealed partial class LoanDetailsProjection : SingleStreamProjection<LoanD
         ? d with { OfficerId = @event.Data.By.UserId, OfficerName = @event.Data.By.UserName, Version = @event.Version }
         : d with { Version = @event.Version };
 
+    public static LoanDetails Apply(IEvent<Inspections.LoanUseFollowUpDecided> @event, LoanDetails d)
+    {
+        var e = @event.Data;
+        var what = e.Decision == Inspections.MisuseDecision.Recall
+            ? $"Quyết định thu hồi nợ trước hạn (hạn {e.RecallBy:dd/MM/yyyy}) do sử dụng vốn vay sai mục đích: {e.Reason}"
+            : $"Cảnh báo bên vay do sử dụng vốn vay sai mục đích: {e.Reason}";
+        return Log(d, @event, Entry(e.By, e.At, e.Decision == Inspections.MisuseDecision.Recall ? "loan_recall_decided" : "loan_use_warning_issued", what));
+    }
+
     public static LoanDetails Apply(IEvent<Officers.ResponsibleOfficerReassigned> @event, LoanDetails d)
     {
         var e = @event.Data;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using HtxFund.Applications.GettingDetails;
+using HtxFund.Cooperatives.GettingDetails;
 using HtxFund.Identity;
 using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Time;
@@ -37,7 +38,11 @@ public sealed record LoanSummary(
     int DaysPastDue,
     int? DebtGroup,
     LocalDate? NextDueDate,
-    long Version);
+    long Version,
+    Guid? OfficerId = null,
+    string? OfficerName = null,
+    string District = "",
+    string Sector = "");
 
 /// <summary>The portfolio (staff: the fund's loans; a cooperative: its own), filtered and sorted on the valuation as of
 /// <c>asOf</c>, which is computed per request from each loan's events (never stored).</summary>
@@ -46,10 +51,18 @@ public static class ListLoansEndpoint
     private static readonly string[] Sorts =
         ["contract", "-contract", "borrower", "-borrower", "outstanding", "-outstanding", "dpd", "-dpd", "group", "-group"];
 
-    public sealed record Query(LoanStage? Stage, Province? Province, int? Group, long? MinOutstanding, string Sort, LocalDate AsOf);
+    /// <summary>The filters: <paramref name="Officer"/> the responsible officer (with <paramref name="WithoutOfficer"/> false), or no
+    /// officer yet (<paramref name="WithoutOfficer"/> true); <paramref name="District"/> the cooperative's district and
+    /// <paramref name="Sector"/> the application's sector (both ignoring case); <paramref name="Priority"/> a priority
+    /// group key (<see cref="PortfolioFilters.PriorityKeys"/>) that the application or its cooperative records.</summary>
+    public sealed record Query(LoanStage? Stage, Province? Province, int? Group, long? MinOutstanding, string Sort, LocalDate AsOf,
+        Guid? Officer = null, bool WithoutOfficer = false, string? District = null, string? Sector = null, string? Priority = null);
 
     /// <summary>Lists loans: <c>status</c> (Approved, Contracted, Closed), <c>province</c>, debt <c>group</c> (1–5),
-    /// <c>minOutstanding</c> (principal, đồng), <c>sort</c> (contract, borrower, outstanding, dpd, group; prefix - for
+    /// <c>minOutstanding</c> (principal, đồng), <c>officer</c> (the responsible credit officer's id, <c>me</c> or <c>none</c>),
+    /// <c>district</c> (the cooperative's), <c>sector</c> (the application's), <c>priority</c> (womenManaged,
+    /// ethnicMinorityArea, ocopProduct, agriculturalValueChain, highTech, none: the application's or its cooperative's
+    /// flags), <c>sort</c> (contract, borrower, outstanding, dpd, group; prefix - for
     /// descending), <c>page</c>, <c>pageSize</c>, <c>asOf</c> (yyyy-MM-dd, default today).</summary>
     [Authorize(Roles = Roles.StaffAndCooperative)]
     [WolverineGet("/api/loans", OperationId = "listLoans")]
@@ -57,10 +70,11 @@ public static class ListLoansEndpoint
     [ProducesResponseType<PagedResult<LoanSummary>>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Get(string? status, string? province, int? group, long? minOutstanding, string? sort, int? page, int? pageSize,
-        string? asOf, ClaimsPrincipal user, IQuerySession session, BusinessTime time, CancellationToken ct)
+        string? asOf, string? officer, string? district, string? sector, string? priority, ClaimsPrincipal user, IQuerySession session,
+        BusinessTime time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var query = Check(status, province, group, minOutstanding, sort, asOf, time.Today, errors);
+        var query = Parse(status, province, group, minOutstanding, sort, asOf, officer, district, sector, priority, user, time.Today, errors);
         var (pageNumber, size) = Paging.Check(page, pageSize, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         var all = await SummariesAsync(query!, user, session, ct);
@@ -76,20 +90,23 @@ public static class ListLoansEndpoint
     [ProducesResponseType(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     public static async Task<IResult> Export(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf,
-        ClaimsPrincipal user, IQuerySession session, BusinessTime time, CancellationToken ct)
+        string? officer, string? district, string? sector, string? priority, ClaimsPrincipal user, IQuerySession session, BusinessTime time,
+        CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var query = Check(status, province, group, minOutstanding, sort, asOf, time.Today, errors);
+        var query = Parse(status, province, group, minOutstanding, sort, asOf, officer, district, sector, priority, user, time.Today, errors);
         if (errors.Count > 0) return Results.Problem(Problems.Validation(errors));
         var all = await SummariesAsync(query!, user, session, ct);
         var csv = new StringBuilder();
         csv.Append("Số hợp đồng;Người vay;Tỉnh/thành phố;Trạng thái;Số tiền hợp đồng;Đã giải ngân;Dư nợ gốc;Gốc quá hạn;")
-            .Append("Lãi đến hạn;Lãi quá hạn;Lãi dự thu;Lãi phạt;Số ngày quá hạn;Nhóm nợ;Kỳ trả nợ tiếp theo\r\n");
+            .Append("Lãi đến hạn;Lãi quá hạn;Lãi dự thu;Lãi phạt;Số ngày quá hạn;Nhóm nợ;Kỳ trả nợ tiếp theo;")
+            .Append("Cán bộ tín dụng;Huyện;Ngành\r\n");
         foreach (var l in all)
         {
             csv.AppendJoin(';', Cell(l.ContractNumber ?? ""), Cell(l.BorrowerName), Cell(l.Province), Cell(l.StageName), l.ContractedAmount,
                     l.DisbursedAmount, l.PrincipalOutstanding, l.PrincipalOverdue, l.InterestDue, l.InterestOverdue, l.InterestAccrued, l.Penalties,
-                    l.DaysPastDue, l.DebtGroup?.ToString() ?? "", l.NextDueDate?.ToString("dd/MM/yyyy", null) ?? "")
+                    l.DaysPastDue, l.DebtGroup?.ToString() ?? "", l.NextDueDate?.ToString("dd/MM/yyyy", null) ?? "", Cell(l.OfficerName ?? ""),
+                    Cell(l.District), Cell(l.Sector))
                 .Append("\r\n");
         }
         var bytes = CsvText.Utf8WithBom(csv.ToString());
@@ -97,6 +114,13 @@ public static class ListLoansEndpoint
     }
 
     private static string Cell(string value) => CsvText.Cell(value);
+
+    /// <summary>The list's query from its query-string values (for the API and the portfolio page alike), or null with the
+    /// refusals in <paramref name="errors"/>.</summary>
+    public static Query? Parse(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, string? officer,
+        string? district, string? sector, string? priority, ClaimsPrincipal user, LocalDate today, List<FieldError> errors) =>
+        PortfolioFilters.Check(Check(status, province, group, minOutstanding, sort, asOf, today, errors), officer, district, sector, priority, user,
+            errors);
 
     private static Query? Check(string? status, string? province, int? group, long? minOutstanding, string? sort, string? asOf, LocalDate today,
         List<FieldError> errors)
@@ -123,24 +147,32 @@ public static class ListLoansEndpoint
             query = query.Where(x => x.CooperativeId == own);
         }
         if (q.Stage is { } stage) query = query.Where(x => x.Stage == stage);
+        if (q.WithoutOfficer) query = query.Where(x => x.OfficerId == null);
+        else if (q.Officer is { } officer) query = query.Where(x => x.OfficerId == officer);
         var loans = await query.ToListAsync(ct);
-        var provinces = (await session.LoadManyAsync<ApplicationDetails>(ct, loans.Select(l => l.Id).ToArray()))
-            .ToDictionary(a => a.Id, a => a.Province);
+        var applications = (await session.LoadManyAsync<ApplicationDetails>(ct, loans.Select(l => l.Id).ToArray())).ToDictionary(a => a.Id);
+        var cooperatives = (await session.LoadManyAsync<CooperativeDetails>(ct, loans.Select(l => l.CooperativeId).Distinct().ToArray()))
+            .ToDictionary(c => c.Id);
         var policy = (await FundPolicies.CurrentAsync(session, ct)).ToLendingPolicy();
         var snapshots = (await session.LoadManyAsync<Loan>(ct, loans.Where(l => l.Contract is not null).Select(l => l.Id).ToArray()))
             .ToDictionary(l => l.Id);
         var rows = new List<LoanSummary>(loans.Count);
         foreach (var d in loans)
         {
-            var province = provinces.GetValueOrDefault(d.Id, "");
+            var application = applications.GetValueOrDefault(d.Id);
+            var cooperative = cooperatives.GetValueOrDefault(d.CooperativeId);
+            var province = application?.Province ?? "";
             if (q.Province is { } p && province != p.Name) continue;
+            var district = cooperative?.District ?? "";
+            var sector = application?.Sector ?? "";
+            if (!PortfolioFilters.Matches(q, district, sector, application?.Priority, cooperative?.Priority)) continue;
             LoanPosition? position = null;
             if (snapshots.TryGetValue(d.Id, out var loan)) position = LoanPosition.Of(loan, q.AsOf, policy);
             var row = new LoanSummary(d.Id, d.ContractNumber, d.BorrowerName, d.CooperativeId, province, d.Stage, d.StageName, d.ContractedAmount,
                 position?.PrincipalDisbursed ?? 0, position?.PrincipalOutstanding ?? 0, position?.PrincipalOverdue ?? 0,
                 (position?.InterestDue ?? 0), position?.InterestOverdue ?? 0, position?.InterestAccrued ?? 0,
                 (position?.InterestOnOverduePrincipal ?? 0) + (position?.InterestOnLateInterest ?? 0), position?.DaysPastDue ?? 0,
-                position?.DebtGroup, position?.NextDueDate, d.Version);
+                position?.DebtGroup, position?.NextDueDate, d.Version, d.OfficerId, d.OfficerName, district, sector);
             if (q.Group is { } g && row.DebtGroup != g) continue;
             if (q.MinOutstanding is { } min && row.PrincipalOutstanding < min) continue;
             rows.Add(row);

@@ -22,7 +22,9 @@ public sealed record EnterAnnualPlan(
     string? Compliance,
     string? ApprovalReference,
     string? Note,
-    int? ExpectedVersion)
+    int? ExpectedVersion,
+    long? DisbursementTarget = null,
+    long? CollectionTarget = null)
 {
     public const long MaxAmount = Capital.FundCapital.MaxAmount;
 
@@ -47,6 +49,10 @@ public sealed record EnterAnnualPlan(
                 .NotNull().Refuse("financial_result_target.required", "Vui lòng nhập kết quả tài chính (chênh lệch thu chi) kế hoạch.")
                 .InclusiveBetween(-MaxAmount, MaxAmount).Refuse("financial_result_target.out_of_range",
                     "Kết quả tài chính kế hoạch phải từ -10^15 đến 10^15 đồng.");
+            RuleFor(x => x.DisbursementTarget).InclusiveBetween(0, MaxAmount).When(x => x.DisbursementTarget is not null)
+                .Refuse("disbursement_target.out_of_range", "Giải ngân kế hoạch trong năm phải từ 0 đến 10^15 đồng.");
+            RuleFor(x => x.CollectionTarget).InclusiveBetween(0, MaxAmount).When(x => x.CollectionTarget is not null)
+                .Refuse("collection_target.out_of_range", "Thu nợ kế hoạch trong năm phải từ 0 đến 10^15 đồng.");
             RuleFor(x => x.Compliance).Must(c => EnumText.Parse<ComplianceFinding>(c?.Trim()) is not null)
                 .When(x => !string.IsNullOrWhiteSpace(x.Compliance))
                 .Refuse("compliance.unknown", "Kết quả chấp hành pháp luật phải là NoViolation, ViolationsRemedied hoặc ViolationsSanctioned.");
@@ -72,7 +78,7 @@ public static class EnterAnnualPlanEndpoint
             : Refusal(year, command.Normalised(), plan) ?? WolverineContinue.NoProblems;
 
     /// <summary>Enters (expectedVersion 0) or changes the plan of <c>year</c> for the caller's fund: the four KPI
-    /// targets of the fund rating. Each change is a new version with who and when.</summary>
+    /// targets of the fund rating, and optionally the year's disbursement and collection targets (the dashboard's). Each change is a new version with who and when.</summary>
     [Authorize(Roles = $"{Roles.ChiefAccountant},{Roles.Director},{Roles.Admin}")]
     [WolverinePut("/api/annual-plans/{year}", OperationId = "enterAnnualPlan")]
     [Tags("Kế hoạch và xếp loại quỹ")]
@@ -105,7 +111,8 @@ public static class EnterAnnualPlanEndpoint
 
     private static AnnualPlanFigures Figures(EnterAnnualPlan c) =>
         new(c.OutstandingPrincipalTarget!.Value, c.NplRatioPercentMax!.Value, c.FinancialResultTarget!.Value,
-            EnumText.Parse<ComplianceFinding>(c.Compliance?.Trim()) ?? ComplianceFinding.NoViolation, c.ApprovalReference);
+            EnumText.Parse<ComplianceFinding>(c.Compliance?.Trim()) ?? ComplianceFinding.NoViolation, c.ApprovalReference,
+            c.DisbursementTarget, c.CollectionTarget);
 
     public sealed record Decision(ProblemDetails? Refusal, AnnualPlanEntered? Entered);
 

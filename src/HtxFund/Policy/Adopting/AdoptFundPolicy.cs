@@ -152,6 +152,23 @@ public sealed record AdoptFundPolicy(FundPolicySettings? Settings, string? Reaso
                 .Refuse("risk_handling.review_every_months_out_of_range",
                     "Hội đồng xử lý rủi ro rà soát ít nhất mỗi quý (Nghị định 45/2021 Điều 29.2.a): từ 1 đến 3 tháng một lần.");
 
+            RuleFor(x => x.Collections).NotNull().Refuse("collections.required", "Vui lòng nhập quy định thu nợ.");
+            RuleFor(x => x.Collections.LookAheadDays).InclusiveBetween(1, HtxFund.Collections.CollectionSettings.MaxLookAheadDays).When(x => x.Collections is not null)
+                .Refuse("collections.look_ahead_days_out_of_range",
+                    $"Số ngày xem trước kỳ trả nợ trên danh sách thu nợ phải từ 1 đến {HtxFund.Collections.CollectionSettings.MaxLookAheadDays}.");
+            RuleFor(x => x.Collections.MaxPromiseDays).InclusiveBetween(1, HtxFund.Collections.CollectionSettings.MaxPromiseDaysLimit)
+                .When(x => x.Collections is not null)
+                .Refuse("collections.max_promise_days_out_of_range",
+                    $"Thời hạn tối đa của một cam kết trả nợ phải từ 1 đến {HtxFund.Collections.CollectionSettings.MaxPromiseDaysLimit} ngày.");
+            RuleFor(x => x.Inspections).NotNull().Refuse("inspections.required", "Vui lòng nhập quy định kiểm tra sử dụng vốn vay.");
+            RuleFor(x => x.Inspections.DueDays).InclusiveBetween(1, HtxFund.Inspections.InspectionSettings.MaxDueDays).When(x => x.Inspections is not null)
+                .Refuse("inspections.due_days_out_of_range",
+                    $"Thời hạn kiểm tra sử dụng vốn vay sau giải ngân phải từ 1 đến {HtxFund.Inspections.InspectionSettings.MaxDueDays} ngày.");
+            RuleFor(x => x.Inspections.NoticeDaysBefore).InclusiveBetween(0, HtxFund.Inspections.InspectionSettings.MaxNoticeDaysBefore)
+                .When(x => x.Inspections is not null)
+                .Refuse("inspections.notice_days_out_of_range",
+                    $"Số ngày báo trước hạn kiểm tra sử dụng vốn vay phải từ 0 đến {HtxFund.Inspections.InspectionSettings.MaxNoticeDaysBefore}.");
+
             RuleFor(x => x.ApprovalMatrix).Cascade(CascadeMode.Stop).NotEmpty().Refuse("approval_matrix.required", "Vui lòng nhập ma trận phê duyệt.")
                 .Must(m => m.Count <= MaxTiers).Refuse("approval_matrix.too_many_tiers", $"Ma trận phê duyệt có tối đa {MaxTiers} mức.");
             RuleFor(x => x.ApprovalMatrix)

@@ -34,6 +34,7 @@ public static class RunDailyRemindersHandler
         var funds = await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct);
         var messages = new OutgoingMessages();
         foreach (var fund in funds) messages.Add(new RunFundReminders(fund, time.Today));
+        foreach (var fund in funds) messages.Add(new Inspections.Notices.NotifyInspectionsDueSoon(fund, time.Today));
         return messages;
     }
 }

@@ -21,6 +21,10 @@ public sealed record Notification
     public string? Link { get; init; }
     public Guid? ReminderId { get; init; }
     public ReminderKind? Kind { get; init; }
+    /// <summary>The kind of notice (<see cref="SendNotice"/>) that posted it; null for reminders.</summary>
+    public NoticeKind? Notice { get; init; }
+    /// <summary>The <see cref="SendNotice.NoticeId"/> that posted it.</summary>
+    public Guid? NoticeId { get; init; }
     public Instant CreatedAt { get; init; }
     /// <summary>Unix milliseconds of <see cref="CreatedAt"/>, for ordering in queries.</summary>
     public long CreatedAtMs { get; init; }
@@ -29,10 +33,10 @@ public sealed record Notification
 
 /// <summary>A notification as its reader sees it.</summary>
 public sealed record NotificationView(Guid Id, string Title, string Body, string? Link, Guid? ReminderId, ReminderKind? Kind,
-    Instant CreatedAt, bool Read)
+    Instant CreatedAt, bool Read, NoticeKind? Notice = null)
 {
     public static NotificationView Of(Notification n, Guid userId) =>
-        new(n.Id, n.Title, n.Body, n.Link, n.ReminderId, n.Kind, n.CreatedAt, n.ReadBy.Contains(userId));
+        new(n.Id, n.Title, n.Body, n.Link, n.ReminderId, n.Kind, n.CreatedAt, n.ReadBy.Contains(userId), n.Notice);
 }
 
 /// <summary>A page of the caller's inbox, newest first, with how many are unread in all.</summary>

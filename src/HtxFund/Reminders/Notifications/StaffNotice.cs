@@ -27,6 +27,8 @@ public enum NoticeKind
     TranchePaid,
     RepaymentReceived,
     RestructuringDecided,
+    /// <summary>The Director decided a misuse finding of a loan-use inspection (recall or warning): to the cooperative.</summary>
+    LoanUseFollowUpDecided,
 }
 
 /// <summary>Who a notice goes to, within its fund: named users, every active user holding one of the roles, and/or every

@@ -48,10 +48,12 @@ public static partial class CapitalAdequacyCalculator
 
     /// <param name="eachLoan">Called with every loan of the cut (folded at the cut) and its cooperative's registration data, so
     /// another report of the same cut (the lending activity report) reads the loan book in the same single pass.</param>
+    /// <param name="eachLoanAtCut">Called with every loan of the cut after it was valued and classified, with what the report
+    /// counted of it (the dashboard's per-loan figures: <see cref="LoanAtCut"/>), so the dashboard's figures are the report's.</param>
     /// <param name="interestIncome">When given (a period ending at <paramref name="asOf"/>), each loan is also valued the day
     /// before the period, in the same batch, and its recognised interest income of the period added to it.</param>
     public static async Task<CapitalAdequacyReport> ComputeAsync(EventCut cut, LocalDate asOf, CancellationToken ct,
-        Action<Loan, CooperativeDetails?>? eachLoan = null, InterestIncomeTally? interestIncome = null)
+        Action<Loan, CooperativeDetails?>? eachLoan = null, InterestIncomeTally? interestIncome = null, Action<LoanAtCut>? eachLoanAtCut = null)
     {
         if (interestIncome is not null && interestIncome.To != asOf)
             throw new ArgumentException($"The interest income of a period ending {interestIncome.To:yyyy-MM-dd} cannot be tallied at {asOf:yyyy-MM-dd}.", nameof(interestIncome));
@@ -153,53 +155,70 @@ public static partial class CapitalAdequacyCalculator
                     if (lastCoopInYear != loan.CooperativeId) { coopsInYear++; lastCoopInYear = loan.CooperativeId; }
                 }
 
-                if (loan.Contract is null) continue;
-                // what LoanPosition.Of gives for these figures: the valuation's amounts and the debt group of DebtClassifier
-                for (var i = 0; i < trendDates.Count; i++)
+                LoanValuation? valuedAtCut = null;
+                var onBalance = false;
+                int? debtGroup = null;
+                long provisionRequired = 0;
+                // the hook runs after the rest of the body (which leaves the loan early with `continue`), so it sees what the report counted
+                try
                 {
-                    if (valued[k][i] is not { } p || !loan.OnBalanceAt(trendDates[i])) continue;
-                    trendOutstanding[i] += p.PrincipalOutstanding.Dong;
-                    if ((int)DebtClassifier.Classify(p, policy).Group >= 3) trendNpl[i] += p.PrincipalOutstanding.Dong;
+                    if (loan.Contract is null) continue;
+                    // what LoanPosition.Of gives for these figures: the valuation's amounts and the debt group of DebtClassifier
+                    for (var i = 0; i < trendDates.Count; i++)
+                    {
+                        if (valued[k][i] is not { } p || !loan.OnBalanceAt(trendDates[i])) continue;
+                        trendOutstanding[i] += p.PrincipalOutstanding.Dong;
+                        if ((int)DebtClassifier.Classify(p, policy).Group >= 3) trendNpl[i] += p.PrincipalOutstanding.Dong;
+                    }
+
+                    if (valued[k][^1] is not { } position) continue;
+                    valuedAtCut = position;
+                    // a loan whose provisions were used: its interest is tracked off the balance sheet from then on
+                    var receivable = InterestRecognition.At(position, policy, loan.OffBalanceSince);
+                    interestOnBalance += receivable.OnBalance.Dong;
+                    interestOffBalance += receivable.OffBalance.Dong;
+                    if (receivable.OffBalance.IsPositive) loansOffBalance++;
+                    interest += position.PaidInterest.Dong;
+                    penalty += position.PaidPenaltyInterest.Dong;
+                    held += position.RefundableExcess.Dong;
+                    // a loan whose provisions were used is off the balance sheet: tracked off-balance, out of the portfolio
+                    if (!loan.OnBalanceAt(asOf)) { offBalanceLoans++; continue; }
+                    onBalance = true;
+                    if (position.PrincipalOutstanding.Dong <= 0) continue;
+
+                    portfolioLoans++;
+                    var principal = position.PrincipalOutstanding.Dong;
+                    totalOutstanding += principal;
+                    borrower.Outstanding += principal;
+                    var pledged = collateral.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
+                    var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
+                        position.RestructuringCount, principal, pledged.Deductible, policy, pledged.Items,
+                        interestWaivedForInabilityToPay: position.InterestWaiversForInabilityToPay > 0);
+                    provisions += classified.ProvisionRequired;
+                    debtGroup = classified.Group;
+                    provisionRequired = classified.ProvisionRequired;
+                    deductibleCollateral += classified.DeductibleCollateral;
+                    Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
+                    Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
+
+                    var flags = Union(loan.Request.Priority, cooperative?.Priority ?? PriorityFlags.None);
+                    var any = false;
+                    for (var i = 0; i < PriorityCategories.Length - 1; i++)
+                        if (PriorityCategories[i].Has(flags)) { Add(priorities[i], principal); any = true; }
+                    if (!any) Add(priorities[^1], principal);
+
+                    var (typeKey, typeName) = BorrowerType(loan.MemberId is not null, cooperative?.Type);
+                    Add(SliceOf(types, typeKey, typeName), principal);
+                    var district = cooperative?.District is { Length: > 0 } d ? d : "Không rõ";
+                    Add(SliceOf(districts, district, district), principal);
+                    var sector = loan.Request.Sector is { Length: > 0 } s ? s : "Không rõ";
+                    Add(SliceOf(sectors, sector, sector), principal);
                 }
-
-                if (valued[k][^1] is not { } position) continue;
-                // a loan whose provisions were used: its interest is tracked off the balance sheet from then on
-                var receivable = InterestRecognition.At(position, policy, loan.OffBalanceSince);
-                interestOnBalance += receivable.OnBalance.Dong;
-                interestOffBalance += receivable.OffBalance.Dong;
-                if (receivable.OffBalance.IsPositive) loansOffBalance++;
-                interest += position.PaidInterest.Dong;
-                penalty += position.PaidPenaltyInterest.Dong;
-                held += position.RefundableExcess.Dong;
-                // a loan whose provisions were used is off the balance sheet: tracked off-balance, out of the portfolio
-                if (!loan.OnBalanceAt(asOf)) { offBalanceLoans++; continue; }
-                if (position.PrincipalOutstanding.Dong <= 0) continue;
-
-                portfolioLoans++;
-                var principal = position.PrincipalOutstanding.Dong;
-                totalOutstanding += principal;
-                borrower.Outstanding += principal;
-                var pledged = collateral.GetValueOrDefault(loan.Id) ?? Collateral.Reading.LoanDeductibleCollateral.None;
-                var classified = LoanClassification.Decide(Guid.Empty, loan.Id, loan.Contract.ContractNumber, asOf, position.DaysPastDue,
-                    position.RestructuringCount, principal, pledged.Deductible, policy, pledged.Items,
-                    interestWaivedForInabilityToPay: position.InterestWaiversForInabilityToPay > 0);
-                provisions += classified.ProvisionRequired;
-                deductibleCollateral += classified.DeductibleCollateral;
-                Add(groups[classified.Group - 1], principal, classified.ProvisionRequired);
-                Add(terms[(int)policy.TermClasses.Classify(loan.Contract.Terms.TermMonths)], principal);
-
-                var flags = Union(loan.Request.Priority, cooperative?.Priority ?? PriorityFlags.None);
-                var any = false;
-                for (var i = 0; i < PriorityCategories.Length - 1; i++)
-                    if (PriorityCategories[i].Has(flags)) { Add(priorities[i], principal); any = true; }
-                if (!any) Add(priorities[^1], principal);
-
-                var (typeKey, typeName) = BorrowerType(loan.MemberId is not null, cooperative?.Type);
-                Add(SliceOf(types, typeKey, typeName), principal);
-                var district = cooperative?.District is { Length: > 0 } d ? d : "Không rõ";
-                Add(SliceOf(districts, district, district), principal);
-                var sector = loan.Request.Sector is { Length: > 0 } s ? s : "Không rõ";
-                Add(SliceOf(sectors, sector, sector), principal);
+                finally
+                {
+                    eachLoanAtCut?.Invoke(LoanAtCut.Of(loan, cooperative, valuedAtCut, onBalance, debtGroup, provisionRequired, inMonth, inYear,
+                        monthStart, yearStart, asOf));
+                }
             }
         }
 

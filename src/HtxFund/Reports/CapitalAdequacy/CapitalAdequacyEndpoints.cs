@@ -55,14 +55,8 @@ public static class CapitalAdequacyEndpoints
     public static async Task<IResult> Consolidated(string? asOf, string? format, ClaimsPrincipal user, IDocumentStore store,
         CapitalAdequacyService reports, BusinessTime time, CancellationToken ct)
     {
-        Fund? own;
-        IReadOnlyList<Fund> funds;
-        await using (var query = store.QuerySession())
-        {
-            own = await query.LoadAsync<Fund>(user.FundId(), ct);
-            funds = await Consolidation.ReportingFundsAsync(query, ct);
-        }
-        if (own?.Kind != FundKind.Central)
+        var (own, funds) = await Consolidation.CentralAndReportingFundsAsync(store, user.FundId(), ct);
+        if (own is null)
             return Results.Problem(Problems.Forbidden("report.consolidation_central_only",
                 "Chỉ cán bộ của quỹ trung ương (Quỹ hỗ trợ phát triển hợp tác xã Việt Nam) mới xem được báo cáo tổng hợp các quỹ; quỹ tỉnh chỉ xem báo cáo của quỹ mình."));
         var (date, refusal) = CheckAsOf(asOf, time.Today);

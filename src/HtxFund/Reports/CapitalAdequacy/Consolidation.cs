@@ -26,6 +26,15 @@ public static class Consolidation
     public static async Task<IReadOnlyList<Fund>> ReportingFundsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<Fund>().Where(f => f.Kind == FundKind.Provincial).ToListAsync(ct)).OrderBy(f => f.Id, StringComparer.Ordinal).ToArray();
 
+    /// <summary>The caller's fund when it is a central fund (else null: the caller may not consolidate) and the funds reporting to it.</summary>
+    public static async Task<(Fund? Central, IReadOnlyList<Fund> Funds)> CentralAndReportingFundsAsync(IDocumentStore store, string callerFund,
+        CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var own = await query.LoadAsync<Fund>(callerFund, ct);
+        return (own?.Kind == FundKind.Central ? own : null, await ReportingFundsAsync(query, ct));
+    }
+
     public static async Task<ConsolidatedCapitalAdequacy> ComputeAsync(IDocumentStore store, Fund central, IReadOnlyList<Fund> funds, LocalDate asOf,
         CancellationToken ct)
     {

@@ -36,10 +36,12 @@ public sealed class NotificationsModel : PortalPage
 
     private string Back() => PageNumber is > 1 ? $"/thong-bao?trang={PageNumber}" : "/thong-bao";
 
-    /// <summary>Where a notification leads in the pages: the notice PDF as it is; a loan to the cooperative's loan page.</summary>
+    /// <summary>Where a notification leads in the pages: a notice (<see cref="NotificationView.Notice"/>) to the page it
+    /// names; the notice PDF as it is; a loan to the cooperative's loan page.</summary>
     public string? Href(NotificationView n)
     {
         if (n.Link is null) return null;
+        if (n.Notice is not null && n.Link.StartsWith('/') && !n.Link.StartsWith("/api/", StringComparison.Ordinal)) return n.Link;
         if (n.Link.EndsWith("/notice", StringComparison.Ordinal)) return n.Link;
         if (n.Link.StartsWith("/api/loans/", StringComparison.Ordinal) && User.IsCooperative()) return "/htx/khoan-vay/" + n.Link["/api/loans/".Length..];
         return null;

@@ -15,7 +15,7 @@ public abstract class JournalContext(AppFixture fixture) : LoanContext(fixture)
     /// projection has caught up with every event appended so far.</summary>
     protected async Task<IReadOnlyList<JournalLine>> JournalLines(string fund = FundA)
     {
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         await using var session = Store.QuerySession(fund);
         var lines = await session.Query<JournalLine>().ToListAsync();
         return lines.OrderBy(l => l.EventSequence).ThenBy(l => l.LineNo).ToList();

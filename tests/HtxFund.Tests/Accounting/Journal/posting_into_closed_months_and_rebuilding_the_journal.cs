@@ -96,7 +96,7 @@ public sealed class posting_into_closed_months_and_rebuilding_the_journal(AppFix
     /// <summary>Every journal line as stored: its fund, its id and its JSON.</summary>
     private async Task<List<(string Tenant, string Id, string Json)>> StoredLines()
     {
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("select tenant_id, id, data::text from htxfund.mt_doc_journalline order by tenant_id, id", conn);

@@ -83,7 +83,7 @@ public sealed class a_backdated_repayment_into_a_closed_month(AppFixture fixture
         var loan = await NovemberClosed();
 
         var archived = await ArchivedTrialBalance("2026-11");
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var november = await MonthJson("2026-11");
         var csv = await Download(archived.CsvLink!);
         var pdf = await Download(archived.PdfLink!);
@@ -97,7 +97,7 @@ public sealed class a_backdated_repayment_into_a_closed_month(AppFixture fixture
 
         // 300,000 ₫ on 28/11: less than the interest accrued since 22/11 (400,000,000 × 6 % × 6/365 = 394,521 ₫), all of it interest
         await Repaid(loan, 300_000, "2026-11-28");
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
 
         (await MonthJson("2026-11")).ShouldBe(november, "the closed month's journal lines are unchanged");
         (await Download(archived.CsvLink!)).ShouldBe(csv);

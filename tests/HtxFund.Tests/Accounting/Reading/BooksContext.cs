@@ -31,7 +31,7 @@ public abstract class BooksContext(AppFixture fixture) : LoanContext(fixture)
         await Disbursed(LoanId, Disbursement);
         var receipt = await Repaid(LoanId, Repayment, Today);
         receipt.Allocation.Principal.Dong.ShouldBe(Repayment, "nothing is due on the disbursement's day: all of it repays principal");
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
     }
 
     protected async Task<T> Books<T>(string url, string role = Roles.ChiefAccountant, string fund = FundA)

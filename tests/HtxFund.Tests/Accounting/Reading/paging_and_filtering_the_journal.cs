@@ -16,7 +16,7 @@ public sealed class paging_and_filtering_the_journal(AppFixture fixture) : Books
 
     private async Task GivenSixtyVouchers()
     {
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60)); // the fixture's charter capital (15/01/2026) journalled first
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120)); // the fixture's charter capital (15/01/2026) journalled first
         var lines = Enumerable.Range(1, 60).SelectMany(i => Posting($"BN202611-{i:0000}", new LocalDate(2026, 11, 1 + (i - 1) / 2), "1283", "1121",
             i * 1_000_000L, i % 2 == 1 ? A : B, i % 2 == 1 ? "HTX A" : "HTX B", sequence: 100 + i));
         var october = Enumerable.Range(1, 3).SelectMany(i => Posting($"BC202610-{i:0000}", new LocalDate(2026, 10, 10 + i), "1121", "4111", 1_000_000_000L));

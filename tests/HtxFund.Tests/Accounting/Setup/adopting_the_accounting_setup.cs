@@ -116,7 +116,7 @@ public sealed class adopting_the_accounting_setup(AppFixture fixture) : Integrat
             amount = 10_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1543/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
         }, await TokenFor(Roles.ChiefAccountant));
         contribution.Context.Response.StatusCode.ShouldBe(201, await contribution.ReadAsTextAsync());
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var (chart, mapping, reason, version) = (DefaultChart(), DefaultMapping(), "Sửa hệ thống tài khoản.", 1);
         Dictionary<string, object?> Account(string number) => chart.Single(a => (string)a["number"]! == number);
         switch (breach)

@@ -33,6 +33,8 @@ public sealed class declaring_recurring_jobs_by_module(AppFixture fixture) : Int
             [AnnualActivityReportJob.Id] = (AnnualActivityReportJob.DefaultCron, typeof(AnnualActivityReportJob)),
             [AnnualFundRatingJob.Id] = (AnnualFundRatingJob.DefaultCron, typeof(AnnualFundRatingJob)),
             [MonthlyInterestAccrualJob.Id] = (MonthlyInterestAccrualJob.DefaultCron, typeof(MonthlyInterestAccrualJob)),
+            [HtxFund.Collections.Daily.DailyCollectionsJob.Id] = (HtxFund.Collections.Daily.DailyCollectionsJob.DefaultCron,
+                typeof(HtxFund.Collections.Daily.DailyCollectionsJob)),
         };
         foreach (var (id, (cron, type)) in expected)
         {

@@ -12,9 +12,10 @@ public sealed class several_nodes(ITestOutputHelper output)
 {
     private static readonly TimeSpan Failover = TimeSpan.FromSeconds(60);
 
-    /// <summary>The async projections Wolverine distributes: the lending totals and the accounting journal (the fund's capital
+    /// <summary>The async projections and subscriptions Wolverine distributes: the lending totals, the accounting journal and the
+    /// notices subscription (the fund's capital
     /// ledger has none: its lines are inline, its figures summed when read).</summary>
-    private const int AsyncProjections = 2;
+    private const int AsyncProjections = 3;
 
     [Fact]
     public async Task the_async_projection_runs_on_exactly_one_of_three_nodes_and_counts_events_appended_through_any_of_them()

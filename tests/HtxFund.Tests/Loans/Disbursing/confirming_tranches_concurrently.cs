@@ -40,7 +40,7 @@ public sealed class confirming_tranches_concurrently(AppFixture fixture) : LoanC
             refused.Context.Response.StatusCode.ShouldBe(422, await refused.ReadAsTextAsync());
             (await refused.ProblemCode()).ShouldBe("disbursement.exceeds_fund_cash");
         }
-        (await EventCount()).ShouldBe(events + affordable); // one event on the loan per confirmation, nothing mirrored
+        (await EventCount()).ShouldBe(events + 2 * affordable); // per confirmation one event on the loan and the scheduling of its inspection (its own stream), nothing mirrored
 
         // The event log, read raw in its order: the fund's running cash (its capital movements and the loans' disbursements)
         // never goes below zero.

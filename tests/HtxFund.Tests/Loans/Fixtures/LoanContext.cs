@@ -26,9 +26,10 @@ public abstract class LoanContext(AppFixture fixture) : ApplicationContext(fixtu
 
     /// <summary>An application of <paramref name="amount"/> (≤ 500,000,000 ₫, the Director's tier) approved by the
     /// Director today with the given term, for the fixture's cooperative or another one (its token).</summary>
-    protected async Task<Guid> Approved(long amount = 400_000_000, int termMonths = 36, string? coopToken = null)
+    protected async Task<Guid> Approved(long amount = 400_000_000, int termMonths = 36, string? coopToken = null,
+        Dictionary<string, object?>? request = null)
     {
-        var id = await Draft(Request(amount: amount), token: coopToken ?? Coop);
+        var id = await Draft(request ?? Request(amount: amount), token: coopToken ?? Coop);
         await Ok(Transition(id, "submit", new { }, coopToken ?? Coop));
         await Ok(Transition(id, "appraisal", Appraisal(amount), await TokenFor(Roles.CreditOfficer)));
         await Ok(Transition(id, "decision", new

@@ -131,14 +131,14 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>A 400.000.000 ₫ loan (first instalment due 22/12/2026) to a cooperative named <paramref name="name"/>,
     /// approved, contracted and disbursed on 22/11/2026 through the API (fund A receives 20.000.000.000 ₫ of charter
     /// capital first): the loan's id and the cooperative's user.</summary>
-    protected async Task<(string LoanId, string User)> DisbursedLoanOf(string name)
+    protected async Task<(string LoanId, string User)> DisbursedLoanOf(string name, string? district = null)
     {
         const string Today = "2026-11-22";
         await PostApi("/api/capital/contributions", new
         {
             amount = 20_000_000_000L, source = "Ngân sách tỉnh", decisionNumber = "1544/QĐ-UBND", decisionDate = "2026-01-10", valueDate = "2026-01-15",
         }, await TokenFor(Roles.ChiefAccountant));
-        var (_, user) = await CooperativeWithUser(name);
+        var (_, user) = await CooperativeWithUser(name, district);
         var coop = await TokenForUser(user);
         var officer = await TokenFor(Roles.CreditOfficer);
         var draft = await PostApi("/api/applications", new { request = ApplicationContext.Request(amount: 400_000_000) }, coop);
@@ -185,10 +185,12 @@ public abstract class BrowserContext(BrowserFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>A cooperative registered by fund A's credit officer, and a Cooperative user bound to it.</summary>
-    protected async Task<(Guid CooperativeId, string UserName)> CooperativeWithUser(string name = "Hợp tác xã Nông nghiệp Cà phê Ea Tu")
+    protected async Task<(Guid CooperativeId, string UserName)> CooperativeWithUser(string name = "Hợp tác xã Nông nghiệp Cà phê Ea Tu",
+        string? district = null)
     {
-        var response = await PostApi("/api/cooperatives", CooperativeScenarios.ValidRegistration(NewTaxCode(), name),
-            await TokenFor(Roles.CreditOfficer));
+        var registration = CooperativeScenarios.ValidRegistration(NewTaxCode(), name);
+        if (district is not null) registration["district"] = district;
+        var response = await PostApi("/api/cooperatives", registration, await TokenFor(Roles.CreditOfficer));
         var id = Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
         return (id, await TestUsers.CreateCooperativeUserAsync(Fixture.Services, id));
     }

@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string Chromium = "/usr/bin/chromium";
 
     public FakeClock Clock { get; } = new(AppFixture.Start);
+    /// <summary>A real SMTP server the app sends to (reminders, notices), as the integration tests' fixture has.</summary>
+    public SmtpTestServer Smtp { get; } = new();
     public string ConnectionString { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
     public IServiceProvider Services => _factory.Services;
@@ -36,11 +38,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         JasperFxEnvironment.AutoStartHost = true;
         ConnectionString = await TestDatabase.CreateAsync("web");
+        await Smtp.StartAsync();
         await Migrations.ApplyPendingAsync(ConnectionString);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            AppFixture.ConfigureTestApp(builder, ConnectionString, Clock);
+            AppFixture.ConfigureTestApp(builder, ConnectionString, Clock, Smtp.Port);
             builder.UseSetting("HtxFund:Security:LoginPermitsPerMinute", "10000"); // every browser signs in from 127.0.0.1
             // As behind a reverse proxy on the same host: a test can sign in "from" another address (X-Forwarded-For).
             builder.UseSetting("HtxFund:Http:ForwardedHeaders", "true");
@@ -70,6 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright?.Dispose();
         await _factory.DisposeAsync();
         await TestDatabase.DropAsync(ConnectionString);
+        await Smtp.DisposeAsync();
     }
 }
 

@@ -90,6 +90,10 @@ public sealed class PolicyModel : PortalPage
         public string? RiskDecidingRole { get; set; }
         public string? RiskApprovingBody { get; set; }
         public int? RiskReviewEveryMonths { get; set; }
+        public int? CollectionsLookAheadDays { get; set; }
+        public int? CollectionsMaxPromiseDays { get; set; }
+        public int? InspectionDueDays { get; set; }
+        public int? InspectionNoticeDaysBefore { get; set; }
         public List<TierForm> Tiers { get; set; } = [];
         public List<RiskTierForm> RestructuringTiers { get; set; } = [];
         public List<RiskTierForm> WaiverTiers { get; set; } = [];
@@ -116,6 +120,8 @@ public sealed class PolicyModel : PortalPage
             Collateral = CollateralRatesForm.From(s.Collateral),
             RiskWriteOffMinYears = s.RiskHandling.MinYearsFromProvisionUseToWriteOff, RiskDecidingRole = s.RiskHandling.DecidingRole,
             RiskApprovingBody = s.RiskHandling.ApprovingBody, RiskReviewEveryMonths = s.RiskHandling.ReviewEveryMonths,
+            CollectionsLookAheadDays = s.Collections.LookAheadDays, CollectionsMaxPromiseDays = s.Collections.MaxPromiseDays,
+            InspectionDueDays = s.Inspections.DueDays, InspectionNoticeDaysBefore = s.Inspections.NoticeDaysBefore,
             Tiers = [.. s.ApprovalMatrix.Select(t => new TierForm
             {
                 UpToAmount = t.UpToAmount?.Dong, DecidedBy = t.DecidedBy.ToString(), Quorum = t.Quorum, Majority = t.Majority?.ToString(),
@@ -149,6 +155,11 @@ public sealed class PolicyModel : PortalPage
             Collateral = Input.Collateral.ToSettings(Current.Settings.Collateral),
             RiskHandling = new RiskHandlingSettings(Input.RiskWriteOffMinYears ?? -1, Input.RiskDecidingRole ?? "", Input.RiskApprovingBody ?? "",
                 Input.RiskReviewEveryMonths ?? -1),
+            Collections = new HtxFund.Collections.CollectionSettings(Input.CollectionsLookAheadDays ?? Current.Settings.Collections.LookAheadDays,
+                Input.CollectionsMaxPromiseDays ?? Current.Settings.Collections.MaxPromiseDays),
+            // an empty field keeps the value in force (as the collateral rates do)
+            Inspections = new HtxFund.Inspections.InspectionSettings(Input.InspectionDueDays ?? Current.Settings.Inspections.DueDays,
+                Input.InspectionNoticeDaysBefore ?? Current.Settings.Inspections.NoticeDaysBefore),
         };
         var command = new AdoptFundPolicy(settings, Input.Reason, Input.ExpectedVersion, null);
         var done = await Send(HttpMethod.Put, "/api/policy", command, "Input", Fields);
@@ -176,6 +187,10 @@ public sealed class PolicyModel : PortalPage
         ["settings.riskHandling.decidingRole"] = nameof(PolicyForm.RiskDecidingRole),
         ["settings.riskHandling.approvingBody"] = nameof(PolicyForm.RiskApprovingBody),
         ["settings.riskHandling.reviewEveryMonths"] = nameof(PolicyForm.RiskReviewEveryMonths),
+        ["settings.collections.lookAheadDays"] = nameof(PolicyForm.CollectionsLookAheadDays),
+        ["settings.collections.maxPromiseDays"] = nameof(PolicyForm.CollectionsMaxPromiseDays),
+        ["settings.inspections.dueDays"] = nameof(PolicyForm.InspectionDueDays),
+        ["settings.inspections.noticeDaysBefore"] = nameof(PolicyForm.InspectionNoticeDaysBefore),
     };
 
     private async Task LoadAsync(CancellationToken ct)
@@ -195,6 +210,7 @@ public sealed class PolicyModel : PortalPage
         "creditCheckMaxAgeDays" => "Thời hạn sử dụng kết quả kiểm tra thông tin tín dụng",
         "dissolutionThresholdPercent" => "Ngưỡng dư nợ cho vay trên vốn chủ sở hữu",
         _ when field.StartsWith("riskHandling") => "Xử lý rủi ro",
+        _ when field.StartsWith("collections") => "Thu nợ",
         _ when field.StartsWith("approvalMatrix") => "Ma trận phê duyệt",
         _ when field.StartsWith("riskApprovals.restructurings") => "Thẩm quyền phê duyệt cơ cấu lại thời hạn trả nợ",
         _ when field.StartsWith("riskApprovals.waivers") => "Thẩm quyền phê duyệt miễn, giảm lãi",

@@ -13,5 +13,5 @@ public sealed class ApplicationsModel : PortalPage
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Items = (await Read<PagedResult<ApplicationSummary>>(q => ListApplicationsEndpoint.Get(
-            null, null, null, null, null, null, null, null, "-created", 1, 100, User, q, Time, ct)))?.Items ?? [];
+            null, null, null, null, null, null, null, null, "-created", 1, 100, null, User, q, Time, ct)))?.Items ?? [];
 }

@@ -24,8 +24,8 @@ public sealed class IndexModel : PortalPage
         if (User.CooperativeId() is { } id)
             Cooperative = await Read<CooperativeDetails>(q => GetCooperativeEndpoint.Get(id, User, q, ct));
         Applications = (await Read<PagedResult<ApplicationSummary>>(q => ListApplicationsEndpoint.Get(
-            null, null, null, null, null, null, null, null, null, 1, 100, User, q, Time, ct)))?.Items ?? [];
+            null, null, null, null, null, null, null, null, null, 1, 100, null, User, q, Time, ct)))?.Items ?? [];
         Loans = (await Read<PagedResult<LoanSummary>>(q => ListLoansEndpoint.Get(
-            null, null, null, null, null, 1, 100, null, User, q, Time, ct)))?.Items ?? [];
+            null, null, null, null, null, 1, 100, null, null, null, null, null, User, q, Time, ct)))?.Items ?? [];
     }
 }

@@ -12,12 +12,21 @@ public sealed class LoanModel : PortalPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public LoanDetails? Loan { get; private set; }
+    /// <summary>How to pay by bank transfer (payment reference, the fund's account, VietQR), for a contracted loan.</summary>
+    public HtxFund.Collections.LoanPaymentInstructions? Payment { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Loan = await GetLoanEndpoint.ReadAsync(Query, Id, Time.Today, User,
             HttpContext.RequestServices.GetRequiredService<ILogger<LoanDetails>>(), ct);
-        return Loan is null ? NotFoundPage() : Page();
+        if (Loan is null) return NotFoundPage();
+        if (Loan.Stage == HtxFund.Loans.LoanStage.Contracted && Loan.Position is { } position)
+        {
+            var amount = HtxFund.Collections.LoanPaymentQrEndpoint.DefaultAmount(position, Time.Today);
+            Payment = HtxFund.Collections.LoanPaymentQrEndpoint.Instructions(Loan.Id, amount > 0 ? amount : null, Time.Today,
+                HttpContext.RequestServices.GetRequiredService<HtxFund.Collections.PaymentSettings>().For(User.FundId()));
+        }
+        return Page();
     }
 
     public static string StatusName(HtxFund.Loans.Servicing.InstalmentStatus status) => status switch

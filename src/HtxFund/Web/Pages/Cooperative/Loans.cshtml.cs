@@ -17,6 +17,6 @@ public sealed class LoansModel : PortalPage
     {
         Today = Time.Today;
         Items = (await Read<PagedResult<LoanSummary>>(q => ListLoansEndpoint.Get(
-            null, null, null, null, null, 1, 100, null, User, q, Time, ct)))?.Items ?? [];
+            null, null, null, null, null, 1, 100, null, null, null, null, null, User, q, Time, ct)))?.Items ?? [];
     }
 }

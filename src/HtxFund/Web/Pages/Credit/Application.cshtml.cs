@@ -36,6 +36,8 @@ public sealed class ApplicationModel : StaffPage
     public LimitCheckPanel? Check { get; private set; }
 
     [BindProperty] public long? Version { get; set; }
+    [BindProperty] public HtxFund.Web.Pages.Portfolio.OfficerReassignForm Officer { get; set; } = new();
+    public HtxFund.Web.Pages.Portfolio.OfficerPanel? OfficerPanel { get; private set; }
     [BindProperty] public AppraisalForm Appraisal { get; set; } = new();
     [BindProperty] public string? Questions { get; set; }
     [BindProperty] public string? Vote { get; set; }
@@ -75,6 +77,7 @@ public sealed class ApplicationModel : StaffPage
     public bool MayDecide => MayCall(typeof(DecideApplicationEndpoint));
     public bool MaySign => MayCall(typeof(SignContractEndpoint));
     public bool MayExempt => MayCall(typeof(HtxFund.Collateral.Exempting.ExemptFromCollateralEndpoint));
+    public bool MayReassignOfficer => MayCall(typeof(HtxFund.Loans.Officers.ReassignOfficerEndpoint));
     [BindProperty] public string? ExemptionReason { get; set; }
     [BindProperty] public string? ExemptionReference { get; set; }
 
@@ -190,6 +193,15 @@ public sealed class ApplicationModel : StaffPage
         return await RedisplayAsync();
     }
 
+    /// <summary>The Director gives the application to another credit officer (POST /api/loans/{id}/officer: the same stream).</summary>
+    public async Task<IActionResult> OnPostReassignOfficerAsync()
+    {
+        if (!MayReassignOfficer) return Forbidden();
+        if (await Post($"/api/loans/{Id}/officer", Officer.Command(), nameof(Officer)) is not null)
+            return Saved("Đã giao hồ sơ cho cán bộ tín dụng khác.");
+        return await RedisplayAsync();
+    }
+
     private IActionResult Saved(string message)
     {
         Done = Text(message);
@@ -208,6 +220,10 @@ public sealed class ApplicationModel : StaffPage
         View = await Read<ApplicationView>(q => GetApplicationEndpoint.Get(Id, User, q, Time, Ct));
         if (View is null) return false;
         Loan = await LoanAccess.ReadableAsync(Query, Id, User, Ct);
+        var file = await Query.LoadAsync<LoanDetails>(Id, Ct);
+        OfficerPanel = await HtxFund.Web.Pages.Portfolio.OfficerPanels.ForAsync(file?.OfficerName,
+            file is not null && HtxFund.Loans.Officers.OfficerTransferRules.IsOpenFile(Details.Status, file.Stage), MayReassignOfficer, Officer, User,
+            Query, Ct);
         Collateral = (await HtxFund.Collateral.Reading.GetCollateralEndpoints.ForLoan(Id, null, User, Query, Time.Today, Ct))
             .ValueOf<HtxFund.Collateral.Reading.LoanCollateralView>();
         Tier = Details.Appraisal is { } appraisal ? await Decisions.DecidingTierAsync(Query, appraisal, Ct) : null;

@@ -17,6 +17,9 @@ public sealed class IndexModel : StaffPage
     [BindProperty(SupportsGet = true)] public string? Sector { get; set; }
     [BindProperty(SupportsGet = true)] public string? Priority { get; set; }
     [BindProperty(SupportsGet = true)] public bool LateOnly { get; set; }
+    /// <summary>The responsible officer: a user id, <c>me</c> or <c>none</c> (GET /api/applications?officer=).</summary>
+    [BindProperty(SupportsGet = true)] public string? Officer { get; set; }
+    public IReadOnlyList<HtxFund.Loans.Officers.CreditOfficerView> Officers { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "trang")] public int? PageNumber { get; set; }
 
@@ -36,12 +39,13 @@ public sealed class IndexModel : StaffPage
         var status = Status == "all" ? null : Status;
         Items = await Read<PagedResult<ApplicationSummary>>(q => ListApplicationsEndpoint.Get(status, Province, Sector,
             string.IsNullOrEmpty(Priority) ? null : Priority, null, null, null, LateOnly ? true : null,
-            string.IsNullOrEmpty(Sort) ? null : Sort, PageNumber, 20, User, q, Time, Ct));
+            string.IsNullOrEmpty(Sort) ? null : Sort, PageNumber, 20, string.IsNullOrEmpty(Officer) ? null : Officer, User, q, Time, Ct));
+        Officers = await HtxFund.Loans.Officers.ListCreditOfficersEndpoint.Get(User, Query, Ct);
     }
 
     public string Link(int page) => QueryString.Create(new Dictionary<string, string?>
     {
         ["status"] = Status, ["province"] = Province, ["sector"] = Sector, ["priority"] = Priority,
-        ["lateOnly"] = LateOnly ? "true" : null, ["sort"] = Sort, ["trang"] = page.ToString(),
+        ["lateOnly"] = LateOnly ? "true" : null, ["sort"] = Sort, ["officer"] = Officer, ["trang"] = page.ToString(),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
 }

@@ -40,6 +40,8 @@ public sealed class LoanModel : StaffPage
     [BindProperty] public long? Version { get; set; }
     [BindProperty] public RestructuringForm Restructuring { get; set; } = new();
     [BindProperty] public WaiverForm Waiver { get; set; } = new();
+    [BindProperty] public HtxFund.Web.Pages.Portfolio.OfficerReassignForm Officer { get; set; } = new();
+    public HtxFund.Web.Pages.Portfolio.OfficerPanel? OfficerPanel { get; private set; }
 
     public sealed class PlanRow
     {
@@ -71,6 +73,7 @@ public sealed class LoanModel : StaffPage
 
     public bool MayRequestRestructuring => MayCall(typeof(RequestRestructuringEndpoint));
     public bool MayRequestWaiver => MayCall(typeof(RequestInterestWaiverEndpoint));
+    public bool MayReassignOfficer => MayCall(typeof(HtxFund.Loans.Officers.ReassignOfficerEndpoint));
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -132,6 +135,17 @@ public sealed class LoanModel : StaffPage
         return Page();
     }
 
+    /// <summary>The Director gives the loan to another credit officer (POST /api/loans/{id}/officer).</summary>
+    public async Task<IActionResult> OnPostReassignOfficerAsync()
+    {
+        if (!MayReassignOfficer) return Forbidden();
+        if (ModelState.IsValid && await Post($"/api/loans/{Id}/officer", Officer.Command(), nameof(Officer)) is not null)
+            return Saved(Text("Đã giao khoản vay cho cán bộ tín dụng khác."));
+        if (!await LoadAsync()) return ProblemPage();
+        Defaults();
+        return Page();
+    }
+
     /// <summary>API field → form field (the plan's rows keep their index).</summary>
     private static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string> { ["plan"] = "Plan" };
 
@@ -144,7 +158,10 @@ public sealed class LoanModel : StaffPage
     private async Task<bool> LoadAsync()
     {
         Loan = await GetLoanEndpoint.ReadAsync(Query, Id, Time.Today, User, Service<ILogger<LoanDetails>>(), Ct);
-        return Loan is not null;
+        if (Loan is null) return false;
+        OfficerPanel = await HtxFund.Web.Pages.Portfolio.OfficerPanels.ForAsync(Loan.OfficerName, !Loan.Stage.IsClosed(), MayReassignOfficer, Officer,
+            User, Query, Ct);
+        return true;
     }
 
     private async Task<(HtxFund.Loans.Loan, RiskDecisionPolicy)?> LoanAndPolicyAsync() =>

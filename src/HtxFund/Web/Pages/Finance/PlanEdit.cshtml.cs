@@ -22,6 +22,8 @@ public sealed class PlanEditModel : PortalPage
         public string? ApprovalReference { get; set; }
         public string? Note { get; set; }
         public int ExpectedVersion { get; set; }
+        [Money] public long? DisbursementTarget { get; set; }
+        [Money] public long? CollectionTarget { get; set; }
     }
 
     [BindProperty(SupportsGet = true)] public int Year { get; set; }
@@ -38,6 +40,7 @@ public sealed class PlanEditModel : PortalPage
                 OutstandingPrincipalTarget = f.OutstandingPrincipalTarget, NplRatioPercentMax = f.NplRatioPercentMax,
                 FinancialResultTarget = Signed(f.FinancialResultTarget), Compliance = f.Compliance.ToString(),
                 ApprovalReference = f.ApprovalReference, ExpectedVersion = plan.Version,
+                DisbursementTarget = f.DisbursementTarget, CollectionTarget = f.CollectionTarget,
             };
         }
         return Page();
@@ -49,7 +52,7 @@ public sealed class PlanEditModel : PortalPage
         if (!valid) ModelState.AddModelError("Input.FinancialResultTarget", MoneyModelBinder.Invalid);
         if (!ModelState.IsValid) return Page();
         var command = new EnterAnnualPlan(Input.OutstandingPrincipalTarget, Input.NplRatioPercentMax, result, Input.Compliance,
-            Input.ApprovalReference, Input.Note, Input.ExpectedVersion);
+            Input.ApprovalReference, Input.Note, Input.ExpectedVersion, Input.DisbursementTarget, Input.CollectionTarget);
         if (await Send(HttpMethod.Put, $"/api/annual-plans/{Year}", command) is null) return Page();
         Done = $"Đã lưu kế hoạch năm {Year}.";
         return Redirect($"/tai-chinh/ke-hoach?nam={Year}");

@@ -22,7 +22,7 @@ public sealed class PortfolioModel : StaffPage
     {
         AsOf ??= Time.Today.ToString("yyyy-MM-dd", null);
         Items = await Read<PagedResult<LoanSummary>>(q => ListLoansEndpoint.Get(Empty(Status), null, Group, null, Empty(Sort), PageNumber, 50,
-            AsOf, User, q, Time, Ct));
+            AsOf, null, null, null, null, User, q, Time, Ct));
         if (Problem is not null) Refused(Problem, "");
     }
 

@@ -131,7 +131,7 @@ public sealed class every_write_endpoint_refuses_bad_input(AppFixture fixture, I
         var failures = new List<string>();
         var accepted = new List<string>();
         var clock = Stopwatch.StartNew();
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
         var counts = await StoreCounts(conn, documentSql);
         foreach (var c in cases)
         {
@@ -145,7 +145,7 @@ public sealed class every_write_endpoint_refuses_bad_input(AppFixture fixture, I
                 accepted.Add($"{c}: {status}");
                 // an accepted command's events reach the asynchronous read models (lending totals, the capital
                 // ledger's snapshot) a moment later: let them settle so the next refusal is judged on a still store
-                await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+                await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
                 after = await StoreCounts(conn, documentSql);
             }
             else if (after != counts) failures.Add($"{c}: refused with {status} but the store changed {counts} -> {after}");
