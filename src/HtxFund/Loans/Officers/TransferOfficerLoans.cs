@@ -7,11 +7,11 @@ using HtxFund.Infrastructure.Http;
 using HtxFund.Infrastructure.Http.Idempotency;
 using HtxFund.Reference;
 using Marten;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace HtxFund.Loans.Officers;
 
@@ -43,8 +43,12 @@ public sealed record TransferOfficerLoans(IReadOnlyList<Guid>? LoanIds, Guid? Fr
     }
 }
 
-/// <summary>Every stream the transfer would append to, fetched for writing, with what the rules read.</summary>
-public sealed record OfficerTransferPlan(IReadOnlyList<IEventStream<Loan>> Streams, IReadOnlyDictionary<Guid, ApplicationStatus> Statuses,
+/// <summary>One loan the transfer would move: its id, the loan as the stream stands (null when the fund has no such
+/// stream) and the stream's version, which the append expects.</summary>
+public sealed record OfficerTransferFile(Guid Id, Loan? Loan, long Version);
+
+/// <summary>Every loan the transfer would append to, with what the rules read.</summary>
+public sealed record OfficerTransferPlan(IReadOnlyList<OfficerTransferFile> Files, IReadOnlyDictionary<Guid, ApplicationStatus> Statuses,
     UserAccount? Target, int Found);
 
 /// <summary>One loan the bulk transfer refused, with the code and message the single reassignment would answer.</summary>
@@ -52,43 +56,44 @@ public sealed record OfficerTransferRefusal(Guid LoanId, string Code, string Det
 
 /// <summary>
 /// The bulk transfer is all or nothing across many loan streams, so it is the documented exception to "one stream per
-/// command" (docs/officer-week.md): <see cref="LoadAsync"/> fetches every stream for writing in one Marten session
-/// (<c>FetchForWriting</c>, in id order), <see cref="Validate"/> applies the single reassignment's pure rules
-/// (<see cref="OfficerTransferRules"/>) to each and refuses the whole transfer, listing each failing loan with its code,
-/// when any one fails; <see cref="Post"/> appends one <see cref="ResponsibleOfficerReassigned"/> per stream, all with the
-/// same transfer id, and Wolverine's transaction commits them together (each append checked against the version fetched:
-/// a loan changed in between fails the commit with 409 and nothing is written).
+/// command" (docs/officer-week.md): <see cref="LoadAsync"/> reads every loan (its inline snapshot) and its stream's
+/// version, <see cref="Validate"/> applies the single reassignment's pure rules (<see cref="OfficerTransferRules"/>) to each
+/// and refuses the whole transfer, listing each failing loan with its code, when any one fails; the pure <see cref="Post"/>
+/// returns one <see cref="ResponsibleOfficerReassigned"/> append per stream (<see cref="MartenOps.Append(Guid, long, object[])"/>),
+/// all with the same transfer id, and Wolverine's transaction commits them together, each against the version read: a loan
+/// changed in between fails the commit with 409 and nothing is written.
 /// </summary>
 public static class TransferOfficerLoansEndpoint
 {
-    public static async Task<OfficerTransferPlan> LoadAsync(TransferOfficerLoans command, IDocumentSession session, CancellationToken ct)
+    public static async Task<OfficerTransferPlan> LoadAsync(TransferOfficerLoans command, IQuerySession session, CancellationToken ct)
     {
         var target = await OfficerTransferRules.UserAsync(session, command.ToOfficerId, ct);
         var ids = command.LoanIds is { Count: > 0 } listed ? listed.ToArray()
             : (await OfficerTransferRules.OpenFilesAsync(session, command.FromOfficerId, ct)).Select(f => f.Id).ToArray();
         if (ids.Length is 0 or > TransferOfficerLoans.MaxLoans) return new OfficerTransferPlan([], new Dictionary<Guid, ApplicationStatus>(), target, ids.Length);
-        var streams = new List<IEventStream<Loan>>(ids.Length);
+        var loans = (await session.LoadManyAsync<Loan>(ct, ids)).ToDictionary(l => l.Id);
+        var files = new List<OfficerTransferFile>(ids.Length);
         foreach (var id in ids.Order())
-            streams.Add(await session.Events.FetchForWriting<Loan>(id, ct));
+            files.Add(new OfficerTransferFile(id, loans.GetValueOrDefault(id), (await session.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0));
         var statuses = (await session.LoadManyAsync<ApplicationDetails>(ct, ids)).ToDictionary(a => a.Id, a => a.Status);
-        return new OfficerTransferPlan(streams, statuses, target, ids.Length);
+        return new OfficerTransferPlan(files, statuses, target, ids.Length);
     }
 
     public static ProblemDetails Validate(TransferOfficerLoans command, OfficerTransferPlan plan, ClaimsPrincipal user)
     {
         if (OfficerTransferRules.Target(plan.Target, user.FundId()) is { } target) return target;
-        if (plan.Streams.Count == 0)
+        if (plan.Files.Count == 0)
             return plan.Found > TransferOfficerLoans.MaxLoans
                 ? Problems.Unprocessable("officer_transfer.too_many", $"Cán bộ này phụ trách quá {TransferOfficerLoans.MaxLoans} khoản vay: chuyển theo từng danh sách.")
                 : Problems.Unprocessable("officer_transfer.nothing_to_transfer", "Cán bộ này không phụ trách hồ sơ hay khoản vay nào đang mở.");
         var refusals = new List<OfficerTransferRefusal>();
-        foreach (var stream in plan.Streams)
+        foreach (var file in plan.Files)
         {
-            var refusal = stream.Aggregate is not { } loan || !plan.Statuses.TryGetValue(stream.Id, out var status) || !user.MaySee(loan.CooperativeId)
-                ? LoanAccess.NotFound(stream.Id)
+            var refusal = file.Loan is not { } loan || !plan.Statuses.TryGetValue(file.Id, out var status) || !user.MaySee(loan.CooperativeId)
+                ? LoanAccess.NotFound(file.Id)
                 : OfficerTransferRules.Transfer(loan, status, command.ToOfficerId!.Value);
             if (refusal is not null)
-                refusals.Add(new OfficerTransferRefusal(stream.Id, refusal.Extensions["code"]?.ToString() ?? "", refusal.Detail ?? ""));
+                refusals.Add(new OfficerTransferRefusal(file.Id, refusal.Extensions["code"]?.ToString() ?? "", refusal.Detail ?? ""));
         }
         return refusals.Count == 0 ? WolverineContinue.NoProblems
             : Problems.Unprocessable("officer_transfer.refused",
@@ -108,13 +113,14 @@ public static class TransferOfficerLoansEndpoint
     [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(409)]
     [ProducesResponseType<ProblemDetails>(422)]
-    public static IResult Post(TransferOfficerLoans command, OfficerTransferPlan plan, ClaimsPrincipal user, Instant now, LocalDate today)
+    public static (IResult, IEnumerable<IMartenOp>) Post(TransferOfficerLoans command, OfficerTransferPlan plan, ClaimsPrincipal user, Instant now,
+        LocalDate today)
     {
         var transferId = Guid.CreateVersion7();
         var reason = VietnameseText.Normalize(command.Reason);
         var by = user.ToActor();
-        foreach (var stream in plan.Streams)
-            stream.AppendOne(OfficerTransferRules.Reassigned(stream.Aggregate!, transferId, plan.Target!, reason, by, now, today));
-        return Results.Ok(new OfficerTransferReceipt(transferId, plan.Target!.Id, plan.Streams.Select(s => s.Id).ToArray()));
+        var appends = plan.Files.Select(f => MartenOps.Append(f.Id, f.Version + 1,
+            OfficerTransferRules.Reassigned(f.Loan!, transferId, plan.Target!, reason, by, now, today))).ToArray();
+        return (Results.Ok(new OfficerTransferReceipt(transferId, plan.Target!.Id, plan.Files.Select(f => f.Id).ToArray())), appends);
     }
 }
