@@ -35,9 +35,7 @@ public static class ClassifyAllFundsForPreviousMonthHandler
         Reports.CapitalAdequacy.CapitalAdequacyService reports, CancellationToken ct)
     {
         var today = time.Today;
-        string[] funds;
-        await using (var query = store.QuerySession())
-            funds = (await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct)).ToArray();
+        var funds = await Funds.ServedFunds.IdsAsync(store, ct);
         var month = ClassificationRuns.Format(new YearMonth(today.Year, today.Month).PlusMonths(-1));
         foreach (var fund in funds)
         {

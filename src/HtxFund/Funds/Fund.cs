@@ -45,3 +45,13 @@ public static class FundsConfiguration
         return opts;
     }
 }
+
+public static class ServedFunds
+{
+    /// <summary>The ids of every fund this deployment serves, in id order: what each scheduled job runs once per fund for.</summary>
+    public static async Task<IReadOnlyList<string>> IdsAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await query.Query<Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct);
+    }
+}

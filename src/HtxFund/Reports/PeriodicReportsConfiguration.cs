@@ -19,9 +19,7 @@ public static class GenerateScheduledReportsHandler
     public static async Task Handle(GenerateScheduledReports command, IDocumentStore store, BusinessTime time, IConfiguration configuration,
         ILogger<GenerateFundRating> logger, CancellationToken ct)
     {
-        string[] funds;
-        await using (var query = store.QuerySession())
-            funds = (await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct)).ToArray();
+        var funds = await Funds.ServedFunds.IdsAsync(store, ct);
         var today = time.Today;
         foreach (var fund in funds)
         {

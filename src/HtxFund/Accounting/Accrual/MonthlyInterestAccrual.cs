@@ -23,9 +23,7 @@ public static class BookAllFundsInterestAccrualForPreviousMonthHandler
     {
         var today = time.Today;
         var month = new YearMonth(today.Year, today.Month).PlusMonths(-1);
-        string[] funds;
-        await using (var query = store.QuerySession())
-            funds = (await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct)).ToArray();
+        var funds = await Funds.ServedFunds.IdsAsync(store, ct);
         foreach (var fund in funds) await bus.InvokeForTenantAsync(fund, new BookMonthlyInterestAccrual(month), ct);
     }
 }

@@ -30,8 +30,7 @@ public static class RunDailyCollectionsHandler
 {
     public static async Task<OutgoingMessages> Handle(RunDailyCollections _, IDocumentStore store, BusinessTime time, CancellationToken ct)
     {
-        await using var query = store.QuerySession();
-        var funds = await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct);
+        var funds = await Funds.ServedFunds.IdsAsync(store, ct);
         var messages = new OutgoingMessages();
         foreach (var fund in funds) messages.Add(new RunFundCollections(fund, time.Today));
         return messages;
@@ -40,13 +39,13 @@ public static class RunDailyCollectionsHandler
 
 public static class RunFundCollectionsHandler
 {
-    /// <summary>Reads the fund's cases with an open promise due for decision and decides each in its own transaction; a
+    /// <summary>Reads the fund's cases with an open promise (in the query), keeps those due for decision and decides each in its own transaction; a
     /// promise decided meanwhile (another node, a rerun) is left as it is.</summary>
     public static async Task<FundCollectionsRunResult> Handle(RunFundCollections command, IDocumentStore store, IMessageBus bus, CancellationToken ct)
     {
         List<CollectionCase> cases;
         await using (var query = store.QuerySession(command.FundId))
-            cases = (await query.Query<CollectionCase>().ToListAsync(ct)).ToList();
+            cases = (await query.Query<CollectionCase>().Where(c => c.Promises.Any(p => p.State == PromiseState.Open)).ToListAsync(ct)).ToList();
         var decided = 0;
         foreach (var @case in cases.OrderBy(c => c.Id))
         {

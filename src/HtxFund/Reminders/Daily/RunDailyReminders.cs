@@ -30,8 +30,7 @@ public static class RunDailyRemindersHandler
 {
     public static async Task<OutgoingMessages> Handle(RunDailyReminders _, IDocumentStore store, BusinessTime time, CancellationToken ct)
     {
-        await using var query = store.QuerySession();
-        var funds = await query.Query<Funds.Fund>().OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct);
+        var funds = await Funds.ServedFunds.IdsAsync(store, ct);
         var messages = new OutgoingMessages();
         foreach (var fund in funds) messages.Add(new RunFundReminders(fund, time.Today));
         foreach (var fund in funds) messages.Add(new Inspections.Notices.NotifyInspectionsDueSoon(fund, time.Today));
