@@ -139,11 +139,10 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
                 s.Events.StartStream<Cooperative>(coop.Id, coop.Events[0]);
                 await s.SaveChangesAsync(ct);
             }
-            foreach (var added in coop.Events.Skip(1))
+            for (var version = 2; version <= coop.Events.Count; version++)
             {
                 await using var s = store.LightweightSession(fund.TenantId);
-                var stream = await s.Events.FetchForWriting<Cooperative>(coop.Id, ct);
-                stream.AppendOne(added);
+                s.Events.Append(coop.Id, version, coop.Events[version - 1]);
                 await s.SaveChangesAsync(ct);
             }
             count += coop.Events.Count;
@@ -158,12 +157,14 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
             }
             foreach (var step in loan.Steps)
             {
+                // the loan as its inline snapshot holds it and the stream's version, which the append expects (as a command's)
                 await using var s = store.LightweightSession(fund.TenantId);
-                var stream = await s.Events.FetchForWriting<Loan>(loan.Id, ct);
+                var current = await s.LoadAsync<Loan>(loan.Id, ct);
+                var version = (await s.Events.FetchStreamStateAsync(loan.Id, ct))!.Version;
                 var ledger = step.NeedsLedger ? await FundCapital.LedgerAsync(s, ct) : new FundCapitalLedger();
-                var decided = step.Decide(stream.Aggregate!, ledger);
+                var decided = step.Decide(current!, ledger);
                 if (decided.LoanEvents.Length == 0) continue;
-                stream.AppendMany(decided.LoanEvents);
+                s.Events.Append(loan.Id, version + decided.LoanEvents.Length, decided.LoanEvents);
                 foreach (var d in decided.Documents) s.Insert(d);
                 await s.SaveChangesAsync(ct);
                 count += decided.LoanEvents.Length;
@@ -234,7 +235,7 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
             }
             await using (var s = SeedingSession(fund.TenantId))
             {
-                // the expected version tells the inline projections the versions, as FetchForWriting does (the ledger's
+                // the expected version tells the inline projections the versions, as a command's append does (the ledger's
                 // lines of the loans' disbursements and repayments are projected from these events)
                 foreach (var (id, events, split) in batch.Loans)
                     if (split < events.Length) s.Events.Append(id, (long)events.Length, events[split..]);
