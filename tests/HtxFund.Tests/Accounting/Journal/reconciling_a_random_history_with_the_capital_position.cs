@@ -20,7 +20,8 @@ public sealed class reconciling_a_random_history_with_the_capital_position(AppFi
         public Guid Id { get; } = id;
         public long Undisbursed { get; set; } = amount;
         public long Disbursed { get; set; }
-        public LocalDate? FirstDisbursed { get; set; }
+        /// <summary>A repayment is backdated no earlier than the last tranche: before it, the payoff does not include it.</summary>
+        public LocalDate? LastDisbursed { get; set; }
         /// <summary>Disbursed − every amount repaid: never above the principal outstanding, so a repayment under it never overpays.</summary>
         public long Room { get; set; }
         public List<(Guid RepaymentId, long Amount)> Repayments { get; } = [];
@@ -76,12 +77,12 @@ public sealed class reconciling_a_random_history_with_the_capital_position(AppFi
                     loan.Undisbursed -= amount;
                     loan.Disbursed += amount;
                     loan.Room += amount;
-                    loan.FirstDisbursed ??= today;
+                    loan.LastDisbursed = today;
                     break;
                 }
                 case 4 or 5 or 6 when loan.Room > 2_000_000:
                 {
-                    var back = Math.Min(random.Next(0, 6), Period.Between(loan.FirstDisbursed!.Value, today, PeriodUnits.Days).Days);
+                    var back = Math.Min(random.Next(0, 6), Period.Between(loan.LastDisbursed!.Value, today, PeriodUnits.Days).Days);
                     var amount = random.NextInt64(1_000_000, loan.Room / 2);
                     var receipt = await Repaid(loan.Id, amount, Iso(today.PlusDays(-back)));
                     receipt.Allocation.RefundableExcess.Dong.ShouldBe(0, $"seed {seed}");
