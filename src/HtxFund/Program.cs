@@ -7,6 +7,7 @@ using HtxFund.Collateral;
 using HtxFund.Collections;
 using HtxFund.Inspections;
 using HtxFund.Cooperatives;
+using HtxFund.Development;
 using HtxFund.Files;
 using HtxFund.Funds;
 using HtxFund.Identity;
@@ -75,6 +76,7 @@ builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 builder.Services.AddHtxFundNodes();
 builder.Services.AddHtxFundWeb();
+builder.Services.AddHtxFundDevelopment(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
