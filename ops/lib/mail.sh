@@ -4,6 +4,7 @@
 #   mail_sink_start FOLDER PORT   starts it (installs python3-aiosmtpd when missing), waits for "ready", and exports
 #                                 the app's mail settings (HtxFund__Smtp__*) and HtxFund__MailSink__Folder to it
 #   mail_sink_stop                stops the sink this shell started (by its pid), nothing else
+#   mail_sink_running PID         whether that process still runs (an exited one not yet reaped does not count)
 # shellcheck shell=bash
 
 if [[ -n "${HTXFUND_MAIL_SH:-}" ]]; then return 0; fi
@@ -26,7 +27,7 @@ mail_sink_start() {
   HTXFUND_MAIL_SINK_PID=$!
   deadline=$(( SECONDS + 30 ))
   until grep -qx ready "$log" 2>/dev/null; do
-    if ! kill -0 "$HTXFUND_MAIL_SINK_PID" 2>/dev/null; then
+    if ! mail_sink_running "$HTXFUND_MAIL_SINK_PID"; then
       HTXFUND_MAIL_SINK_PID=""
       cat "$log" >&2
       die "the mail sink did not start"
@@ -39,13 +40,20 @@ mail_sink_start() {
   log "mail sink on smtp://127.0.0.1:$port writing to $folder"
 }
 
+mail_sink_running() {
+  local _pid _comm state
+  [[ -r "/proc/$1/stat" ]] || return 1
+  read -r _pid _comm state _ <"/proc/$1/stat" 2>/dev/null || return 1
+  [[ "$state" != Z && "$state" != X ]]
+}
+
 mail_sink_stop() {
   local pid="$HTXFUND_MAIL_SINK_PID" deadline
   [[ -n "$pid" ]] || return 0
   HTXFUND_MAIL_SINK_PID=""
   kill -TERM "$pid" 2>/dev/null || return 0
   deadline=$(( SECONDS + 10 ))
-  while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  while mail_sink_running "$pid" && (( SECONDS < deadline )); do sleep 0.2; done
+  if mail_sink_running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   wait "$pid" 2>/dev/null || true
 }

@@ -3,6 +3,7 @@ using HtxFund.Development;
 using HtxFund.Identity;
 using HtxFund.Reminders;
 using HtxFund.Tests.Reminders.Fixtures;
+using HtxFund.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +63,7 @@ public sealed class running_todays_reminders_on_start(AppFixture fixture) : Remi
         sent.Count.ShouldBeGreaterThan(0);
         var listed = await Get("/api/dev/mail", await TokenFor(Roles.Admin));
         listed.Context.Response.StatusCode.ShouldBe(200, await listed.ReadAsTextAsync());
-        listed.ReadAsJson<ReceivedMailSummary[]>()!.Select(m => m.Subject).Order().ShouldBe(sent.Select(m => m.Subject).Order());
+        (await listed.Read<ReceivedMailSummary[]>()).Select(m => m.Subject).Order().ShouldBe(sent.Select(m => m.Subject).Order());
 
         await StartTheApp(); // a restart the same day
         (await Reminders()).Count.ShouldBe(1);
