@@ -130,7 +130,7 @@ public sealed class reading_the_local_mail_sink(AppFixture fixture) : ReminderCo
 
         await Read("/api/dev/mail", token, 403);
         // a signed-in person without the role is sent to the Vietnamese 403 page
-        (await Open(Page, UserName(FundA, role), 302)).Context.Response.Headers.Location.ToString().ShouldStartWith("/loi/403");
+        (await Open(Page, UserName(FundA, role), 302)).Context.Response.Headers.Location.ToString().ShouldContain("/loi/403?ReturnUrl=%2Fquan-tri%2Fhop-thu");
     }
 
     [Theory]
