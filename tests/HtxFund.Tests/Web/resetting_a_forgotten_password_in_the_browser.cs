@@ -70,7 +70,11 @@ public sealed class resetting_a_forgotten_password_in_the_browser(BrowserFixture
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Đổi mật khẩu" })).ToBeVisibleAsync();
         (await Page.EvaluateAsync<int>("async () => (await fetch('/api/me')).status")).ShouldBe(200);
 
-        await PostApi($"/api/users/{id}/disable", new { }, await TokenFor(Roles.Admin));
+        using (var disable = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{id}/disable")) // a command without a body
+        {
+            disable.Headers.Authorization = new("Bearer", await TokenFor(Roles.Admin));
+            (await Api.SendAsync(disable)).EnsureSuccessStatusCode();
+        }
 
         (await Page.EvaluateAsync<int>("async () => (await fetch('/api/me')).status")).ShouldBe(401);
         await Page.ReloadAsync();

@@ -7,15 +7,12 @@ using NodaTime;
 namespace HtxFund.Identity.Passwords;
 
 /// <summary>Password resets and refresh tokens (configuration section <c>HtxFund:Accounts</c>; docs/going-live.md,
-/// "Accounts").</summary>
+/// "Accounts"). The links in password-reset emails start with <c>HtxFund:Notices:SiteUrl</c>, the address every email
+/// links to.</summary>
 public sealed class AccountsOptions
 {
     public const string Section = "HtxFund:Accounts";
 
-    /// <summary>The address people open the app at (<c>https://quy.example.vn</c>): the links in password-reset emails start
-    /// with it. Empty: the address of the request that asked for the reset (set it in production, so that a forged
-    /// <c>Host</c> header can never point a link elsewhere).</summary>
-    public string? PublicUrl { get; set; }
     /// <summary>How long a link of "forgot password" works (OWASP's forgot-password cheat sheet: short-lived).</summary>
     public int PasswordResetMinutes { get; set; } = 30;
     /// <summary>How long the link of a reset forced by an administrator works (the user may not read mail at once; after it
@@ -30,9 +27,7 @@ public sealed class AccountsOptions
     public Duration ForcedResetFor => Duration.FromHours(ForcedResetHours);
 
     public bool IsValid => PasswordResetMinutes is >= 5 and <= 24 * 60 && ForcedResetHours is >= 1 and <= 24 * 14 &&
-                           ResetRequestsPerHour >= 1 && RefreshTokenDays is >= 1 and <= 90 &&
-                           (string.IsNullOrWhiteSpace(PublicUrl) ||
-                            Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https");
+                           ResetRequestsPerHour >= 1 && RefreshTokenDays is >= 1 and <= 90;
 }
 
 public static class AccountsSetup
@@ -43,7 +38,7 @@ public static class AccountsSetup
     {
         services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section))
             .Validate(o => o.IsValid, $"{AccountsOptions.Section}: PasswordResetMinutes 5 to 1440, ForcedResetHours 1 to 336, " +
-                                      "ResetRequestsPerHour at least 1, RefreshTokenDays 1 to 90, PublicUrl empty or an absolute http(s) address.")
+                                      "ResetRequestsPerHour at least 1, RefreshTokenDays 1 to 90.")
             .ValidateOnStart();
         // Password-reset requests and confirmations per client address in any hour (a sliding window of six 10-minute
         // segments), in memory on each node like the sign-in limit: nobody can flood an inbox or guess tokens from one address.

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -43,12 +44,14 @@ public static class ConfirmPasswordResetEndpoint
         return new(reset, user, sessions, others);
     }
 
-    public static ProblemDetails Validate(ConfirmPasswordReset command, ResetToConfirm found, IOptions<SecurityOptions> security, Instant now) =>
+    /// <summary>The clock is read through <see cref="BusinessTime"/> here: an <c>Instant now</c> in both Validate and Post would be
+    /// generated twice.</summary>
+    public static ProblemDetails Validate(ConfirmPasswordReset command, ResetToConfirm found, IOptions<SecurityOptions> security, BusinessTime time) =>
         found is not { Reset: { } reset, User: { Disabled: false } user } ? Invalid("password_reset.invalid",
                 "Liên kết đặt lại mật khẩu không hợp lệ. Vui lòng mở đúng liên kết trong thư, hoặc yêu cầu liên kết mới.")
         : reset.UsedAt is not null ? Invalid("password_reset.used",
             "Liên kết này đã được dùng để đặt mật khẩu. Nếu cần, hãy yêu cầu liên kết mới tại trang Quên mật khẩu.")
-        : now >= reset.ExpiresAt ? Invalid("password_reset.expired",
+        : time.Now >= reset.ExpiresAt ? Invalid("password_reset.expired",
             "Liên kết đặt lại mật khẩu đã hết hạn. Vui lòng yêu cầu liên kết mới tại trang Quên mật khẩu.")
         : PasswordRules.Refusal(command.NewPassword!, user.UserName, security.Value, "newPassword") ?? WolverineContinue.NoProblems;
 

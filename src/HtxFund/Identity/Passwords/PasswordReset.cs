@@ -19,7 +19,7 @@ public sealed record PasswordReset
     public PasswordResetReason Reason { get; init; }
     public Instant RequestedAt { get; init; }
     public Instant ExpiresAt { get; init; }
-    /// <summary>Where the link points when <see cref="AccountsOptions.PublicUrl"/> is not set: the origin of the request.</summary>
+    /// <summary>Where the link points when <c>HtxFund:Notices:SiteUrl</c> is not set: the origin of the request.</summary>
     public required string LinkBase { get; init; }
     /// <summary>Hex SHA-256 of the token of the link sent (null until sent).</summary>
     public string? TokenHash { get; init; }

@@ -3,7 +3,6 @@ using HtxFund.Funds;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Reminders.Sending;
 using Marten;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HtxFund.Identity.Passwords;
@@ -20,7 +19,7 @@ public sealed record SendPasswordResetEmail(Guid ResetId);
 public static class SendPasswordResetEmailHandler
 {
     public static async Task Handle(SendPasswordResetEmail message, IDocumentStore store, IMailSender mail, BusinessTime time,
-        IOptions<AccountsOptions> options, ILogger<SendPasswordResetEmail> logger, CancellationToken ct)
+        Notices.NoticeOptions site, ILogger<SendPasswordResetEmail> logger, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var reset = await session.LoadAsync<PasswordReset>(message.ResetId, ct);
@@ -37,7 +36,7 @@ public static class SendPasswordResetEmailHandler
         // the hash is stored before the email leaves, so the link works as soon as it arrives
         await RecordAsync(session, reset with { TokenHash = hash, SentTo = user.Email }, ct);
         var fundName = Fund.NameOf(await session.LoadAsync<Fund>(user.FundId, ct));
-        var text = PasswordResetText.Email(reset, Link(reset, token, options.Value), user, fundName, time.Zone);
+        var text = PasswordResetText.Email(reset, Link(reset, token, site), user, fundName, time.Zone);
         try
         {
             await mail.SendAsync(new MailMessageSpec(user.Email, user.DisplayName, text.Subject, text.Text, text.Html, $"{reset.Id:N}@password-resets.htxfund"), ct);
@@ -56,9 +55,10 @@ public static class SendPasswordResetEmailHandler
         }
     }
 
-    /// <summary>The page that takes the token: <c>{PublicUrl or the request's origin}/dat-lai-mat-khau?token=…</c>.</summary>
-    public static string Link(PasswordReset reset, string token, AccountsOptions options) =>
-        $"{(string.IsNullOrWhiteSpace(options.PublicUrl) ? reset.LinkBase : options.PublicUrl).TrimEnd('/')}{PasswordReset.PagePath}?token={token}";
+    /// <summary>The page that takes the token: <c>{HtxFund:Notices:SiteUrl, else the origin of the request}/dat-lai-mat-khau?token=…</c>
+    /// (set SiteUrl in production, so that a forged <c>Host</c> header can never point a link elsewhere).</summary>
+    public static string Link(PasswordReset reset, string token, Notices.NoticeOptions site) =>
+        $"{(string.IsNullOrWhiteSpace(site.SiteUrl) ? reset.LinkBase : site.SiteUrl).TrimEnd('/')}{PasswordReset.PagePath}?token={token}";
 
     private static async Task RecordAsync(IDocumentSession session, PasswordReset reset, CancellationToken ct)
     {
