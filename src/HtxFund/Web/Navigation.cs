@@ -48,6 +48,8 @@ public static class Navigation
         new("Kiểm tra sử dụng vốn vay", "/kiem-tra-su-dung-von", HtxFund.Inspections.InspectionRoles.Readers),
         // the dashboard (issue 20): after every portal, so nobody's landing page changes
         new("Bảng điều khiển", "/bang-dieu-khien", HtxFund.Dashboard.DashboardEndpoints.Readers),
+        // issue 21, accounts: everyone's own password (last, so nobody's landing page changes)
+        new("Đổi mật khẩu", "/tai-khoan/mat-khau", Roles.StaffAndCooperative),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>
