@@ -8,6 +8,7 @@ using HtxFund.Loans.Servicing;
 using HtxFund.Policy;
 using HtxFund.Reminders;
 using HtxFund.Reports.Archive;
+using HtxFund.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -82,7 +83,7 @@ public sealed class seeding_a_living_demo(AppFixture fixture) : IntegrationConte
             archived.Single(r => r.Kind == ReportKind.HalfYearActivity).Period.ShouldBe("2026-H1");
 
             // today's reminders: to cooperatives about their instalments, and to staff about files waiting too long
-            var reminders = await session.Query<Reminder>().Where(r => r.BusinessDate == Today).ToListAsync();
+            var reminders = (await session.Query<Reminder>().ToListAsync()).Where(r => r.BusinessDate == Today).ToList();
             reminders.ShouldContain(r => r.Audience == ReminderAudience.Cooperative);
             reminders.ShouldContain(r => r.Audience == ReminderAudience.Staff);
         }
@@ -92,6 +93,16 @@ public sealed class seeding_a_living_demo(AppFixture fixture) : IntegrationConte
     public async Task seeding_the_demo_again_appends_nothing()
     {
         await Seed();
+        // today's reminders go out through the outbox after the seed: their sending appends to their streams
+        await Waiting.Eventually(async () =>
+        {
+            foreach (var fund in DemoCatalog.Funds)
+            {
+                await using var session = Store.QuerySession(fund.TenantId);
+                if ((await session.Query<Reminder>().ToListAsync()).Any(r => !r.IsDone)) return false;
+            }
+            return true;
+        }, "today's reminders sent", TimeSpan.FromMinutes(2));
         var events = await EventCount();
 
         var again = await Seed();
