@@ -55,16 +55,30 @@ public sealed class DemoPortfolio(IDocumentStore store, IMessageBus bus, Busines
         {
             for (var k = ClassifiedMonths; k >= 1; k--)
             {
-                var month = ClassificationRuns.Format(new YearMonth(today.Year, today.Month).PlusMonths(-k));
+                var yearMonth = new YearMonth(today.Year, today.Month).PlusMonths(-k);
+                var month = ClassificationRuns.Format(yearMonth);
+                // what is done is skipped here (each step would skip it too, only slower: a run is read and a report looked up)
+                if (await DoneAsync(fund, ClassificationRuns.StreamId(yearMonth), MonthlyCapitalAdequacy.ReportId(month), ct)) continue;
                 await bus.InvokeAsync(new ClassifyFundMonth(fund, month, Actor.System), ct);
                 await MonthlyCapitalAdequacy.GenerateAsync(store, capitalAdequacy, fund, month, time, ct);
             }
             foreach (var period in new[] { ReportingPeriod.LatestYear(today), ReportingPeriod.LatestHalfYear(today) })
-                await bus.InvokeAsync<GeneratedReport>(new GenerateActivityReport(fund, period.Code, Actor.System, Scheduled: true), ct);
+                if (!await DoneAsync(fund, null, PeriodicReports.ReportId(period.Kind, period.Code), ct))
+                    await bus.InvokeAsync<GeneratedReport>(new GenerateActivityReport(fund, period.Code, Actor.System, Scheduled: true), ct);
             await bus.InvokeAsync(new RunFundReminders(fund, today), ct);
             log?.Invoke($"{fund}: classification runs of the last {ClassifiedMonths} month-ends, their reports, the activity reports and today's reminders done ({watch.Elapsed.TotalSeconds:F0} s)");
         }
         return new DemoPortfolioReport(targets.Select(t => t.Fund.Id).ToArray(), seeded, watch.Elapsed);
+    }
+
+    /// <summary>Whether the classification run <paramref name="runId"/> (if any) is complete and the report
+    /// <paramref name="reportId"/> archived.</summary>
+    private async Task<bool> DoneAsync(string fund, Guid? runId, Guid reportId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(fund);
+        if (await session.LoadAsync<GeneratedReport>(reportId, ct) is null) return false;
+        return runId is not { } id
+            || (await session.Events.FetchStreamAsync(id, token: ct)).Any(e => e.Data is ClassificationRunCompleted);
     }
 
     /// <summary>The fund as the demo seeded it: its charter capital's contribution, its cooperatives with the members who
