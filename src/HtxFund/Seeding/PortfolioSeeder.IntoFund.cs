@@ -65,7 +65,8 @@ public sealed partial class PortfolioSeeder
         var shapes = new List<LoanShape>();
         foreach (var stop in Enum.GetValues<ApplicationStop>())
             for (var k = 0; k < 3; k++)
-                shapes.Add(new(StopAt: stop, ByApplicant: k == 0 && stop is ApplicationStop.Draft or ApplicationStop.Withdrawn));
+                // a cooperative withdraws its own application: withdrawals are its user's (and one draft of three)
+                shapes.Add(new(StopAt: stop, ByApplicant: stop == ApplicationStop.Withdrawn || (k == 0 && stop == ApplicationStop.Draft)));
         var lastMonthEnd = new LocalDate(t.Until.Year, t.Until.Month, 1).PlusDays(-1);
         foreach (var anchor in new[] { t.Until, lastMonthEnd })
             foreach (var days in BehindDays)
@@ -80,8 +81,10 @@ public sealed partial class PortfolioSeeder
             var shape = l < shapes.Count ? shapes[l] : null;
             var coop = shape?.ByApplicant == true && applicantCooperative is not null ? applicantCooperative : borrowers[r.Next(borrowers.Count)];
             var officer = t.Staff.CreditOfficers[l % t.Staff.CreditOfficers.Count];
+            // the cooperative's user acts only on its own cooperative's applications
+            var applicant = coop == applicantCooperative ? t.Staff.Applicant : null;
             var staff = new SeedStaff(t.Staff.Admin, officer, officer, t.Staff.Director, [.. t.Staff.Board], t.Staff.Accountant, t.Staff.Chief,
-                t.Staff.Risk, t.Staff.Applicant);
+                t.Staff.Risk, applicant);
             // what is left of the budget, keeping the smallest amount for each loan still to plan
             var left = t.Loans - l - 1;
             var cap = Math.Min(budget - committed - left * MinimumAmount, 3 * (budget - committed) / (left + 1));

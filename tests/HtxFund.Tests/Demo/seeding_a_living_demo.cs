@@ -48,6 +48,14 @@ public sealed class seeding_a_living_demo(AppFixture fixture) : IntegrationConte
             var applications = await session.Query<ApplicationDetails>().ToListAsync();
             applications.Count.ShouldBe(DemoPortfolio.LoansPerFund);
             Enum.GetValues<ApplicationStatus>().ShouldAllBe(status => applications.Any(a => a.Status == status));
+            // the demo cooperative's user withdraws its own applications, and only those
+            var coop = DemoCatalog.Users.Single(u => u.TenantId == fund.TenantId && u.Role == Roles.Cooperative);
+            await using var shared = Store.QuerySession();
+            var coopId = (await shared.Query<UserAccount>().SingleAsync(u => u.UserName == coop.UserName)).CooperativeId;
+            var withdrawn = (await session.Events.QueryRawEventDataOnly<ApplicationWithdrawn>().ToListAsync()).ToList();
+            withdrawn.Count.ShouldBe(3);
+            withdrawn.ShouldAllBe(w => w.By.UserName == coop.UserName);
+            applications.Where(a => a.Status == ApplicationStatus.Withdrawn).ShouldAllBe(a => a.CooperativeId == coopId);
 
             var loans = await session.Query<Loan>().ToListAsync();
             loans.Min(l => l.Request.Amount).ShouldBeGreaterThanOrEqualTo(20_000_000);
