@@ -20,6 +20,7 @@ using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
+using HtxFund.Migration.Booking;
 using HtxFund.Notices;
 using HtxFund.Plans;
 using HtxFund.Policy;
@@ -49,6 +50,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
+    opts.ConfigureLoanBookBooking();
     opts.ConfigureCollateral();
     opts.ConfigureInspections();
     opts.ConfigureCollections();

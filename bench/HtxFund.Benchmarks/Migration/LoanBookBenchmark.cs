@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HtxFund.Identity;
-using HtxFund.Infrastructure.Database;
 using HtxFund.Migration.Booking;
 using HtxFund.Migration.Reconciling;
 using HtxFund.Policy;
@@ -30,15 +29,7 @@ public static class LoanBookBenchmark
         var loans = int.Parse(args.SkipWhile(a => a != "--loans").Skip(1).FirstOrDefault() ?? "5000");
         var server = Environment.GetEnvironmentVariable("HTXFUND_BENCH_DB") ?? throw new InvalidOperationException("Set HTXFUND_BENCH_DB.");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
-        var database = $"htxfund_bench_loanbook_{loans}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force); create database {database}", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        await Migrations.ApplyPendingAsync(connection);
+        var connection = await BenchHost.FreshDatabaseAsync(server, $"htxfund_bench_loanbook_{loans}");
         await using var host = await BenchHost.BootAsync(connection);
         var store = host.Services.GetRequiredService<IDocumentStore>();
 
