@@ -21,6 +21,7 @@ using HtxFund.Infrastructure.Observability;
 using HtxFund.Infrastructure.OpenApi;
 using HtxFund.Infrastructure.Time;
 using HtxFund.Loans;
+using HtxFund.Migration.Booking;
 using HtxFund.Notices;
 using HtxFund.Plans;
 using HtxFund.Policy;
@@ -50,6 +51,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigureFiles();
     opts.ConfigureApplications();
     opts.ConfigureLoans();
+    opts.ConfigureLoanBookBooking();
     opts.ConfigureCollateral();
     opts.ConfigureInspections();
     opts.ConfigureCollections();
