@@ -14,7 +14,7 @@ namespace HtxFund.Tests.Identity;
 public sealed class every_endpoint_is_secured(AppFixture fixture) : IntegrationContext(fixture)
 {
     /// <summary>Endpoints meant for anyone: sign-in (API and page), the status pages, health, the OpenAPI document and its browser.</summary>
-    private static readonly string[] PublicPrefixes = ["/api/auth/login", "/dang-nhap", "/loi/", "/health/", "/openapi/", "/api-docs"];
+    private static readonly string[] PublicPrefixes = ["/api/auth/login", "/dang-nhap", "/loi/", "/health/", "/openapi/", "/api-docs", "/api/sign-ups", "/dang-ky"];
 
     public sealed record Route(string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous)
     {
