@@ -72,7 +72,7 @@ public abstract partial class SignUpContext(AppFixture fixture) : IntegrationCon
         await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.To.Mailboxes.Any(x => x.Address == email))),
             $"the confirmation email to {email} arrives");
         var message = Fixture.Smtp.Messages().Last(m => m.To.Mailboxes.Any(x => x.Address == email));
-        return Uri.UnescapeDataString(LinkPattern().Match(message.TextBody).Groups[1].Value);
+        return Uri.UnescapeDataString(LinkPattern().Match(message.TextBody!).Groups[1].Value);
     }
 
     protected Task<IScenarioResult> Confirm(string token) => Host.Scenario(s =>

@@ -48,9 +48,9 @@ public sealed class signing_up_a_cooperative(AppFixture fixture) : SignUpContext
             () => user.FundId.ShouldBe(FundA), () => user.Disabled.ShouldBeFalse(), () => user.Email.ShouldBe("ea.kao@htx.test"));
         var signIn = await Login(taxCode, "Ca-phe-Ea-Kao-2026");
         signIn.Context.Response.StatusCode.ShouldBe(200);
-        await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.Subject.Contains("đã được duyệt"))),
+        await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.Subject!.Contains("đã được duyệt"))),
             "the approval email arrives");
-        Fixture.Smtp.Messages().Single(m => m.Subject.Contains("đã được duyệt")).TextBody.ShouldContain(taxCode);
+        Fixture.Smtp.Messages().Single(m => m.Subject!.Contains("đã được duyệt")).TextBody!.ShouldContain(taxCode);
     }
 
     [Fact]
@@ -171,9 +171,9 @@ public sealed class signing_up_a_cooperative(AppFixture fixture) : SignUpContext
         refused.Context.Response.StatusCode.ShouldBe(204, await refused.ReadAsTextAsync());
 
         (await Stored(id)).RefusalReason.ShouldBe("Giấy chứng nhận không đọc được");
-        await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.Subject.Contains("chưa được chấp nhận"))),
+        await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.Subject!.Contains("chưa được chấp nhận"))),
             "the refusal email arrives");
-        Fixture.Smtp.Messages().Single(m => m.Subject.Contains("chưa được chấp nhận")).TextBody.ShouldContain("Lý do: Giấy chứng nhận không đọc được");
+        Fixture.Smtp.Messages().Single(m => m.Subject!.Contains("chưa được chấp nhận")).TextBody!.ShouldContain("Lý do: Giấy chứng nhận không đọc được");
         (await Store.QuerySession(FundA).Query<CooperativeDetails>().CountAsync()).ShouldBe(0);
         var before = await EventCount();
         await (await Post($"/api/sign-ups/{id}/approve", new { version = 3 }, admin)).ShouldBeRefusal(409, "sign_up.already_decided");

@@ -55,7 +55,7 @@ public static class ApproveSignUpEndpoint
             await session.LoadAsync<SignUpCredential>(id, ct));
     }
 
-    public static ProblemDetails Validate(Guid id, ApproveSignUp command, [Aggregate(Required = false)] SignUp? signUp, ApprovalFacts facts) =>
+    public static ProblemDetails Validate(Guid id, ApproveSignUp command, [Aggregate(Required = false)] SignUp? signUp, [NotBody] ApprovalFacts facts) =>
         SignUpRules.Decidable(signUp, id)
         ?? StreamVersions.Check(command.Version, signUp!.Version, required: true, "sign_up", "đăng ký")
         ?? SignUpRules.Approval(facts)
@@ -73,7 +73,7 @@ public static class ApproveSignUpEndpoint
     [ProducesResponseType<ProblemDetails>(404)]
     [ProducesResponseType<ProblemDetails>(409)]
     public static (IResult, Events, IEnumerable<IMartenOp>, OutgoingMessages) Post(Guid id, ApproveSignUp command,
-        [Aggregate(Required = false)] SignUp? signUp, ApprovalFacts facts, ClaimsPrincipal staff, Instant now, LocalDate today)
+        [Aggregate(Required = false)] SignUp? signUp, [NotBody] ApprovalFacts facts, ClaimsPrincipal staff, Instant now, LocalDate today)
     {
         var s = signUp!;
         var actor = staff.ToActor();

@@ -5,6 +5,7 @@ using HtxFund.Files;
 using HtxFund.Identity;
 using HtxFund.Identity.Users;
 using HtxFund.Infrastructure.Http;
+using HtxFund.Infrastructure.Time;
 using HtxFund.SignUps.Mailing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -69,6 +70,9 @@ public sealed record SubmitSignUp(
 /// <summary>The form as read: the command and the certificate, or the refusal of its shape.</summary>
 public sealed record SignUpForm(SubmitSignUp? Command, FileUpload? Certificate, ProblemDetails? Refusal);
 
+/// <summary>A submission as loaded: the form and, when its shape passed, what the store says about it.</summary>
+public sealed record SignUpSubmission(SignUpForm Form, SubmissionFacts? Facts);
+
 /// <summary>What the store says about a submission (read before the pure rules of <see cref="SignUpRules"/>).</summary>
 public sealed record SubmissionFacts(
     Funds.Fund? Fund, bool PendingSignUp, bool UserNameTaken, bool EmailTaken, bool TaxCodeInOtherFund, bool ChallengeSpent);
@@ -87,17 +91,18 @@ public static class SubmitSignUpEndpoint
 
     /// <summary>Reads the multipart form, checks its shape (the registration's own rules, the sign-up's, the password rule and
     /// the certificate) and then what the store knows.</summary>
-    public static async Task<(SignUpForm, SubmissionFacts?)> LoadAsync(HttpRequest request, IDocumentStore store, IConfiguration configuration,
-        IOptions<SecurityOptions> security, Instant now, LocalDate today, CancellationToken ct)
+    public static async Task<SignUpSubmission> LoadAsync(HttpRequest request, IDocumentStore store, IConfiguration configuration,
+        IOptions<SecurityOptions> security, BusinessTime time, CancellationToken ct)
     {
+        var (now, today) = (time.Now, time.Today);
         var form = await ReadAsync(request, configuration, security.Value, today, ct);
-        if (form.Refusal is not null) return (form, null);
+        if (form.Refusal is not null) return new(form, null);
         var command = form.Command!;
         var taxCode = Reference.TaxCode.Validate(command.TaxCode).Normalised!;
         var email = command.ContactEmail!.Trim().ToLowerInvariant();
         await using var any = store.QuerySession();
         var fund = await any.LoadAsync<Funds.Fund>(command.Fund!, ct);
-        if (fund is null) return (form, new SubmissionFacts(null, false, false, false, false, false));
+        if (fund is null) return new(form, new SubmissionFacts(null, false, false, false, false, false));
         await using var own = store.QuerySession(fund.Id);
         var pending = await own.Query<SignUp>().Where(x => x.TaxCode == taxCode &&
                 (x.Status == SignUpStatus.AwaitingReview || x.Status == SignUpStatus.AwaitingEmail))
@@ -107,11 +112,11 @@ public static class SubmitSignUpEndpoint
         var everywhere = await any.Query<Cooperatives.GettingDetails.CooperativeDetails>().Where(x => x.AnyTenant() && x.TaxCode == taxCode).CountAsync(ct);
         var inFund = await own.Query<Cooperatives.GettingDetails.CooperativeDetails>().Where(x => x.TaxCode == taxCode).CountAsync(ct);
         var spent = await any.LoadAsync<SpentSignUpChallenge>(ProofOfWork.SpentId(command.Challenge!), ct) is not null;
-        return (form, new SubmissionFacts(fund, pending.Any(p => p.IsPendingAt(now)), userNameTaken, emailTaken, everywhere > inFund, spent));
+        return new(form, new SubmissionFacts(fund, pending.Any(p => p.IsPendingAt(now)), userNameTaken, emailTaken, everywhere > inFund, spent));
     }
 
-    public static ProblemDetails Validate([NotBody] (SignUpForm Form, SubmissionFacts? Facts) loaded, SignUpTokens tokens, Instant now) =>
-        loaded.Form.Refusal ?? SignUpRules.Submission(loaded.Form.Command!, loaded.Facts!, tokens.ReadChallenge(loaded.Form.Command!.Challenge), now)
+    public static ProblemDetails Validate([NotBody] SignUpSubmission loaded, SignUpTokens tokens, BusinessTime time) =>
+        loaded.Form.Refusal ?? SignUpRules.Submission(loaded.Form.Command!, loaded.Facts!, tokens.ReadChallenge(loaded.Form.Command!.Challenge), time.Now)
         ?? WolverineContinue.NoProblems;
 
     /// <summary>A cooperative signs itself up (public, no sign-in): multipart/form-data with the fields of the registration
@@ -132,9 +137,12 @@ public static class SubmitSignUpEndpoint
     [ProducesResponseType<ProblemDetails>(415)]
     [ProducesResponseType<ProblemDetails>(422)]
     [ProducesResponseType<ProblemDetails>(429)]
-    public static (IResult, IEnumerable<IMartenOp>, OutgoingMessages) Post([NotBody] (SignUpForm Form, SubmissionFacts? Facts) loaded,
-        IPasswordHasher<UserAccount> hasher, IOptions<SignUpOptions> options, Instant now, LocalDate today)
+    public static (IResult, IEnumerable<IMartenOp>, OutgoingMessages) Post([NotBody] SignUpSubmission loaded,
+        IPasswordHasher<UserAccount> hasher, IOptions<SignUpOptions> options, BusinessTime time)
     {
+        // the business time as a service: on this endpoint, which takes no JSON body, Wolverine would read an Instant or
+        // LocalDate parameter as the request body
+        var (now, today) = (time.Now, time.Today);
         var command = loaded.Form.Command!;
         var fund = loaded.Facts!.Fund!.Id;
         var cooperative = command.Cooperative().Normalised();

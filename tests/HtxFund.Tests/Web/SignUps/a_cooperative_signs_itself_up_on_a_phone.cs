@@ -49,7 +49,7 @@ public sealed partial class a_cooperative_signs_itself_up_on_a_phone(BrowserFixt
         await Waiting.Eventually(() => Task.FromResult(Fixture.Smtp.Messages().Any(m => m.To.Mailboxes.Any(x => x.Address == email))),
             "the confirmation email arrives");
         var mail = Fixture.Smtp.Messages().Last(m => m.To.Mailboxes.Any(x => x.Address == email));
-        await Page.GotoAsync(Link().Match(mail.TextBody).Groups[1].Value);
+        await Page.GotoAsync(Link().Match(mail.TextBody!).Groups[1].Value);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
         await Expect(Page.GetByTestId("email-confirmed")).ToBeVisibleAsync();
 
