@@ -40,7 +40,7 @@ public sealed partial class a_cooperative_signs_itself_up_on_a_phone(BrowserFixt
             Name = "giay-chung-nhan.pdf", MimeType = "application/pdf", Buffer = FileSamples.Pdf(),
         });
         await Page.GetByLabel("Mật khẩu").FillAsync(password);
-        await Page.GetByLabel(new Regex("^Tôi xác nhận thông tin trên là đúng")).CheckAsync();
+        await Page.Locator("#Input_Consent").CheckAsync();
         (await FitsViewportWidth()).ShouldBeTrue("the sign-up form fits a 390 px phone");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
 
