@@ -25,8 +25,7 @@ public sealed record ApproveSignUp(long? Version)
     {
         public Validator()
         {
-            RuleFor(x => x.Version).NotNull().Refuse("version.required",
-                "Vui lòng gửi phiên bản (version) hiện tại của đăng ký để tránh ghi đè thay đổi của người khác.");
+            RuleFor(x => x.Version).NotNull().Refuse("version.required", SignUpReview.VersionRequired);
         }
     }
 }
@@ -103,4 +102,7 @@ public static class ApproveSignUpEndpoint
 public static class SignUpReview
 {
     public const string Roles = $"{Identity.Roles.Director},{Identity.Roles.Admin}";
+
+    /// <summary>A decision names the version of the sign-up its reviewer saw.</summary>
+    public const string VersionRequired = "Vui lòng gửi phiên bản (version) hiện tại của đăng ký để tránh ghi đè thay đổi của người khác.";
 }

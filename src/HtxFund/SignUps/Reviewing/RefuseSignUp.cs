@@ -22,8 +22,7 @@ public sealed record RefuseSignUp(string? Reason, long? Version)
         public Validator()
         {
             RuleFor(x => x.Reason).RequiredText("reason", "lý do từ chối", TextLimits.Note);
-            RuleFor(x => x.Version).NotNull().Refuse("version.required",
-                "Vui lòng gửi phiên bản (version) hiện tại của đăng ký để tránh ghi đè thay đổi của người khác.");
+            RuleFor(x => x.Version).NotNull().Refuse("version.required", SignUpReview.VersionRequired);
         }
     }
 }
