@@ -30,6 +30,7 @@ using HtxFund.Reports.Archive;
 using HtxFund.Reports.CapitalAdequacy;
 using HtxFund.Reminders;
 using HtxFund.Classification;
+using HtxFund.SignUps;
 using HtxFund.Web;
 using JasperFx;
 
@@ -61,6 +62,7 @@ builder.AddHtxFundPersistence(opts =>
     opts.ConfigurePlans();
     opts.ConfigureReminders();
     opts.ConfigureNotices();
+    opts.ConfigureSignUps();
     opts.ConfigureJobs();
     opts.ConfigureIdempotency();
     opts.ConfigureDataProtectionKeys();
@@ -74,6 +76,7 @@ builder.Services.AddHtxFundPeriodicReports();
 builder.Services.AddHtxFundReminders(builder.Configuration);
 builder.Services.AddHtxFundNotices(builder.Configuration);
 builder.Services.AddHtxFundCollections(builder.Configuration);
+builder.Services.AddHtxFundSignUps(builder.Configuration);
 builder.AddHtxFundJobs();
 builder.Services.AddHtxFundHealth();
 builder.Services.AddHtxFundNodes();

@@ -30,6 +30,7 @@ public static class Navigation
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
         new("Lịch ngày làm việc", "/quan-tri/chinh-sach/lich-ngay-lam-viec", Roles.Admin),
+        new("Đăng ký của hợp tác xã", "/quan-tri/dang-ky", HtxFund.SignUps.Reviewing.SignUpReview.Roles),
         // Roles that run the monthly classification but have no finance portal reach its page from here.
         new("Phân loại nợ", "/tai-chinh/phan-loai-no", $"{Roles.RiskCouncil},{Roles.Admin}"),
         // after every portal's main page, so Home() is unchanged (the inbox link with its unread badge is in the header)
