@@ -86,11 +86,6 @@ public static class CreateUserEndpoint
         return WolverineContinue.NoProblems;
     }
 
-    /// <summary>The password rule (<see cref="Passwords.PasswordRules"/>, its one home), kept here for the callers that knew it
-    /// here; it cannot check the user name, so callers that know it ask <see cref="Passwords.PasswordRules.Refusal"/>.</summary>
-    public static ProblemDetails? PasswordRefusal(string password, SecurityOptions security) =>
-        Passwords.PasswordRules.Refusal(password, null, security);
-
     /// <summary>Creates a user of the admin's own fund (201 with the user). A Cooperative user is bound to a cooperative
     /// of the fund.</summary>
     [Authorize(Roles = Roles.Admin)]

@@ -198,7 +198,7 @@ public static class SubmitSignUpEndpoint
             .Where(e => !errors.Any(f => string.Equals(f.Field, e.PropertyName, StringComparison.OrdinalIgnoreCase)))
             .Select(e => new FieldError(char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..], e.ErrorCode, e.ErrorMessage)));
         if (!string.IsNullOrEmpty(command.Password) && command.Password.Length <= 128 &&
-            CreateUserEndpoint.PasswordRefusal(command.Password, security) is { } weak)
+            Identity.Passwords.PasswordRules.Refusal(command.Password, command.TaxCode?.Trim(), security) is { } weak)
             errors.AddRange(FieldErrors(weak));
         var upload = await FileUpload.ReadAsync(form.Files.GetFile("certificate"), FileLimits.From(configuration), ct);
         if (!upload.IsAccepted) errors.AddRange(FieldErrors(upload.Refusal.ToProblem("certificate")));
