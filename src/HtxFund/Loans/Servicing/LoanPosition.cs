@@ -106,10 +106,11 @@ public sealed record LoanPosition(
         var classification = DebtClassifier.Classify(v, policy);
         // the date the loan's principal left the balance sheet (its provisions used), if it did
         var interest = InterestRecognition.At(v, classification, loan.OffBalanceSince);
-        var schedule = Instalments(statement.Schedule, asOf);
+        var schedule = Instalments(statement.Schedule, asOf, loan.OpeningBalance?.CutOver);
         var next = schedule.FirstOrDefault(i => i.DueDate > asOf);
         var lines = statement.Lines.Select(l => l.Transaction switch
         {
+            OpeningBalance o => new StatementLineView(o.Date, "OpeningBalance", o.PrincipalOutstanding.Dong, null),
             Disbursement d => new StatementLineView(d.Date, "Disbursement", d.Amount.Dong, null),
             Repayment r => new StatementLineView(r.Date, "Repayment", r.Amount.Dong, l.Allocation),
             Extension x => new StatementLineView(x.Date, "Extension", 0, null),
@@ -131,10 +132,11 @@ public sealed record LoanPosition(
     /// <summary>
     /// The engine's schedule in force (<see cref="LoanStatement.Schedule"/>) with each instalment's status at
     /// <paramref name="asOf"/>: paid when nothing billed on it is unpaid; partly paid when some of it was paid; due on its
-    /// due date; overdue after it; upcoming before it.
+    /// due date; overdue after it; upcoming before it. The instalments due on or before the cut-over of a loan taken over
+    /// with an opening balance (<paramref name="takenOverOn"/>) were billed in the fund's earlier books and are left out.
     /// </summary>
-    private static IReadOnlyList<InstalmentView> Instalments(IReadOnlyList<ScheduledInstalment> schedule, LocalDate asOf) =>
-        schedule.Select(i =>
+    private static IReadOnlyList<InstalmentView> Instalments(IReadOnlyList<ScheduledInstalment> schedule, LocalDate asOf, LocalDate? takenOverOn) =>
+        schedule.Where(i => !(i.DueDate <= takenOverOn)).Select(i =>
         {
             var unpaid = i.PrincipalUnpaid + i.InterestUnpaid;
             var status = !i.Billed ? InstalmentStatus.Upcoming
