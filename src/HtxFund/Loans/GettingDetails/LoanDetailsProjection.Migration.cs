@@ -6,7 +6,7 @@ using NodaTime;
 namespace HtxFund.Loans.GettingDetails;
 
 /// <summary>Where a loan brought in from the fund's earlier books came from: the import, the cut-over and the file's row.</summary>
-public sealed record MigratedView(Guid ImportId, LocalDate CutOver, int Row, string FileName);
+public sealed record MigratedView(Guid ImportId, LocalDate CutOver, int Row);
 
 /// <summary>The balances a loan was taken over with at its cut-over (what stands in for its tranches and repayments before it).</summary>
 public sealed record OpeningBalanceView(LocalDate CutOver, long PrincipalOutstanding, long OverduePrincipal, LocalDate? OverdueSince,
@@ -19,7 +19,7 @@ public sealed partial class LoanDetailsProjection
     public static LoanDetails Apply(IEvent<LoanMigrated> @event, LoanDetails d)
     {
         var e = @event.Data;
-        return Log(d with { Migrated = new MigratedView(e.ImportId, e.CutOver, e.Row, e.FileName) }, @event, Entry(e.By, e.At, "loan_migrated",
+        return Log(d with { Migrated = new MigratedView(e.ImportId, e.CutOver, e.Row) }, @event, Entry(e.By, e.At, "loan_migrated",
             $"Khoản vay chuyển đổi từ sổ sách trước đây của quỹ (tệp {e.FileName}, dòng {e.Row}), quản lý trên hệ thống từ ngày {e.CutOver:dd/MM/yyyy}."));
     }
 
