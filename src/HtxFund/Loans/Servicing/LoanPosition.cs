@@ -96,7 +96,10 @@ public sealed record LoanPosition(
         "interest as billed then. The contract's frozen schedule stays in `contract.schedule`. `position.interest` splits the " +
         "interest receivable (contractual and penalty interest charged and unpaid): `onBalance` is accrued income while the loan " +
         "is in debt group 1 (`debtGroup`), otherwise all of it is `offBalance`, recognised only when paid (Circular 52/2022/TT-BTC " +
-        "Art 5.2, 5.4; `offBalanceReason` NotStandard or WrittenOff).";
+        "Art 5.2, 5.4; `offBalanceReason` NotStandard or WrittenOff). A loan brought in from the fund's earlier books has " +
+        "`migrated` (`importId`, `cutOver`, `row`) and, when taken over with its balances instead of its history, " +
+        "`openingBalance`: its statement starts with an `OpeningBalance` line and its schedule leaves out the instalments due " +
+        "on or before the cut-over.";
 
     /// <summary>Values <paramref name="loan"/> as of <paramref name="asOf"/>; null when it has no contract or the date is before its start.</summary>
     public static LoanPosition? Of(Loan loan, LocalDate asOf, LendingPolicy policy)

@@ -161,4 +161,37 @@ public sealed class running_a_loan_taken_over_with_an_opening_balance(AppFixture
             html.ShouldContain("400.000.000 ₫", customMessage: url);
         }
     }
+
+    [Fact]
+    public async Task the_daily_reminders_and_the_monthly_classification_take_it_in_from_the_cut_over()
+    {
+        var id = await TakenOver("05/2020/HĐTD-CU");
+
+        // 15/07/2027 is seven days before instalment #8 (22/07/2027): the cooperative is reminded of it, with the
+        // principal overdue since 22/06/2027 (23 days) in the amounts.
+        var day = new LocalDate(2027, 7, 15);
+        AdvanceTo(day);
+        await using (var session = Store.QuerySession(FundA))
+        {
+            var found = (await HtxFund.Reminders.Daily.DailyReminderRun.FindAsync(session, FundA, day, Clock.GetCurrentInstant(),
+                CancellationToken.None)).Where(r => r.LoanId == id).ToList();
+            var reminder = found.ShouldHaveSingleItem();
+            reminder.Kind.ShouldBe(HtxFund.Reminders.ReminderKind.UpcomingInstalment);
+            reminder.OffsetDays.ShouldBe(7);
+            reminder.InstalmentNumber.ShouldBe(8);
+            reminder.Amounts!.PrincipalOverdue.ShouldBe(13_333_333);
+            reminder.Amounts.DaysPastDue.ShouldBe(23);
+        }
+
+        // July's classification (as of 31/07/2027, run on Monday 02/08): nothing paid since the cut-over, the principal
+        // overdue since 22/06 is 39 days past due: group 2.
+        AdvanceTo(new LocalDate(2027, 8, 2));
+        var result = await Post("/api/classification-runs", new { month = "2027-07" }, await TokenFor(Roles.ChiefAccountant));
+        result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
+        var run = await result.Read<HtxFund.Classification.GettingTheRun.ClassificationRunView>();
+        var classified = run.Loans.Single(l => l.LoanId == id);
+        classified.DaysPastDue.ShouldBe(39);
+        classified.Group.ShouldBe(2);
+        classified.PrincipalOutstanding.ShouldBe(400_000_000);
+    }
 }
