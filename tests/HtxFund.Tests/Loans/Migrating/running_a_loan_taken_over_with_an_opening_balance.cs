@@ -1,4 +1,5 @@
 using System.Net;
+using Alba;
 using HtxFund.Identity;
 using HtxFund.Loans;
 using HtxFund.Loans.Migrating;
