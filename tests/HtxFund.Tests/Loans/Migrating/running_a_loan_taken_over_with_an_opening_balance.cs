@@ -4,6 +4,7 @@ using HtxFund.Identity;
 using HtxFund.Loans;
 using HtxFund.Loans.Migrating;
 using HtxFund.Tests.Accounting.Journal;
+using HtxFund.Tests.Support;
 using Marten;
 using NodaTime;
 
