@@ -80,7 +80,7 @@ public sealed class running_a_loan_taken_over_with_an_opening_balance(AppFixture
         p.InterestOnOverduePrincipal.ShouldBe(50_000);
         p.InterestAccrued.ShouldBe(826_301);
         p.DaysPastDue.ShouldBe(13); // 22/06 → 05/07/2027
-        p.DebtGroup.ShouldBe(2); // 10–90 days past due
+        p.DebtGroup.ShouldBe(2); // 10–29 days past due (Circular 14/2024)
         p.Schedule[0].Number.ShouldBe(8); // the instalments billed in the earlier books are not shown
         p.Schedule[0].DueDate.ShouldBe(new LocalDate(2027, 7, 22));
         p.Statement[0].Kind.ShouldBe("OpeningBalance");
@@ -186,14 +186,14 @@ public sealed class running_a_loan_taken_over_with_an_opening_balance(AppFixture
         }
 
         // July's classification (as of 31/07/2027, run on Monday 02/08): nothing paid since the cut-over, the principal
-        // overdue since 22/06 is 39 days past due: group 2.
+        // overdue since 22/06 is 39 days past due: group 3 (30–89 days, Circular 14/2024).
         AdvanceTo(new LocalDate(2027, 8, 2));
         var result = await Post("/api/classification-runs", new { month = "2027-07" }, await TokenFor(Roles.ChiefAccountant));
         result.Context.Response.StatusCode.ShouldBe(200, await result.ReadAsTextAsync());
         var run = await result.Read<HtxFund.Classification.GettingTheRun.ClassificationRunView>();
         var classified = run.Loans.Single(l => l.LoanId == id);
         classified.DaysPastDue.ShouldBe(39);
-        classified.Group.ShouldBe(2);
+        classified.Group.ShouldBe(3);
         classified.PrincipalOutstanding.ShouldBe(400_000_000);
     }
 }
