@@ -316,6 +316,8 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
         LoanClosed x => loan.Apply(x),
         LoanRestructuringRequested x => loan.Apply(x),
         LoanRestructuringApproved x => loan.Apply(x),
+        Loans.Migrating.LoanMigrated x => loan.Apply(x),
+        Loans.Migrating.LoanOpeningBalanceRecorded x => loan.Apply(x),
         _ => throw new ArgumentException($"The seeder does not fold {e.GetType().Name}."),
     };
 }
