@@ -60,7 +60,7 @@ public static class LoanBookReader
         var cutOver = CutOverOf(instructions!, refusals);
         if (refusals.Count > 0) return new LoanBookReading(sha, true, version, cutOver, null, refusals, null);
 
-        var rows = new LoanBookRows(cutOver!.Value, facts, sha, refusals);
+        var rows = new LoanBookRowReader(cutOver!.Value, facts, sha, refusals);
         foreach (var sheet in T.Sheets)
         {
             var data = byName[sheet.Name];

@@ -11,7 +11,7 @@ namespace HtxFund.Migration.Reading;
 /// tranches, repayments and collateral), each checked against the rows before it and the fund's facts; then
 /// <see cref="Complete"/> checks each loan with its rows (<see cref="LoanBookChecks"/>) and assembles the file.
 /// </summary>
-public sealed class LoanBookRows(LocalDate cutOver, LoanBookFundFacts facts, string sha256, List<RowRefusal> refusals)
+public sealed class LoanBookRowReader(LocalDate cutOver, LoanBookFundFacts facts, string sha256, List<RowRefusal> refusals)
 {
     private readonly List<ImportedCooperative> cooperatives = [];
     private readonly List<ImportedMember> members = [];
