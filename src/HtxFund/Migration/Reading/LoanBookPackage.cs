@@ -18,6 +18,9 @@ public sealed record SheetContent(string Name, bool Hidden, IReadOnlyList<object
 /// </summary>
 public static class LoanBookPackage
 {
+    // ExcelDataReader's configuration asks for code page 1252 (for .xls) even when it reads an .xlsx.
+    static LoanBookPackage() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     private static ReadOnlySpan<byte> ZipSignature => [0x50, 0x4B, 0x03, 0x04];
 
     public static (IReadOnlyList<SheetContent>? Sheets, RowRefusal? Refusal) Open(byte[] content, LoanBookLimits limits)

@@ -55,7 +55,7 @@ public sealed class BrokenLoanBook
         // Texts
         BrokenLoan("purpose_missing", LoanBookCodes.Required, l => l[T.Loan.Purpose] = null);
         BrokenLoan("text_too_long", LoanBookCodes.TextTooLong, l => l[T.Loan.Purpose] = new string('x', 501));
-        BrokenLoan("control_character", LoanBookCodes.ControlCharacter, l => l[T.Loan.Purpose] = "Mua\u0007 máy");
+        BrokenLoan("control_character", LoanBookCodes.ControlCharacter, l => l[T.Loan.Purpose] = "Mua\u0085 máy" /* NEL, a C1 control (XML cannot carry most C0 controls raw) */);
         BrokenLoan("formula_injection", LoanBookCodes.FormulaText, l => l[T.Loan.Purpose] = "=HYPERLINK(\"http://x.example\")");
         // Borrowers and contract numbers
         BrokenLoan("unknown_borrower", LoanBookCodes.UnknownBorrower, l => l[T.Loan.BorrowerTaxCode] = LoanBookSamples.TaxCodeFrom(seed + 900));
