@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Alba;
 using HtxFund.Identity;
 using HtxFund.Tests.Cooperatives.Fixtures;
@@ -14,20 +13,9 @@ namespace HtxFund.Tests.Migration.Uploading;
 
 public sealed class uploading_a_loan_book(AppFixture fixture) : CooperativeContext(fixture)
 {
-    private const string Imports = "/api/loan-book/imports";
+    private const string Imports = LoanBookUploads.Imports;
 
-    private Task<IScenarioResult> Upload(byte[] content, string token, string? key = null, string fileName = "so-cho-vay.xlsx") =>
-        Host.Scenario(s =>
-        {
-            s.WithRequestHeader("Authorization", $"Bearer {token}");
-            if (key != "") s.WithRequestHeader(IdempotencyMiddleware.Header, key ?? Guid.NewGuid().ToString());
-            var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(content);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-            form.Add(file, "file", fileName);
-            s.Post.MultipartFormData(form).ToUrl(Imports);
-            s.IgnoreStatusCode();
-        });
+    private Task<IScenarioResult> Upload(byte[] content, string token, string? key = null) => Host.UploadLoanBook(content, token, key);
 
     private async Task<LoanBookImportView> Uploaded(byte[] content, string role = Roles.Accountant)
     {
