@@ -122,7 +122,7 @@ public sealed class uploading_a_loan_book(AppFixture fixture) : CooperativeConte
     public async Task a_role_that_does_not_keep_the_books_may_not_upload(string role)
     {
         var token = role == Roles.Cooperative
-            ? await CreateCooperativeUser(await RegisteredCooperative(await TokenFor(Roles.CreditOfficer)))
+            ? await TokenForUser(await CreateCooperativeUser(await RegisteredCooperative(await TokenFor(Roles.CreditOfficer))))
             : await TokenFor(role);
         (await Upload(LoanBookWorkbook.Write(LoanBookSamples.Small()), token)).Context.Response.StatusCode.ShouldBe(403);
         (await Get(Imports, token)).Context.Response.StatusCode.ShouldBe(403);
