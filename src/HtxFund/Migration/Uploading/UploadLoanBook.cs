@@ -42,7 +42,8 @@ public static class UploadLoanBookEndpoint
     /// <c>GET /api/loan-book/template.xlsx</c>) for its dry run: the file is read and every row checked, and the import is
     /// stored as <c>Checked</c> (with the summary of what confirming it would create) or <c>Refused</c> (with every
     /// refusal and the cell it concerns). Nothing is booked: a Checked import is booked by
-    /// <c>POST /api/loan-book/imports/{id}/confirm</c>. The answer carries the first page of refusals.</summary>
+    /// <c>POST /api/loan-book/imports/{id}/confirm</c>. The answer carries the first page of refusals. A file that is not a
+    /// workbook (empty, not an xlsx, a broken package, over the size limit) is refused (400/413) and nothing is stored.</summary>
     [Authorize(Roles = $"{Roles.Accountant},{Roles.ChiefAccountant}")]
     [WolverinePost("/api/loan-book/imports", OperationId = "uploadLoanBook")]
     [ReadsMultipartForm]
@@ -56,7 +57,14 @@ public static class UploadLoanBookEndpoint
         LoanBookLimits limits, ClaimsPrincipal user, Instant now)
     {
         var (import, file) = Decide(upload, facts, limits, user.ToActor(), now);
-        IEnumerable<IMartenOp> ops = [.. file?.Operations() ?? [], MartenOps.Store(import)];
+        // What is not a workbook at all (empty, not an xlsx, broken, too large) is answered as a refusal and stores nothing.
+        if (file is null)
+        {
+            var refusal = import.Refusals[0];
+            return (Results.Problem(Problems.Create(refusal.Code == LoanBookCodes.TooLarge ? 413 : 400, refusal.Code,
+                "Tệp sổ cho vay không đọc được", refusal.Message)), []);
+        }
+        IEnumerable<IMartenOp> ops = [.. file.Operations(), MartenOps.Store(import)];
         return (Results.Created($"/api/loan-book/imports/{import.Id}", LoanBookImportView.Of(import, 1, LoanBookImportView.DefaultPageSize)), ops);
     }
 

@@ -86,14 +86,24 @@ public sealed class uploading_a_loan_book(AppFixture fixture) : CooperativeConte
         lines.ShouldContain(l => l.Contains(LoanBookCodes.AmountNegative) && l.Contains("Số tiền không được âm."));
     }
 
-    [Fact]
-    public async Task a_file_that_is_not_a_workbook_is_stored_refused_without_its_content()
+    [Theory]
+    [InlineData("pdf", 400, LoanBookCodes.NotXlsx)]
+    [InlineData("empty", 400, LoanBookCodes.Empty)]
+    [InlineData("broken zip", 400, LoanBookCodes.Corrupt)]
+    public async Task a_file_that_is_not_a_workbook_is_refused_and_stores_nothing(string kind, int status, string code)
     {
-        var view = await Uploaded("%PDF-1.7\n%%EOF"u8.ToArray());
+        byte[] content = kind switch
+        {
+            "pdf" => "%PDF-1.7\n%%EOF"u8.ToArray(),
+            "empty" => [],
+            _ => [.. LoanBookWorkbook.Write(LoanBookSamples.Small()).Take(3000)],
+        };
 
-        view.Import.State.ShouldBe(LoanBookImportState.Refused);
-        view.Import.FileId.ShouldBe(Guid.Empty);
-        view.Import.Refusals.ShouldHaveSingleItem().Code.ShouldBe(LoanBookCodes.NotXlsx);
+        await (await Upload(content, await TokenFor(Roles.Accountant))).ShouldBeRefusal(status, code);
+
+        await using var session = Store.QuerySession(FundA);
+        (await session.Query<LoanBookImport>().CountAsync()).ShouldBe(0);
+        (await session.Query<HtxFund.Files.StoredFile>().CountAsync()).ShouldBe(0);
     }
 
     [Fact]
