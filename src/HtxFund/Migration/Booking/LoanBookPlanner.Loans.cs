@@ -38,10 +38,7 @@ public static partial class LoanBookPlanner
         var by = context.By;
         var on = row.ContractDate;
         var method = row.Method == RepaymentMethod.Custom ? RepaymentMethod.EqualPrincipal : row.Method;
-        var events = new List<object>
-        {
-            new LoanMigrated(id, context.ImportId, context.FileSha256, context.FileName, row.Row, row.ContractNumber, context.CutOver, by, context.At),
-        };
+        var events = new List<object>();
         var request = new LoanRequestInput(row.Purpose, borrower.Sector, row.Amount, 0, row.Amount, row.TermMonths, method.ToString(),
             row.Frequency.ToString(), row.GraceMonths,
             row.Collateral.Select(c => new CollateralInput(c.Type.ToString(), c.Description, c.MarketValue)).ToArray(), row.Collateral.Count == 0, null);
@@ -55,8 +52,10 @@ public static partial class LoanBookPlanner
         const string note = "Khoản vay chuyển đổi từ sổ cho vay trước khi dùng HtxFund.";
         var approved = Decisions.Approve(id, proposal, generated, tier.DecidedBy == ApprovalAuthority.Board ? Decider.Board : Decider.Director,
             $"CĐ-{row.ContractNumber}", limits, context.FundPolicy.Version, note, by, PortfolioSeeder.At(on, 3), on);
+        // The stream starts with its application (every view of a loan is created by ApplicationDrafted); the marker follows.
         events.AddRange([
             drafted,
+            new LoanMigrated(id, context.ImportId, context.FileSha256, context.FileName, row.Row, row.ContractNumber, context.CutOver, by, context.At),
             new ApplicationSubmitted(id, by, PortfolioSeeder.At(on, 1), on),
             new ApplicationAppraised(id, new Appraisal(true, note, note, RiskRating.Low, proposal, row.Collateral.Sum(c => c.MarketValue),
                 Recommendation.Approve, note, generated.Rows, generated.TotalInterest, limits.Checks, limits.ActualCharterCapital,
