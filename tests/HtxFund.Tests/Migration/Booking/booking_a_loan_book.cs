@@ -90,7 +90,7 @@ public sealed class booking_a_loan_book(AppFixture fixture) : IntegrationContext
         // 30 days of interest are accrued (the first day excluded): 120.000.000 × 30 × 6 / (100 × 365) = 591.780,8 → 591.781 ₫.
         var start = new LocalDate(2026, 10, 1);
         var file = MixedLoanBook.Build(0, LoanBookImports.NewSha256(), cooperatives: 1);
-        var loan = new ImportedLoan(2, "0001/HĐ-TAY", start, file.Cooperatives[0].TaxCode, null, null, "Mua máy sấy cà phê", 120_000_000, 6m, 150m,
+        var loan = new ImportedLoan(2, "0001/HĐ-TAY", start, file.Cooperatives[0].TaxCode, null, null, "Mua máy sấy cà phê", 120_000_000, 6m, 9m,
             RepaymentMethod.EqualPrincipal, RepaymentFrequency.Monthly, 12, 0, start, [], [new ImportedTranche(2, start, 120_000_000)], [], null, [],
             120_000_000, 591_781, DebtGroup.Group1);
         var import = await Checked(file with { Loans = [loan] });

@@ -108,7 +108,7 @@ public static class MixedLoanBook
         var collateral = withCollateral
             ? new List<ImportedCollateral> { new(i + 2, HtxFund.Collateral.CollateralType.LandUseRight, $"Quyền sử dụng đất thửa số {i + 1}", $"CS {i + 1:00000}", amount * 3 / 2, start) }
             : [];
-        return new ImportedLoan(i + 2, contract, start, taxCode, memberId, null, "Mua phân bón, chăm sóc cà phê", amount, rate, 150m, method,
+        return new ImportedLoan(i + 2, contract, start, taxCode, memberId, null, "Mua phân bón, chăm sóc cà phê", amount, rate, rate * 1.5m, method,
             RepaymentFrequency.Monthly, term, 0, start, own, tranches, repayments, null, collateral, principal,
             (valuation.Payoff - valuation.PrincipalOutstanding).Dong, GroupFor(daysPastDue));
     }
