@@ -67,13 +67,15 @@ public sealed partial class MailSink(MailSinkOptions options)
         return (FileName(part, index), part.ContentType.MimeType, content.ToArray());
     }
 
-    /// <summary>The addresses of fund <paramref name="fundId"/>: its users' emails and its cooperatives' contact emails,
+    /// <summary>The addresses of fund <paramref name="fundId"/>: its users' emails, its cooperatives' contact emails and
+    /// the emails of the cooperatives signing up with it (their confirmation links go out before any account exists),
     /// compared without case.</summary>
     public static async Task<IReadOnlySet<string>> FundAddressesAsync(IQuerySession session, string fundId, CancellationToken ct)
     {
         var users = await session.Query<UserAccount>().Where(u => u.FundId == fundId && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
         var cooperatives = await session.Query<CooperativeDetails>().Where(c => c.ContactEmail != null).Select(c => c.ContactEmail!).ToListAsync(ct);
-        return users.Concat(cooperatives).Select(a => a.Trim()).Where(a => a.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var signingUp = await session.Query<SignUps.SignUp>().Select(s => s.Email).ToListAsync(ct);
+        return users.Concat(cooperatives).Concat(signingUp).Select(a => a.Trim()).Where(a => a.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     private (FileInfo File, MimeMessage Message)? Load(string id, IReadOnlySet<string> addresses)

@@ -119,6 +119,29 @@ public sealed class reading_the_local_mail_sink(AppFixture fixture) : ReminderCo
         await OpenPage($"{Page}?id={id}", UserName(FundB, Roles.Admin), 404);
     }
 
+    [Fact]
+    public async Task a_message_to_a_cooperative_still_signing_up_is_listed_to_the_admin_of_the_fund_it_signs_up_with_only()
+    {
+        const string applicant = "dang-ky@htx-tan-lap.test";
+        await using (var session = Store.LightweightSession(FundA))
+        {
+            var id = Guid.CreateVersion7();
+            var now = Clock.GetCurrentInstant();
+            session.Events.StartStream<HtxFund.SignUps.SignUp>(id, new HtxFund.SignUps.SignUpSubmitted(id,
+                new HtxFund.Cooperatives.Registering.RegisterCooperative("HTX Tân Lập", "HopTacXa", "0101245486", "Đắk Lắk", null,
+                    "Thôn 1", null, "Nguyễn Văn An", 10, "Nông nghiệp", null, applicant, "0905123456"),
+                "0101245486", new HtxFund.Files.StoredFileRef(Guid.CreateVersion7(), "giay-chung-nhan.pdf", "application/pdf", 10, new string('0', 64)),
+                "Đồng ý", now + NodaTime.Duration.FromHours(48), now, new NodaTime.LocalDate(2026, 11, 22)));
+            await session.SaveChangesAsync();
+        }
+        var mail = Host.Services.GetRequiredService<IMailSender>();
+        await mail.SendAsync(new MailMessageSpec(applicant, "HTX Tân Lập", "Xác nhận địa chỉ thư điện tử", "Nhấn vào liên kết",
+            "<p>Nhấn vào liên kết</p>", $"{Guid.NewGuid():N}@test.htxfund", null, null), CancellationToken.None);
+
+        (await List(await TokenFor(Roles.Admin))).ShouldContain(m => m.Subject == "Xác nhận địa chỉ thư điện tử");
+        (await List(await TokenFor(Roles.Admin, FundB))).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(Roles.Director)]
     [InlineData(Roles.CreditOfficer)]
