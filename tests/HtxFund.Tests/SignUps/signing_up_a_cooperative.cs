@@ -88,7 +88,7 @@ public sealed class signing_up_a_cooperative(AppFixture fixture) : SignUpContext
         var refused = await SignUp(fields);
 
         await refused.ShouldBeRefusal(400, "tax_code.check_digit");
-        foreach (var code in new[] { "consent.required", "password.too_weak", "member_count.below_legal_minimum", "phone.required" })
+        foreach (var code in new[] { "consent.required", "password.too_short", "member_count.below_legal_minimum", "phone.required" })
             await refused.ShouldBeRefusal(400, code);
         (await refused.ReadJson()).GetProperty("detail").GetString()!.ShouldContain("Vui lòng đồng ý");
         (await EventCount()).ShouldBe(before);
