@@ -3,17 +3,4 @@
 #   bench/classification.sh 10000,100000
 # seeds each portfolio size in its own database and prints the run time against a raw SQL read of the
 # same events, and the memory during the run. See docs/benchmarks.md.
-set -euo pipefail
-# shellcheck source=ops/lib/pg.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../ops/lib/pg.sh"
-ensure_dotnet
-root="$(repo_root)"
-cluster="$(mktemp -d /tmp/htxfund-bench-pg.XXXXXX)"
-# shellcheck disable=SC2317  # invoked by trap
-cleanup() { pg_destroy "$cluster" >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-pg_start "$cluster" throwaway >/dev/null
-export HTXFUND_BENCH_DB ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
-HTXFUND_BENCH_DB="$(pg_conn "$cluster" postgres)"
-cd "$root"
-dotnet run -c Release --project bench/HtxFund.Benchmarks -- classification --loans "${1:-10000}"
+exec "$(dirname "${BASH_SOURCE[0]}")/console.sh" classification --loans "${1:-10000}"

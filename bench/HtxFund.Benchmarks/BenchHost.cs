@@ -3,6 +3,7 @@ using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Wolverine;
 
 namespace HtxFund.Benchmarks;
@@ -11,6 +12,21 @@ namespace HtxFund.Benchmarks;
 /// against <c>connection</c> with its schema from the committed migrations, no Hangfire server, warnings only.</summary>
 public static class BenchHost
 {
+    /// <summary>A new, empty <paramref name="database"/> on the server (dropped first if it exists) with the committed
+    /// migrations applied; answers its connection string.</summary>
+    public static async Task<string> FreshDatabaseAsync(string server, string database)
+    {
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force); create database {database}", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        await HtxFund.Infrastructure.Database.Migrations.ApplyPendingAsync(connection);
+        return connection;
+    }
+
     public static async Task<IAlbaHost> BootAsync(string connection)
     {
         JasperFxEnvironment.AutoStartHost = true;

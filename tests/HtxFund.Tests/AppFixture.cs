@@ -96,6 +96,8 @@ public class AppFixture : IAsyncLifetime
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(clock);
+            // the loan book booking reads the parsed files the tests hand in (issue 21: the reader is wired in by the integrator)
+            services.AddSingleton<HtxFund.Migration.Booking.ILoanBookSource, Migration.Booking.Support.LoanBookModels>();
             if (!severalNodes)
             {
                 // (no MartenDaemonModeIsSolo: Wolverine runs the async projections, and refuses a Marten-side daemon)

@@ -26,6 +26,16 @@ public static class Postings
         .. Of(PostingKind.RefundableExcessReceived, a.RefundableExcess.Dong),
     ];
 
+    /// <summary>A loan taken over from the fund's earlier books at its cut-over: its principal outstanding lent out, posted
+    /// as a disbursement, and the interest and penalty interest owed then as receivables accrued to income (the earlier
+    /// books recognised them), so the month-end true-up starts from them instead of taking them to income again.</summary>
+    public static IReadOnlyList<Posting> OpeningBalance(long principalOutstanding, long interestOwed, long penaltyOwed) =>
+    [
+        .. Of(PostingKind.Disbursement, principalOutstanding),
+        .. Of(PostingKind.InterestAccrued, interestOwed),
+        .. Of(PostingKind.PenaltyInterestAccrued, penaltyOwed),
+    ];
+
     /// <summary>The reversal of <paramref name="postings"/>: each with debit and credit exchanged (bút toán đảo).</summary>
     public static IReadOnlyList<Posting> Reversal(IEnumerable<Posting> postings) => [.. postings.Select(p => p.Reversed())];
 

@@ -7,6 +7,39 @@ namespace HtxFund.Lending;
 /// prepayment (shortening the term or reducing the instalments), a restructuring, an interest waiver.</summary>
 internal sealed partial class LoanEngine
 {
+    /// <summary>
+    /// Takes the loan over at the cut-over with its balances (<see cref="OpeningBalance"/>): the due dates up to the
+    /// cut-over have billed nothing (nothing was disbursed in this ledger); the principal not overdue is disbursed and
+    /// not yet due, and bears interest from the start of the period running at the cut-over (its last due date on or
+    /// before it, or the loan's start), so the next instalment bills the whole period; the overdue principal is an
+    /// unpaid instalment of its due date; the interest owed is due on the cut-over; the penalty owed is unpaid penalty
+    /// interest on overdue principal.
+    /// </summary>
+    private void Open(OpeningBalance opening)
+    {
+        if (opened || disbursed != 0 || paidPrincipal != 0 || paidInterest != 0 || refundable != 0 || restructurings != 0 || interestWaived != 0)
+            throw new ArgumentException(
+                $"The opening balance on {opening.Date:yyyy-MM-dd} must be the loan's first transaction and its only opening balance.");
+        var principal = opening.PrincipalOutstanding.Dong;
+        if (principal > terms.Principal.Dong)
+            throw new ArgumentException(
+                $"The opening principal outstanding {opening.PrincipalOutstanding} is above the loan principal {terms.Principal}.");
+        var notOverdue = opening.PrincipalNotOverdue.Dong;
+        if (notOverdue > 0 && next >= dueDates.Length)
+            throw new ArgumentException(
+                $"The cut-over {opening.Date:yyyy-MM-dd} is on or after the final due date {dueDates[^1]:yyyy-MM-dd}: all principal outstanding is overdue.");
+        opened = true;
+        disbursed = principal;
+        notDue = notOverdue;
+        var periodStart = next > 0 ? dueDates[next - 1] : terms.StartDate;
+        periodDongDays = checked(notOverdue * (clockDay - DayCount.DayNumber(periodStart)));
+        if (opening.OverdueSince is { } since)
+            items.Add(new DueItem { Due = since, Remaining = opening.OverduePrincipal.Dong, IsInterest = false });
+        if (opening.InterestOwed.IsPositive)
+            items.Add(new DueItem { Due = opening.Date, Remaining = opening.InterestOwed.Dong, IsInterest = true });
+        openingPenalty = opening.PenaltyOwed.Dong;
+    }
+
     private void Disburse(Disbursement disbursement)
     {
         if (next >= dueDates.Length)

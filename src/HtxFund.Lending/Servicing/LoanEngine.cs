@@ -61,6 +61,8 @@ internal sealed partial class LoanEngine
     private long waivedOnLateInterest;
     private long interestWaived;
     private int waiversForInabilityToPay;
+    private bool opened;
+    private long openingPenalty;
 
     public LoanEngine(RepaymentSchedule schedule, LendingPolicy policy)
     {
@@ -112,6 +114,8 @@ internal sealed partial class LoanEngine
         waivedOnLateInterest = source.waivedOnLateInterest;
         interestWaived = source.interestWaived;
         waiversForInabilityToPay = source.waiversForInabilityToPay;
+        opened = source.opened;
+        openingPenalty = source.openingPenalty;
     }
 
     public LoanTerms Terms => terms;
@@ -142,6 +146,9 @@ internal sealed partial class LoanEngine
         AdvanceTo(transaction.Date);
         switch (transaction)
         {
+            case OpeningBalance o:
+                Open(o);
+                return null;
             case Disbursement d:
                 Disburse(d);
                 return null;
@@ -166,7 +173,7 @@ internal sealed partial class LoanEngine
         var (overdueInterest, interestDue, overduePrincipal, principalDue, _) = ItemTotals();
         return new OutstandingAmounts(
             Money.Of(lateRate.Interest(lateDongDays) - paidOnLateInterest - waivedOnLateInterest),
-            Money.Of(overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal - waivedOnOverduePrincipal),
+            Money.Of(openingPenalty + overdueRate.Interest(overdueDongDays) - paidOnOverduePrincipal - waivedOnOverduePrincipal),
             Money.Of(overdueInterest),
             Money.Of(overduePrincipal),
             Money.Of(interestDue),
@@ -194,7 +201,7 @@ internal sealed partial class LoanEngine
             InterestAccrued = Money.Of(rate.Interest(periodDongDays + notDue * extraDays) - accruedPaid),
             InterestDue = Money.Of(interestDue),
             InterestOverdue = Money.Of(overdueInterest),
-            InterestOnOverduePrincipal = Money.Of(
+            InterestOnOverduePrincipal = Money.Of(openingPenalty +
                 overdueRate.Interest(overdueDongDays + overduePrincipalBase * extraDays) - paidOnOverduePrincipal - waivedOnOverduePrincipal),
             InterestOnLateInterest = Money.Of(
                 lateRate.Interest(lateDongDays + lateInterestBase * extraDays) - paidOnLateInterest - waivedOnLateInterest),
@@ -239,7 +246,7 @@ internal sealed partial class LoanEngine
         if (next >= dueDates.Length)
             return list;
         var projection = Clone();
-        var fullyDisbursed = disbursed == terms.Principal.Dong;
+        var fullyDisbursed = disbursed == terms.Principal.Dong || opened;
         var projected = new List<ScheduledInstalment>(dueDates.Length - next);
         for (var i = next; i < dueDates.Length; i++)
         {

@@ -6,7 +6,7 @@ namespace HtxFund.Lending;
 /// <summary>
 /// Something that happened to a loan on a business date. A valuation is a fold over the loan's transactions; a backdated
 /// transaction simply changes the input list and the valuation is recomputed, never patched.
-/// Transactions on the same date are applied in a canonical order (disbursements, then repayments in the order received,
+/// Transactions on the same date are applied in a canonical order (an opening balance, disbursements, then repayments in the order received,
 /// then interest waivers, then restructurings; ties by content), so the order they are supplied in never changes a result.
 /// </summary>
 public abstract record LoanTransaction
@@ -199,4 +199,57 @@ public sealed record Extension : Restructuring
     public bool Equals(Extension? other) => base.Equals(other);
 
     public override int GetHashCode() => base.GetHashCode();
+}
+
+/// <summary>
+/// The balances of a loan taken over from the fund's earlier books on a cut-over date (<see cref="LoanTransaction.Date"/>),
+/// standing in for every tranche and repayment before it: <see cref="PrincipalOutstanding"/> disbursed and not repaid,
+/// <see cref="OverduePrincipal"/> of it past its due date <see cref="OverdueSince"/> (days past due and the overdue rate
+/// count from there), <see cref="InterestOwed"/> of contractual interest due and unpaid (due on the cut-over, late from
+/// the next day like any instalment left unpaid) and <see cref="PenaltyOwed"/> of penalty interest already charged. The
+/// loan's schedule runs from there: the instalments due after the cut-over bill the principal not yet due, and the
+/// instalment running at the cut-over bills the whole period's interest on it. It must be the loan's first transaction
+/// and its only opening balance; it comes before anything else of its date.
+/// </summary>
+public sealed record OpeningBalance : LoanTransaction
+{
+    public OpeningBalance(LocalDate cutOver, Money principalOutstanding, Money overduePrincipal, LocalDate? overdueSince,
+        Money interestOwed, Money penaltyOwed) : base(cutOver)
+    {
+        if (principalOutstanding.IsNegative || interestOwed.IsNegative || penaltyOwed.IsNegative || overduePrincipal.IsNegative)
+            throw new ArgumentException("An opening balance's amounts cannot be negative.");
+        if (!(principalOutstanding + interestOwed + penaltyOwed).IsPositive)
+            throw new ArgumentException("An opening balance must owe something.", nameof(principalOutstanding));
+        if (overduePrincipal > principalOutstanding)
+            throw new ArgumentException(
+                $"The overdue principal {overduePrincipal} is above the principal outstanding {principalOutstanding}.", nameof(overduePrincipal));
+        if (overduePrincipal.IsPositive != overdueSince.HasValue)
+            throw new ArgumentException("Overdue principal needs the date it fell due, and only overdue principal has one.", nameof(overdueSince));
+        if (overdueSince >= cutOver)
+            throw new ArgumentException($"Principal overdue at the cut-over {cutOver:yyyy-MM-dd} fell due before it, not {overdueSince:yyyy-MM-dd}.",
+                nameof(overdueSince));
+        PrincipalOutstanding = principalOutstanding;
+        OverduePrincipal = overduePrincipal;
+        OverdueSince = overdueSince;
+        InterestOwed = interestOwed;
+        PenaltyOwed = penaltyOwed;
+    }
+
+    public Money PrincipalOutstanding { get; }
+    public Money OverduePrincipal { get; }
+    public LocalDate? OverdueSince { get; }
+    public Money InterestOwed { get; }
+    public Money PenaltyOwed { get; }
+
+    /// <summary>Principal outstanding and not overdue at the cut-over: what the instalments after it bill.</summary>
+    public Money PrincipalNotOverdue => PrincipalOutstanding - OverduePrincipal;
+
+    internal override int Rank => -1;
+
+    internal override int CompareContent(LoanTransaction other)
+    {
+        var o = (OpeningBalance)other;
+        var byPrincipal = PrincipalOutstanding.CompareTo(o.PrincipalOutstanding);
+        return byPrincipal != 0 ? byPrincipal : InterestOwed.CompareTo(o.InterestOwed);
+    }
 }

@@ -27,6 +27,9 @@ public enum CapitalEntryKind
     PrincipalOffBalance,
     /// <summary>Money recovered on a loan off the balance sheet (<see cref="LoanRecoveryRecorded"/>): recovery income, cash in.</summary>
     LoanRecovery,
+    /// <summary>The principal outstanding of a loan taken over from the fund's earlier books at its cut-over
+    /// (<see cref="Loans.Migrating.LoanOpeningBalanceRecorded"/>): lent out like a disbursement (amount negative).</summary>
+    LoanOpeningBalance,
 }
 
 /// <summary>One line of the capital ledger. <see cref="Amount"/> is signed as it affects its figure: contributions and
@@ -59,7 +62,7 @@ public sealed record CapitalEntry(
 /// a case here, and <see cref="CapitalDay.With"/> says which figures its line moves).</summary>
 public static class CapitalEntries
 {
-    /// <summary>The line of a capital-stream event, a <see cref="TrancheDisbursed"/> or a <see cref="LoanRepaymentRecorded"/>;
+    /// <summary>The line of a capital-stream event, a <see cref="TrancheDisbursed"/>, a loan's opening balance or a <see cref="LoanRepaymentRecorded"/>;
     /// null for any other event (a <see cref="LoanRepaymentReversed"/> needs its repayment: <see cref="Reversal"/>).</summary>
     public static CapitalEntry? Of(object e) => e switch
     {
@@ -77,6 +80,8 @@ public static class CapitalEntries
             b.ValueDate, b.Change, null, b.Month, null, null, b.By, b.At),
         TrancheDisbursed d => new(d.CapitalEntryId, CapitalEntryKind.LoanDisbursement,
             d.ValueDate, -Money.Of(d.Amount), null, "", null, null, d.By, d.At, d.LoanId),
+        Loans.Migrating.LoanOpeningBalanceRecorded o => new(o.CapitalEntryId, CapitalEntryKind.LoanOpeningBalance,
+            o.CutOver, -Money.Of(o.PrincipalOutstanding), null, "", null, null, o.By, o.At, o.LoanId),
         LoanRepaymentRecorded r => new(r.CapitalEntryId, CapitalEntryKind.LoanRepayment,
             r.ValueDate, Money.Of(r.Amount), null, r.BankReference, null, null, r.By, r.At, r.LoanId,
             r.Allocation.Principal, r.Allocation.Interest),
@@ -107,9 +112,12 @@ public static class CapitalEntries
 
     /// <summary>A loan's line as people read it: the loan's contract number as its source, and a disbursement's reference
     /// saying what was paid out (the line itself, projected from the loan's event, names no contract).</summary>
-    public static CapitalEntry WithContract(CapitalEntry e, string? contractNumber) => e.Kind == CapitalEntryKind.LoanDisbursement
-        ? e with { Source = contractNumber, Reference = $"Giải ngân hợp đồng {contractNumber}" }
-        : e with { Source = contractNumber };
+    public static CapitalEntry WithContract(CapitalEntry e, string? contractNumber) => e.Kind switch
+    {
+        CapitalEntryKind.LoanDisbursement => e with { Source = contractNumber, Reference = $"Giải ngân hợp đồng {contractNumber}" },
+        CapitalEntryKind.LoanOpeningBalance => e with { Source = contractNumber, Reference = $"Dư nợ gốc chuyển đổi hợp đồng {contractNumber}" },
+        _ => e with { Source = contractNumber },
+    };
 
     /// <summary>How an entry changes the charter capital (contributions and withdrawals; zero for the other kinds).</summary>
     public static Money CharterChange(this CapitalEntry e) => Money.Of(CapitalDay.Of(e).Charter);

@@ -92,6 +92,7 @@ public sealed partial class CapitalLedgerEntryProjection : EventProjection
     public void Project(IEvent<OtherCapitalRepaid> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<ProvisionBooked> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<TrancheDisbursed> e, IDocumentOperations ops) => Store(e, ops);
+    public void Project(IEvent<Loans.Migrating.LoanOpeningBalanceRecorded> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<LoanRepaymentRecorded> e, IDocumentOperations ops) => Store(e, ops);
     public void Project(IEvent<LoanRecoveryRecorded> e, IDocumentOperations ops) => Store(e, ops);
 

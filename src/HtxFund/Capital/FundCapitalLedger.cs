@@ -73,7 +73,7 @@ public sealed record CapitalDay(LocalDate Date)
         CapitalEntryKind.CharterCapitalContribution or CapitalEntryKind.CharterCapitalWithdrawal =>
             this with { Charter = Charter + amount, Cash = Cash + amount },
         CapitalEntryKind.RetainedResult => this with { RetainedResult = amount },
-        CapitalEntryKind.LoanDisbursement => this with { Cash = Cash + amount, Disbursed = Disbursed - amount },
+        CapitalEntryKind.LoanDisbursement or CapitalEntryKind.LoanOpeningBalance => this with { Cash = Cash + amount, Disbursed = Disbursed - amount },
         CapitalEntryKind.LoanRepayment or CapitalEntryKind.LoanRepaymentReversal => this with
         {
             Cash = Cash + amount, PrincipalRepaid = PrincipalRepaid + principal, InterestReceived = InterestReceived + interest,

@@ -25,6 +25,10 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
 {
     private static readonly Actor Seeder = new(Guid.Empty, "demo-seed", [Roles.Admin]);
 
+    /// <summary>The demo funds' charter capital is decided on this day and comes in two weeks later, before the three years
+    /// of lending <see cref="DemoPortfolio"/> seeds.</summary>
+    public static readonly LocalDate CharterDecidedOn = new(2023, 7, 1);
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await SeedFundsAsync(ct);
@@ -57,7 +61,7 @@ public sealed class DemoSeeder(IDocumentStore store, IPasswordHasher<UserAccount
             await using var session = store.LightweightSession(fund.TenantId);
             if (await session.Events.FetchStreamStateAsync(FundCapital.StreamId, ct) is not null) continue;
             var contribution = new ContributeCharterCapital(fund.CharterCapitalDong, "Ngân sách tỉnh",
-                $"Quyết định góp vốn điều lệ {fund.Name}", new LocalDate(2025, 7, 1), new LocalDate(2025, 7, 15)).Normalised();
+                $"Quyết định góp vốn điều lệ {fund.Name}", CharterDecidedOn, CharterDecidedOn.PlusDays(14)).Normalised();
             EnsureValid(Validation.Check(contribution, new ContributeCharterCapital.Validator(time.Today)), fund.Name);
             session.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, ContributeCharterCapitalEndpoint.Decide(contribution, Guid.CreateVersion7(), Seeder, time.Now));
             await session.SaveChangesAsync(ct);

@@ -47,6 +47,14 @@ public sealed class FileUpload
         return new FileUpload(FileNames.Sanitise(fileName, kind), kind, content);
     }
 
+    /// <summary>An uploaded workbook that the loan book reader opened as an xlsx package (FileInspector accepts no
+    /// workbooks as attachments; the reader is this kind's inspection). Stored so that the booking can read it again.</summary>
+    public static FileUpload ReadWorkbook(string? declaredName, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new FileUpload(FileNames.Sanitise(declaredName, FileKind.Xlsx), FileKind.Xlsx, content);
+    }
+
     /// <summary>Reads a multipart file part. The declared size is checked before reading, and at most
     /// MaxBytes + 1 bytes are read whatever it claims, so an oversized upload is never taken into memory whole.
     /// The part's declared content type is ignored.</summary>

@@ -15,6 +15,9 @@ public static class IdentityConfiguration
         // like user names.
         opts.Schema.For<SigningIn.SignInGuard>().SingleTenanted().Index(x => x.ForgetAtUnixSeconds);
         opts.Schema.For<SigningIn.SignInLockout>().SingleTenanted().Index(x => x.UserId);
+        // Password-reset links: found by the hash of their token (the token itself is never stored).
+        opts.Schema.For<Passwords.PasswordReset>().SingleTenanted()
+            .UniqueIndex(UniqueIndexType.Computed, "uix_password_reset_token_hash", x => x.TokenHash!).Index(x => x.UserId);
         return opts;
     }
 }

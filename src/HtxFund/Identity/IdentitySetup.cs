@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
+using HtxFund.Identity.Passwords;
 using HtxFund.Infrastructure.Jobs;
 
 namespace HtxFund.Identity;
@@ -29,11 +30,14 @@ public static class IdentitySetup
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => o.MaxFailedLogins >= 1 && o.MaxFailedLoginsPerAccount >= o.MaxFailedLogins && o.LockoutMinutes >= 1 &&
                            o.MaxLockoutMinutes >= o.LockoutMinutes && o.LockEscalationHours >= 0 && o.FailureWindowMinutes >= 1 &&
-                           o.KnownAddressDays >= 0 && o.LockoutEmailIntervalMinutes >= 0 && o.LoginPermitsPerMinute >= 1,
+                           o.KnownAddressDays >= 0 && o.LockoutEmailIntervalMinutes >= 0 && o.LoginPermitsPerMinute >= 1 &&
+                           o.MinPasswordLength is >= 8 and <= Passwords.PasswordRules.MaxLength,
                 $"{SecurityOptions.Section}: the failure limits and minutes must be at least 1, MaxFailedLoginsPerAccount at least " +
-                "MaxFailedLogins, MaxLockoutMinutes at least LockoutMinutes, and no setting negative.")
+                "MaxFailedLogins, MaxLockoutMinutes at least LockoutMinutes, MinPasswordLength 8 to 128, and no setting negative.")
             .ValidateOnStart();
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddHtxFundAccounts(configuration);
+        var accounts = configuration.GetSection(Passwords.AccountsOptions.Section).Get<Passwords.AccountsOptions>() ?? new Passwords.AccountsOptions();
 
         services.Configure<PasswordHasherOptions>(o =>
         {
@@ -52,7 +56,11 @@ public static class IdentitySetup
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? BearerTokenDefaults.AuthenticationScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(security.SessionHours))
+            .AddBearerToken(o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(security.SessionHours);
+                o.RefreshTokenExpiration = TimeSpan.FromDays(accounts.RefreshTokenDays); // POST /api/auth/refresh (SigningIn/Refresh.cs)
+            })
             .AddCookie(o =>
             {
                 o.Cookie.Name = "htxfund.auth";
@@ -109,7 +117,7 @@ public static class IdentitySetup
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 // A page answers with the Vietnamese status page (/loi/429, through the status-code pages); the API with ProblemDetails.
                 if (Web.WebSetup.IsPagePath(http.Request.Path)) return;
-                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Quá nhiều lần đăng nhập",
+                var problem = Passwords.AccountsSetup.IsResetPath(http.Request.Path) ? Passwords.AccountsSetup.TooManyResets(seconds) : Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Quá nhiều lần đăng nhập",
                     $"Có quá nhiều lần đăng nhập từ địa chỉ của bạn trong một phút. Vui lòng đợi {seconds} giây rồi thử lại.",
                     new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
                 await Results.Problem(problem).ExecuteAsync(http);

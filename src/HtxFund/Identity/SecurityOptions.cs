@@ -35,7 +35,9 @@ public sealed class SecurityOptions
     public int PasswordHashIterations { get; set; } = 100_000;
     /// <summary>How long a sign-in (cookie or bearer token) lasts.</summary>
     public int SessionHours { get; set; } = 8;
-    public int MinPasswordLength { get; set; } = 10;
+    /// <summary>The shortest password accepted (Unicode characters). 15: NIST SP 800-63B-4 §3.1.1.2, the minimum for a
+    /// password used as the only factor (HtxFund has no second factor); see <see cref="Passwords.PasswordRules"/>.</summary>
+    public int MinPasswordLength { get; set; } = 15;
 
     public Duration FailureWindow => Duration.FromMinutes(FailureWindowMinutes);
     public Duration LockEscalation => Duration.FromHours(LockEscalationHours);

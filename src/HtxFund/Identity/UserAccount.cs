@@ -23,6 +23,10 @@ public sealed record UserAccount
     public Instant? DisabledAt { get; init; }
     public Guid? DisabledBy { get; init; }
     public Instant? LastLoginAt { get; init; }
+    /// <summary>An administrator forced a password reset: sign-in is refused until a new password is set through the
+    /// emailed link (Identity/Users/ForcePasswordReset.cs).</summary>
+    public bool MustChangePassword { get; init; }
+    public Instant? PasswordChangedAt { get; init; }
 
     public static string NormaliseUserName(string userName) => userName.Trim().ToLowerInvariant();
 }
@@ -37,6 +41,9 @@ public sealed record UserSession
     public Instant CreatedAt { get; init; }
     public Instant ExpiresAt { get; init; }
     public Instant? RevokedAt { get; init; }
+    /// <summary>The session a refresh replaced this one with (SigningIn/Refresh.cs): reusing this session's refresh token
+    /// after that is refused.</summary>
+    public Guid? ReplacedBy { get; init; }
 
     public bool IsActiveAt(Instant now) => RevokedAt is null && now < ExpiresAt;
 }

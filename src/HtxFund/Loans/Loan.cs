@@ -100,6 +100,14 @@ public sealed record Loan(
     /// <summary>The credit officer responsible for the application and loan: the appraiser until the Director reassigns it.</summary>
     public Officers.ResponsibleOfficer? Officer { get; init; }
 
+    /// <summary>The loan was brought in from the fund's earlier books (<see cref="Migrating.LoanMigrated"/>); null for a
+    /// loan made in HtxFund.</summary>
+    public Migrating.LoanMigrated? MigratedFrom { get; init; }
+
+    /// <summary>The balances the loan was taken over with at its cut-over (<see cref="Migrating.LoanOpeningBalanceRecorded"/>),
+    /// standing in for its tranches and repayments before it; null for a loan with its whole history.</summary>
+    public Migrating.LoanOpeningBalanceRecorded? OpeningBalance { get; init; }
+
     public static Loan Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CooperativeId, e.MemberId, e.Request, LoanStage.Application, null, null, null, [], [], [], [])
         {
@@ -151,6 +159,9 @@ public sealed record Loan(
     public Loan Apply(LoanInterestWaiverRejected e) => WithWaiver(e.WaiverId, WaiverState.Rejected);
 
     public Loan Apply(LoanDecisionLetterIssued e) => this with { DecisionLetters = DecisionLetters.Add(e.DecisionId) };
+
+    public Loan Apply(Migrating.LoanMigrated e) => this with { MigratedFrom = e };
+    public Loan Apply(Migrating.LoanOpeningBalanceRecorded e) => this with { OpeningBalance = e };
 
     private Loan WithWaiver(Guid id, WaiverState state) => this with
     {
@@ -205,20 +216,28 @@ public sealed record Loan(
 
     [JsonIgnore] public long ContractedAmount => Contract?.Terms.Amount ?? 0;
     [JsonIgnore] public IEnumerable<Tranche> DisbursedTranches => Tranches.Where(t => t.State == TrancheState.Disbursed);
-    [JsonIgnore] public long Disbursed => DisbursedTranches.Sum(t => t.Amount);
-    [JsonIgnore] public bool HasDisbursed => DisbursedTranches.Any();
+    /// <summary>Principal lent out: the disbursed tranches and, for a loan taken over, the principal outstanding at its cut-over.</summary>
+    [JsonIgnore] public long Disbursed => DisbursedTranches.Sum(t => t.Amount) + (OpeningBalance?.PrincipalOutstanding ?? 0);
+    /// <summary>Money was lent: a tranche paid out, or the loan was taken over with an opening balance.</summary>
+    [JsonIgnore] public bool HasDisbursed => DisbursedTranches.Any() || OpeningBalance is not null;
+
+    /// <summary>Money was lent by the end of <paramref name="date"/>: a tranche paid out on or before it, or the loan taken
+    /// over at a cut-over on or before it (what a repayment, a restructuring, a waiver or a risk proposal dated then needs).</summary>
+    public bool LentBy(LocalDate date) => DisbursedTranches.Any(t => t.ValueDate <= date) || OpeningBalance?.CutOver <= date;
 
     /// <summary>The commitment not yet paid out after every recorded event (<see cref="LoanCommitments.Undisbursed"/>).</summary>
     [JsonIgnore] public long Undisbursed => LoanCommitments.Undisbursed(ApprovedOn, ApprovedTerms?.Amount ?? 0, Contract?.SignedOn, ContractedAmount,
-        DisbursedTranches.Select(t => (t.ValueDate, t.Amount)));
+        DisbursedTranches.Select(t => (t.ValueDate, t.Amount)), OpeningBalance?.CutOver);
 
     /// <summary>The commitment still undisbursed at the end of <paramref name="asOf"/> (<see cref="LoanCommitments.UndisbursedAsOf"/>).</summary>
     public long CommittedAsOf(LocalDate asOf) => LoanCommitments.UndisbursedAsOf(asOf, ApprovedOn, ApprovedTerms?.Amount ?? 0, Contract?.SignedOn,
-        ContractedAmount, DisbursedTranches.Select(t => (t.ValueDate, t.Amount)));
+        ContractedAmount, DisbursedTranches.Select(t => (t.ValueDate, t.Amount)), OpeningBalance?.CutOver);
 
-    /// <summary>Day number (<see cref="LoanActivity.DayNumber"/>) of the earliest disbursed tranche's value date; null
-    /// before any. Duplicated into a column for <see cref="LoanActivity.ActiveAtSql"/>.</summary>
-    [JsonIgnore] public int? FirstDisbursedDay => DisbursedTranches.Select(t => (int?)LoanActivity.DayNumber(t.ValueDate)).Min();
+    /// <summary>Day number (<see cref="LoanActivity.DayNumber"/>) of the earliest disbursed tranche's value date, or of the
+    /// cut-over of a loan taken over with an opening balance (active from then); null before any. Duplicated into a column
+    /// for <see cref="LoanActivity.ActiveAtSql"/>.</summary>
+    [JsonIgnore] public int? FirstDisbursedDay => DisbursedTranches.Select(t => (int?)LoanActivity.DayNumber(t.ValueDate))
+        .Append(OpeningBalance is { } o ? LoanActivity.DayNumber(o.CutOver) : null).Min();
 
     /// <summary>Day number of <see cref="ClosedOn"/>; null while open. Duplicated into a column for <see cref="LoanActivity.ActiveAtSql"/>.</summary>
     [JsonIgnore] public int? ClosedDay => ClosedOn is { } closed ? LoanActivity.DayNumber(closed) : null;
@@ -272,11 +291,12 @@ public static class LoanCommitments
 {
     /// <summary>The part of a loan's commitment still undisbursed at the end of <paramref name="asOf"/>: the approved
     /// amount from the approval date, the contracted amount from the signing date, less what was disbursed with a
-    /// value date on or before it; 0 before the approval.</summary>
+    /// value date on or before it; 0 before the approval, and 0 from the cut-over <paramref name="takenOverOn"/> of a loan
+    /// taken over with an opening balance (its earlier books say what was lent; nothing more is paid out).</summary>
     public static long UndisbursedAsOf(LocalDate asOf, LocalDate? approvedOn, long approvedAmount, LocalDate? signedOn, long contractedAmount,
-        IEnumerable<(LocalDate ValueDate, long Amount)> disbursedTranches)
+        IEnumerable<(LocalDate ValueDate, long Amount)> disbursedTranches, LocalDate? takenOverOn = null)
     {
-        if (approvedOn is not { } approved || approved > asOf) return 0;
+        if (approvedOn is not { } approved || approved > asOf || takenOverOn <= asOf) return 0;
         var committed = signedOn is { } signed && signed <= asOf ? contractedAmount : approvedAmount;
         var disbursed = disbursedTranches.Where(t => t.ValueDate <= asOf).Sum(t => t.Amount);
         return Math.Max(0, committed - disbursed);
@@ -284,8 +304,8 @@ public static class LoanCommitments
 
     /// <summary>The commitment not yet paid out after every recorded event: <see cref="UndisbursedAsOf"/> at the end of time.</summary>
     public static long Undisbursed(LocalDate? approvedOn, long approvedAmount, LocalDate? signedOn, long contractedAmount,
-        IEnumerable<(LocalDate ValueDate, long Amount)> disbursedTranches) =>
-        UndisbursedAsOf(LocalDate.MaxIsoValue, approvedOn, approvedAmount, signedOn, contractedAmount, disbursedTranches);
+        IEnumerable<(LocalDate ValueDate, long Amount)> disbursedTranches, LocalDate? takenOverOn = null) =>
+        UndisbursedAsOf(LocalDate.MaxIsoValue, approvedOn, approvedAmount, signedOn, contractedAmount, disbursedTranches, takenOverOn);
 
     /// <summary>What a loan weighs against the lending limits: its outstanding principal plus its undisbursed commitment,
     /// nothing once closed (or while it is only an application).</summary>

@@ -35,7 +35,7 @@ public static class LoanBook
             {
                 Id = l.Id, CooperativeId = l.CooperativeId, MemberId = l.MemberId, Stage = l.Stage, ContractNumber = l.ContractNumber,
                 ApprovedOn = l.ApprovedOn, ApprovedAmount = l.ApprovedAmount, ContractSignedOn = l.ContractSignedOn,
-                ContractedAmount = l.ContractedAmount, ClosedOn = l.ClosedOn, Tranches = l.Tranches,
+                ContractedAmount = l.ContractedAmount, ClosedOn = l.ClosedOn, Tranches = l.Tranches, OpeningBalance = l.OpeningBalance,
             });
         await foreach (var loan in query.ToAsyncEnumerable(ct))
         {

@@ -73,8 +73,9 @@ public sealed partial class PortfolioSeeder
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
 
+    /// <param name="Applicant">The cooperative's own user, when the seeded fund has one (drafts and withdrawals are its acts).</param>
     private sealed record SeedStaff(Actor Admin, Actor Credit, Actor Appraiser, Actor Director, Actor[] Board, Actor Accountant, Actor Chief,
-        Actor Risk);
+        Actor Risk, Actor? Applicant = null);
 
     private static SeedStaff Staff(string tenant, SeedRandom r)
     {
@@ -128,18 +129,25 @@ public sealed partial class PortfolioSeeder
         catch (ArgumentException) { code = null; return false; }
     }
 
+    /// <param name="shape">What the loan must show at the end of the history (an application stage, or an instalment unpaid
+    /// since a given date); null: drawn like the rest of the portfolio.</param>
+    /// <param name="maxAmount">The largest amount the fund can lend on this loan (its cash budget); larger draws are cut.</param>
     private static (PlannedLoan Loan, long Amount) PlanLoan(SeedRandom r, string tenant, int index, PlannedCooperative coop, PortfolioOptions o,
-        SeedStaff staff, LendingPolicy policy, FundPolicy fundPolicy, Dictionary<(Register, int), long> numbers)
+        SeedStaff staff, LendingPolicy policy, FundPolicy fundPolicy, Dictionary<(Register, int), long> numbers, LoanShape? shape = null,
+        long maxAmount = long.MaxValue)
     {
         var id = r.NewId();
         // ~70 % of loans go to members (20 m–500 m ₫), the rest to the cooperative itself (0.5–5 bn ₫), DOMAIN.md §5.
         var toMember = coop.Members.Count > 0 && r.Chance(0.7);
         var member = toMember ? coop.Members[r.Next(coop.Members.Count)] : default;
         var amount = toMember ? r.LogUniform(20_000_000, 500_000_000, 1_000_000) : r.LogUniform(500_000_000, 5_000_000_000, 10_000_000);
+        if (amount > maxAmount) amount = Math.Max(MinimumAmount, maxAmount / 1_000_000 * 1_000_000);
         var term = toMember ? r.Pick([12, 12, 18, 24, 24, 36]) : r.Pick([24, 36, 36, 48, 60]);
         var frequency = r.Chance(0.8) ? RepaymentFrequency.Monthly : RepaymentFrequency.Quarterly;
         var method = r.Chance(0.85) ? RepaymentMethod.EqualPrincipal : RepaymentMethod.Annuity;
         var grace = !toMember && r.Chance(0.3) ? 6 : 0;
+        // an instalment unpaid since a date: monthly instalments from the start, so that one falls due on that date
+        if (shape?.UnpaidSince is not null) (frequency, grace, term) = (RepaymentFrequency.Monthly, 0, Math.Max(term, 24));
         var rate = r.Pick([5.0m, 5.5m, 6.0m, 6.5m, 7.0m]);
         var (sector, _) = SeedNames.Sector(r);
         var collateralValue = amount * r.Between(12, 20) / 10;
@@ -150,15 +158,19 @@ public sealed partial class PortfolioSeeder
         // Dates: drafted in the window, leaving a month for the file to reach disbursement.
         var span = Period.Between(o.From, o.Until.PlusMonths(-1), PeriodUnits.Days).Days;
         var drafted = o.From.PlusDays(r.Next(Math.Max(1, span)));
+        // a shaped loan: an application still in the pipeline is recent; a loan behind since a date is signed months before it
+        if (shape is { StopAt: not null }) drafted = o.Until.PlusDays(-r.Between(16, 60));
+        if (shape?.SignedOn is { } signedOn) drafted = signedOn.PlusDays(-20);
         var submitted = drafted.PlusDays(r.Between(0, 3));
         var appraised = submitted.PlusDays(r.Between(2, 8));
         var decided = appraised.PlusDays(r.Between(1, 4));
-        var signed = decided.PlusDays(r.Between(1, 5));
-        var disbursedOn = signed.PlusDays(r.Between(0, 4));
+        var signed = shape?.SignedOn ?? decided.PlusDays(r.Between(1, 5));
+        var disbursedOn = shape?.SignedOn ?? signed.PlusDays(r.Between(0, 4));
         var minute = index % 480;
 
         var draftedEvent = StartApplicationEndpoint.Decide(new StartApplication(toMember ? member.Id : null, request), id, coop.Id,
-            toMember ? member.Name : coop.Name, coop.Province, staff.Credit, At(drafted, minute), drafted);
+            toMember ? member.Name : coop.Name, coop.Province, shape?.ByApplicant == true ? staff.Applicant ?? staff.Credit : staff.Credit,
+            At(drafted, minute), drafted);
         var proposal = new LoanProposal(amount, rate, term, method, frequency, grace, disbursedOn);
         var generated = ScheduleRows.Generate(proposal, policy);
         var (schedule, totalInterest, calendarVersion) = generated;
@@ -168,8 +180,14 @@ public sealed partial class PortfolioSeeder
         // The fund's registers, numbered from 1 each year (in the order the loans are planned); the registers are caught
         // up with these numbers after the fund is written (CatchUpRegistersAsync).
         string Next(Register register, int year) => register.Format(year, numbers[(register, year)] = numbers.GetValueOrDefault((register, year)) + 1);
-        var fileNumber = Next(Registers.ApplicationFiles, submitted.Year);
-        var number = Next(Registers.DecisionsToLend, decided.Year);
+        var stop = shape?.StopAt;
+        var fileNumber = stop == ApplicationStop.Draft ? "" : Next(Registers.ApplicationFiles, submitted.Year);
+        var number = stop switch
+        {
+            null or ApplicationStop.Approved => Next(Registers.DecisionsToLend, decided.Year),
+            ApplicationStop.Rejected => Next(Registers.RefusalNotices, decided.Year),
+            _ => "",
+        };
         var contractNumber = $"{index + 1:000000}/{signed.Year}/HĐTD-{tenant.ToUpperInvariant()}";
         var trancheId = r.NewId();
         var creditCheckId = r.NewId();
@@ -183,6 +201,8 @@ public sealed partial class PortfolioSeeder
                 "Phương án sản xuất khả thi, dòng tiền đủ trả nợ", r2(amount), proposal, collateralValue, Recommendation.Approve, "",
                 schedule, totalInterest, limits.Checks, limits.ActualCharterCapital, fundPolicy.Version, tier, calendarVersion), staff.Appraiser, At(appraised, minute), appraised))),
         };
+        if (stop is { } stage && stage != ApplicationStop.Approved)
+            return (new PlannedLoan(id, draftedEvent, StageSteps(stage, steps, id, staff, tier, number, appraised, decided, minute), null, false), amount);
         if (tier.DecidedBy == ApprovalAuthority.Board)
         {
             for (var v = 0; v < 3; v++)
@@ -205,6 +225,7 @@ public sealed partial class PortfolioSeeder
             steps.Add(new(decided, (_, _) => Loan1(Decisions.Approve(id, proposal, generated, Decider.Director, number, limits, fundPolicy.Version, "",
                 staff.Director, At(decided, minute), decided))));
         }
+        if (stop == ApplicationStop.Approved) return (new PlannedLoan(id, draftedEvent, steps, null, false), amount);
         steps.Add(new(signed, (loan, _) =>
         {
             var d = SignContractEndpoint.Decide(new SignContract(null, contractNumber, signed, null, null, null, null, null), loan,
@@ -237,6 +258,8 @@ public sealed partial class PortfolioSeeder
             PayerKind.Restructured => r.Between(Math.Min(2, dueRows.Count), Math.Max(Math.Min(2, dueRows.Count), dueRows.Count - 1)) - 1,
             _ => int.MaxValue,
         };
+        // a loan behind since a date: every instalment due before it paid, none from it on
+        if (shape?.UnpaidSince is { } since) (kind, stopAfter) = (PayerKind.Defaulter, dueRows.First(x => x.DueDate >= since).Number - 1);
         foreach (var row in dueRows.Where(x => x.Number <= stopAfter))
         {
             var late = kind == PayerKind.Late && r.Chance(0.5) ? r.Between(5, 45) : kind == PayerKind.OnTime && r.Chance(0.05) ? r.Between(1, 10) : 0;

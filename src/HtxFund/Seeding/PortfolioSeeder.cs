@@ -61,18 +61,30 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
     }
 
     /// <param name="Numbers">The highest number planned in each register and year (files, decisions to lend).</param>
+    /// <param name="Exists">The fund, its capital and its own cooperatives are in the store already (a demo fund): only the
+    /// planned cooperatives and loans are written.</param>
     private sealed record PlannedFund(string TenantId, Fund Fund, CharterCapitalContributed Contribution, List<PlannedCooperative> Cooperatives,
-        List<PlannedLoan> Loans, Dictionary<(Register Register, int Year), long> Numbers);
+        List<PlannedLoan> Loans, Dictionary<(Register Register, int Year), long> Numbers, bool Exists = false);
 
     private sealed record PlannedCooperative(Guid Id, List<object> Events, string Name, string Province, List<(Guid Id, string Name)> Members);
 
-    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps, PayerKind Kind, bool Restructures);
+    /// <param name="Kind">How the borrower pays; null for an application that never became a loan.</param>
+    private sealed record PlannedLoan(Guid Id, ApplicationDrafted Drafted, List<Step> Steps, PayerKind? Kind, bool Restructures);
 
     public static Instant At(LocalDate date, int minute) =>
         date.At(new LocalTime(8, 0).PlusMinutes(minute)).InZoneLeniently(Zone).ToInstant();
 
-    public async Task<SeedReport> SeedAsync(PortfolioOptions options, SeedPath path, int batchSize = 500, Action<string>? log = null,
-        CancellationToken ct = default, int parallelFunds = 2)
+    public Task<SeedReport> SeedAsync(PortfolioOptions options, SeedPath path, int batchSize = 500, Action<string>? log = null,
+        CancellationToken ct = default, int parallelFunds = 2) =>
+        RunAsync(Plan(options), path, batchSize, log, ct, parallelFunds);
+
+    /// <summary>Seeds a portfolio into funds that exist (<see cref="ExistingFundPortfolio"/>), on the bulk path.</summary>
+    public Task<SeedReport> SeedIntoAsync(IReadOnlyList<ExistingFundPortfolio> funds, int batchSize = 500, Action<string>? log = null,
+        CancellationToken ct = default) =>
+        RunAsync(funds.Select(PlanInto), SeedPath.Bulk, batchSize, log, ct, parallelFunds: 2);
+
+    private async Task<SeedReport> RunAsync(IEnumerable<PlannedFund> plans, SeedPath path, int batchSize, Action<string>? log,
+        CancellationToken ct, int parallelFunds)
     {
         var watch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -87,14 +99,18 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
                 funds++;
                 cooperatives += fund.Cooperatives.Count;
                 loans += fund.Loans.Count;
-                foreach (var loan in fund.Loans) borrowers[loan.Kind]++;
+                foreach (var loan in fund.Loans) if (loan.Kind is { } kind) borrowers[kind]++;
                 restructurings += fund.Loans.Count(l => l.Restructures);
                 log?.Invoke($"{fund.TenantId}: {fund.Cooperatives.Count} cooperatives, {fund.Loans.Count} loans, {events} events so far, {watch.Elapsed.TotalSeconds:F0} s");
             }
         }
         if (path == SeedPath.Commands)
         {
-            foreach (var fund in Plan(options)) Done(fund, await CommandsAsync(fund, ct));
+            foreach (var fund in plans)
+            {
+                if (fund.Exists) throw new NotSupportedException("A portfolio is seeded into an existing fund on the bulk path only.");
+                Done(fund, await CommandsAsync(fund, ct));
+            }
         }
         else
         {
@@ -102,7 +118,7 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
             // parallelism) and written concurrently, up to parallelFunds at a time, each by its own pipeline.
             using var gate = new SemaphoreSlim(Math.Max(1, parallelFunds));
             var running = new List<Task>();
-            foreach (var fund in Plan(options))
+            foreach (var fund in plans)
             {
                 await gate.WaitAsync(ct);
                 // a failed fund stops the seeding now; finished funds are let go (their plans need not stay in memory)
@@ -202,13 +218,13 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
     private async Task<long> BulkAsync(PlannedFund fund, int batchSize, CancellationToken ct)
     {
         long count = 0;
-        await StoreFundAsync(fund, ct);
+        if (!fund.Exists) await StoreFundAsync(fund, ct);
         await using (var s = SeedingSession(fund.TenantId))
         {
-            s.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, fund.Contribution);
+            if (!fund.Exists) s.Events.StartStream<FundCapitalStream>(FundCapital.StreamId, fund.Contribution);
             foreach (var coop in fund.Cooperatives) s.Events.StartStream<Cooperative>(coop.Id, coop.Events.ToArray());
             await s.SaveChangesAsync(ct);
-            count += 1 + fund.Cooperatives.Sum(c => c.Events.Count);
+            count += (fund.Exists ? 0 : 1) + fund.Cooperatives.Sum(c => c.Events.Count);
         }
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var deciding = Task.Run(async () =>
@@ -288,7 +304,9 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
 
     private static Loan ApplyToLoan(Loan loan, object e) => e switch
     {
-        ApplicationDrafted or ApplicationNumbered or ApplicationSubmitted or ApplicationAppraised or BoardVoteCast => loan,
+        ApplicationDrafted or ApplicationNumbered or ApplicationSubmitted or BoardVoteCast => loan,
+        ApplicationReturnedForInformation or ApplicationWithdrawn or LoanRejected => loan, // nothing follows them in a seeded history
+        ApplicationAppraised x => loan.Apply(x),
         LoanApproved x => loan.Apply(x),
         LoanContractSigned x => loan.Apply(x),
         BorrowerCreditChecked x => loan.Apply(x),
@@ -298,6 +316,8 @@ public sealed partial class PortfolioSeeder(IDocumentStore store)
         LoanClosed x => loan.Apply(x),
         LoanRestructuringRequested x => loan.Apply(x),
         LoanRestructuringApproved x => loan.Apply(x),
+        Loans.Migrating.LoanMigrated x => loan.Apply(x),
+        Loans.Migrating.LoanOpeningBalanceRecorded x => loan.Apply(x),
         _ => throw new ArgumentException($"The seeder does not fold {e.GetType().Name}."),
     };
 }

@@ -30,6 +30,7 @@ public static class Navigation
         new("Người dùng", "/quan-tri/nguoi-dung", Roles.Admin),
         new("Chính sách cho vay", "/quan-tri/chinh-sach", Roles.Admin),
         new("Lịch ngày làm việc", "/quan-tri/chinh-sach/lich-ngay-lam-viec", Roles.Admin),
+        new("Đăng ký của hợp tác xã", "/quan-tri/dang-ky", HtxFund.SignUps.Reviewing.SignUpReview.Roles),
         // Roles that run the monthly classification but have no finance portal reach its page from here.
         new("Phân loại nợ", "/tai-chinh/phan-loai-no", $"{Roles.RiskCouncil},{Roles.Admin}"),
         // after every portal's main page, so Home() is unchanged (the inbox link with its unread badge is in the header)
@@ -48,6 +49,8 @@ public static class Navigation
         new("Kiểm tra sử dụng vốn vay", "/kiem-tra-su-dung-von", HtxFund.Inspections.InspectionRoles.Readers),
         // the dashboard (issue 20): after every portal, so nobody's landing page changes
         new("Bảng điều khiển", "/bang-dieu-khien", HtxFund.Dashboard.DashboardEndpoints.Readers),
+        // issue 21, accounts: everyone's own password (last, so nobody's landing page changes)
+        new("Đổi mật khẩu", "/tai-khoan/mat-khau", Roles.StaffAndCooperative),
     ];
 
     public static IEnumerable<NavLink> For(ClaimsPrincipal user) =>

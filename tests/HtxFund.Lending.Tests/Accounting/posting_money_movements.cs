@@ -75,6 +75,18 @@ public class posting_money_movements
     }
 
     [Fact]
+    public void a_loan_taken_over_posts_its_principal_as_lent_out_and_its_interest_and_penalty_owed_as_receivables()
+    {
+        // 90,000,000 ₫ outstanding at the cut-over, 1,000,000 ₫ of interest and 20,000 ₫ of penalty owed.
+        Show(Postings.OpeningBalance(90_000_000, 1_000_000, 20_000)).ShouldBe(
+            ["1283 D 90000000", "1121 C 90000000", "13881 D 1000000", "5151 C 1000000", "13882 D 20000", "5152 C 20000"]);
+        Show(Postings.OpeningBalance(5_000_000, 0, 0)).ShouldBe(["1283 D 5000000", "1121 C 5000000"]);
+        var change = Postings.ReceivableChange(Postings.OpeningBalance(90_000_000, 1_000_000, 20_000));
+        change.Contractual.ShouldBe(1_000_000);
+        change.Penalty.ShouldBe(20_000);
+    }
+
+    [Fact]
     public void the_month_end_true_up_posts_the_difference_between_the_engines_figures_and_the_receivables_posted()
     {
         // Posted so far: 1,200,000 accrued, 900,000 received → 13881 holds 300,000; 13882 holds 50,000; 0042 holds 0.

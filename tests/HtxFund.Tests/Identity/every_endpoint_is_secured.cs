@@ -14,7 +14,11 @@ namespace HtxFund.Tests.Identity;
 public sealed class every_endpoint_is_secured(AppFixture fixture) : IntegrationContext(fixture)
 {
     /// <summary>Endpoints meant for anyone: sign-in (API and page), the status pages, health, the OpenAPI document and its browser.</summary>
-    private static readonly string[] PublicPrefixes = ["/api/auth/login", "/dang-nhap", "/loi/", "/health/", "/openapi/", "/api-docs"];
+    private static readonly string[] PublicPrefixes = ["/api/auth/login", "/dang-nhap",
+        // issue 21, accounts: forgotten passwords (rate limited per address) and refreshing a bearer sign-in
+        "/api/auth/password-resets", "/api/auth/refresh", "/quen-mat-khau", "/dat-lai-mat-khau", "/loi/", "/health/", "/openapi/", "/api-docs",
+        // issue 21, sign-up: the public sign-up (rate limited, proof of work) and its emailed link
+        "/api/sign-ups", "/dang-ky"];
 
     public sealed record Route(string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous)
     {

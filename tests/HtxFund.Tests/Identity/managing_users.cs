@@ -51,8 +51,9 @@ public sealed class managing_users(AppFixture fixture) : CooperativeContext(fixt
     [InlineData("Có Dấu", new[] { "CreditOfficer" }, "Mat-khau-moi-2026", "user_name.format")]
     [InlineData("daklak.x", new[] { "Wizard" }, "Mat-khau-moi-2026", "roles.unknown")]
     [InlineData("daklak.x", new string[0], "Mat-khau-moi-2026", "roles.required")]
-    [InlineData("daklak.x", new[] { "CreditOfficer" }, "short1", "password.too_weak")]
-    [InlineData("daklak.x", new[] { "CreditOfficer" }, "onlyletterslong", "password.too_weak")]
+    [InlineData("daklak.x", new[] { "CreditOfficer" }, "short1", "password.too_short")]
+    [InlineData("daklak.x", new[] { "CreditOfficer" }, "1qaz2wsx3edc4rfv", "password.common")]
+    [InlineData("daklak.x", new[] { "CreditOfficer" }, "daklak.x-mua-xuan-2026", "password.contains_user_name")]
     [InlineData("daklak.x", new[] { "Cooperative" }, "Mat-khau-moi-2026", "cooperative_id.required")]
     [InlineData("daklak.x", new[] { "Cooperative", "Director" }, "Mat-khau-moi-2026", "roles.cooperative_exclusive")]
     public async Task invalid_users_are_refused(string userName, string[] roles, string password, string code)

@@ -7,7 +7,7 @@ namespace HtxFund.Tests.Support;
 
 /// <summary>
 /// A real SMTP server on loopback (Debian's python3-aiosmtpd through <c>/usr/bin/python3</c>, script
-/// <c>Support/smtp_server.py</c>) that writes each accepted message to a folder. It can be stopped and started again
+/// <c>ops/lib/smtp_sink.py</c>, the script ops/run's local mail sink runs too, copied to <c>Support/smtp_sink.py</c>) that writes each accepted message to a folder. It can be stopped and started again
 /// on the same port to simulate an outage. Only the process this class started is ever stopped.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
@@ -29,7 +29,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         if (Running) return;
         Directory.CreateDirectory(Folder);
-        var script = Path.Combine(AppContext.BaseDirectory, "Support", "smtp_server.py");
+        var script = Path.Combine(AppContext.BaseDirectory, "Support", "smtp_sink.py");
         var info = new ProcessStartInfo("/usr/bin/python3", [script, Port.ToString(), Folder])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

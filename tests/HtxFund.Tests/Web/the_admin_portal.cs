@@ -33,7 +33,7 @@ public sealed class the_admin_portal(BrowserFixture fixture) : BrowserContext(fi
         await Page.GetByLabel("Mật khẩu ban đầu").FillAsync("ngan");
         await Page.GetByLabel("Kế toán", new() { Exact = true }).CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
-        await Expect(Page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("Mật khẩu phải có ít nhất 10 ký tự");
+        await Expect(Page.Locator("[data-valmsg-for='Input.Password']")).ToContainTextAsync("Mật khẩu phải có ít nhất 15 ký tự");
 
         await Page.GetByLabel("Mật khẩu ban đầu").FillAsync("Mat-khau-2026-moi");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();

@@ -82,6 +82,10 @@ internal sealed class JournalBatch(IDocumentOperations operations)
             case TrancheDisbursed d:
                 await PostLoan(e, d.LoanId, VoucherKind.BankDebit, d.ValueDate, Postings.Of(PostingKind.Disbursement, d.Amount), ct);
                 break;
+            case Loans.Migrating.LoanOpeningBalanceRecorded o:
+                await PostLoan(e, o.LoanId, VoucherKind.Bookkeeping, o.CutOver,
+                    Postings.OpeningBalance(o.PrincipalOutstanding, o.InterestOwed, o.PenaltyOwed), ct);
+                break;
             case LoanRepaymentRecorded r:
             {
                 var postings = Postings.Repayment(r.Allocation);
@@ -133,7 +137,7 @@ internal sealed class JournalBatch(IDocumentOperations operations)
             .SelectMany(e => e.Data switch
             {
                 InterestAccrualBooked a => a.Loans.Select(l => (e.TenantId, l.LoanId)),
-                LoanContractSigned or TrancheDisbursed or LoanRepaymentRecorded or LoanRepaymentReversed or LoanProvisionsUsed
+                LoanContractSigned or TrancheDisbursed or Loans.Migrating.LoanOpeningBalanceRecorded or LoanRepaymentRecorded or LoanRepaymentReversed or LoanProvisionsUsed
                     or LoanWrittenOffFromBooks or LoanRecoveryRecorded => [(e.TenantId, e.StreamId)],
                 _ => [],
             })

@@ -96,7 +96,7 @@ public static class CollateralViews
     {
         var items = await DeductibleCollateral.PledgedToAsync(session, [loan.Id], ct);
         var deductible = DeductibleCollateral.Of(items, loan.Id, asOf, settings);
-        var disbursed = loan.DisbursedTranches.Any();
+        var disbursed = loan.HasDisbursed;
         var (coverageBase, baseName) = disbursed ? (outstandingPrincipal, "Dư nợ gốc") : (loan.ApprovedTerms?.Amount ?? loan.Request.Amount, "Số tiền đề nghị vay");
         var application = await session.Events.AggregateStreamAsync<Applications.LoanApplication>(loan.Id, token: ct);
         return new LoanCollateralView(loan.Id, asOf, await ViewsAsync(session, items, settings, ct), deductible.Deductible, deductible.Items,
@@ -156,7 +156,7 @@ public static class GetCollateralEndpoints
         if (loan is null || !user.MaySee(loan.CooperativeId)) return Results.Problem(LoanAccess.NotFound(id));
         if (AsOf.Parse(asOf, today) is not { } date) return Results.Problem(AsOf.Invalid);
         var policy = await FundPolicies.CurrentAsync(session, ct);
-        var outstanding = loan.DisbursedTranches.Any()
+        var outstanding = loan.HasDisbursed
             ? Loans.Servicing.LoanTransactions.Valuations(loan, [date], policy.ToLendingPolicy())[0]?.PrincipalOutstanding.Dong ?? 0
             : 0;
         return Results.Ok(await CollateralViews.ForLoanAsync(session, loan, date, policy.Settings.Collateral, outstanding, ct));

@@ -49,7 +49,8 @@ public static class LoginEndpoint
     /// <c>auth.invalid_credentials</c>, after the same work. Failures lock the account at the address they come from, and
     /// many failures from many addresses lock it everywhere but at the addresses it signed in from recently; the user is
     /// told by email and after the next sign-in (<see cref="SignInGuard"/>). Attempts are rate limited per client address
-    /// (429 <c>auth.too_many_attempts</c> with <c>Retry-After</c>).</summary>
+    /// (429 <c>auth.too_many_attempts</c> with <c>Retry-After</c>). A user whose administrator forced a password reset gets
+    /// 403 <c>auth.password_change_required</c> after the right password, until they set a new one.</summary>
     [AllowAnonymous]
     [EnableRateLimiting(IdentitySetup.LoginRateLimit)]
     [WolverinePost("/api/auth/login", OperationId = "login")]
@@ -57,6 +58,7 @@ public static class LoginEndpoint
     [ProducesResponseType<AccessTokenResponse>(200)]
     [ProducesResponseType<ProblemDetails>(400)]
     [ProducesResponseType<ProblemDetails>(401)]
+    [ProducesResponseType<ProblemDetails>(403)]
     [ProducesResponseType<ProblemDetails>(429)]
     public static async Task<IResult> Post(Login command, bool? useCookies, HttpContext context, IDocumentSession session,
         SignInAttempts attempts, IClock clock, IOptions<SecurityOptions> options, CancellationToken ct)
@@ -75,6 +77,9 @@ public static class LoginEndpoint
             if (admission is { Admitted: true, CompletesALock: true }) await attempts.FailedAsync(userName, user, address, now, ct);
             return InvalidCredentials();
         }
+
+        // An administrator forced a reset (Users/ForcePasswordReset.cs): the right old password no longer signs in.
+        if (user.MustChangePassword) return Results.Problem(PasswordChangeRequiredProblem());
 
         var notices = await attempts.SucceededAsync(user, address, now, ct);
         var signedIn = new UserSession
@@ -97,6 +102,11 @@ public static class LoginEndpoint
     public static ProblemDetails InvalidCredentialsProblem() =>
         Problems.Create(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "Đăng nhập không thành công",
             "Tên đăng nhập hoặc mật khẩu không đúng.");
+
+    public static ProblemDetails PasswordChangeRequiredProblem() =>
+        Problems.Create(StatusCodes.Status403Forbidden, "auth.password_change_required", "Cần đặt mật khẩu mới",
+            "Quản trị viên yêu cầu bạn đặt mật khẩu mới trước khi đăng nhập. Hãy mở liên kết trong thư đã gửi cho bạn, " +
+            "hoặc nhận liên kết mới tại trang Quên mật khẩu.");
 
     private static IResult InvalidCredentials() => Results.Problem(InvalidCredentialsProblem());
 }

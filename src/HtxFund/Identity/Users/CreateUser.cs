@@ -33,8 +33,7 @@ public sealed record CreateUser(
             RuleFor(x => x.DisplayName).RequiredText("display_name", "họ và tên", TextLimits.Name);
             RuleFor(x => x.Email).OptionalText("email", "thư điện tử", 254)
                 .EmailAddress().Refuse("email.format", "Địa chỉ thư điện tử không hợp lệ.");
-            RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.")
-                .MaximumLength(128).Refuse("password.too_long", "Mật khẩu không được dài quá 128 ký tự.");
+            RuleFor(x => x.Password).NotEmpty().Refuse("password.required", "Vui lòng nhập mật khẩu.");
             RuleFor(x => x.Roles).NotEmpty().Refuse("roles.required", "Vui lòng chọn ít nhất một vai trò.");
             RuleFor(x => x.Roles).Must(r => r is null || r.Count <= HtxFund.Identity.Roles.All.Count)
                 .Refuse("roles.too_many", "Danh sách vai trò dài hơn số vai trò của hệ thống.");
@@ -52,10 +51,11 @@ public sealed record CreateUser(
 
 public sealed record UserView(
     Guid Id, string UserName, string DisplayName, string? Email, string FundId, IReadOnlyList<string> Roles,
-    Guid? CooperativeId, bool Disabled, Instant CreatedAt, Instant? LastLoginAt)
+    Guid? CooperativeId, bool Disabled, Instant CreatedAt, Instant? LastLoginAt, bool MustChangePassword = false)
 {
     public static UserView From(UserAccount u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Email, u.FundId, u.Roles, u.CooperativeId, u.Disabled, u.CreatedAt, u.LastLoginAt);
+        new(u.Id, u.UserName, u.DisplayName, u.Email, u.FundId, u.Roles, u.CooperativeId, u.Disabled, u.CreatedAt, u.LastLoginAt,
+            u.MustChangePassword);
 }
 
 /// <summary>What creating a user must know from the store: whether the name is taken (in any fund) and whether the
@@ -73,22 +73,18 @@ public static class CreateUserEndpoint
         return new NewUserChecks(taken, found);
     }
 
-    /// <summary>The password rule of the deployment (<c>HtxFund:Security:MinPasswordLength</c>), a name already used and
+    /// <summary>The password rule (<see cref="Passwords.PasswordRules"/>), a name already used and
     /// a cooperative outside the fund.</summary>
     public static ProblemDetails Validate(CreateUser command, NewUserChecks checks, IOptions<SecurityOptions> security)
     {
-        if (PasswordRefusal(command.Password!, security.Value) is { } weak) return weak;
+        if (Passwords.PasswordRules.Refusal(command.Password!, UserAccount.NormaliseUserName(command.UserName!), security.Value) is { } weak)
+            return weak;
         if (checks.UserNameTaken)
             return Problems.Conflict("user.duplicate_user_name", $"Tên đăng nhập {UserAccount.NormaliseUserName(command.UserName!)} đã được sử dụng.");
         if (!checks.CooperativeFound)
             return Problems.Validation("cooperativeId", "cooperative_id.not_found", "Không tìm thấy tổ chức này trong quỹ.");
         return WolverineContinue.NoProblems;
     }
-
-    /// <summary>A password of at least <see cref="SecurityOptions.MinPasswordLength"/> characters with letters and digits.</summary>
-    public static ProblemDetails? PasswordRefusal(string password, SecurityOptions security) =>
-        password.Length >= security.MinPasswordLength && password.Any(char.IsLetter) && password.Any(char.IsDigit) ? null
-        : Problems.Validation("password", "password.too_weak", $"Mật khẩu phải có ít nhất {security.MinPasswordLength} ký tự, gồm cả chữ và số.");
 
     /// <summary>Creates a user of the admin's own fund (201 with the user). A Cooperative user is bound to a cooperative
     /// of the fund.</summary>

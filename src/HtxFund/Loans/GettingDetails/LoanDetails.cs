@@ -129,6 +129,10 @@ public sealed record LoanDetails
     public Guid? OfficerId { get; init; }
     public string? OfficerName { get; init; }
     public long Version { get; init; }
+    /// <summary>Brought in from the fund's earlier books (<see cref="Migrating.LoanMigrated"/>): the import, the cut-over and the row.</summary>
+    public MigratedView? Migrated { get; init; }
+    /// <summary>The balances the loan was taken over with at the cut-over (<see cref="Migrating.LoanOpeningBalanceRecorded"/>).</summary>
+    public OpeningBalanceView? OpeningBalance { get; init; }
     /// <summary>The valuation as of the requested date, computed per request from the events (never stored: the
     /// projection leaves it null).</summary>
     public Servicing.LoanPosition? Position { get; init; }
@@ -138,7 +142,7 @@ public sealed record LoanDetails
     /// <summary>The part of the loan's commitment still undisbursed at the end of <paramref name="asOf"/>
     /// (<see cref="LoanCommitments.UndisbursedAsOf"/>, the rule <see cref="Loan.CommittedAsOf"/> follows too).</summary>
     public long CommittedAsOf(LocalDate asOf) => LoanCommitments.UndisbursedAsOf(asOf, ApprovedOn, ApprovedAmount, ContractSignedOn,
-        ContractedAmount, Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => (t.ValueDate, t.Amount)));
+        ContractedAmount, Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => (t.ValueDate, t.Amount)), OpeningBalance?.CutOver);
 
     /// <summary>What the borrower sees: everything but who in the fund did what.</summary>
     public LoanDetails ForBorrower() => this with
@@ -171,7 +175,7 @@ public sealed partial class LoanDetailsProjection : SingleStreamProjection<LoanD
     /// copy (loops rather than LINQ: this runs for every event of every loan when the view is rebuilt).</summary>
     private static LoanDetails Log(LoanDetails d, IEvent e, HistoryEntry entry)
     {
-        long disbursed = 0, repaid = 0;
+        long disbursed = d.OpeningBalance?.PrincipalOutstanding ?? 0, repaid = 0;
         foreach (var t in d.Tranches)
             if (t.State == TrancheState.Disbursed) disbursed += t.Amount;
         foreach (var r in d.Repayments)

@@ -6,7 +6,7 @@ namespace HtxFund.Loans.Migrating;
 /// <summary>
 /// The loan was brought in from the fund's earlier books (issue 21's loan book import), not made in HtxFund: its stream
 /// holds the same events as any loan (application, approval, contract, tranches, repayments, dated as in the file),
-/// preceded by this marker. <paramref name="FileSha256"/> and <paramref name="Row"/> name the source row;
+/// with this marker right after its first event (<c>ApplicationDrafted</c>, which starts every view of a loan). <paramref name="FileSha256"/> and <paramref name="Row"/> name the source row;
 /// <paramref name="CutOver"/> is the date from which the fund runs the loan in HtxFund. The stream id is name-based on the
 /// fund and the contract number, so the same loan is never booked twice.
 /// </summary>

@@ -137,7 +137,7 @@ public static class RepaymentRules
             return RepaymentBooking.Refused(Problems.Unprocessable("repayment.backdated_too_far",
                 $"Ngày giá trị {input.ValueDate:dd/MM/yyyy} lùi quá {backdateDays} ngày so với hôm nay (sớm nhất {earliest:dd/MM/yyyy}).",
                 new Dictionary<string, object?> { ["earliestValueDate"] = earliest.ToString("yyyy-MM-dd", null) }));
-        if (!loan.DisbursedTranches.Any(t => t.ValueDate <= input.ValueDate) || input.ValueDate < contract.Terms.StartDate)
+        if (!loan.LentBy(input.ValueDate) || input.ValueDate < contract.Terms.StartDate)
             return RepaymentBooking.Refused(Problems.Unprocessable("repayment.nothing_disbursed",
                 $"Chưa có khoản giải ngân nào đến ngày {input.ValueDate:dd/MM/yyyy}: không có dư nợ để thu."));
 

@@ -69,7 +69,7 @@ public static class RestructuringRules
     private static ProblemDetails? Plan(Loan loan, RestructuringKind kind, LocalDate date, IReadOnlyList<PlannedInstalment> plan, LendingPolicy policy)
     {
         if (LoanAccess.RefuseIfClosed(loan) is { } closed) return closed;
-        if (loan.Contract is null || !loan.DisbursedTranches.Any(t => t.ValueDate <= date))
+        if (loan.Contract is null || !loan.LentBy(date))
             return Problems.Unprocessable("restructuring.nothing_disbursed", $"Chưa có dư nợ đến ngày {date:dd/MM/yyyy}: không có gì để cơ cấu lại.");
         var before = LoanTransactions.Statement(loan, date, policy)!.Valuation;
         if (before.PrincipalOutstanding.IsZero)

@@ -96,7 +96,10 @@ public sealed record LoanPosition(
         "interest as billed then. The contract's frozen schedule stays in `contract.schedule`. `position.interest` splits the " +
         "interest receivable (contractual and penalty interest charged and unpaid): `onBalance` is accrued income while the loan " +
         "is in debt group 1 (`debtGroup`), otherwise all of it is `offBalance`, recognised only when paid (Circular 52/2022/TT-BTC " +
-        "Art 5.2, 5.4; `offBalanceReason` NotStandard or WrittenOff).";
+        "Art 5.2, 5.4; `offBalanceReason` NotStandard or WrittenOff). A loan brought in from the fund's earlier books has " +
+        "`migrated` (`importId`, `cutOver`, `row`) and, when taken over with its balances instead of its history, " +
+        "`openingBalance`: its statement starts with an `OpeningBalance` line and its schedule leaves out the instalments due " +
+        "on or before the cut-over.";
 
     /// <summary>Values <paramref name="loan"/> as of <paramref name="asOf"/>; null when it has no contract or the date is before its start.</summary>
     public static LoanPosition? Of(Loan loan, LocalDate asOf, LendingPolicy policy)
@@ -106,10 +109,11 @@ public sealed record LoanPosition(
         var classification = DebtClassifier.Classify(v, policy);
         // the date the loan's principal left the balance sheet (its provisions used), if it did
         var interest = InterestRecognition.At(v, classification, loan.OffBalanceSince);
-        var schedule = Instalments(statement.Schedule, asOf);
+        var schedule = Instalments(statement.Schedule, asOf, loan.OpeningBalance?.CutOver);
         var next = schedule.FirstOrDefault(i => i.DueDate > asOf);
         var lines = statement.Lines.Select(l => l.Transaction switch
         {
+            OpeningBalance o => new StatementLineView(o.Date, "OpeningBalance", o.PrincipalOutstanding.Dong, null),
             Disbursement d => new StatementLineView(d.Date, "Disbursement", d.Amount.Dong, null),
             Repayment r => new StatementLineView(r.Date, "Repayment", r.Amount.Dong, l.Allocation),
             Extension x => new StatementLineView(x.Date, "Extension", 0, null),
@@ -131,10 +135,11 @@ public sealed record LoanPosition(
     /// <summary>
     /// The engine's schedule in force (<see cref="LoanStatement.Schedule"/>) with each instalment's status at
     /// <paramref name="asOf"/>: paid when nothing billed on it is unpaid; partly paid when some of it was paid; due on its
-    /// due date; overdue after it; upcoming before it.
+    /// due date; overdue after it; upcoming before it. The instalments due on or before the cut-over of a loan taken over
+    /// with an opening balance (<paramref name="takenOverOn"/>) were billed in the fund's earlier books and are left out.
     /// </summary>
-    private static IReadOnlyList<InstalmentView> Instalments(IReadOnlyList<ScheduledInstalment> schedule, LocalDate asOf) =>
-        schedule.Select(i =>
+    private static IReadOnlyList<InstalmentView> Instalments(IReadOnlyList<ScheduledInstalment> schedule, LocalDate asOf, LocalDate? takenOverOn) =>
+        schedule.Where(i => !(i.DueDate <= takenOverOn)).Select(i =>
         {
             var unpaid = i.PrincipalUnpaid + i.InterestUnpaid;
             var status = !i.Billed ? InstalmentStatus.Upcoming

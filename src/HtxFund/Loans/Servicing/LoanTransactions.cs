@@ -10,12 +10,13 @@ namespace HtxFund.Loans.Servicing;
 /// </summary>
 public static class LoanTransactions
 {
-    /// <summary>Disbursed tranches, repayments not reversed (in the order they were recorded, which orders those of one
+    /// <summary>The opening balance of a loan taken over at a cut-over (<see cref="OpeningBalance"/>), disbursed tranches, repayments not reversed (in the order they were recorded, which orders those of one
     /// value date), approved restructurings and approved interest waivers, each on its value date.
     /// Prepared or cancelled tranches, reversed repayments and restructurings or waivers not approved are left out.</summary>
     public static IReadOnlyList<LoanTransaction> Of(Loan loan)
     {
         var list = new List<LoanTransaction>();
+        if (loan.OpeningBalance is { } opening) list.Add(OpeningBalance(opening));
         list.AddRange(loan.Tranches.Where(t => t.State == TrancheState.Disbursed).Select(t => new Disbursement(t.ValueDate, Money.Of(t.Amount))));
         list.AddRange(loan.Repayments.Select((r, i) => (r, i)).Where(p => !p.r.Reversed)
             .Select(p => new Repayment(p.r.ValueDate, Money.Of(p.r.Amount)) { Sequence = p.i }));
@@ -24,6 +25,10 @@ public static class LoanTransactions
             .Select(w => Waiver(w.Date, w.Amount, w.Ground)));
         return list;
     }
+
+    /// <summary>The engine's transaction of the balances a loan was taken over with.</summary>
+    public static OpeningBalance OpeningBalance(Migrating.LoanOpeningBalanceRecorded o) =>
+        new(o.CutOver, Money.Of(o.PrincipalOutstanding), Money.Of(o.OverduePrincipal), o.OverdueSince, Money.Of(o.InterestOwed), Money.Of(o.PenaltyOwed));
 
     /// <summary>The engine's transaction of an interest waiver (one granted because the borrower cannot pay counts for classification).</summary>
     public static InterestWaiver Waiver(LocalDate date, long amount, WaiverGround ground) =>

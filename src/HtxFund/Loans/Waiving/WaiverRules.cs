@@ -64,7 +64,7 @@ public static class WaiverRules
     private static ProblemDetails? Amount(Loan loan, LocalDate date, long amount, LendingPolicy policy)
     {
         if (LoanAccess.RefuseIfClosed(loan) is { } closed) return closed;
-        if (loan.Contract is null || !loan.DisbursedTranches.Any(t => t.ValueDate <= date))
+        if (loan.Contract is null || !loan.LentBy(date))
             return Problems.Unprocessable("waiver.nothing_disbursed", $"Chưa có dư nợ đến ngày {date:dd/MM/yyyy}: không có tiền lãi nào để miễn, giảm.");
         var owed = InterestOwed(loan, date, policy)!.Value;
         if (Money.Of(amount) > owed)

@@ -95,7 +95,7 @@ public static class RiskHandlingRules
 
         if (loan.OffBalanceSince is { } off)
             return Problems.Conflict("risk.already_handled", $"Khoản vay đã được sử dụng dự phòng để xử lý rủi ro ngày {off:dd/MM/yyyy}.");
-        if (loan.Contract is null || !loan.DisbursedTranches.Any(t => t.ValueDate <= today)
+        if (loan.Contract is null || !loan.LentBy(today)
             || LoanTransactions.Statement(loan, today, reads.Policy) is not { } statement || statement.Valuation.PrincipalOutstanding.IsZero)
             return Problems.Unprocessable("risk.nothing_outstanding", "Khoản vay không còn dư nợ gốc để xử lý rủi ro.");
         return ground switch

@@ -21,6 +21,9 @@ public sealed class SignInModel : PortalPage
         public string? Password { get; set; }
     }
 
+    /// <summary>TempData key of a message shown above the form (a new password was set through an emailed link).</summary>
+    public const string DoneKey = "SignInDone";
+
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 

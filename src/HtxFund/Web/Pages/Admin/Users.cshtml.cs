@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HtxFund.Web.Pages.Admin;
 
-/// <summary>The fund's users and their roles: list, create, disable and enable, by sending the API's user commands
+/// <summary>The fund's users and their roles: list, create, disable, enable and force a password reset, by sending the API's user commands
 /// through the app's pipeline (Admin).</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class UsersModel : PortalPage
@@ -54,6 +54,23 @@ public sealed class UsersModel : PortalPage
         else { await LoadAsync(ct); return Page(); }
         return Redirect("/quan-tri/nguoi-dung");
     }
+
+    /// <summary>Ends the user's sign-ins and emails them a link to set a new password (<see cref="ForcePasswordResetEndpoint"/>).</summary>
+    public async Task<IActionResult> OnPostForceResetAsync(Guid id, CancellationToken ct)
+    {
+        if (await Post($"/api/users/{id}/password-reset", null, prefix: "") is not null)
+        {
+            Done = "Đã buộc đặt lại mật khẩu và gửi liên kết đến thư điện tử của người dùng.";
+            return Redirect("/quan-tri/nguoi-dung");
+        }
+        ActionProblem = Problem;
+        Problem = null;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The refusal of an action on a row of the table (shown above it, not in the creation form).</summary>
+    public Microsoft.AspNetCore.Mvc.ProblemDetails? ActionProblem { get; private set; }
 
     private async Task LoadAsync(CancellationToken ct)
     {
