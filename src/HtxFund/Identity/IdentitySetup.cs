@@ -117,7 +117,7 @@ public static class IdentitySetup
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 // A page answers with the Vietnamese status page (/loi/429, through the status-code pages); the API with ProblemDetails.
                 if (Web.WebSetup.IsPagePath(http.Request.Path)) return;
-                var problem = Passwords.AccountsSetup.IsResetPath(http.Request.Path) ? Passwords.AccountsSetup.TooManyResets(seconds) : Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Quá nhiều lần đăng nhập",
+                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Quá nhiều lần đăng nhập",
                     $"Có quá nhiều lần đăng nhập từ địa chỉ của bạn trong một phút. Vui lòng đợi {seconds} giây rồi thử lại.",
                     new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
                 await Results.Problem(problem).ExecuteAsync(http);

@@ -40,24 +40,16 @@ public static class AccountsSetup
             .Validate(o => o.IsValid, $"{AccountsOptions.Section}: PasswordResetMinutes 5 to 1440, ForcedResetHours 1 to 336, " +
                                       "ResetRequestsPerHour at least 1, RefreshTokenDays 1 to 90.")
             .ValidateOnStart();
-        // Password-reset requests and confirmations per client address in any hour (a sliding window of six 10-minute
-        // segments), in memory on each node like the sign-in limit: nobody can flood an inbox or guess tokens from one address.
-        services.AddRateLimiter(o => o.AddPolicy(ResetRateLimit, ctx =>
-        {
-            var permits = ctx.RequestServices.GetRequiredService<IOptions<AccountsOptions>>().Value.ResetRequestsPerHour;
-            return RateLimitPartition.GetSlidingWindowLimiter(ClientAddress.Of(ctx), _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = permits, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0,
-            });
-        }));
+        // Password-reset requests and confirmations per client address in any hour, in memory on each node like the sign-in
+        // limit: nobody can flood an inbox or guess tokens from one address.
+        services.AddRateLimiter(o => o.AddPolicy(ResetRateLimit, new HourlyAddressLimit(
+            sp => sp.GetRequiredService<IOptions<AccountsOptions>>().Value.ResetRequestsPerHour, TooManyResets, pageCountsItself: false)));
         return services;
     }
 
-    /// <summary>The 429 of <see cref="ResetRateLimit"/> (the rate limiter's rejection answers it for the reset paths).</summary>
-    public static bool IsResetPath(PathString path) => path.StartsWithSegments("/api/auth/password-resets");
-
+    /// <summary>The API's 429 of <see cref="ResetRateLimit"/>.</summary>
     public static Microsoft.AspNetCore.Mvc.ProblemDetails TooManyResets(int seconds) =>
         Problems.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_password_resets", "Quá nhiều yêu cầu đặt lại mật khẩu",
-            $"Có quá nhiều yêu cầu đặt lại mật khẩu từ địa chỉ của bạn. Vui lòng đợi {seconds} giây rồi thử lại.",
+            $"Có quá nhiều yêu cầu đặt lại mật khẩu từ địa chỉ của bạn. Vui lòng thử lại sau khoảng {HourlyAddressLimit.Minutes(seconds)} phút.",
             new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
 }
